@@ -1,0 +1,203 @@
+//===--- BaseDomainCheck.cpp - procore-base-domain ------------------------===//
+
+#include "BaseDomainCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::procore {
+
+namespace {
+// Where a URL is assembled from pieces; each is traced as a whole so a base
+// URL meets the path that is appended to it.
+constexpr llvm::StringLiteral ComposeBinding = "compose";
+constexpr llvm::StringLiteral PrintfBinding = "printf";
+constexpr llvm::StringLiteral LiteralBinding = "literal";
+
+constexpr unsigned MaxUseNotes = 3;
+} // namespace
+
+BaseDomainCheck::BaseDomainCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
+      ExtraApiHosts(Options.get("ExtraApiHosts", "")) {
+  for (const std::string &Host : splitOptionList(ExtraLegacyHosts))
+    Hosts.addHost(Host, Environment::Production, HostRole::Legacy);
+  for (const std::string &Host : splitOptionList(ExtraApiHosts))
+    Hosts.addHost(Host, Environment::Production, HostRole::Api);
+}
+
+void BaseDomainCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ExtraLegacyHosts", ExtraLegacyHosts);
+  Options.store(Opts, "ExtraApiHosts", ExtraApiHosts);
+}
+
+//===--- What it matches --------------------------------------------------===//
+
+void BaseDomainCheck::registerMatchers(MatchFinder *Finder) {
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(hasAnyOverloadedOperatorName("+", "+=", "<<"),
+                          InUserCode)
+          .bind(ComposeBinding),
+      this);
+  Finder->addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName("append", "arg"))),
+                        InUserCode)
+          .bind(ComposeBinding),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName("::fmt::format", "::std::format",
+                                              "::fmt::v9::format"))),
+               InUserCode)
+          .bind(ComposeBinding),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName("snprintf", "sprintf"))),
+               InUserCode)
+          .bind(PrintfBinding),
+      this);
+}
+
+void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
+  if (!Tracer) {
+    SM = Result.SourceManager;
+    LangOpts = &Result.Context->getLangOpts();
+    Tracer = std::make_unique<StringTracer>(*Result.Context);
+  }
+  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+    recordHosts(TracedString::literal(Literal), Literal->getBeginLoc(),
+                /*FromLiteralAlone=*/true);
+    return;
+  }
+  if (const auto *Compose = Result.Nodes.getNodeAs<Expr>(ComposeBinding)) {
+    recordHosts(Tracer->trace(Compose), Compose->getBeginLoc(), false);
+    return;
+  }
+  if (const auto *Printf = Result.Nodes.getNodeAs<CallExpr>(PrintfBinding)) {
+    unsigned FormatIndex =
+        Printf->getDirectCallee()->getName() == "sprintf" ? 1 : 2;
+    if (Printf->getNumArgs() <= FormatIndex)
+      return;
+    std::vector<const Expr *> Args(Printf->arg_begin() + FormatIndex + 1,
+                                   Printf->arg_end());
+    recordHosts(Tracer->format(Printf->getArg(FormatIndex), Args,
+                               StringTracer::FormatStyle::Printf),
+                Printf->getBeginLoc(), false);
+  }
+}
+
+//===--- What it proves ---------------------------------------------------===//
+
+// Each host is remembered once, by where its characters are spelled, so a
+// macro or constant used in many places is judged (and fixed) once, from all
+// the paths the code appends to it.
+void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
+                                  bool FromLiteralAlone) {
+  for (const UrlOccurrence &Url : findProcoreUrls(Text.text(), Hosts)) {
+    std::optional<TracedString::Origin> Origin =
+        Text.originOf(Url.HostBegin, Url.HostEnd);
+    if (!Origin)
+      continue;
+    SourceLocation Spelled =
+        locationOfUnit(Origin->Literal, Origin->FirstUnit, *SM, *LangOpts);
+    if (Spelled.isInvalid() || SM->isInSystemHeader(Spelled))
+      continue;
+    HostSite &Site = Sites[Spelled];
+    if (!Site.Literal) {
+      Site.Literal = Origin->Literal;
+      Site.FirstUnit = Origin->FirstUnit;
+      Site.SpelledHost =
+          Text.text().substr(Url.HostBegin, Url.HostEnd - Url.HostBegin);
+      Site.Host = Url.Host;
+      Site.Location = Spelled;
+    }
+    if (Url.Follower != HostFollower::Path || Url.Kind == EndpointKind::None)
+      continue;
+    // "https://app.procore.com/rest/..." spells host and path in one token;
+    // PROCORE_BASE "/rest/..." joins a macro's base to a path at the use.
+    size_t HostLength = Url.HostEnd - Url.HostBegin;
+    bool PathInSameToken =
+        FromLiteralAlone &&
+        spellingOfUnits(Origin->Literal, Origin->FirstUnit + HostLength - 1,
+                        Origin->FirstUnit + HostLength + 1, *SM, *LangOpts);
+    Site.SpelledWithPath |= PathInSameToken;
+    if (Site.Uses.size() < 64)
+      Site.Uses.emplace_back(Url.Kind, SM->getExpansionLoc(Use));
+  }
+}
+
+void BaseDomainCheck::onEndOfTranslationUnit() {
+  for (const auto &Entry : Sites)
+    reportSite(Entry.second);
+  Sites.clear();
+  Tracer.reset();
+}
+
+//===--- What it reports, how it fixes ------------------------------------===//
+
+void BaseDomainCheck::reportSite(const HostSite &Site) {
+  bool UsedForOAuth = false, UsedForApi = false;
+  for (const auto &[Kind, Loc] : Site.Uses) {
+    UsedForOAuth |= Kind == EndpointKind::OAuth;
+    UsedForApi |= Kind == EndpointKind::RestApi;
+  }
+  StringRef Host = Site.Host->Name;
+  StringRef LoginHost = requiredHost(Site.Host->Env, EndpointKind::OAuth);
+  StringRef ApiHost = requiredHost(Site.Host->Env, EndpointKind::RestApi);
+  bool WrongForOAuth = UsedForOAuth && LoginHost != Host;
+  bool WrongForApi = UsedForApi && ApiHost != Host;
+  if (!WrongForOAuth && !WrongForApi)
+    return;
+
+  auto NoteUses = [&](EndpointKind Wanted) {
+    unsigned Notes = 0;
+    llvm::SmallPtrSet<const void *, 8> Seen;
+    for (const auto &[Kind, Loc] : Site.Uses) {
+      if (Kind != Wanted || !Seen.insert(Loc.getPtrEncoding()).second ||
+          Notes++ == MaxUseNotes)
+        continue;
+      diag(Loc, "used for %select{an OAuth|a REST API}0 endpoint here",
+           DiagnosticIDs::Note)
+          << (Kind == EndpointKind::RestApi);
+    }
+  };
+
+  if (UsedForOAuth && UsedForApi) {
+    diag(Site.Location,
+         "base URL on %0 '%1' is used for both OAuth and REST API endpoints; "
+         "MPR requires '%2' for OAuth and '%3' for the REST API: use two "
+         "base URLs")
+        << describeRole(Site.Host->Role) << Host << LoginHost << ApiHost;
+    NoteUses(EndpointKind::OAuth);
+    NoteUses(EndpointKind::RestApi);
+    return;
+  }
+
+  EndpointKind Kind = UsedForOAuth ? EndpointKind::OAuth : EndpointKind::RestApi;
+  StringRef Required = UsedForOAuth ? LoginHost : ApiHost;
+  {
+    auto Diag = diag(Site.Location,
+                     Site.SpelledWithPath ? "%0 on %1 '%2'; MPR requires '%3'"
+                                  : "base URL for %0s on %1 '%2'; MPR "
+                                    "requires '%3'");
+    Diag << describeEndpoint(Kind) << describeRole(Site.Host->Role) << Host
+         << Required;
+    TextEdit Edit = minimalEdit(Site.SpelledHost, Required);
+    size_t EditBegin = Site.FirstUnit + Edit.Offset;
+    if (std::optional<CharSourceRange> Range =
+            spellingOfUnits(Site.Literal, EditBegin, EditBegin + Edit.Length,
+                            *SM, *LangOpts)) {
+      if (Edit.Length == 0)
+        Diag << FixItHint::CreateInsertion(Range->getBegin(), Edit.Replacement);
+      else
+        Diag << FixItHint::CreateReplacement(*Range, Edit.Replacement);
+    }
+  }
+  if (!Site.SpelledWithPath)
+    NoteUses(Kind);
+}
+
+} // namespace clang::tidy::procore

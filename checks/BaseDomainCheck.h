@@ -1,0 +1,55 @@
+//===--- BaseDomainCheck.h - procore-base-domain ----------------*- C++ -*-===//
+
+#ifndef MPR_LINT_CHECKS_BASEDOMAINCHECK_H
+#define MPR_LINT_CHECKS_BASEDOMAINCHECK_H
+
+#include "EndpointModel.h"
+#include "StringTracer.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/MapVector.h"
+#include <memory>
+
+namespace clang::tidy::procore {
+
+/// Finds OAuth and REST API URLs spelled with a host that Multiple Procore
+/// Regions no longer allow for that endpoint (app.procore.com, OAuth on the
+/// API host, ...) and rewrites just the host characters of the literal.
+///
+/// For the user-facing documentation see:
+/// docs/checks/procore-base-domain.md
+class BaseDomainCheck : public ClangTidyCheck {
+public:
+  BaseDomainCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  /// One host spelled in one literal, and what the code uses it for.
+  struct HostSite {
+    const StringLiteral *Literal = nullptr;
+    size_t FirstUnit = 0; ///< The host's code units in Literal.
+    std::string SpelledHost;
+    const KnownHost *Host = nullptr;
+    SourceLocation Location;
+    bool SpelledWithPath = false; ///< The host's token also spells a path.
+    std::vector<std::pair<EndpointKind, SourceLocation>> Uses;
+  };
+
+  void recordHosts(const TracedString &Text, SourceLocation Use,
+                   bool FromLiteralAlone);
+  void reportSite(const HostSite &Site);
+
+  const std::string ExtraLegacyHosts;
+  const std::string ExtraApiHosts;
+  HostTable Hosts;
+  const SourceManager *SM = nullptr;
+  const LangOptions *LangOpts = nullptr;
+  std::unique_ptr<StringTracer> Tracer;
+  llvm::MapVector<SourceLocation, HostSite> Sites;
+};
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_BASEDOMAINCHECK_H

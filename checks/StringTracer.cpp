@@ -1,0 +1,749 @@
+//===--- StringTracer.cpp - What text does a string expression hold? ------===//
+
+#include "StringTracer.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+
+constexpr unsigned MaxDepth = 24;
+
+// Methods that return the text of their object unchanged.
+const llvm::StringSet<> PassThroughMethods = {
+    "c_str",       "data",          "str",       "toStdString", "toUtf8",
+    "toLatin1",    "toLocal8Bit",   "toString",  "toEncoded",   "to_string",
+    "string",      "constData",     "toStdWString"};
+
+// Free or static functions that return the text of their first argument.
+const llvm::StringSet<> PassThroughFunctions = {
+    "fromUtf8",        "fromLatin1",  "fromLocal8Bit",  "fromStdString",
+    "fromUserInput",   "fromEncoded", "fromStdWString", "conversions::to_string_t",
+    "to_string_t",     "to_utf8string"};
+
+const llvm::StringSet<> PrintfFunctions = {"snprintf", "sprintf", "swprintf",
+                                           "asprintf"};
+
+bool isFormatFunction(const FunctionDecl *Function) {
+  std::string Name = Function->getQualifiedNameAsString();
+  return Name == "fmt::format" || Name == "std::format" ||
+         llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
+             llvm::StringRef(Name).ends_with("::format");
+}
+
+const Expr *firstNonDefaultArgumentsOnly(const CXXConstructExpr *Construct) {
+  if (Construct->getNumArgs() == 0)
+    return nullptr;
+  for (unsigned I = 1; I < Construct->getNumArgs(); ++I)
+    if (!isa<CXXDefaultArgExpr>(Construct->getArg(I)))
+      return nullptr;
+  return Construct->getArg(0);
+}
+
+// Parses a literal token's spelling: prefix, raw delimiter, body.
+struct TokenBody {
+  size_t Begin = 0;
+  size_t End = 0;
+  bool Raw = false;
+};
+std::optional<TokenBody> parseLiteralToken(llvm::StringRef Spelling) {
+  size_t Quote = Spelling.find('"');
+  if (Quote == llvm::StringRef::npos || !Spelling.ends_with("\""))
+    return std::nullopt;
+  TokenBody Body;
+  Body.Raw = Quote > 0 && Spelling[Quote - 1] == 'R';
+  if (!Body.Raw) {
+    Body.Begin = Quote + 1;
+    Body.End = Spelling.size() - 1;
+    return Body;
+  }
+  size_t Paren = Spelling.find('(', Quote);
+  if (Paren == llvm::StringRef::npos)
+    return std::nullopt;
+  size_t DelimiterLength = Paren - Quote - 1;
+  Body.Begin = Paren + 1;
+  if (Spelling.size() < Body.Begin + DelimiterLength + 2)
+    return std::nullopt;
+  Body.End = Spelling.size() - DelimiterLength - 2;
+  return Body;
+}
+
+unsigned utf8SequenceLength(unsigned char Lead) {
+  if (Lead < 0x80)
+    return 1;
+  if ((Lead >> 5) == 0x6)
+    return 2;
+  if ((Lead >> 4) == 0xe)
+    return 3;
+  return 4;
+}
+
+// How many code units of a literal of width CharWidth one code point takes.
+unsigned unitsForCodePoint(uint32_t CodePoint, unsigned CharWidth) {
+  if (CharWidth == 4)
+    return 1;
+  if (CharWidth == 2)
+    return CodePoint > 0xffff ? 2 : 1;
+  if (CodePoint < 0x80)
+    return 1;
+  if (CodePoint < 0x800)
+    return 2;
+  return CodePoint < 0x10000 ? 3 : 4;
+}
+
+// One code unit of a literal and where it is spelled.
+struct UnitSpelling {
+  SourceLocation Loc;
+  unsigned Length = 0; ///< Source characters that spell it.
+  bool Plain = false;  ///< Spelled as itself, not by an escape.
+};
+
+// Maps every code unit of a literal to its spelling. Units of tokens that
+// cannot be mapped are left invalid.
+std::vector<UnitSpelling> spellUnits(const StringLiteral *Literal,
+                                     const SourceManager &SM,
+                                     const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units;
+  unsigned Width = Literal->getCharByteWidth();
+  for (unsigned Token = 0; Token < Literal->getNumConcatenated(); ++Token) {
+    SourceLocation TokenLoc = SM.getSpellingLoc(Literal->getStrTokenLoc(Token));
+    unsigned Length = Lexer::MeasureTokenLength(TokenLoc, SM, LangOpts);
+    bool Invalid = false;
+    const char *Data = SM.getCharacterData(TokenLoc, &Invalid);
+    if (Invalid || Length == 0)
+      return {};
+    llvm::StringRef Spelling(Data, Length);
+    std::optional<TokenBody> Body = parseLiteralToken(Spelling);
+    if (!Body || Spelling.contains("\\\n") || Spelling.contains("\\\r"))
+      return {};
+    size_t I = Body->Begin;
+    while (I < Body->End) {
+      UnitSpelling Unit;
+      Unit.Loc = TokenLoc.getLocWithOffset(I);
+      unsigned char C = Spelling[I];
+      unsigned Count = 1;
+      if (C == '\\' && !Body->Raw) {
+        // An escape: one unit, except \u and \U in narrow literals.
+        size_t Start = I++;
+        char Kind = I < Body->End ? Spelling[I] : 0;
+        if (Kind == 'x') {
+          ++I;
+          while (I < Body->End && llvm::isHexDigit(Spelling[I]))
+            ++I;
+        } else if (Kind >= '0' && Kind <= '7') {
+          for (int N = 0; N < 3 && I < Body->End && Spelling[I] >= '0' &&
+                          Spelling[I] <= '7';
+               ++N)
+            ++I;
+        } else if (Kind == 'u' || Kind == 'U') {
+          size_t Digits = Kind == 'u' ? 4 : 8;
+          uint32_t CodePoint = 0;
+          llvm::StringRef(Spelling.data() + I + 1,
+                          std::min(Digits, Body->End - I - 1))
+              .getAsInteger(16, CodePoint);
+          I += 1 + Digits;
+          Count = unitsForCodePoint(CodePoint, Width);
+        } else {
+          ++I;
+        }
+        Unit.Length = I - Start;
+      } else if (C >= 0x80) {
+        unsigned SequenceLength = utf8SequenceLength(C);
+        uint32_t CodePoint = C & (0xff >> (SequenceLength + 1));
+        for (unsigned K = 1; K < SequenceLength && I + K < Body->End; ++K)
+          CodePoint = (CodePoint << 6) | (Spelling[I + K] & 0x3f);
+        Count = unitsForCodePoint(CodePoint, Width);
+        Unit.Length = SequenceLength;
+        I += SequenceLength;
+      } else {
+        Unit.Plain = true;
+        Unit.Length = 1;
+        ++I;
+      }
+      for (unsigned K = 0; K < Count; ++K)
+        Units.push_back(Unit);
+    }
+  }
+  if (Units.size() != Literal->getLength())
+    return {};
+  return Units;
+}
+
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  return E && referencedVariable(E) == Var;
+}
+
+} // namespace
+
+//===--- TracedString -----------------------------------------------------===//
+
+TracedString TracedString::literal(const StringLiteral *Literal) {
+  TracedString Result;
+  Result.Text = literalText(Literal);
+  Result.Origins.push_back({0, Result.Text.size(), Literal, 0});
+  return Result;
+}
+
+TracedString TracedString::unknown() {
+  TracedString Result;
+  Result.Text = std::string(1, UnknownText);
+  return Result;
+}
+
+TracedString TracedString::plain(llvm::StringRef Text) {
+  TracedString Result;
+  Result.Text = Text.str();
+  return Result;
+}
+
+void TracedString::append(const TracedString &Other) {
+  // Two unknown runs in a row say no more than one.
+  if (Other.isUnknown() && !Text.empty() && Text.back() == UnknownText)
+    return;
+  size_t Shift = Text.size();
+  Text += Other.Text;
+  for (Origin O : Other.Origins) {
+    O.Begin += Shift;
+    O.End += Shift;
+    Origins.push_back(O);
+  }
+}
+
+TracedString TracedString::slice(size_t Begin, size_t End) const {
+  TracedString Result;
+  End = std::min(End, Text.size());
+  if (Begin >= End)
+    return Result;
+  Result.Text = Text.substr(Begin, End - Begin);
+  for (const Origin &O : Origins) {
+    size_t From = std::max(O.Begin, Begin), To = std::min(O.End, End);
+    if (From >= To)
+      continue;
+    Result.Origins.push_back(
+        {From - Begin, To - Begin, O.Literal, O.FirstUnit + (From - O.Begin)});
+  }
+  return Result;
+}
+
+bool TracedString::hasKnownText() const {
+  return llvm::any_of(Text, [](char C) { return C != UnknownText; });
+}
+
+std::optional<TracedString::Origin>
+TracedString::originOf(size_t Begin, size_t End) const {
+  for (const Origin &O : Origins)
+    if (O.Begin <= Begin && End <= O.End)
+      return Origin{Begin, End, O.Literal, O.FirstUnit + (Begin - O.Begin)};
+  return std::nullopt;
+}
+
+//===--- Literal spelling -------------------------------------------------===//
+
+std::string literalText(const StringLiteral *Literal) {
+  if (Literal->getCharByteWidth() == 1)
+    return Literal->getString().str();
+  std::string Text;
+  Text.reserve(Literal->getLength());
+  for (unsigned I = 0; I < Literal->getLength(); ++I) {
+    uint32_t Unit = Literal->getCodeUnit(I);
+    Text.push_back(Unit < 0x80 ? static_cast<char>(Unit) : '\x7f');
+  }
+  return Text;
+}
+
+std::optional<CharSourceRange> spellingOfUnits(const StringLiteral *Literal,
+                                               size_t Begin, size_t End,
+                                               const SourceManager &SM,
+                                               const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units = spellUnits(Literal, SM, LangOpts);
+  if (Units.empty() || Begin > End || End > Units.size() ||
+      Begin >= Units.size())
+    return std::nullopt;
+  if (Begin == End) {
+    if (!Units[Begin].Plain || !Units[Begin].Loc.isFileID())
+      return std::nullopt;
+    return CharSourceRange::getCharRange(Units[Begin].Loc, Units[Begin].Loc);
+  }
+  for (size_t I = Begin; I < End; ++I) {
+    if (!Units[I].Plain || !Units[I].Loc.isFileID() ||
+        SM.isWrittenInScratchSpace(Units[I].Loc))
+      return std::nullopt;
+    if (I > Begin && Units[I].Loc != Units[I - 1].Loc.getLocWithOffset(1))
+      return std::nullopt; // Split across tokens.
+  }
+  return CharSourceRange::getCharRange(Units[Begin].Loc,
+                                       Units[End - 1].Loc.getLocWithOffset(1));
+}
+
+SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
+                              const SourceManager &SM,
+                              const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units = spellUnits(Literal, SM, LangOpts);
+  if (Unit < Units.size() && !SM.isWrittenInScratchSpace(Units[Unit].Loc))
+    return Units[Unit].Loc;
+  SourceLocation Begin = Literal->getBeginLoc();
+  SourceLocation Spelling = SM.getSpellingLoc(Begin);
+  return SM.isWrittenInScratchSpace(Spelling) ? SM.getExpansionLoc(Begin)
+                                              : Spelling;
+}
+
+//===--- Expression helpers -----------------------------------------------===//
+
+const Expr *stripValueWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CStyleCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const VarDecl *referencedVariable(const Expr *E) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValueWrappers(E)))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+std::vector<const Expr *> StringTracer::streamOperands(const Expr *E) {
+  std::vector<const Expr *> Operands;
+  E = stripValueWrappers(E);
+  while (const auto *Shift = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
+    if (Shift->getOperator() != OO_LessLess || Shift->getNumArgs() != 2)
+      break;
+    Operands.push_back(Shift->getArg(1));
+    E = stripValueWrappers(Shift->getArg(0));
+  }
+  Operands.push_back(E);
+  std::reverse(Operands.begin(), Operands.end());
+  return Operands;
+}
+
+//===--- Tracing ----------------------------------------------------------===//
+
+TracedString StringTracer::trace(const Expr *E) {
+  if (!E)
+    return TracedString::unknown();
+  auto Cached = Cache.find(E);
+  if (Cached != Cache.end())
+    return Cached->second;
+  if (Depth >= MaxDepth || !InProgress.insert(E).second)
+    return TracedString::unknown();
+  ++Depth;
+  TracedString Result = traceUncached(E);
+  --Depth;
+  InProgress.erase(E);
+  Cache[E] = Result;
+  return Result;
+}
+
+TracedString StringTracer::traceUncached(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Literal = dyn_cast<StringLiteral>(E))
+    return TracedString::literal(Literal);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      return traceVariableAt(Var, Ref);
+    return TracedString::unknown();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+      return traceField(Field);
+    if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
+      return traceVariableAt(Var, Member);
+    return TracedString::unknown();
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (const Expr *Source = firstNonDefaultArgumentsOnly(Construct))
+      return trace(Source);
+    return TracedString::unknown();
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return traceCall(Call);
+  return TracedString::unknown();
+}
+
+TracedString StringTracer::traceCall(const CallExpr *Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    switch (Operator->getOperator()) {
+    case OO_Plus:
+    case OO_PlusEqual: {
+      if (Operator->getNumArgs() != 2)
+        break;
+      TracedString Result = trace(Operator->getArg(0));
+      Result.append(trace(Operator->getArg(1)));
+      return Result;
+    }
+    case OO_LessLess: {
+      // A stream expression used as a value: concatenate its operands.
+      std::vector<const Expr *> Operands = streamOperands(Operator);
+      TracedString Result = trace(Operands.front());
+      for (size_t I = 1; I < Operands.size(); ++I)
+        Result.append(trace(Operands[I]));
+      return Result;
+    }
+    case OO_Call: {
+      // QStringLiteral("...") is an immediately called lambda that wraps
+      // the literal; its text is the one wide literal inside.
+      const auto *Lambda = Operator->getCallee()->getType()->getAsCXXRecordDecl();
+      if (!Operator->getArg(0)->getType()->isRecordType())
+        break;
+      const auto *Closure =
+          Operator->getArg(0)->getType()->getAsCXXRecordDecl();
+      (void)Lambda;
+      if (!Closure || !Closure->isLambda())
+        break;
+      const StringLiteral *Found = nullptr;
+      llvm::SmallVector<const Stmt *, 16> Work = {
+          Closure->getLambdaCallOperator()->getBody()};
+      while (!Work.empty() && !Found) {
+        const Stmt *S = Work.pop_back_val();
+        if (!S)
+          continue;
+        if (const auto *Literal = dyn_cast<StringLiteral>(S);
+            Literal && Literal->getLength() > 0)
+          Found = Literal;
+        for (const Stmt *Child : S->children())
+          Work.push_back(Child);
+      }
+      if (Found)
+        return TracedString::literal(Found);
+      break;
+    }
+    default:
+      break;
+    }
+    return TracedString::unknown();
+  }
+
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return TracedString::unknown();
+  llvm::StringRef Name =
+      Callee->getDeclName().isIdentifier() ? Callee->getName() : "";
+
+  if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = MemberCall->getImplicitObjectArgument();
+    if (PassThroughMethods.contains(Name) && Call->getNumArgs() == 0)
+      return trace(Object);
+    if (Name == "append" && Call->getNumArgs() == 1) {
+      TracedString Result = trace(Object);
+      Result.append(trace(Call->getArg(0)));
+      return Result;
+    }
+    if (Name == "arg" && Call->getNumArgs() >= 1) {
+      std::vector<const Expr *> Args;
+      for (const Expr *Arg : Call->arguments())
+        if (!isa<CXXDefaultArgExpr>(Arg))
+          Args.push_back(Arg);
+      return format(Object, Args, FormatStyle::QtArg);
+    }
+  }
+
+  if (PassThroughFunctions.contains(Name) && Call->getNumArgs() >= 1)
+    return trace(Call->getArg(0));
+  if (isFormatFunction(Callee) && Call->getNumArgs() >= 1) {
+    std::vector<const Expr *> Args(Call->arg_begin() + 1, Call->arg_end());
+    return format(Call->getArg(0), Args, FormatStyle::Braces);
+  }
+
+  // A helper such as `std::string baseUrl() { return "https://..."; }`.
+  if (const FunctionDecl *Definition = Callee->getDefinition();
+      Definition && Definition->getBody() &&
+      !Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
+    const ReturnStmt *Only = nullptr;
+    unsigned Returns = 0;
+    llvm::SmallVector<const Stmt *, 16> Work = {Definition->getBody()};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+        Only = Return;
+        ++Returns;
+      }
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+    if (Returns == 1 && Only->getRetValue())
+      return trace(Only->getRetValue());
+  }
+  return TracedString::unknown();
+}
+
+TracedString StringTracer::traceField(const FieldDecl *Field) {
+  // A member holds the one value its constructors and default member
+  // initializer agree on.
+  std::optional<TracedString> Agreed;
+  bool Disagree = false;
+  auto Consider = [&](const Expr *Init) {
+    TracedString Value = trace(Init);
+    if (!Agreed)
+      Agreed = Value;
+    else if (Agreed->text() != Value.text())
+      Disagree = true;
+  };
+  const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
+  unsigned Constructors = 0, Initializing = 0;
+  if (Record) {
+    for (const CXXConstructorDecl *Constructor : Record->ctors()) {
+      const auto *Definition =
+          dyn_cast_or_null<CXXConstructorDecl>(Constructor->getDefinition());
+      if (!Definition || Definition->isImplicit())
+        continue;
+      ++Constructors;
+      bool Initializes = false;
+      for (const CXXCtorInitializer *Init : Definition->inits())
+        if (Init->getMember() == Field && Init->isWritten()) {
+          Consider(Init->getInit());
+          Initializes = true;
+        }
+      Initializing += Initializes;
+    }
+  }
+  bool EveryConstructorInitializes = Constructors && Initializing == Constructors;
+  if (Field->hasInClassInitializer() && !EveryConstructorInitializes)
+    Consider(Field->getInClassInitializer());
+  if (!Agreed || Disagree)
+    return TracedString::unknown();
+  return *Agreed;
+}
+
+const std::vector<StringTracer::Mutation> &
+StringTracer::mutationsOf(const VarDecl *Var) {
+  auto Found = Mutations.find(Var);
+  if (Found != Mutations.end())
+    return Found->second;
+  std::vector<Mutation> &Result = Mutations[Var];
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return Result;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  std::vector<Mutation> Found2;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    bool Descend = true;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+        Operator && Operator->getNumArgs() == 2 &&
+        refersTo(Operator->getArg(0), Var)) {
+      if (Operator->getOperator() == OO_Equal)
+        Found2.push_back({Mutation::Assign, S, {Operator->getArg(1)}});
+      else if (Operator->getOperator() == OO_PlusEqual)
+        Found2.push_back({Mutation::Append, S, {Operator->getArg(1)}});
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+               Operator && Operator->getOperator() == OO_LessLess) {
+      std::vector<const Expr *> Operands = streamOperands(Operator);
+      if (refersTo(Operands.front(), Var)) {
+        Found2.push_back({Mutation::Append, S,
+                          std::vector<const Expr *>(Operands.begin() + 1,
+                                                    Operands.end())});
+        Descend = false;
+      }
+    } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+               Assign && Assign->getOpcode() == BO_Assign &&
+               refersTo(Assign->getLHS(), Var)) {
+      Found2.push_back({Mutation::Assign, S, {Assign->getRHS()}});
+    } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(S);
+               MemberCall && MemberCall->getMethodDecl() &&
+               MemberCall->getMethodDecl()->getDeclName().isIdentifier() &&
+               refersTo(MemberCall->getImplicitObjectArgument(), Var)) {
+      llvm::StringRef Name = MemberCall->getMethodDecl()->getName();
+      if ((Name == "append" || Name == "assign") &&
+          MemberCall->getNumArgs() == 1)
+        Found2.push_back({Name == "append" ? Mutation::Append : Mutation::Assign,
+                          S,
+                          {MemberCall->getArg(0)}});
+    } else if (const auto *Call = dyn_cast<CallExpr>(S);
+               Call && Call->getDirectCallee() &&
+               Call->getDirectCallee()->getDeclName().isIdentifier() &&
+               PrintfFunctions.contains(Call->getDirectCallee()->getName()) &&
+               Call->getNumArgs() >= 2 && refersTo(Call->getArg(0), Var)) {
+      // snprintf(buffer, size, format, ...) or sprintf(buffer, format, ...).
+      unsigned FormatIndex =
+          Call->getDirectCallee()->getName() == "sprintf" ? 1 : 2;
+      if (Call->getNumArgs() > FormatIndex) {
+        Mutation M{Mutation::Assign, S, {}};
+        M.Format = Call->getArg(FormatIndex);
+        for (unsigned I = FormatIndex + 1; I < Call->getNumArgs(); ++I)
+          M.Values.push_back(Call->getArg(I));
+        Found2.push_back(M);
+      }
+    }
+    if (Descend)
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::sort(Found2, [&](const Mutation &A, const Mutation &B) {
+    return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
+                                        B.Site->getBeginLoc());
+  });
+  Result = std::move(Found2);
+  return Result;
+}
+
+TracedString StringTracer::traceVariableAt(const VarDecl *Var,
+                                           const Expr *Use) {
+  const VarDecl *Definition = Var->getDefinition();
+  if (!Definition)
+    Definition = Var;
+  const Expr *Init = Definition->getAnyInitializer();
+  if (Var->getType()->isReferenceType() && !Init)
+    return TracedString::unknown();
+  if (isa<ParmVarDecl>(Var))
+    return TracedString::unknown();
+
+  TracedString Value = TracedString::plain("");
+  bool Known = false;
+  if (Init) {
+    const Expr *Stripped = stripValueWrappers(Init);
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+    bool DefaultConstructed = Construct && Construct->getNumArgs() == 0;
+    if (!DefaultConstructed && !isa<InitListExpr>(Stripped)) {
+      Value = trace(Init);
+      Known = true;
+    } else {
+      Known = true; // An empty string or stream.
+    }
+  } else if (Var->hasLocalStorage()) {
+    Known = true; // A buffer filled later.
+  }
+
+  // Globals may be changed anywhere; only their initializer is certain.
+  if (!Var->hasLocalStorage())
+    return Known ? Value : TracedString::unknown();
+
+  const SourceManager &SM = Context.getSourceManager();
+  for (const Mutation &M : mutationsOf(Var)) {
+    if (!Use || !SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
+                                              Use->getBeginLoc()))
+      continue;
+    if (M.Action == Mutation::Assign) {
+      Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
+                       : trace(M.Values.front());
+      Known = true;
+      continue;
+    }
+    for (const Expr *Appended : M.Values)
+      Value.append(trace(Appended));
+  }
+  return Known ? Value : TracedString::unknown();
+}
+
+//===--- Format strings ---------------------------------------------------===//
+
+TracedString StringTracer::format(const Expr *Format,
+                                  llvm::ArrayRef<const Expr *> Args,
+                                  FormatStyle Style) {
+  TracedString Pattern = trace(Format);
+  const std::string &Text = Pattern.text();
+  TracedString Result;
+  size_t NextArg = 0;
+  auto ArgText = [&](size_t Index) {
+    return Index < Args.size() ? trace(Args[Index]) : TracedString::unknown();
+  };
+
+  // QString::arg fills the lowest-numbered placeholders, one per argument.
+  std::vector<unsigned> QtOrder;
+  if (Style == FormatStyle::QtArg) {
+    for (size_t I = 0; I + 1 < Text.size(); ++I)
+      if (Text[I] == '%' && llvm::isDigit(Text[I + 1]))
+        QtOrder.push_back(Text[I + 1] - '0');
+    llvm::sort(QtOrder);
+    QtOrder.erase(std::unique(QtOrder.begin(), QtOrder.end()), QtOrder.end());
+  }
+
+  size_t Literal = 0; // Start of the literal run not yet copied.
+  auto CopyUpTo = [&](size_t End) {
+    Result.append(Pattern.slice(Literal, End));
+  };
+  for (size_t I = 0; I < Text.size();) {
+    char C = Text[I];
+    if (Style == FormatStyle::Braces && (C == '{' || C == '}')) {
+      if (I + 1 < Text.size() && Text[I + 1] == C) {
+        CopyUpTo(I + 1);
+        Literal = I += 2;
+        continue;
+      }
+      if (C == '{') {
+        size_t Close = Text.find('}', I);
+        if (Close == std::string::npos)
+          break;
+        llvm::StringRef Field(Text.data() + I + 1, Close - I - 1);
+        llvm::StringRef Id = Field.take_until([](char C) { return C == ':'; });
+        size_t Index = NextArg;
+        if (!Id.empty() && !Id.getAsInteger(10, Index))
+          ;
+        else if (Id.empty())
+          ++NextArg;
+        else
+          Index = Args.size(); // Named arguments are not traced.
+        CopyUpTo(I);
+        Result.append(ArgText(Index));
+        Literal = I = Close + 1;
+        continue;
+      }
+    }
+    if (Style == FormatStyle::Printf && C == '%') {
+      if (I + 1 < Text.size() && Text[I + 1] == '%') {
+        CopyUpTo(I + 1);
+        Literal = I += 2;
+        continue;
+      }
+      size_t End = I + 1;
+      while (End < Text.size() && !llvm::isAlpha(Text[End]))
+        ++End;
+      while (End < Text.size() && llvm::StringRef("hljztL").contains(Text[End]))
+        ++End;
+      if (End >= Text.size())
+        break;
+      char Conversion = Text[End];
+      CopyUpTo(I);
+      TracedString Value = ArgText(NextArg++);
+      Result.append(Conversion == 's' ? Value : TracedString::unknown());
+      Literal = I = End + 1;
+      continue;
+    }
+    if (Style == FormatStyle::QtArg && C == '%' && I + 1 < Text.size() &&
+        llvm::isDigit(Text[I + 1])) {
+      unsigned Number = Text[I + 1] - '0';
+      auto Position = llvm::find(QtOrder, Number);
+      size_t Index = Position - QtOrder.begin();
+      CopyUpTo(I);
+      Result.append(Index < Args.size() ? ArgText(Index)
+                                        : TracedString::plain(
+                                              Text.substr(I, 2)));
+      Literal = I = I + 2;
+      continue;
+    }
+    ++I;
+  }
+  CopyUpTo(Text.size());
+  return Result;
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,124 @@
+//===--- StringTracer.h - What text does a string expression hold? -*- C++ -*-//
+//
+// Resolves a string-valued expression to the text it holds, remembering for
+// every character which string literal (and which code unit of it) spelled
+// it, so a check can point at — and fix — the exact characters of a host.
+// Text the tracer cannot see (a parameter, a number, a runtime value) is
+// marked with UnknownText.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_STRINGTRACER_H
+#define MPR_LINT_CHECKS_STRINGTRACER_H
+
+#include "EndpointModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang::tidy::procore {
+
+/// Text with the literal each character came from.
+class TracedString {
+public:
+  /// Where a run of characters was spelled.
+  struct Origin {
+    size_t Begin = 0; ///< Offset in text().
+    size_t End = 0;
+    const StringLiteral *Literal = nullptr;
+    size_t FirstUnit = 0; ///< Code unit of Literal that text()[Begin] is.
+  };
+
+  static TracedString literal(const StringLiteral *Literal);
+  static TracedString unknown();
+  static TracedString plain(llvm::StringRef Text);
+
+  void append(const TracedString &Other);
+  TracedString slice(size_t Begin, size_t End) const;
+
+  const std::string &text() const { return Text; }
+  bool isUnknown() const { return Text.size() == 1 && Text[0] == UnknownText; }
+  bool hasKnownText() const;
+  /// The literal and code-unit range that spell [Begin, End) of text(), when
+  /// one literal spells all of it.
+  std::optional<Origin> originOf(size_t Begin, size_t End) const;
+  const std::vector<Origin> &origins() const { return Origins; }
+
+private:
+  std::string Text;
+  std::vector<Origin> Origins;
+};
+
+/// The text of a literal, one character per code unit; units outside ASCII
+/// in wide literals become 0x7f.
+std::string literalText(const StringLiteral *Literal);
+
+/// Where code units [Begin, End) of \p Literal are spelled, when they are
+/// spelled plainly (no escapes, no line splices) in one token of a file.
+std::optional<CharSourceRange> spellingOfUnits(const StringLiteral *Literal,
+                                               size_t Begin, size_t End,
+                                               const SourceManager &SM,
+                                               const LangOptions &LangOpts);
+
+/// The best location to report code unit \p Unit of \p Literal at.
+SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
+                              const SourceManager &SM,
+                              const LangOptions &LangOpts);
+
+class StringTracer {
+public:
+  explicit StringTracer(ASTContext &Context) : Context(Context) {}
+
+  /// The text \p E evaluates to, as far as the translation unit shows it.
+  TracedString trace(const Expr *E);
+
+  /// The text of variable \p Var where \p Use reads it: its initializer plus
+  /// the assignments and appends in the same function that come before.
+  TracedString traceVariableAt(const VarDecl *Var, const Expr *Use);
+
+  /// The string a format call builds (printf, fmt/std::format, QString::arg):
+  /// \p Format with each placeholder replaced by the matching argument.
+  enum class FormatStyle { Printf, Braces, QtArg };
+  TracedString format(const Expr *Format, llvm::ArrayRef<const Expr *> Args,
+                      FormatStyle Style);
+
+  /// A "<<" chain flattened to its operands, stream first.
+  static std::vector<const Expr *> streamOperands(const Expr *E);
+
+  ASTContext &context() { return Context; }
+
+private:
+  TracedString traceUncached(const Expr *E);
+  TracedString traceCall(const CallExpr *Call);
+  TracedString traceField(const FieldDecl *Field);
+  struct Mutation {
+    enum Kind { Assign, Append } Action;
+    const Stmt *Site;
+    std::vector<const Expr *> Values; ///< Appended in order (Assign: reset).
+    const Expr *Format = nullptr;     ///< snprintf-style assignment.
+  };
+  const std::vector<Mutation> &mutationsOf(const VarDecl *Var);
+
+  llvm::DenseMap<const VarDecl *, std::vector<Mutation>> Mutations;
+
+  ASTContext &Context;
+  llvm::DenseMap<const Expr *, TracedString> Cache;
+  llvm::SmallPtrSet<const void *, 8> InProgress;
+  unsigned Depth = 0;
+};
+
+/// Strips the nodes that only carry a value along: parentheses, implicit
+/// casts, temporaries, functional casts.
+const Expr *stripValueWrappers(const Expr *E);
+
+/// The variable \p E names, if it is a plain reference to one.
+const VarDecl *referencedVariable(const Expr *E);
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_STRINGTRACER_H

@@ -1,0 +1,33 @@
+# lit configuration for test/lit, run by ctest through lit.py. The library
+# fixtures live in fixtures/libraries; test/lit/libraries runs them.
+import os
+import lit.formats
+
+config.name = "mpr-lint"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".c", ".test"]
+config.test_source_root = os.path.join(config.mpr_source_root, "test", "lit")
+config.test_exec_root = os.path.join(config.mpr_binary_root, "test", "lit")
+config.excludes = ["Inputs"]
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+check = " ".join([
+    "python3", os.path.join(config.mpr_source_root, "test", "check_mpr_lint.py"),
+    "--mpr-lint", config.mpr_lint, "--clang-tidy", config.clang_tidy,
+    "--plugin", config.plugin, "--filecheck",
+    os.path.join(config.llvm_tools_dir, "FileCheck"), "--clangxx", config.clangxx,
+])
+qt = "/usr/include/x86_64-linux-gnu/qt5"
+config.substitutions += [
+    ("%check_mpr_lint", check),
+    ("%mpr-lint", config.mpr_lint),
+    ("%clang-tidy-19", config.clang_tidy),
+    ("%clang-tidy-14", "/usr/bin/clang-tidy-14"),
+    ("%plugin", config.plugin),
+    ("%clangxx", config.clangxx),
+    ("%fixtures", os.path.join(config.mpr_source_root, "fixtures")),
+    ("%qt_flags", "-fPIC -I%s -I%s/QtCore -I%s/QtNetwork" % (qt, qt, qt)),
+    ("%jsoncpp_flags", "-I/usr/include/jsoncpp"),
+    ("%stub_flags", "-I" + os.path.join(config.mpr_source_root, "fixtures", "stubs")),
+]
