@@ -22,6 +22,7 @@ qt = "/usr/include/x86_64-linux-gnu/qt5"
 config.substitutions += [
     ("%check_mpr_lint", check),
     ("%mpr-lint", config.mpr_lint),
+    ("%expect_exit", os.path.join(config.mpr_source_root, "test", "expect-exit.sh")),
     ("%clang-tidy-19", config.clang_tidy),
     ("%clang-tidy-14", "/usr/bin/clang-tidy-14"),
     ("%plugin", config.plugin),

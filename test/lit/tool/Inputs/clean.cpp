@@ -1,0 +1,1 @@
+const char *TokenUrl = "https://login.procore.com/oauth/token";

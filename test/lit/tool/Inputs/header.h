@@ -1,0 +1,1 @@
+const char *HeaderUrl = "https://app.procore.com/rest/v1.0/me";

@@ -1,0 +1,1 @@
+const char *TokenUrl = "https://app.procore.com/oauth/token";

@@ -1,0 +1,1 @@
+const char *ProxyToken = "https://procore-proxy.corp.example/oauth/token";
