@@ -125,7 +125,7 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
                         Origin->FirstUnit + HostLength + 1, *SM, *LangOpts);
     Site.SpelledWithPath |= PathInSameToken;
     if (Site.Uses.size() < 64)
-      Site.Uses.emplace_back(Url.Kind, SM->getExpansionLoc(Use));
+      Site.Uses.emplace_back(Url.Kind, writtenLocation(Use, *SM));
   }
 }
 
@@ -152,12 +152,19 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
   if (!WrongForOAuth && !WrongForApi)
     return;
 
+  // Point at the uses, except the literal itself; a macro or constant
+  // defined in a header is then shown with its uses in the main file.
+  auto IsTheLiteralItself = [&](SourceLocation Use) {
+    return SM->getFileID(Use) == SM->getFileID(Site.Location) &&
+           SM->getSpellingLineNumber(Use) ==
+               SM->getSpellingLineNumber(Site.Location);
+  };
   auto NoteUses = [&](EndpointKind Wanted) {
     unsigned Notes = 0;
     llvm::SmallPtrSet<const void *, 8> Seen;
     for (const auto &[Kind, Loc] : Site.Uses) {
-      if (Kind != Wanted || !Seen.insert(Loc.getPtrEncoding()).second ||
-          Notes++ == MaxUseNotes)
+      if (Kind != Wanted || IsTheLiteralItself(Loc) ||
+          !Seen.insert(Loc.getPtrEncoding()).second || Notes++ == MaxUseNotes)
         continue;
       diag(Loc, "used for %select{an OAuth|a REST API}0 endpoint here",
            DiagnosticIDs::Note)
@@ -196,8 +203,7 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
         Diag << FixItHint::CreateReplacement(*Range, Edit.Replacement);
     }
   }
-  if (!Site.SpelledWithPath)
-    NoteUses(Kind);
+  NoteUses(Kind);
 }
 
 } // namespace clang::tidy::procore

@@ -292,6 +292,16 @@ SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
                                               : Spelling;
 }
 
+SourceLocation writtenLocation(SourceLocation Loc, const SourceManager &SM) {
+  while (Loc.isMacroID()) {
+    if (SM.isMacroArgExpansion(Loc))
+      Loc = SM.getImmediateSpellingLoc(Loc);
+    else
+      Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+  }
+  return Loc;
+}
+
 //===--- Expression helpers -----------------------------------------------===//
 
 const Expr *stripValueWrappers(const Expr *E) {

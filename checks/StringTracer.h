@@ -70,6 +70,10 @@ SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
                               const SourceManager &SM,
                               const LangOptions &LangOpts);
 
+/// Where the user wrote the code at \p Loc: through macro arguments to the
+/// call site, through other macros to their use.
+SourceLocation writtenLocation(SourceLocation Loc, const SourceManager &SM);
+
 class StringTracer {
 public:
   explicit StringTracer(ASTContext &Context) : Context(Context) {}

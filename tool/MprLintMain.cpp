@@ -323,6 +323,10 @@ int main(int argc, const char **argv) {
         ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
     Adjusted.appendArgumentsAdjuster(
         getInsertArgumentAdjuster(ExtraArgs, ArgumentInsertPosition::END));
+    // The compiler's own "N warnings generated." count is noise for --quiet.
+    if (Quiet)
+      Adjusted.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+          "-fno-caret-diagnostics", ArgumentInsertPosition::END));
 
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
         new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));

@@ -93,7 +93,9 @@ const char *UserInfo = "https://bot:secret@app.procore.com/vapid/x";
 // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: OAuth endpoint on legacy host
 // CHECK-FIXES: #define PROCORE_TOKEN_URL "https://login.procore.com/oauth/token"
 const char *FirstUse = PROCORE_TOKEN_URL;
+// CHECK-MESSAGES: :[[@LINE-1]]:24: note: used for an OAuth endpoint here
 const char *SecondUse = PROCORE_TOKEN_URL;
+// CHECK-MESSAGES: :[[@LINE-1]]:25: note: used for an OAuth endpoint here
 // CHECK-FIXES: const char *SecondUse = PROCORE_TOKEN_URL;
 
 #define PROCORE_BASE "https://app.procore.com"
