@@ -24,6 +24,8 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Config/llvm-config.h"
+#include <set>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -330,9 +332,20 @@ int main(int argc, const char **argv) {
 
     llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
         new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-    std::vector<ClangTidyError> Errors =
-        runClangTidy(Context, Adjusted, Files, BaseFS,
-                     /*ApplyAnyFix=*/Fix || !ExportFixes.empty());
+    // One translation unit at a time: no "[1/N] Processing file" chatter,
+    // and a header seen by several of them is reported once.
+    std::vector<ClangTidyError> Errors;
+    std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
+    for (const std::string &File : Files) {
+      for (ClangTidyError &Error :
+           runClangTidy(Context, Adjusted, File, BaseFS,
+                        /*ApplyAnyFix=*/Fix || !ExportFixes.empty())) {
+        if (Seen.emplace(Error.DiagnosticName, Error.Message.Message,
+                         Error.Message.FilePath, Error.Message.FileOffset)
+                .second)
+          Errors.push_back(std::move(Error));
+      }
+    }
 
     for (const ClangTidyError &Error : Errors) {
       if (Error.DiagLevel == ClangTidyError::Error)
