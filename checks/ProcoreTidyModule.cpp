@@ -1,6 +1,7 @@
 //===--- ProcoreTidyModule.cpp - the procore-* checks ---------------------===//
 
 #include "BaseDomainCheck.h"
+#include "CompanyHeaderCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -10,6 +11,7 @@ class ProcoreModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BaseDomainCheck>("procore-base-domain");
+    CheckFactories.registerCheck<CompanyHeaderCheck>("procore-company-header");
   }
 };
 

@@ -352,20 +352,67 @@ std::vector<const Expr *> StringTracer::streamOperands(const Expr *E) {
 
 //===--- Tracing ----------------------------------------------------------===//
 
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                        const FunctionDecl *Callee,
+                                        const CallExpr *Call)
+    : Tracer(Tracer) {
+  Bindings Frame;
+  unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                           isa<CXXMethodDecl>(Callee)
+                       ? 1
+                       : 0;
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I)
+    if (I + Shift < Call->getNumArgs())
+      Frame[Callee->getParamDecl(I)] = Call->getArg(I + Shift);
+  Tracer.BindingStack.push_back(std::move(Frame));
+}
+
+StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
+
+bool StringTracer::visitBoundArgument(
+    const ParmVarDecl *Param, llvm::function_ref<void(const Expr *)> Visit) {
+  std::vector<Bindings> Outer;
+  const Expr *Argument = boundArgument(Param, Outer);
+  if (!Argument)
+    return false;
+  Visit(Argument);
+  BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  return true;
+}
+
 TracedString StringTracer::trace(const Expr *E) {
   if (!E)
     return TracedString::unknown();
-  auto Cached = Cache.find(E);
-  if (Cached != Cache.end())
-    return Cached->second;
+  // Values inside a helper depend on the call being followed: no caching.
+  bool Cacheable = BindingStack.empty();
+  if (Cacheable) {
+    auto Cached = Cache.find(E);
+    if (Cached != Cache.end())
+      return Cached->second;
+  }
   if (Depth >= MaxDepth || !InProgress.insert(E).second)
     return TracedString::unknown();
   ++Depth;
   TracedString Result = traceUncached(E);
   --Depth;
   InProgress.erase(E);
-  Cache[E] = Result;
+  if (Cacheable)
+    Cache[E] = Result;
   return Result;
+}
+
+const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
+                                        std::vector<Bindings> &Outer) {
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    auto Found = BindingStack[I].find(Param);
+    if (Found == BindingStack[I].end())
+      continue;
+    // The argument belongs to the caller: trace it in the caller's frames.
+    Outer.assign(BindingStack.begin() + I, BindingStack.end());
+    BindingStack.resize(I);
+    return Found->second;
+  }
+  return nullptr;
 }
 
 TracedString StringTracer::traceUncached(const Expr *E) {
@@ -502,6 +549,14 @@ TracedString StringTracer::traceCall(const CallExpr *Call) {
   return TracedString::unknown();
 }
 
+TracedString StringTracer::traceDeclaration(const ValueDecl *D) {
+  if (const auto *Field = dyn_cast<FieldDecl>(D))
+    return traceField(Field);
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return traceVariableAt(Var, nullptr);
+  return TracedString::unknown();
+}
+
 TracedString StringTracer::traceField(const FieldDecl *Field) {
   // A member holds the one value its constructors and default member
   // initializer agree on.
@@ -618,15 +673,22 @@ StringTracer::mutationsOf(const VarDecl *Var) {
 
 TracedString StringTracer::traceVariableAt(const VarDecl *Var,
                                            const Expr *Use) {
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    std::vector<Bindings> Outer;
+    const Expr *Argument = boundArgument(Param, Outer);
+    if (!Argument)
+      return TracedString::unknown();
+    TracedString Value = trace(Argument);
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+    return Value;
+  }
+
   const VarDecl *Definition = Var->getDefinition();
   if (!Definition)
     Definition = Var;
   const Expr *Init = Definition->getAnyInitializer();
   if (Var->getType()->isReferenceType() && !Init)
     return TracedString::unknown();
-  if (isa<ParmVarDecl>(Var))
-    return TracedString::unknown();
-
   TracedString Value = TracedString::plain("");
   bool Known = false;
   if (Init) {

@@ -81,6 +81,9 @@ public:
   /// The text \p E evaluates to, as far as the translation unit shows it.
   TracedString trace(const Expr *E);
 
+  /// The text a member or constant holds wherever it is read.
+  TracedString traceDeclaration(const ValueDecl *D);
+
   /// The text of variable \p Var where \p Use reads it: its initializer plus
   /// the assignments and appends in the same function that come before.
   TracedString traceVariableAt(const VarDecl *Var, const Expr *Use);
@@ -96,6 +99,23 @@ public:
 
   ASTContext &context() { return Context; }
 
+  /// While a helper function is analysed for one call of it, its parameters
+  /// hold that call's arguments.
+  /// Calls \p Visit with the argument bound to \p Param, in the frames of
+  /// the caller it belongs to; false when \p Param is not bound.
+  bool visitBoundArgument(const ParmVarDecl *Param,
+                          llvm::function_ref<void(const Expr *)> Visit);
+
+  class BindingScope {
+  public:
+    BindingScope(StringTracer &Tracer, const FunctionDecl *Callee,
+                 const CallExpr *Call);
+    ~BindingScope();
+
+  private:
+    StringTracer &Tracer;
+  };
+
 private:
   TracedString traceUncached(const Expr *E);
   TracedString traceCall(const CallExpr *Call);
@@ -109,6 +129,13 @@ private:
   const std::vector<Mutation> &mutationsOf(const VarDecl *Var);
 
   llvm::DenseMap<const VarDecl *, std::vector<Mutation>> Mutations;
+
+  using Bindings = llvm::DenseMap<const ParmVarDecl *, const Expr *>;
+  std::vector<Bindings> BindingStack;
+  /// The argument bound to \p Param; the frames from its binding on are
+  /// moved to \p Outer until the argument is traced.
+  const Expr *boundArgument(const ParmVarDecl *Param,
+                            std::vector<Bindings> &Outer);
 
   ASTContext &Context;
   llvm::DenseMap<const Expr *, TracedString> Cache;

@@ -1,0 +1,360 @@
+//===--- CompanyHeaderCheck.cpp - procore-company-header ------------------===//
+
+#include "CompanyHeaderCheck.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::procore {
+
+namespace {
+constexpr llvm::StringLiteral CallBinding = "call";
+constexpr llvm::StringLiteral ConstructBinding = "construct";
+} // namespace
+
+CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
+                                       ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      // Read as text: clang-tidy's bool specialisation does not link from
+      // code built by another compiler than clang-tidy's own.
+      ServiceAccount(llvm::StringRef(Options.get("ServiceAccount", "false"))
+                         .equals_insensitive("true") ||
+                     Options.get("ServiceAccount", "false") == "1"),
+      ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
+      ExtraApiHosts(Options.get("ExtraApiHosts", "")),
+      RequestFunctions(Options.get("RequestFunctions", "")) {
+  for (const std::string &Host : splitOptionList(ExtraLegacyHosts))
+    Hosts.addHost(Host, Environment::Production, HostRole::Legacy);
+  for (const std::string &Host : splitOptionList(ExtraApiHosts))
+    Hosts.addHost(Host, Environment::Production, HostRole::Api);
+  std::string Error;
+  if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
+    configurationDiag("%0") << Error;
+}
+
+void CompanyHeaderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ServiceAccount", ServiceAccount ? "true" : "false");
+  Options.store(Opts, "ExtraLegacyHosts", ExtraLegacyHosts);
+  Options.store(Opts, "ExtraApiHosts", ExtraApiHosts);
+  Options.store(Opts, "RequestFunctions", RequestFunctions);
+}
+
+//===--- What it matches --------------------------------------------------===//
+
+// Every call and construction of user code goes to the request analysis,
+// which keeps those its library rows describe.
+void CompanyHeaderCheck::registerMatchers(MatchFinder *Finder) {
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
+                     this);
+}
+
+static const VarDecl *initializedVariable(ASTContext &Context,
+                                          const Expr *Construct) {
+  DynTypedNodeList Parents = Context.getParents(*Construct);
+  for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
+    if (const auto *Var = Parents[0].get<VarDecl>())
+      return Var;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
+                     isa<MaterializeTemporaryExpr>(Parent) ||
+                     isa<CXXBindTemporaryExpr>(Parent) ||
+                     isa<ImplicitCastExpr>(Parent) ||
+                     isa<CXXFunctionalCastExpr>(Parent) ||
+                     isa<CXXConstructExpr>(Parent)))
+      return nullptr;
+    Parents = Context.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
+  if (!Analysis) {
+    Context = Result.Context;
+    Tracer = std::make_unique<StringTracer>(*Result.Context);
+    Analysis =
+        std::make_unique<RequestAnalysis>(*Result.Context, *Tracer, Wrappers);
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
+    Analysis->record(Call, nullptr);
+  else if (const auto *Construct =
+               Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding))
+    Analysis->record(Construct, initializedVariable(*Context, Construct));
+}
+
+//===--- What it proves ---------------------------------------------------===//
+
+void CompanyHeaderCheck::onEndOfTranslationUnit() {
+  if (Analysis)
+    for (const SentRequest &Request : Analysis->requests())
+      report(Request);
+  Analysis.reset();
+  Tracer.reset();
+}
+
+// The path of a Procore REST API call the request makes, if it makes one.
+static std::optional<std::string> procoreApiPath(const SentRequest &Request,
+                                                 const HostTable &Hosts) {
+  for (const UrlOccurrence &Url : findProcoreUrls(Request.Url.text(), Hosts))
+    if (Url.Follower == HostFollower::Path &&
+        Url.Kind == EndpointKind::RestApi)
+      return Url.Path;
+  return std::nullopt;
+}
+
+//===--- What it reports --------------------------------------------------===//
+
+void CompanyHeaderCheck::report(const SentRequest &Request) {
+  if (Request.Escapes || Request.Header == HeaderState::Present ||
+      Request.Header == HeaderState::Unknown)
+    return;
+  std::optional<std::string> Path = procoreApiPath(Request, Hosts);
+  if (!Path)
+    return;
+  // An unknown method on an exempt path gets the benefit of the doubt.
+  if (isCompanyHeaderExempt(Request.Method.empty() ? "GET" : Request.Method,
+                            *Path, ServiceAccount))
+    return;
+
+  const SourceManager &SM = Context->getSourceManager();
+  SourceLocation Send = writtenLocation(Request.Send->getBeginLoc(), SM);
+  std::string Shown = *Path;
+  if (Request.Url.text().find(*Path + std::string(1, UnknownText)) !=
+      std::string::npos)
+    Shown += "...";
+  {
+    auto Diag =
+        Request.Header == HeaderState::Empty
+            ? diag(Send, "Procore API request to '%0' sends an empty "
+                         "'Procore-Company-Id' header")
+            : diag(Send, "Procore API request to '%0' does not send the "
+                         "'Procore-Company-Id' header; MPR requires it on "
+                         "every REST API call");
+    Diag << Shown;
+    if (Request.Header == HeaderState::Absent)
+      addFix(Diag, Request);
+  }
+  auto OnOtherLine = [&](SourceLocation Loc) {
+    return Loc.isValid() && (SM.getFileID(Loc) != SM.getFileID(Send) ||
+                             SM.getSpellingLineNumber(Loc) !=
+                                 SM.getSpellingLineNumber(Send));
+  };
+  if (OnOtherLine(Request.BuiltAt))
+    diag(Request.BuiltAt, "request built here", DiagnosticIDs::Note);
+  if (OnOtherLine(Request.UrlSite))
+    diag(Request.UrlSite, "URL set here", DiagnosticIDs::Note);
+  if (Request.Header == HeaderState::Empty && OnOtherLine(Request.HeaderSite))
+    diag(Request.HeaderSite, "header set here", DiagnosticIDs::Note);
+}
+
+//===--- How it fixes -----------------------------------------------------===//
+
+namespace {
+
+enum class IdKind { Integer, StdString, QString, Other };
+
+IdKind idKind(QualType Type) {
+  Type = Type.getNonReferenceType().getCanonicalType();
+  if (Type->isIntegerType() && !Type->isBooleanType() &&
+      !Type->isAnyCharacterType())
+    return IdKind::Integer;
+  if (const auto *Record = Type->getAsCXXRecordDecl()) {
+    std::string Name = plainQualifiedName(Record);
+    if (Name == "std::basic_string")
+      return IdKind::StdString;
+    if (Name == "QString")
+      return IdKind::QString;
+  }
+  return IdKind::Other;
+}
+
+bool namesCompanyId(llvm::StringRef Name) {
+  std::string Folded;
+  for (char C : Name)
+    if (C != '_')
+      Folded.push_back(llvm::toLower(C));
+  llvm::StringRef F(Folded);
+  F.consume_front("m");
+  return F == "companyid" || Folded == "companyid";
+}
+
+// A variable, parameter or member named like company_id that holds an
+// integer or a string, visible at the send.
+const ValueDecl *companyIdInScope(const FunctionDecl *Function,
+                                  const Expr *Send, const SourceManager &SM) {
+  if (!Function)
+    return nullptr;
+  for (const ParmVarDecl *Param : Function->parameters())
+    if (Param->getIdentifier() && namesCompanyId(Param->getName()) &&
+        idKind(Param->getType()) != IdKind::Other)
+      return Param;
+  if (const Stmt *Body = Function->getBody()) {
+    llvm::SmallVector<const Stmt *, 64> Work = {Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S || isa<LambdaExpr>(S))
+        continue;
+      if (const auto *Declaration = dyn_cast<DeclStmt>(S))
+        for (const Decl *D : Declaration->decls())
+          if (const auto *Var = dyn_cast<VarDecl>(D);
+              Var && Var->getIdentifier() && namesCompanyId(Var->getName()) &&
+              idKind(Var->getType()) != IdKind::Other &&
+              SM.isBeforeInTranslationUnit(Var->getLocation(),
+                                           Send->getBeginLoc()))
+            return Var;
+      for (const Stmt *Child : S->children())
+        Work.push_back(Child);
+    }
+  }
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
+    for (const FieldDecl *Field : Method->getParent()->fields())
+      if (Field->getIdentifier() && namesCompanyId(Field->getName()) &&
+          idKind(Field->getType()) != IdKind::Other)
+        return Field;
+  return nullptr;
+}
+
+std::string idText(const ValueDecl *Id, HeaderFixRule::ValueStyle Style) {
+  std::string Name = Id->getName().str();
+  IdKind Kind = idKind(Id->getType());
+  switch (Style) {
+  case HeaderFixRule::StdString:
+    return Kind == IdKind::Integer   ? "std::to_string(" + Name + ")"
+           : Kind == IdKind::QString ? Name + ".toStdString()"
+                                     : Name;
+  case HeaderFixRule::QtBytes:
+    return Kind == IdKind::Integer   ? "QByteArray::number(" + Name + ")"
+           : Kind == IdKind::QString ? Name + ".toUtf8()"
+                                     : "QByteArray::fromStdString(" + Name + ")";
+  case HeaderFixRule::Raw:
+    break;
+  }
+  return Name;
+}
+
+// The statement of a block that contains \p E, to insert a statement before.
+const Stmt *enclosingStatement(ASTContext &Context, const Expr *E) {
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (int Guard = 0; Guard < 64; ++Guard) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (Parents[0].get<CompoundStmt>())
+      return Node.get<Stmt>();
+    if (Parents[0].get<Decl>() && !Parents[0].get<VarDecl>())
+      return nullptr;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+// A file location to insert at: \p Loc itself, or the start of the macro
+// call that \p Loc begins (curl wraps curl_easy_setopt in one).
+SourceLocation insertableLocation(SourceLocation Loc,
+                                  const ASTContext &Context) {
+  if (Loc.isFileID())
+    return Loc;
+  SourceLocation Start;
+  if (Lexer::isAtStartOfMacroExpansion(Loc, Context.getSourceManager(),
+                                       Context.getLangOpts(), &Start) &&
+      Start.isFileID())
+    return Start;
+  return SourceLocation();
+}
+
+std::string spelled(const Expr *E, const ASTContext &Context) {
+  return Lexer::getSourceText(
+             CharSourceRange::getTokenRange(E->getSourceRange()),
+             Context.getSourceManager(), Context.getLangOpts())
+      .str();
+}
+
+} // namespace
+
+void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
+                                const SentRequest &Request) {
+  const SourceManager &SM = Context->getSourceManager();
+  const auto *Call = dyn_cast<CallExpr>(Request.Send);
+  if (!Call)
+    return;
+  const FunctionDecl *Function = nullptr;
+  for (DynTypedNodeList Parents = Context->getParents(*Request.Send);
+       !Parents.empty(); Parents = Context->getParents(Parents[0]))
+    if ((Function = Parents[0].get<FunctionDecl>()))
+      break;
+  const ValueDecl *Id = companyIdInScope(Function, Request.Send, SM);
+  if (!Id)
+    return;
+
+  for (const HeaderFixRule &Rule : builtinHeaderFixRules()) {
+    if (Rule.Library != Request.Library)
+      continue;
+    std::string Text = Rule.Template.str();
+    auto Fill = [&](llvm::StringRef Placeholder, llvm::StringRef Value) {
+      for (size_t At = Text.find(Placeholder.str()); At != std::string::npos;
+           At = Text.find(Placeholder.str(), At + Value.size()))
+        Text.replace(At, Placeholder.size(), Value.str());
+    };
+    Fill("{value}", idText(Id, Rule.Value));
+    bool NeedsList = llvm::StringRef(Text).contains("{list}");
+    bool NeedsObject = llvm::StringRef(Text).contains("{object}");
+    if (NeedsList) {
+      if (!Request.HeaderList || !Request.HeaderList->getIdentifier())
+        continue;
+      Fill("{list}", Request.HeaderList->getName());
+    }
+    if (NeedsObject) {
+      const Expr *Object =
+          Request.RequestObject ? stripValueWrappers(Request.RequestObject)
+                                : nullptr;
+      if (!Object || !isa<DeclRefExpr>(Object))
+        continue;
+      Fill("{object}", spelled(Object, *Context));
+    }
+
+    const Expr *Anchor = Rule.Where == HeaderFixRule::StatementBeforeList
+                             ? Request.HeaderListAttach
+                             : Request.Send;
+    switch (Rule.Where) {
+    case HeaderFixRule::StatementBeforeSend:
+    case HeaderFixRule::StatementBeforeList: {
+      if (!Anchor || (Rule.Where == HeaderFixRule::StatementBeforeSend &&
+                      NeedsList && Request.HeaderListAttach != Request.Send))
+        continue;
+      const Stmt *Statement = enclosingStatement(*Context, Anchor);
+      SourceLocation Begin =
+          Statement ? insertableLocation(Statement->getBeginLoc(), *Context)
+                    : SourceLocation();
+      if (Begin.isInvalid())
+        continue;
+      unsigned Column = SM.getSpellingColumnNumber(Begin);
+      Diag << FixItHint::CreateInsertion(
+          Begin, Text + ";\n" + std::string(Column - 1, ' '));
+      return;
+    }
+    case HeaderFixRule::ArgumentAfterFirst: {
+      if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0)
+        continue;
+      SourceLocation After = Lexer::getLocForEndOfToken(
+          Call->getArg(0)->getEndLoc(), 0, SM, Context->getLangOpts());
+      if (After.isInvalid())
+        continue;
+      Diag << FixItHint::CreateInsertion(After, ", " + Text);
+      return;
+    }
+    case HeaderFixRule::ExtraArgument: {
+      if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0 ||
+          Call->getRParenLoc().isMacroID())
+        continue;
+      Diag << FixItHint::CreateInsertion(Call->getRParenLoc(), ", " + Text);
+      return;
+    }
+    }
+  }
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,44 @@
+//===--- CompanyHeaderCheck.h - procore-company-header ----------*- C++ -*-===//
+
+#ifndef MPR_LINT_CHECKS_COMPANYHEADERCHECK_H
+#define MPR_LINT_CHECKS_COMPANYHEADERCHECK_H
+
+#include "EndpointModel.h"
+#include "RequestAnalysis.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <memory>
+
+namespace clang::tidy::procore {
+
+/// Finds HTTP requests to the Procore REST API that do not carry a
+/// Procore-Company-Id header, across libcurl, cpp-httplib, Boost.Beast, Qt,
+/// cpprestsdk, Poco, cpr, curlpp and the wrappers named in RequestFunctions.
+///
+/// For the user-facing documentation see:
+/// docs/checks/procore-company-header.md
+class CompanyHeaderCheck : public ClangTidyCheck {
+public:
+  CompanyHeaderCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+private:
+  void report(const SentRequest &Request);
+  void addFix(DiagnosticBuilder &Diag, const SentRequest &Request);
+
+  const bool ServiceAccount;
+  const std::string ExtraLegacyHosts;
+  const std::string ExtraApiHosts;
+  const std::string RequestFunctions;
+  HostTable Hosts;
+  std::vector<WrapperRule> Wrappers;
+  ASTContext *Context = nullptr;
+  std::unique_ptr<StringTracer> Tracer;
+  std::unique_ptr<RequestAnalysis> Analysis;
+};
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_COMPANYHEADERCHECK_H

@@ -1,0 +1,830 @@
+//===--- RequestAnalysis.cpp - Which HTTP requests does a TU send? --------===//
+
+#include "RequestAnalysis.h"
+#include "EndpointModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+constexpr unsigned MaxHelperDepth = 3;
+constexpr unsigned MaxCallSites = 8;
+} // namespace
+
+/// What is known about one request while its facts are gathered.
+struct RequestAnalysis::State {
+  const Expr *Send = nullptr;
+  std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
+  std::string Method;
+  bool SawHeader = false, SawEmptyHeader = false, SawUnknownHeader = false;
+  SourceLocation EmptyHeaderSite;
+  bool Escapes = false;
+  const VarDecl *HeaderList = nullptr;
+  const Expr *HeaderListAttach = nullptr;
+  llvm::SmallPtrSet<void *, 16> Visited;
+};
+
+std::string plainQualifiedName(const NamedDecl *D) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  for (const DeclContext *Context = D->getDeclContext(); Context;
+       Context = Context->getParent()) {
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context)) {
+      if (!Namespace->isInline() && !Namespace->isAnonymousNamespace())
+        Parts.push_back(Namespace->getName());
+    } else if (const auto *Record = dyn_cast<RecordDecl>(Context)) {
+      if (Record->getIdentifier())
+        Parts.push_back(Record->getName());
+    }
+  }
+  std::string Name;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It)
+    Name += It->str() + "::";
+  if (isa<CXXConstructorDecl>(D))
+    return Name.empty() ? "" : Name.substr(0, Name.size() - 2);
+  if (D->getIdentifier())
+    Name += D->getName();
+  return Name;
+}
+
+RequestAnalysis::RequestAnalysis(ASTContext &Context, StringTracer &Tracer,
+                                 llvm::ArrayRef<WrapperRule> Wrappers)
+    : Context(Context), Tracer(Tracer), Wrappers(Wrappers) {
+  for (const CallRule &Rule : builtinCallRules())
+    RulesByCallee[Rule.Callee].push_back(&Rule);
+  for (const TypedArgumentRule &Rule : builtinTypedArgumentRules())
+    TypedRules[Rule.Type].push_back(&Rule);
+}
+
+//===--- Reading the calls ------------------------------------------------===//
+
+const Expr *RequestAnalysis::argument(const Expr *Site, int Index) const {
+  if (Index < 0)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Site)) {
+    // A member operator's object is its first argument.
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) && Call->getDirectCallee() &&
+                             isa<CXXMethodDecl>(Call->getDirectCallee())
+                         ? 1
+                         : 0;
+    if (Index + Shift < Call->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Call->getArg(Index + Shift)))
+      return Call->getArg(Index + Shift);
+    return nullptr;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    if (static_cast<unsigned>(Index) < Construct->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Construct->getArg(Index)))
+      return Construct->getArg(Index);
+  return nullptr;
+}
+
+// What a value names as an object: a variable, a member, or (for a
+// temporary built in place) the expression itself.
+ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
+  while (E) {
+    E = stripValueWrappers(E);
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary && (Unary->getOpcode() == UO_AddrOf ||
+                  Unary->getOpcode() == UO_Deref)) {
+      E = Unary->getSubExpr();
+      continue;
+    }
+    // req.headers() and similar accessors stand for their object.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+        Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
+        Member->getMethodDecl()->getDeclName().isIdentifier() &&
+        (Member->getMethodDecl()->getName() == "headers" ||
+         Member->getMethodDecl()->getName() == "get")) {
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    break;
+  }
+  if (!E)
+    return {};
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
+                                        : ObjectKey();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
+  if (isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E))
+    return ObjectKey(static_cast<const Stmt *>(E));
+  return {};
+}
+
+// The name an option argument spells: an enumerator (through the local copy
+// curl's type-checking macro makes) or the written type of an option object.
+static std::string optionName(const Expr *E) {
+  for (int Guard = 0; E && Guard < 4; ++Guard) {
+    E = stripValueWrappers(E);
+    if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
+      QualType Type = New->getAllocatedType();
+      if (const auto *Typedef = Type->getAs<TypedefType>())
+        return plainQualifiedName(Typedef->getDecl());
+      return "";
+    }
+    if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(E)) {
+      QualType Type = Temporary->getTypeSourceInfo()->getType();
+      if (const auto *Typedef = Type->getAs<TypedefType>())
+        return plainQualifiedName(Typedef->getDecl());
+      return "";
+    }
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      if (const auto *Typedef =
+              Cast->getTypeInfoAsWritten()->getType()->getAs<TypedefType>())
+        return plainQualifiedName(Typedef->getDecl());
+      E = Cast->getSubExpr();
+      continue;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    if (!Ref)
+      return "";
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return Enumerator->getName().str();
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->getInit())
+      return "";
+    E = Var->getInit();
+  }
+  return "";
+}
+
+bool RequestAnalysis::optionMatches(const CallRule &Rule,
+                                    const Expr *Site) const {
+  if (Rule.Option.empty())
+    return true;
+  // curl_easy_setopt(handle, OPTION, value); curlpp setOpt(new Option(v)).
+  const Expr *Option =
+      Rule.Library == "curlpp" ? argument(Site, 0) : argument(Site, 1);
+  return Option && optionName(Option) == Rule.Option;
+}
+
+void RequestAnalysis::record(const Expr *Site, const VarDecl *Initialized) {
+  const NamedDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    Callee = Call->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    Callee = Construct->getConstructor();
+  if (!Callee)
+    return;
+  std::string Name = plainQualifiedName(Callee);
+
+  // headers["Procore-Company-Id"] = value;
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2) {
+    if (const auto *Subscript =
+            dyn_cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
+        Subscript && Subscript->getOperator() == OO_Subscript)
+      if (ObjectKey Key = objectKey(Subscript->getArg(0))) {
+        static const CallRule SubscriptAssignment{
+            "std", "operator[]=", Fact::Header, ImplicitObject, 0, 1};
+        Facts[Key].push_back({&SubscriptAssignment, Site});
+      }
+  }
+
+  auto Rules = RulesByCallee.find(Name);
+  if (Rules != RulesByCallee.end()) {
+    for (const CallRule *Rule : Rules->second) {
+      if (!optionMatches(*Rule, Site))
+        continue;
+      if (Rule->What == Fact::SendsRequest) {
+        if (llvm::none_of(Sends, [&](const auto &Send) {
+              return Send.first == Site;
+            }))
+          Sends.emplace_back(Site, Rule);
+        continue;
+      }
+      ObjectKey Key;
+      switch (Rule->Object) {
+      case ImplicitObject:
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+          Key = objectKey(Member->getImplicitObjectArgument());
+        else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site))
+          Key = objectKey(Operator->getArg(0));
+        break;
+      case ConstructedObject:
+        Key = Initialized ? ObjectKey(static_cast<const Decl *>(Initialized))
+                          : ObjectKey(static_cast<const Stmt *>(Site));
+        break;
+      case CallResult:
+        Key = static_cast<const Stmt *>(Site);
+        break;
+      case NoArgument:
+        if (const FunctionDecl *Function = enclosingFunction(Site))
+          Key = static_cast<const Decl *>(Function);
+        break;
+      default:
+        Key = objectKey(argument(Site, Rule->Object));
+      }
+      if (Key)
+        Facts[Key].push_back({Rule, Site});
+    }
+    return;
+  }
+
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  const auto *Function = dyn_cast<FunctionDecl>(Callee);
+  if (!Call || !Function)
+    return;
+  for (const WrapperRule &Wrapper : Wrappers)
+    if (Name == Wrapper.Callee ||
+        llvm::StringRef(Name).ends_with("::" + Wrapper.Callee))
+      WrapperCalls.emplace_back(Call, &Wrapper);
+
+  // A call of a helper of this translation unit: remember which objects it
+  // is handed, and where it is called from.
+  const FunctionDecl *Definition = Function->getDefinition();
+  if (!Definition || !Definition->hasBody() ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return;
+  CallSites[Definition].push_back(Call);
+  unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition)
+                       ? 1
+                       : 0;
+  for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+    if (I + Shift < Call->getNumArgs())
+      if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
+        Passes[Key].push_back({Definition, I, Call});
+}
+
+const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
+  DynTypedNodeList Parents = Context.getParents(*E);
+  for (int Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {
+    if (const auto *Function = Parents[0].get<FunctionDecl>())
+      return Function;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda->getCallOperator();
+    Parents = Context.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+//===--- Gathering what is known about one request ------------------------===//
+
+static const Expr *singleReturnValue(const FunctionDecl *Function) {
+  const ReturnStmt *Only = nullptr;
+  unsigned Returns = 0;
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      Only = Return;
+      ++Returns;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Returns == 1 ? Only->getRetValue() : nullptr;
+}
+
+static const FunctionDecl *userDefinition(const CallExpr *Call,
+                                          const SourceManager &SM) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      SM.isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
+void RequestAnalysis::gatherObject(const Expr *Object, State &S,
+                                   unsigned Depth) {
+  if (!Object)
+    return;
+  if (ObjectKey Key = objectKey(Object)) {
+    gatherKey(Key, S, Depth);
+    return;
+  }
+  // A request built and returned by a helper: `manager.get(makeRequest(p))`.
+  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
+  const FunctionDecl *Helper =
+      userDefinition(Call, Context.getSourceManager());
+  if (Helper && Depth < MaxHelperDepth)
+    if (const Expr *Returned = singleReturnValue(Helper)) {
+      StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      gatherObject(Returned, S, Depth + 1);
+      return;
+    }
+  S.Escapes = true;
+}
+
+void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
+  if (!S.Visited.insert(Key.getOpaqueValue()).second)
+    return;
+  auto Found = Facts.find(Key);
+  if (Found != Facts.end())
+    for (const Recorded &Fact : Found->second)
+      apply(Fact, S, Depth);
+
+  // A request handed in: what the caller did to it counts too; from an
+  // unknown caller, headers may come that the analysis cannot see.
+  if (const auto *Param =
+          llvm::dyn_cast_if_present<ParmVarDecl>(Key.dyn_cast<const Decl *>()))
+    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+          gatherObject(Argument, S, Depth);
+        }))
+      S.SawUnknownHeader = true;
+
+  // `auto Request = makeRequest();`, or a copy of another object.
+  if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>()))
+    if (const Expr *Init = Var->getInit()) {
+      const Expr *Stripped = stripValueWrappers(Init);
+      if (const auto *Call = dyn_cast<CallExpr>(Stripped);
+          Call && !isa<CXXMemberCallExpr>(Call) && !Facts.count(Key))
+        gatherObject(Call, S, Depth);
+      else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))
+        gatherObject(Stripped, S, Depth);
+    }
+
+  // Helpers that receive the object add their own facts.
+  auto Handed = Passes.find(Key);
+  if (Handed != Passes.end() && Depth < MaxHelperDepth)
+    for (const Pass &P : Handed->second) {
+      StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
+      gatherKey(static_cast<const Decl *>(P.Callee->getParamDecl(P.Parameter)),
+                S, Depth + 1);
+    }
+}
+
+void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
+  const CallRule &Rule = *Fact.Rule;
+  const Expr *Value = argument(Fact.Site, Rule.Value);
+  switch (Rule.What) {
+  case Fact::Url:
+    if (Value)
+      S.Urls.push_back({Tracer.trace(Value), Fact.Site});
+    break;
+  case Fact::Base:
+    if (Value)
+      S.Bases.push_back({Tracer.trace(Value), Fact.Site});
+    break;
+  case Fact::Host:
+    if (Value)
+      (Rule.Object == NoArgument ? S.FallbackHosts : S.Hosts)
+          .push_back({Tracer.trace(Value), Fact.Site});
+    break;
+  case Fact::Path:
+    if (Value)
+      S.Paths.push_back({Tracer.trace(Value), Fact.Site});
+    break;
+  case Fact::Method:
+    if (!Rule.Method.empty())
+      S.Method = Rule.Method.str();
+    else if (Value)
+      S.Method = methodOf(Value);
+    break;
+  case Fact::Header:
+    if (Rule.Second != NoArgument)
+      addHeader(Value, argument(Fact.Site, Rule.Second), Fact.Site, S);
+    else if (Value) {
+      // insert({name, value}) or insert(std::make_pair(name, value)).
+      const Expr *Pair = stripValueWrappers(Value);
+      if (const auto *List = dyn_cast<InitListExpr>(Pair);
+          List && List->getNumInits() == 2)
+        addHeader(List->getInit(0), List->getInit(1), Fact.Site, S);
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Pair);
+               Construct && Construct->getNumArgs() == 2)
+        addHeader(Construct->getArg(0), Construct->getArg(1), Fact.Site, S);
+      else if (const auto *Call = dyn_cast<CallExpr>(Pair);
+               Call && Call->getNumArgs() == 2)
+        addHeader(Call->getArg(0), Call->getArg(1), Fact.Site, S);
+      else
+        S.SawUnknownHeader = true;
+    }
+    break;
+  case Fact::HeaderLine:
+    if (Value)
+      addHeaderLine(Value, Fact.Site, S);
+    break;
+  case Fact::HeaderList:
+    if (!Value)
+      break;
+    // httplib's Get(path, progress) is not a header list.
+    if (Rule.Object == CallResult) {
+      QualType Type = Value->getType().getNonReferenceType();
+      const auto *Record = Type->getAsCXXRecordDecl();
+      if (!Record || !(plainQualifiedName(Record) == "std::multimap" ||
+                       plainQualifiedName(Record) == "std::map"))
+        break;
+    }
+    if (const VarDecl *Var = referencedVariable(Value);
+        Var && Var->hasLocalStorage() && !S.HeaderList) {
+      S.HeaderList = Var;
+      S.HeaderListAttach = Fact.Site;
+    }
+    gatherHeaderList(Value, S, Depth);
+    break;
+  case Fact::SendsRequest:
+    break;
+  }
+}
+
+void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
+                                       unsigned Depth) {
+  List = stripValueWrappers(List);
+  if (!List || isa<CXXNullPtrLiteralExpr>(List) || isa<GNUNullExpr>(List) ||
+      isa<IntegerLiteral>(List))
+    return;
+  if (const auto *Init = dyn_cast<InitListExpr>(List)) {
+    for (const Expr *Element : Init->inits()) {
+      const Expr *Item = stripValueWrappers(Element);
+      if (const auto *Pair = dyn_cast<InitListExpr>(Item);
+          Pair && Pair->getNumInits() == 2)
+        addHeader(Pair->getInit(0), Pair->getInit(1), Element, S);
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
+               Construct && Construct->getNumArgs() == 2)
+        addHeader(Construct->getArg(0), Construct->getArg(1), Element, S);
+      else
+        addHeaderLine(Item, Element, S);
+    }
+    return;
+  }
+  if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List)) {
+    gatherHeaderList(Elements->getSubExpr(), S, Depth);
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(List)) {
+    if (Construct->getNumArgs() == 0)
+      return;
+    for (const Expr *Arg : Construct->arguments())
+      if (isa<CXXStdInitializerListExpr>(stripValueWrappers(Arg)) ||
+          isa<InitListExpr>(stripValueWrappers(Arg))) {
+        gatherHeaderList(Arg, S, Depth);
+        return;
+      }
+    gatherHeaderList(Construct->getArg(0), S, Depth);
+    return;
+  }
+  if (ObjectKey Key = objectKey(List)) {
+    const Decl *D = Key.dyn_cast<const Decl *>();
+    if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
+      // A list handed in: read the caller's argument, if the call is known.
+      if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+            gatherHeaderList(Argument, S, Depth);
+          }))
+        S.SawUnknownHeader = true;
+    } else if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(D)) {
+      if (Var->getInit())
+        gatherHeaderList(Var->getInit(), S, Depth);
+    } else if (const auto *Field = llvm::dyn_cast_if_present<FieldDecl>(D);
+               Field && Field->hasInClassInitializer()) {
+      gatherHeaderList(Field->getInClassInitializer(), S, Depth);
+    }
+    gatherKey(Key, S, Depth);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(List)) {
+    // curl_slist_append(list, "Name: value") returns the grown list.
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      auto Rules = RulesByCallee.find(plainQualifiedName(Callee));
+      if (Rules != RulesByCallee.end())
+        for (const CallRule *Rule : Rules->second)
+          if (Rule->What == Fact::HeaderLine && Rule->Object >= 0) {
+            gatherHeaderList(argument(Call, Rule->Object), S, Depth);
+            apply({Rule, Call}, S, Depth);
+            return;
+          }
+    }
+    const FunctionDecl *Helper = userDefinition(Call, Context.getSourceManager());
+    if (Helper && Depth < MaxHelperDepth)
+      if (const Expr *Returned = singleReturnValue(Helper)) {
+        StringTracer::BindingScope Scope(Tracer, Helper, Call);
+        gatherHeaderList(Returned, S, Depth + 1);
+        return;
+      }
+  }
+  S.SawUnknownHeader = true;
+}
+
+void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
+                                const Expr *Site, State &S) {
+  if (!Name)
+    return;
+  std::string NameText = Tracer.trace(Name).text();
+  // Beast's http::field::host names a field by enumerator.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(stripValueWrappers(Name)))
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      NameText = Enumerator->getName().str();
+  if (NameText.find(UnknownText) != std::string::npos) {
+    S.SawUnknownHeader = true;
+    return;
+  }
+  if (llvm::StringRef(NameText).trim().equals_insensitive("host") && Value)
+    S.Hosts.push_back({Tracer.trace(Value), Site});
+  if (!isCompanyHeaderName(NameText))
+    return;
+  std::string ValueText = Value ? Tracer.trace(Value).text() : "";
+  if (Value && llvm::StringRef(ValueText).trim().empty()) {
+    S.SawEmptyHeader = true;
+    S.EmptyHeaderSite = Site->getBeginLoc();
+  } else {
+    S.SawHeader = true;
+  }
+}
+
+void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
+                                    State &S) {
+  std::string Text = Tracer.trace(Line).text();
+  llvm::StringRef Header(Text);
+  size_t Colon = Header.find_first_of(":;");
+  llvm::StringRef Name = Header.take_front(Colon);
+  if (Name.contains(UnknownText)) {
+    S.SawUnknownHeader = true;
+    return;
+  }
+  if (!isCompanyHeaderName(Name))
+    return;
+  llvm::StringRef Value =
+      Colon == llvm::StringRef::npos ? "" : Header.drop_front(Colon + 1);
+  if (Value.trim().empty()) {
+    S.SawEmptyHeader = true;
+    S.EmptyHeaderSite = Site->getBeginLoc();
+  } else {
+    S.SawHeader = true;
+  }
+}
+
+std::string RequestAnalysis::methodOf(const Expr *E) {
+  std::string Text = Tracer.trace(E).text();
+  if (Text.find(UnknownText) == std::string::npos && !Text.empty())
+    return llvm::StringRef(Text).trim().upper();
+  // http::verb::get, methods::GET, HTTPRequest::HTTP_GET.
+  const Expr *Stripped = stripValueWrappers(E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped)) {
+    llvm::StringRef Name = Ref->getDecl()->getName();
+    Name.consume_front("HTTP_");
+    return Name.upper();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(Stripped))
+    return Member->getMemberDecl()->getName().upper();
+  return "";
+}
+
+const TracedString *
+RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
+                        const Expr *Send, const Expr **Site) {
+  // The last value set before the send in its own function wins; values
+  // set elsewhere (a constructor, a helper) come before any of those.
+  const SourceManager &SM = Context.getSourceManager();
+  const FunctionDecl *SendFunction = enclosingFunction(Send);
+  const Candidate *Best = nullptr;
+  bool BestIsLocal = false;
+  for (const Candidate &C : Candidates) {
+    bool Local = enclosingFunction(C.Site) == SendFunction;
+    if (Local && !SM.isBeforeInTranslationUnit(C.Site->getBeginLoc(),
+                                               Send->getBeginLoc()) &&
+        C.Site != Send)
+      continue;
+    if (!Best || Local || !BestIsLocal) {
+      Best = &C;
+      BestIsLocal = Local;
+    }
+  }
+  if (!Best)
+    return nullptr;
+  *Site = Best->Site;
+  return &Best->Value;
+}
+
+//===--- Requests ---------------------------------------------------------===//
+
+SentRequest RequestAnalysis::analyseSend(const Expr *Send,
+                                         const CallExpr *BuiltBy) {
+  State S;
+  S.Send = Send;
+  SentRequest Request;
+  Request.Send = Send;
+  const auto *Call = dyn_cast<CallExpr>(Send);
+  std::string Name =
+      Call && Call->getDirectCallee() ? plainQualifiedName(Call->getDirectCallee()) : "";
+  auto Rules = RulesByCallee.find(Name);
+  if (Rules == RulesByCallee.end())
+    return Request;
+
+  for (const CallRule *Rule : Rules->second) {
+    Request.Library = Rule->Library;
+    if (Rule->What != Fact::SendsRequest) {
+      if (Rule->Object == CallResult)
+        apply({Rule, Send}, S, 0);
+      continue;
+    }
+    if (!Rule->Method.empty())
+      S.Method = Rule->Method.str();
+    const Expr *Object = nullptr;
+    if (Rule->Object == ImplicitObject) {
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Send))
+        Object = Member->getImplicitObjectArgument();
+    } else if (Rule->Object >= 0) {
+      Object = argument(Send, Rule->Object);
+      // cpprest's request(method, path) is not request(http_request).
+      if (Object && Rule->Library == "cpprestsdk" &&
+          (!Object->getType()->getAsCXXRecordDecl() ||
+           plainQualifiedName(Object->getType()->getAsCXXRecordDecl()) !=
+               "web::http::http_request"))
+        Object = nullptr;
+      else if (Object)
+        Request.RequestObject = Object;
+    }
+    if (Object)
+      gatherObject(Object, S, 0);
+  }
+  // Facts the send call itself carries.
+  auto Inline = Facts.find(Send);
+  if (Inline != Facts.end())
+    for (const Recorded &Fact : Inline->second)
+      apply(Fact, S, 0);
+  if (!Request.RequestObject)
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Send))
+      Request.RequestObject = Member->getImplicitObjectArgument();
+
+  // cpr::Get(cpr::Url{...}, cpr::Header{...}): arguments read by type.
+  if (Call)
+    for (const Expr *Arg : Call->arguments()) {
+      const auto *Record =
+          Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      if (!Record)
+        continue;
+      auto Typed = TypedRules.find(plainQualifiedName(Record));
+      if (Typed == TypedRules.end())
+        continue;
+      for (const TypedArgumentRule *Rule : Typed->second) {
+        if (Rule->What == Fact::Url)
+          S.Urls.push_back({Tracer.trace(Arg), Arg});
+        else if (Rule->What == Fact::HeaderList) {
+          Request.SendHasHeaderArgument = true;
+          gatherHeaderList(Arg, S, 0);
+        }
+      }
+    }
+  if (auto Local = Facts.find(enclosingFunction(Send)); Local != Facts.end())
+    for (const Recorded &Fact : Local->second)
+      apply(Fact, S, 0);
+  if (S.HeaderListAttach == Send)
+    Request.SendHasHeaderArgument = true;
+
+  // Join the pieces: a full URL, or base (or host) and path.
+  const Expr *UrlSite = nullptr;
+  if (const TracedString *Url = choose(S.Urls, Send, &UrlSite)) {
+    Request.Url = *Url;
+  } else {
+    const Expr *PathSite = nullptr, *BaseSite = nullptr;
+    const TracedString *Path = choose(S.Paths, Send, &PathSite);
+    const TracedString *Base = choose(S.Bases, Send, &BaseSite);
+    if (!Base)
+      Base = choose(S.Hosts, Send, &BaseSite);
+    if (!Base)
+      Base = choose(S.FallbackHosts, Send, &BaseSite);
+    if (Base && Path) {
+      TracedString Joined;
+      if (Base->text().find("//") == std::string::npos)
+        Joined.append(TracedString::plain("https://"));
+      Joined.append(*Base);
+      if (!Joined.text().empty() && Joined.text().back() == '/' &&
+          !Path->text().empty() && Path->text().front() == '/')
+        Joined = Joined.slice(0, Joined.text().size() - 1);
+      Joined.append(*Path);
+      Request.Url = Joined;
+      UrlSite = PathSite;
+    } else {
+      Request.Url = TracedString::unknown();
+    }
+  }
+  if (UrlSite)
+    Request.UrlSite = writtenLocation(UrlSite->getBeginLoc(),
+                                      Context.getSourceManager());
+  if (BuiltBy)
+    Request.BuiltAt = writtenLocation(BuiltBy->getBeginLoc(),
+                                      Context.getSourceManager());
+  Request.Method = S.Method;
+  Request.Escapes = S.Escapes;
+  Request.HeaderList = S.HeaderList;
+  Request.HeaderListAttach = S.HeaderListAttach;
+  if (S.SawHeader)
+    Request.Header = HeaderState::Present;
+  else if (S.SawEmptyHeader) {
+    Request.Header = HeaderState::Empty;
+    Request.HeaderSite = S.EmptyHeaderSite;
+  } else if (S.SawUnknownHeader)
+    Request.Header = HeaderState::Unknown;
+  return Request;
+}
+
+bool RequestAnalysis::mentionsCompanyHeader(const FunctionDecl *Function,
+                                            unsigned Depth) {
+  if (!Function || !Function->getBody() || Depth > 2)
+    return false;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+      llvm::StringRef Text = literalText(Literal);
+      if (isCompanyHeaderName(Text.take_until([](char C) {
+            return C == ':' || C == ';';
+          })))
+        return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (mentionsCompanyHeader(
+              userDefinition(Call, Context.getSourceManager()), Depth + 1))
+        return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
+                                            const WrapperRule &Rule) {
+  SentRequest Request;
+  Request.Send = Call;
+  Request.Library = "RequestFunctions";
+  Request.Method = Rule.Method;
+  const Expr *UrlArgument = argument(Call, Rule.UrlArgument);
+  if (!UrlArgument) {
+    Request.Url = TracedString::unknown();
+    return Request;
+  }
+  TracedString Url;
+  if (!Rule.BaseMember.empty()) {
+    // The base is a member of the wrapper's class or a named constant.
+    const ValueDecl *Base = nullptr;
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+      for (const Decl *Member : Method->getParent()->decls())
+        if (const auto *Named = dyn_cast<ValueDecl>(Member);
+            Named && Named->getIdentifier() &&
+            Named->getName() == Rule.BaseMember &&
+            (isa<FieldDecl>(Named) || isa<VarDecl>(Named)))
+          Base = Named;
+    if (!Base) {
+      auto Found = Context.getTranslationUnitDecl()->lookup(
+          &Context.Idents.get(Rule.BaseMember));
+      if (!Found.empty())
+        Base = dyn_cast<VarDecl>(Found.front());
+    }
+    Url.append(Base ? Tracer.traceDeclaration(Base) : TracedString::unknown());
+  }
+  Url.append(Tracer.trace(UrlArgument));
+  Request.Url = Url;
+  Request.UrlSite = writtenLocation(UrlArgument->getBeginLoc(),
+                                    Context.getSourceManager());
+  if (mentionsCompanyHeader(Call->getDirectCallee()
+                                ? Call->getDirectCallee()->getDefinition()
+                                : nullptr,
+                            0)) {
+    Request.Header = HeaderState::Present;
+    return Request;
+  }
+  if (const Expr *Headers = argument(Call, Rule.HeadersArgument)) {
+    State S;
+    S.Send = Call;
+    gatherHeaderList(Headers, S, 0);
+    Request.Header = S.SawHeader        ? HeaderState::Present
+                     : S.SawEmptyHeader ? HeaderState::Empty
+                     : S.SawUnknownHeader ? HeaderState::Unknown
+                                          : HeaderState::Absent;
+    Request.HeaderSite = S.EmptyHeaderSite;
+  }
+  return Request;
+}
+
+std::vector<SentRequest> RequestAnalysis::requests() {
+  std::vector<SentRequest> Result;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> WrapperBodies;
+  for (const auto &[Call, Rule] : WrapperCalls) {
+    Result.push_back(analyseWrapper(Call, *Rule));
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (const FunctionDecl *Definition = Callee->getDefinition())
+        WrapperBodies.insert(Definition);
+  }
+  for (const auto &[Send, Rule] : Sends) {
+    const FunctionDecl *Function = enclosingFunction(Send);
+    // A wrapper declared in RequestFunctions is judged at its calls.
+    if (Function && WrapperBodies.contains(Function))
+      continue;
+    auto Sites = Function ? CallSites.find(Function) : CallSites.end();
+    bool TakesParameters = Function && Function->getNumParams() > 0;
+    if (TakesParameters && Sites != CallSites.end() &&
+        Sites->second.size() <= MaxCallSites) {
+      // A helper that sends what its callers give it: one request per call.
+      for (const CallExpr *Site : Sites->second) {
+        StringTracer::BindingScope Scope(Tracer, Function, Site);
+        Result.push_back(analyseSend(Send, Site));
+      }
+      continue;
+    }
+    Result.push_back(analyseSend(Send, nullptr));
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::procore

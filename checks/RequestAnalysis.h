@@ -1,0 +1,118 @@
+//===--- RequestAnalysis.h - Which HTTP requests does a TU send? -*- C++ -*-===//
+//
+// Reads the calls of a translation unit through the library rows of
+// RequestModel.h and answers, for every call that sends a request: where it
+// goes, with which method, and whether a Procore-Company-Id header rides
+// along. Objects are followed into helper functions (with their arguments
+// bound), out of functions that build and return them, across the members
+// of a wrapper class, and to the call sites of a function that sends a
+// request it was given.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_REQUESTANALYSIS_H
+#define MPR_LINT_CHECKS_REQUESTANALYSIS_H
+
+#include "RequestModel.h"
+#include "StringTracer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerUnion.h"
+#include "llvm/ADT/StringMap.h"
+
+namespace clang::tidy::procore {
+
+/// Whether a request carries the Procore-Company-Id header.
+enum class HeaderState {
+  Absent,  ///< Every header the request gets is known; it is not among them.
+  Empty,   ///< It is there with an empty value.
+  Present, ///< It is there.
+  Unknown, ///< Some headers come from code the analysis cannot see.
+};
+
+struct SentRequest {
+  const Expr *Send = nullptr;      ///< The call that sends it.
+  llvm::StringRef Library;
+  TracedString Url;                ///< Base and path joined.
+  SourceLocation UrlSite;          ///< Where the URL or path was set.
+  SourceLocation BuiltAt;          ///< The call of the sending helper.
+  std::string Method;              ///< Upper case; empty when unknown.
+  HeaderState Header = HeaderState::Absent;
+  SourceLocation HeaderSite;       ///< Where an empty header was set.
+  bool Escapes = false;            ///< The request reaches unseen code.
+
+  // What a fix-it needs.
+  const Expr *RequestObject = nullptr;   ///< Request object at the send.
+  const VarDecl *HeaderList = nullptr;   ///< Local header list, if any.
+  const Expr *HeaderListAttach = nullptr; ///< Call that attaches it.
+  bool SendHasHeaderArgument = false;
+};
+
+/// What a call acts on: a variable, a member, or a temporary built in place.
+using ObjectKey = llvm::PointerUnion<const Decl *, const Stmt *>;
+
+class RequestAnalysis {
+public:
+  RequestAnalysis(ASTContext &Context, StringTracer &Tracer,
+                  llvm::ArrayRef<WrapperRule> Wrappers);
+
+  /// Feeds one call or construction of user code; \p Initialized is the
+  /// variable a construction initializes, if any.
+  void record(const Expr *Site, const VarDecl *Initialized);
+
+  /// Every request the translation unit sends, once per call site of a
+  /// helper that sends a request it is given.
+  std::vector<SentRequest> requests();
+
+private:
+  struct Recorded {
+    const CallRule *Rule;
+    const Expr *Site;
+  };
+  struct Pass {
+    const FunctionDecl *Callee;
+    unsigned Parameter;
+    const CallExpr *Call;
+  };
+  struct Candidate {
+    TracedString Value;
+    const Expr *Site;
+  };
+  struct State;
+
+  void gatherObject(const Expr *Object, State &S, unsigned Depth);
+  void gatherKey(ObjectKey Key, State &S, unsigned Depth);
+  void apply(const Recorded &Fact, State &S, unsigned Depth);
+  void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
+  void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
+                 State &S);
+  void addHeaderLine(const Expr *Line, const Expr *Site, State &S);
+  std::string methodOf(const Expr *E);
+  const TracedString *choose(const std::vector<Candidate> &Candidates,
+                             const Expr *Send, const Expr **Site);
+  SentRequest analyseSend(const Expr *Send, const CallExpr *BuiltBy);
+  SentRequest analyseWrapper(const CallExpr *Call, const WrapperRule &Rule);
+  ObjectKey objectKey(const Expr *E) const;
+  const Expr *argument(const Expr *Site, int Index) const;
+  bool optionMatches(const CallRule &Rule, const Expr *Site) const;
+  const FunctionDecl *enclosingFunction(const Expr *E) const;
+  bool mentionsCompanyHeader(const FunctionDecl *Function, unsigned Depth);
+
+  ASTContext &Context;
+  StringTracer &Tracer;
+  std::vector<WrapperRule> Wrappers;
+  llvm::StringMap<std::vector<const CallRule *>> RulesByCallee;
+  llvm::StringMap<std::vector<const TypedArgumentRule *>> TypedRules;
+  llvm::DenseMap<ObjectKey, std::vector<Recorded>> Facts;
+  llvm::DenseMap<ObjectKey, std::vector<Pass>> Passes;
+  llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
+  std::vector<std::pair<const Expr *, const CallRule *>> Sends;
+  std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;
+};
+
+/// The qualified name of \p D without template arguments or inline
+/// namespaces: "std::map::emplace", "boost::beast::http::basic_fields::set".
+std::string plainQualifiedName(const NamedDecl *D);
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_REQUESTANALYSIS_H
