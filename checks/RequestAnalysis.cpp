@@ -337,7 +337,7 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
     if (const Expr *Init = Var->getInit()) {
       const Expr *Stripped = stripValueWrappers(Init);
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
-          Call && !isa<CXXMemberCallExpr>(Call) && !Facts.count(Key))
+          Call && userDefinition(Call, Context.getSourceManager()))
         gatherObject(Call, S, Depth);
       else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))
         gatherObject(Stripped, S, Depth);

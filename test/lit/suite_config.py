@@ -30,6 +30,7 @@ config.substitutions += [
     ("%plugin", config.plugin),
     ("%clangxx", config.clangxx),
     ("%fixtures", os.path.join(config.mpr_source_root, "fixtures")),
+    ("%build_dir", config.mpr_binary_root),
     ("%qt_flags", "-fPIC -I%s -I%s/QtCore -I%s/QtNetwork" % (qt, qt, qt)),
     ("%jsoncpp_flags", "-I/usr/include/jsoncpp"),
     ("%stub_flags", "-I" + os.path.join(config.mpr_source_root, "fixtures", "stubs")),
