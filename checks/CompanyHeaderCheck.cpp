@@ -53,25 +53,6 @@ void CompanyHeaderCheck::registerMatchers(MatchFinder *Finder) {
                      this);
 }
 
-static const VarDecl *initializedVariable(ASTContext &Context,
-                                          const Expr *Construct) {
-  DynTypedNodeList Parents = Context.getParents(*Construct);
-  for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
-    if (const auto *Var = Parents[0].get<VarDecl>())
-      return Var;
-    const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
-                     isa<MaterializeTemporaryExpr>(Parent) ||
-                     isa<CXXBindTemporaryExpr>(Parent) ||
-                     isa<ImplicitCastExpr>(Parent) ||
-                     isa<CXXFunctionalCastExpr>(Parent) ||
-                     isa<CXXConstructExpr>(Parent)))
-      return nullptr;
-    Parents = Context.getParents(Parents[0]);
-  }
-  return nullptr;
-}
-
 void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Analysis) {
     Context = Result.Context;
@@ -80,10 +61,10 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
         std::make_unique<RequestAnalysis>(*Result.Context, *Tracer, Wrappers);
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
-    Analysis->record(Call, nullptr);
+    Analysis->record(Call);
   else if (const auto *Construct =
                Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding))
-    Analysis->record(Construct, initializedVariable(*Context, Construct));
+    Analysis->record(Construct);
 }
 
 //===--- What it proves ---------------------------------------------------===//

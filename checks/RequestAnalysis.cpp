@@ -164,7 +164,7 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   return Option && optionName(Option) == Rule.Option;
 }
 
-void RequestAnalysis::record(const Expr *Site, const VarDecl *Initialized) {
+void RequestAnalysis::record(const Expr *Site) {
   const NamedDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Site))
     Callee = Call->getDirectCallee();
@@ -208,8 +208,10 @@ void RequestAnalysis::record(const Expr *Site, const VarDecl *Initialized) {
           Key = objectKey(Operator->getArg(0));
         break;
       case ConstructedObject:
-        Key = Initialized ? ObjectKey(static_cast<const Decl *>(Initialized))
-                          : ObjectKey(static_cast<const Stmt *>(Site));
+        if (const VarDecl *Initialized = initializedVariable(Site))
+          Key = static_cast<const Decl *>(Initialized);
+        else
+          Key = static_cast<const Stmt *>(Site);
         break;
       case CallResult:
         Key = static_cast<const Stmt *>(Site);
@@ -250,6 +252,26 @@ void RequestAnalysis::record(const Expr *Site, const VarDecl *Initialized) {
     if (I + Shift < Call->getNumArgs())
       if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
         Passes[Key].push_back({Definition, I, Call});
+}
+
+// The variable a construction initializes, through the nodes that only
+// carry the value.
+const VarDecl *RequestAnalysis::initializedVariable(const Expr *Construct) const {
+  DynTypedNodeList Parents = Context.getParents(*Construct);
+  for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
+    if (const auto *Var = Parents[0].get<VarDecl>())
+      return Var;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
+                     isa<MaterializeTemporaryExpr>(Parent) ||
+                     isa<CXXBindTemporaryExpr>(Parent) ||
+                     isa<ImplicitCastExpr>(Parent) ||
+                     isa<CXXFunctionalCastExpr>(Parent) ||
+                     isa<CXXConstructExpr>(Parent)))
+      return nullptr;
+    Parents = Context.getParents(Parents[0]);
+  }
+  return nullptr;
 }
 
 const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {

@@ -55,9 +55,8 @@ public:
   RequestAnalysis(ASTContext &Context, StringTracer &Tracer,
                   llvm::ArrayRef<WrapperRule> Wrappers);
 
-  /// Feeds one call or construction of user code; \p Initialized is the
-  /// variable a construction initializes, if any.
-  void record(const Expr *Site, const VarDecl *Initialized);
+  /// Feeds one call or construction of user code.
+  void record(const Expr *Site);
 
   /// Every request the translation unit sends, once per call site of a
   /// helper that sends a request it is given.
@@ -95,6 +94,7 @@ private:
   const Expr *argument(const Expr *Site, int Index) const;
   bool optionMatches(const CallRule &Rule, const Expr *Site) const;
   const FunctionDecl *enclosingFunction(const Expr *E) const;
+  const VarDecl *initializedVariable(const Expr *Construct) const;
   bool mentionsCompanyHeader(const FunctionDecl *Function, unsigned Depth);
 
   ASTContext &Context;

@@ -408,9 +408,10 @@ const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
     if (Found == BindingStack[I].end())
       continue;
     // The argument belongs to the caller: trace it in the caller's frames.
+    const Expr *Argument = Found->second;
     Outer.assign(BindingStack.begin() + I, BindingStack.end());
     BindingStack.resize(I);
-    return Found->second;
+    return Argument;
   }
   return nullptr;
 }

@@ -23,7 +23,6 @@ config.substitutions += [
     ("%check_mpr_lint", check),
     ("%mpr-lint", config.mpr_lint),
     ("%zero_findings", os.path.join(config.mpr_source_root, "test", "zero-findings.sh")),
-    ("%clang_c", os.path.join(config.llvm_tools_dir, "clang")),
     ("%expect_exit", os.path.join(config.mpr_source_root, "test", "expect-exit.sh")),
     ("%clang-tidy-19", config.clang_tidy),
     ("%clang-tidy-14", "/usr/bin/clang-tidy-14"),
