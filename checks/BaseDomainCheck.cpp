@@ -22,10 +22,7 @@ BaseDomainCheck::BaseDomainCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
       ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
       ExtraApiHosts(Options.get("ExtraApiHosts", "")) {
-  for (const std::string &Host : splitOptionList(ExtraLegacyHosts))
-    Hosts.addHost(Host, Environment::Production, HostRole::Legacy);
-  for (const std::string &Host : splitOptionList(ExtraApiHosts))
-    Hosts.addHost(Host, Environment::Production, HostRole::Api);
+  Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
 }
 
 void BaseDomainCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

@@ -26,10 +26,7 @@ CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
       ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
       ExtraApiHosts(Options.get("ExtraApiHosts", "")),
       RequestFunctions(Options.get("RequestFunctions", "")) {
-  for (const std::string &Host : splitOptionList(ExtraLegacyHosts))
-    Hosts.addHost(Host, Environment::Production, HostRole::Legacy);
-  for (const std::string &Host : splitOptionList(ExtraApiHosts))
-    Hosts.addHost(Host, Environment::Production, HostRole::Api);
+  Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
   std::string Error;
   if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
     configurationDiag("%0") << Error;

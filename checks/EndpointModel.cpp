@@ -104,6 +104,14 @@ void HostTable::addHost(llvm::StringRef Name, Environment Env, HostRole Role) {
   Hosts.push_back({std::move(Lower), Env, Role});
 }
 
+void HostTable::addExtraHosts(llvm::StringRef LegacyHosts,
+                              llvm::StringRef ApiHosts) {
+  for (const std::string &Host : splitOptionList(LegacyHosts))
+    addHost(Host, Environment::Production, HostRole::Legacy);
+  for (const std::string &Host : splitOptionList(ApiHosts))
+    addHost(Host, Environment::Production, HostRole::Api);
+}
+
 const KnownHost *HostTable::lookup(llvm::StringRef Name) const {
   for (const KnownHost &Host : Hosts)
     if (Name.equals_insensitive(Host.Name))

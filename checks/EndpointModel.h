@@ -45,6 +45,9 @@ class HostTable {
 public:
   HostTable();
   void addHost(llvm::StringRef Name, Environment Env, HostRole Role);
+  /// Adds the production hosts of the ExtraLegacyHosts and ExtraApiHosts
+  /// options (lists separated by ',' or ';').
+  void addExtraHosts(llvm::StringRef LegacyHosts, llvm::StringRef ApiHosts);
   /// Case-insensitive exact lookup.
   const KnownHost *lookup(llvm::StringRef Name) const;
   const std::vector<KnownHost> &hosts() const { return Hosts; }

@@ -288,24 +288,6 @@ const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
 
 //===--- Gathering what is known about one request ------------------------===//
 
-static const Expr *singleReturnValue(const FunctionDecl *Function) {
-  const ReturnStmt *Only = nullptr;
-  unsigned Returns = 0;
-  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-      Only = Return;
-      ++Returns;
-    }
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
-  return Returns == 1 ? Only->getRetValue() : nullptr;
-}
-
 static const FunctionDecl *userDefinition(const CallExpr *Call,
                                           const SourceManager &SM) {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;

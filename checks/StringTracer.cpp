@@ -330,6 +330,24 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
+const Expr *singleReturnValue(const FunctionDecl *Function) {
+  const ReturnStmt *Only = nullptr;
+  unsigned Returns = 0;
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      Only = Return;
+      ++Returns;
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Returns == 1 ? Only->getRetValue() : nullptr;
+}
+
 const VarDecl *referencedVariable(const Expr *E) {
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValueWrappers(E)))
     return dyn_cast<VarDecl>(Ref->getDecl());
@@ -526,27 +544,15 @@ TracedString StringTracer::traceCall(const CallExpr *Call) {
     return format(Call->getArg(0), Args, FormatStyle::Braces);
   }
 
-  // A helper such as `std::string baseUrl() { return "https://..."; }`.
+  // A helper such as `std::string url(path) { return kBase + path; }`,
+  // read with its parameters bound to this call's arguments.
   if (const FunctionDecl *Definition = Callee->getDefinition();
       Definition && Definition->getBody() &&
-      !Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
-    const ReturnStmt *Only = nullptr;
-    unsigned Returns = 0;
-    llvm::SmallVector<const Stmt *, 16> Work = {Definition->getBody()};
-    while (!Work.empty()) {
-      const Stmt *S = Work.pop_back_val();
-      if (!S || isa<LambdaExpr>(S))
-        continue;
-      if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-        Only = Return;
-        ++Returns;
-      }
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
+      !Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    if (const Expr *Returned = singleReturnValue(Definition)) {
+      BindingScope Scope(*this, Definition, Call);
+      return trace(Returned);
     }
-    if (Returns == 1 && Only->getRetValue())
-      return trace(Only->getRetValue());
-  }
   return TracedString::unknown();
 }
 

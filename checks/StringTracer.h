@@ -147,6 +147,9 @@ private:
 /// casts, temporaries, functional casts.
 const Expr *stripValueWrappers(const Expr *E);
 
+/// The value of the only return statement of \p Function, if it has one.
+const Expr *singleReturnValue(const FunctionDecl *Function);
+
 /// The variable \p E names, if it is a plain reference to one.
 const VarDecl *referencedVariable(const Expr *E);
 
