@@ -14,6 +14,8 @@ namespace {
 constexpr llvm::StringLiteral ComposeBinding = "compose";
 constexpr llvm::StringLiteral PrintfBinding = "printf";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
+constexpr llvm::StringLiteral RequestCallBinding = "request-call";
+constexpr llvm::StringLiteral ConstructBinding = "construct";
 
 constexpr unsigned MaxUseNotes = 3;
 } // namespace
@@ -56,6 +58,9 @@ void BaseDomainCheck::registerMatchers(MatchFinder *Finder) {
                InUserCode)
           .bind(PrintfBinding),
       this);
+  Finder->addMatcher(callExpr(InUserCode).bind(RequestCallBinding), this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
+                     this);
 }
 
 void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
@@ -63,6 +68,15 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
     SM = Result.SourceManager;
     LangOpts = &Result.Context->getLangOpts();
     Tracer = std::make_unique<StringTracer>(*Result.Context);
+    Requests = std::make_unique<RequestAnalysis>(*Result.Context, *Tracer,
+                                                 std::vector<WrapperRule>());
+  }
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(RequestCallBinding))
+    Requests->record(Call);
+  if (const auto *Construct =
+          Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding)) {
+    Requests->record(Construct);
+    return;
   }
   if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
     recordHosts(TracedString::literal(Literal), Literal->getBeginLoc(),
@@ -127,9 +141,13 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
 }
 
 void BaseDomainCheck::onEndOfTranslationUnit() {
+  if (Requests)
+    for (const SentRequest &Request : Requests->requests())
+      recordHosts(Request.Url, Request.Send->getBeginLoc(), false);
   for (const auto &Entry : Sites)
     reportSite(Entry.second);
   Sites.clear();
+  Requests.reset();
   Tracer.reset();
 }
 

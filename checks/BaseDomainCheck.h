@@ -4,6 +4,7 @@
 #define MPR_LINT_CHECKS_BASEDOMAINCHECK_H
 
 #include "EndpointModel.h"
+#include "RequestAnalysis.h"
 #include "StringTracer.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/MapVector.h"
@@ -47,6 +48,8 @@ private:
   const SourceManager *SM = nullptr;
   const LangOptions *LangOpts = nullptr;
   std::unique_ptr<StringTracer> Tracer;
+  /// Requests join a client's base or host to the path sent through it.
+  std::unique_ptr<RequestAnalysis> Requests;
   llvm::MapVector<SourceLocation, HostSite> Sites;
 };
 

@@ -13,6 +13,9 @@ namespace clang::tidy::procore {
 
 namespace {
 constexpr unsigned MaxHelperDepth = 3;
+// `list[name] = value`: the name is the index, the value the right side.
+const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
+                                   ImplicitObject};
 constexpr unsigned MaxCallSites = 8;
 } // namespace
 
@@ -117,41 +120,97 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   return {};
 }
 
-// The name an option argument spells: an enumerator (through the local copy
-// curl's type-checking macro makes) or the written type of an option object.
-static std::string optionName(const Expr *E) {
+// The names of the types an expression's type is written with, outermost
+// first: typedefs and aliases, then the class or enum itself.
+static std::vector<std::string> writtenTypeNames(QualType Type) {
+  std::vector<std::string> Names;
+  for (int Guard = 0; !Type.isNull() && Guard < 8; ++Guard) {
+    if (const auto *Typedef = Type->getAs<TypedefType>())
+      Names.push_back(plainQualifiedName(Typedef->getDecl()));
+    QualType Next = Type->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (Next == Type)
+      break;
+    Type = Next;
+  }
+  if (const TagDecl *Tag = Type.isNull() ? nullptr : Type->getAsTagDecl())
+    Names.push_back(plainQualifiedName(Tag));
+  return Names;
+}
+
+// The names an option argument spells: the written type of an option object
+// (curlpp), or an enumerator, also through the local copy curl's
+// type-checking macro makes.
+static std::vector<std::string> optionNames(const Expr *E) {
+  std::vector<std::string> Names;
   for (int Guard = 0; E && Guard < 4; ++Guard) {
-    E = stripValueWrappers(E);
-    if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
-      QualType Type = New->getAllocatedType();
-      if (const auto *Typedef = Type->getAs<TypedefType>())
-        return plainQualifiedName(Typedef->getDecl());
-      return "";
-    }
-    if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(E)) {
-      QualType Type = Temporary->getTypeSourceInfo()->getType();
-      if (const auto *Typedef = Type->getAs<TypedefType>())
-        return plainQualifiedName(Typedef->getDecl());
-      return "";
-    }
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
-      if (const auto *Typedef =
-              Cast->getTypeInfoAsWritten()->getType()->getAs<TypedefType>())
-        return plainQualifiedName(Typedef->getDecl());
-      E = Cast->getSubExpr();
-      continue;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    QualType Written;
+    if (const auto *New = dyn_cast<CXXNewExpr>(E))
+      Written = New->getAllocatedType();
+    else if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(E))
+      Written = Temporary->getTypeSourceInfo()->getType();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      Written = Cast->getTypeInfoAsWritten()->getType();
+    if (!Written.isNull()) {
+      for (std::string &Name : writtenTypeNames(Written))
+        Names.push_back(std::move(Name));
+      return Names;
     }
     const auto *Ref = dyn_cast<DeclRefExpr>(E);
     if (!Ref)
-      return "";
-    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-      return Enumerator->getName().str();
+      return Names;
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl())) {
+      Names.push_back(Enumerator->getName().str());
+      return Names;
+    }
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-    if (!Var || !Var->getInit())
-      return "";
+    if (!Var)
+      return Names;
+    for (std::string &Name : writtenTypeNames(Var->getType()))
+      Names.push_back(std::move(Name));
     E = Var->getInit();
   }
-  return "";
+  return Names;
+}
+
+static bool isStringType(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType() || Type->isArrayType()) {
+    QualType Element = Type->isPointerType() ? Type->getPointeeType()
+                                             : QualType(Type->getArrayElementTypeNoTypeQual(), 0);
+    return Element->isAnyCharacterType();
+  }
+  for (const std::string &Name : writtenTypeNames(Type))
+    if (Name == "std::basic_string" || Name == "std::basic_string_view" ||
+        Name == "QString" || Name == "QByteArray")
+      return true;
+  return false;
+}
+
+// Does the row's argument and arity condition hold for this call?
+bool RequestAnalysis::rowApplies(const CallRule &Rule, const Expr *Site) const {
+  if (!optionMatches(Rule, Site))
+    return false;
+  unsigned Arguments = 0;
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    Arguments = Call->getNumArgs();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    Arguments = Construct->getNumArgs();
+  for (int I = Arguments - 1; I >= 0; --I)
+    if (!argument(Site, I))
+      --Arguments; // Defaulted.
+  if (Arguments < Rule.MinArguments)
+    return false;
+  if (Rule.ArgumentType.empty())
+    return true;
+  const Expr *Value = argument(Site, Rule.Value);
+  if (!Value)
+    return false;
+  if (Rule.ArgumentType == "string")
+    return isStringType(Value->getType());
+  return llvm::is_contained(
+      writtenTypeNames(Value->getType().getNonReferenceType()),
+      Rule.ArgumentType.str());
 }
 
 bool RequestAnalysis::optionMatches(const CallRule &Rule,
@@ -161,7 +220,8 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   // curl_easy_setopt(handle, OPTION, value); curlpp setOpt(new Option(v)).
   const Expr *Option =
       Rule.Library == "curlpp" ? argument(Site, 0) : argument(Site, 1);
-  return Option && optionName(Option) == Rule.Option;
+  return Option &&
+         llvm::is_contained(optionNames(Option), Rule.Option.str());
 }
 
 void RequestAnalysis::record(const Expr *Site) {
@@ -176,21 +236,18 @@ void RequestAnalysis::record(const Expr *Site) {
 
   // headers["Procore-Company-Id"] = value;
   if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
-      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2) {
-    if (const auto *Subscript =
-            dyn_cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
-        Subscript && Subscript->getOperator() == OO_Subscript)
-      if (ObjectKey Key = objectKey(Subscript->getArg(0))) {
-        static const CallRule SubscriptAssignment{
-            "std", "operator[]=", Fact::Header, ImplicitObject, 0, 1};
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+    if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(
+            stripValueWrappers(Assign->getArg(0)));
+        Subscript && Subscript->getOperator() == OO_Subscript &&
+        Subscript->getNumArgs() == 2)
+      if (ObjectKey Key = objectKey(Subscript->getArg(0)))
         Facts[Key].push_back({&SubscriptAssignment, Site});
-      }
-  }
 
   auto Rules = RulesByCallee.find(Name);
   if (Rules != RulesByCallee.end()) {
     for (const CallRule *Rule : Rules->second) {
-      if (!optionMatches(*Rule, Site))
+      if (!rowApplies(*Rule, Site))
         continue;
       if (Rule->What == Fact::SendsRequest) {
         if (llvm::none_of(Sends, [&](const auto &Send) {
@@ -208,7 +265,7 @@ void RequestAnalysis::record(const Expr *Site) {
           Key = objectKey(Operator->getArg(0));
         break;
       case ConstructedObject:
-        if (const VarDecl *Initialized = initializedVariable(Site))
+        if (const ValueDecl *Initialized = initializedVariable(Site))
           Key = static_cast<const Decl *>(Initialized);
         else
           Key = static_cast<const Stmt *>(Site);
@@ -256,11 +313,16 @@ void RequestAnalysis::record(const Expr *Site) {
 
 // The variable a construction initializes, through the nodes that only
 // carry the value.
-const VarDecl *RequestAnalysis::initializedVariable(const Expr *Construct) const {
+const ValueDecl *
+RequestAnalysis::initializedVariable(const Expr *Construct) const {
   DynTypedNodeList Parents = Context.getParents(*Construct);
   for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
     if (const auto *Var = Parents[0].get<VarDecl>())
       return Var;
+    if (const auto *Field = Parents[0].get<FieldDecl>())
+      return Field;
+    if (const auto *Init = Parents[0].get<CXXCtorInitializer>())
+      return Init->getMember();
     const auto *Parent = Parents[0].get<Expr>();
     if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
                      isa<MaterializeTemporaryExpr>(Parent) ||
@@ -287,6 +349,13 @@ const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
 }
 
 //===--- Gathering what is known about one request ------------------------===//
+
+// A name and value pair, not a string built from a pointer and an allocator.
+static bool isPair(const CXXConstructExpr *Construct) {
+  return Construct->getNumArgs() == 2 &&
+         !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
+         !isStringType(Construct->getType());
+}
 
 static const FunctionDecl *userDefinition(const CallExpr *Call,
                                           const SourceManager &SM) {
@@ -385,7 +454,12 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       S.Method = methodOf(Value);
     break;
   case Fact::Header:
-    if (Rule.Second != NoArgument)
+    if (Fact.Rule == &SubscriptAssignment) {
+      const auto *Assign = cast<CXXOperatorCallExpr>(Fact.Site);
+      const auto *Subscript =
+          cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
+      addHeader(Subscript->getArg(1), Assign->getArg(1), Fact.Site, S);
+    } else if (Rule.Second != NoArgument)
       addHeader(Value, argument(Fact.Site, Rule.Second), Fact.Site, S);
     else if (Value) {
       // insert({name, value}) or insert(std::make_pair(name, value)).
@@ -394,7 +468,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
           List && List->getNumInits() == 2)
         addHeader(List->getInit(0), List->getInit(1), Fact.Site, S);
       else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Pair);
-               Construct && Construct->getNumArgs() == 2)
+               Construct && isPair(Construct))
         addHeader(Construct->getArg(0), Construct->getArg(1), Fact.Site, S);
       else if (const auto *Call = dyn_cast<CallExpr>(Pair);
                Call && Call->getNumArgs() == 2)
@@ -443,7 +517,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
           Pair && Pair->getNumInits() == 2)
         addHeader(Pair->getInit(0), Pair->getInit(1), Element, S);
       else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
-               Construct && Construct->getNumArgs() == 2)
+               Construct && isPair(Construct))
         addHeader(Construct->getArg(0), Construct->getArg(1), Element, S);
       else
         addHeaderLine(Item, Element, S);
@@ -582,9 +656,9 @@ RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
   bool BestIsLocal = false;
   for (const Candidate &C : Candidates) {
     bool Local = enclosingFunction(C.Site) == SendFunction;
-    if (Local && !SM.isBeforeInTranslationUnit(C.Site->getBeginLoc(),
-                                               Send->getBeginLoc()) &&
-        C.Site != Send)
+    // Set after the send: not for this request.
+    if (Local && SM.isBeforeInTranslationUnit(Send->getEndLoc(),
+                                              C.Site->getBeginLoc()))
       continue;
     if (!Best || Local || !BestIsLocal) {
       Best = &C;
@@ -612,13 +686,12 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   if (Rules == RulesByCallee.end())
     return Request;
 
+  bool OnlyImplicitObject = true;
   for (const CallRule *Rule : Rules->second) {
     Request.Library = Rule->Library;
-    if (Rule->What != Fact::SendsRequest) {
-      if (Rule->Object == CallResult)
-        apply({Rule, Send}, S, 0);
+    if (Rule->What != Fact::SendsRequest)
       continue;
-    }
+    OnlyImplicitObject &= Rule->Object == ImplicitObject;
     if (!Rule->Method.empty())
       S.Method = Rule->Method.str();
     const Expr *Object = nullptr;
@@ -644,27 +717,30 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   if (Inline != Facts.end())
     for (const Recorded &Fact : Inline->second)
       apply(Fact, S, 0);
-  if (!Request.RequestObject)
+  // A session that is its own request (cpr::Session, curlpp::Easy).
+  if (!Request.RequestObject && OnlyImplicitObject)
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Send))
       Request.RequestObject = Member->getImplicitObjectArgument();
 
-  // cpr::Get(cpr::Url{...}, cpr::Header{...}): arguments read by type.
+  // cpr::Get(cpr::Url{...}, cpr::Header{...}): arguments read by type, as
+  // written (cpr::Header is an alias of std::map).
   if (Call)
     for (const Expr *Arg : Call->arguments()) {
-      const auto *Record =
-          Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
-      if (!Record)
-        continue;
-      auto Typed = TypedRules.find(plainQualifiedName(Record));
-      if (Typed == TypedRules.end())
-        continue;
-      for (const TypedArgumentRule *Rule : Typed->second) {
-        if (Rule->What == Fact::Url)
-          S.Urls.push_back({Tracer.trace(Arg), Arg});
-        else if (Rule->What == Fact::HeaderList) {
-          Request.SendHasHeaderArgument = true;
-          gatherHeaderList(Arg, S, 0);
+      const Expr *Written = Arg->IgnoreImplicit()->IgnoreParens();
+      for (const std::string &TypeName : writtenTypeNames(
+               Written->getType().getNonReferenceType())) {
+        auto Typed = TypedRules.find(TypeName);
+        if (Typed == TypedRules.end())
+          continue;
+        for (const TypedArgumentRule *Rule : Typed->second) {
+          if (Rule->What == Fact::Url)
+            S.Urls.push_back({Tracer.trace(Arg), Arg});
+          else if (Rule->What == Fact::HeaderList) {
+            Request.SendHasHeaderArgument = true;
+            gatherHeaderList(Arg, S, 0);
+          }
         }
+        break;
       }
     }
   if (auto Local = Facts.find(enclosingFunction(Send)); Local != Facts.end())
@@ -696,6 +772,9 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
       Joined.append(*Path);
       Request.Url = Joined;
       UrlSite = PathSite;
+    } else if (Base && Base->text().find("//") != std::string::npos) {
+      Request.Url = *Base; // A client made for one full URL.
+      UrlSite = BaseSite;
     } else {
       Request.Url = TracedString::unknown();
     }
@@ -730,8 +809,8 @@ bool RequestAnalysis::mentionsCompanyHeader(const FunctionDecl *Function,
     if (!S)
       continue;
     if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
-      llvm::StringRef Text = literalText(Literal);
-      if (isCompanyHeaderName(Text.take_until([](char C) {
+      std::string Text = literalText(Literal);
+      if (isCompanyHeaderName(llvm::StringRef(Text).take_until([](char C) {
             return C == ':' || C == ';';
           })))
         return true;

@@ -94,7 +94,8 @@ private:
   const Expr *argument(const Expr *Site, int Index) const;
   bool optionMatches(const CallRule &Rule, const Expr *Site) const;
   const FunctionDecl *enclosingFunction(const Expr *E) const;
-  const VarDecl *initializedVariable(const Expr *Construct) const;
+  const ValueDecl *initializedVariable(const Expr *Construct) const;
+  bool rowApplies(const CallRule &Rule, const Expr *Site) const;
   bool mentionsCompanyHeader(const FunctionDecl *Function, unsigned Depth);
 
   ASTContext &Context;

@@ -53,7 +53,7 @@ std::vector<CallRule> makeCallRules() {
 
       // Boost.Beast: a message carries method, target and fields; the host
       // is its Host field or the name the resolver looked up.
-      {"Boost.Beast", "boost::beast::http::message", Fact::Method, Made, 0},
+      {"Boost.Beast", "boost::beast::http::message", Fact::Method, Made, 0, NoArgument, "", "", "boost::beast::http::verb"},
       {"Boost.Beast", "boost::beast::http::message", Fact::Path, Made, 1},
       {"Boost.Beast", "boost::beast::http::header::method", Fact::Method, This, 0},
       {"Boost.Beast", "boost::beast::http::header::target", Fact::Path, This, 0},
@@ -79,15 +79,16 @@ std::vector<CallRule> makeCallRules() {
       {"cpprestsdk", "web::http::http_headers::add", Fact::Header, This, 0, 1},
       {"cpprestsdk", "web::http::client::http_client::request", Fact::SendsRequest, This},
       {"cpprestsdk", "web::http::client::http_client::request", Fact::SendsRequest, 0},
-      {"cpprestsdk", "web::http::client::http_client::request", Fact::Method, Self, 0},
-      {"cpprestsdk", "web::http::client::http_client::request", Fact::Path, Self, 1},
+      {"cpprestsdk", "web::http::client::http_client::request", Fact::Method, Self, 0, NoArgument, "", "", "string"},
+      {"cpprestsdk", "web::http::client::http_client::request", Fact::Path, Self, 1, NoArgument, "", "", "string"},
 
       // Poco: a session holds the host; a request holds method, URI and
       // fields.
       {"Poco", "Poco::Net::HTTPClientSession", Fact::Host, Made, 0},
       {"Poco", "Poco::Net::HTTPSClientSession", Fact::Host, Made, 0},
       {"Poco", "Poco::Net::HTTPClientSession::setHost", Fact::Host, This, 0},
-      {"Poco", "Poco::Net::HTTPRequest", Fact::Method, Made, 0},
+      // HTTPRequest(version) has one argument, HTTPRequest(method, uri) two.
+      {"Poco", "Poco::Net::HTTPRequest", Fact::Method, Made, 0, NoArgument, "", "", "", 2},
       {"Poco", "Poco::Net::HTTPRequest", Fact::Path, Made, 1},
       {"Poco", "Poco::Net::HTTPRequest::setURI", Fact::Path, This, 0},
       {"Poco", "Poco::Net::HTTPRequest::setMethod", Fact::Method, This, 0},
@@ -106,6 +107,9 @@ std::vector<CallRule> makeCallRules() {
       {"curlpp", "curlpp::Easy::setOpt", Fact::HeaderList, This, 0, NoArgument, "curlpp::options::HttpHeader"},
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, 0, NoArgument, "curlpp::options::CustomRequest"},
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::PostFields", "POST"},
+      {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::Post", "POST"},
+      {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::Upload", "PUT"},
+      {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::NoBody", "HEAD"},
       {"curlpp", "curlpp::Easy::perform", Fact::SendsRequest, This},
 
       // Standard containers used as header lists.
@@ -125,7 +129,8 @@ std::vector<CallRule> makeCallRules() {
       Rules.push_back({"cpp-httplib", Name, Fact::SendsRequest, This,
                        NoArgument, NoArgument, "", V.Method});
       Rules.push_back({"cpp-httplib", Name, Fact::Path, Self, 0});
-      Rules.push_back({"cpp-httplib", Name, Fact::HeaderList, Self, 1});
+      Rules.push_back({"cpp-httplib", Name, Fact::HeaderList, Self, 1,
+                       NoArgument, "", "", "std::multimap"});
     }
   for (const Verb &V : QtVerbs)
     Rules.push_back({"Qt", std::string("QNetworkAccessManager::") + V.Name,

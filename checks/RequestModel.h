@@ -52,6 +52,11 @@ struct CallRule {
   llvm::StringRef Option = "";
   /// For SendsRequest and Method: the method the call implies.
   llvm::StringRef Method = "";
+  /// The row applies only when the Value argument has this type: a class or
+  /// enum by qualified name, or "string" for any string.
+  llvm::StringRef ArgumentType = "";
+  /// The row applies only to calls with at least this many arguments.
+  unsigned MinArguments = 0;
 };
 
 /// The rows of every library the check knows.

@@ -450,8 +450,24 @@ TracedString StringTracer::traceUncached(const Expr *E) {
       return traceVariableAt(Var, Member);
     return TracedString::unknown();
   }
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->getConstructExpr() ? trace(New->getConstructExpr())
+                                   : TracedString::unknown();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    if (const Expr *Source = firstNonDefaultArgumentsOnly(Construct))
+    const Expr *Source = firstNonDefaultArgumentsOnly(Construct);
+    // cpr::Url{base, "/rest/v1.0/me"}: the pieces of a list, joined.
+    if (const auto *Pieces = dyn_cast_or_null<CXXStdInitializerListExpr>(
+            Source ? stripValueWrappers(Source) : nullptr)) {
+      const auto *List = dyn_cast<InitListExpr>(
+          stripValueWrappers(Pieces->getSubExpr()));
+      if (!List)
+        return TracedString::unknown();
+      TracedString Joined = TracedString::plain("");
+      for (const Expr *Piece : List->inits())
+        Joined.append(trace(Piece));
+      return Joined;
+    }
+    if (Source)
       return trace(Source);
     return TracedString::unknown();
   }
