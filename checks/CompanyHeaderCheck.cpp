@@ -72,6 +72,7 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
       report(Request);
   Analysis.reset();
   Tracer.reset();
+  FixedAt.clear();
 }
 
 // The path of a Procore REST API call the request makes, if it makes one.
@@ -281,7 +282,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
     bool NeedsList = llvm::StringRef(Text).contains("{list}");
     bool NeedsObject = llvm::StringRef(Text).contains("{object}");
     if (NeedsList) {
-      if (!Request.HeaderList || !Request.HeaderList->getIdentifier())
+      if (!Request.HeaderList || !Request.HeaderList->getIdentifier() ||
+          Request.HeaderList->getType().getNonReferenceType().isConstQualified())
         continue;
       Fill("{list}", Request.HeaderList->getName());
     }
@@ -289,7 +291,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
       const Expr *Object =
           Request.RequestObject ? stripValueWrappers(Request.RequestObject)
                                 : nullptr;
-      if (!Object || !isa<DeclRefExpr>(Object))
+      if (!Object || !isa<DeclRefExpr>(Object) ||
+          Object->getType().getNonReferenceType().isConstQualified())
         continue;
       Fill("{object}", spelled(Object, *Context));
     }
@@ -309,6 +312,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
                     : SourceLocation();
       if (Begin.isInvalid())
         continue;
+      if (!FixedAt.insert(Begin).second)
+        return;
       unsigned Column = SM.getSpellingColumnNumber(Begin);
       Diag << FixItHint::CreateInsertion(
           Begin, Text + ";\n" + std::string(Column - 1, ' '));
@@ -321,6 +326,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
           Call->getArg(0)->getEndLoc(), 0, SM, Context->getLangOpts());
       if (After.isInvalid())
         continue;
+      if (!FixedAt.insert(After).second)
+        return;
       Diag << FixItHint::CreateInsertion(After, ", " + Text);
       return;
     }
@@ -328,6 +335,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
       if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0 ||
           Call->getRParenLoc().isMacroID())
         continue;
+      if (!FixedAt.insert(Call->getRParenLoc()).second)
+        return;
       Diag << FixItHint::CreateInsertion(Call->getRParenLoc(), ", " + Text);
       return;
     }

@@ -6,6 +6,7 @@
 #include "EndpointModel.h"
 #include "RequestAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
 #include <memory>
 
 namespace clang::tidy::procore {
@@ -37,6 +38,9 @@ private:
   ASTContext *Context = nullptr;
   std::unique_ptr<StringTracer> Tracer;
   std::unique_ptr<RequestAnalysis> Analysis;
+  /// Where fixes were offered: a helper sending for several callers gets
+  /// its header once.
+  llvm::DenseSet<SourceLocation> FixedAt;
 };
 
 } // namespace clang::tidy::procore

@@ -102,6 +102,7 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
         Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
         Member->getMethodDecl()->getDeclName().isIdentifier() &&
         (Member->getMethodDecl()->getName() == "headers" ||
+         Member->getMethodDecl()->getName() == "base" ||
          Member->getMethodDecl()->getName() == "get")) {
       E = Member->getImplicitObjectArgument();
       continue;
@@ -208,9 +209,23 @@ bool RequestAnalysis::rowApplies(const CallRule &Rule, const Expr *Site) const {
     return false;
   if (Rule.ArgumentType == "string")
     return isStringType(Value->getType());
-  return llvm::is_contained(
-      writtenTypeNames(Value->getType().getNonReferenceType()),
-      Rule.ArgumentType.str());
+  // The type as the argument spells it, or as the parameter declares it
+  // (a braced list has no type of its own).
+  std::string Wanted = Rule.ArgumentType.str();
+  if (llvm::is_contained(
+          writtenTypeNames(Value->IgnoreImplicit()->getType().getNonReferenceType()),
+          Wanted))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  unsigned Index = Rule.Value;
+  return Index < Callee->getNumParams() &&
+         llvm::is_contained(
+             writtenTypeNames(
+                 Callee->getParamDecl(Index)->getType().getNonReferenceType()),
+             Wanted);
 }
 
 bool RequestAnalysis::optionMatches(const CallRule &Rule,
@@ -484,14 +499,6 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   case Fact::HeaderList:
     if (!Value)
       break;
-    // httplib's Get(path, progress) is not a header list.
-    if (Rule.Object == CallResult) {
-      QualType Type = Value->getType().getNonReferenceType();
-      const auto *Record = Type->getAsCXXRecordDecl();
-      if (!Record || !(plainQualifiedName(Record) == "std::multimap" ||
-                       plainQualifiedName(Record) == "std::map"))
-        break;
-    }
     if (const VarDecl *Var = referencedVariable(Value);
         Var && Var->hasLocalStorage() && !S.HeaderList) {
       S.HeaderList = Var;

@@ -129,8 +129,10 @@ std::vector<CallRule> makeCallRules() {
       Rules.push_back({"cpp-httplib", Name, Fact::SendsRequest, This,
                        NoArgument, NoArgument, "", V.Method});
       Rules.push_back({"cpp-httplib", Name, Fact::Path, Self, 0});
-      Rules.push_back({"cpp-httplib", Name, Fact::HeaderList, Self, 1,
-                       NoArgument, "", "", "std::multimap"});
+      // Get(path, headers, ...) and Get(path, params, headers, ...).
+      for (int Argument : {1, 2})
+        Rules.push_back({"cpp-httplib", Name, Fact::HeaderList, Self,
+                         Argument, NoArgument, "", "", "httplib::Headers"});
     }
   for (const Verb &V : QtVerbs)
     Rules.push_back({"Qt", std::string("QNetworkAccessManager::") + V.Name,

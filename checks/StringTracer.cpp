@@ -469,6 +469,14 @@ TracedString StringTracer::traceUncached(const Expr *E) {
     }
     if (Source)
       return trace(Source);
+    // std::string(), QByteArray(): empty text.
+    if (llvm::all_of(Construct->arguments(),
+                     [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+      if (const auto *Record = Construct->getType()->getAsCXXRecordDecl();
+          Record && Record->getIdentifier() &&
+          llvm::is_contained({"basic_string", "QString", "QByteArray"},
+                             Record->getName()))
+        return TracedString::plain("");
     return TracedString::unknown();
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
@@ -498,12 +506,8 @@ TracedString StringTracer::traceCall(const CallExpr *Call) {
     case OO_Call: {
       // QStringLiteral("...") is an immediately called lambda that wraps
       // the literal; its text is the one wide literal inside.
-      const auto *Lambda = Operator->getCallee()->getType()->getAsCXXRecordDecl();
-      if (!Operator->getArg(0)->getType()->isRecordType())
-        break;
       const auto *Closure =
           Operator->getArg(0)->getType()->getAsCXXRecordDecl();
-      (void)Lambda;
       if (!Closure || !Closure->isLambda())
         break;
       const StringLiteral *Found = nullptr;

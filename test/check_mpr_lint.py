@@ -8,8 +8,8 @@
 2. Matches the output against the CHECK-MESSAGES lines of <file> with
    FileCheck; every warning or error must be expected.
 3. Applies the fixes, matches the fixed file against CHECK-FIXES, compiles
-   the fixed file with clang++-19, and runs the check again: only the
-   findings that had no fix-it may remain.
+   the fixed file with clang++-19, and runs the check again: only findings
+   that had no fix-it may remain.
 """
 
 import argparse
@@ -124,9 +124,11 @@ def main():
         fail("the fixed file does not compile", compile_fixed.stderr)
     again = run([args.mpr_lint, "--quiet", checks] + tool_args + [source, "--"] +
                 compiler_args)
+    # Every fixed finding is gone; one fix may also settle findings that
+    # share it (a helper that sends for several callers).
     remaining = len(findings(again.stdout))
-    if remaining != len(findings(lint.stdout)) - fixed_count:
-        fail("after --fix, %d findings remain; expected %d (the ones without a fix-it)"
+    if remaining > len(findings(lint.stdout)) - fixed_count:
+        fail("after --fix, %d findings remain; expected at most %d (the ones without a fix-it)"
              % (remaining, len(findings(lint.stdout)) - fixed_count), again.stdout)
 
 
