@@ -1,0 +1,206 @@
+// RUN: %check_mpr_lint %s procore-company-header %t -- -- -std=c++17
+
+#include <cpprest/http_client.h>
+
+#include <string>
+
+using namespace web::http;
+using namespace web::http::client;
+
+static const utility::string_t kApiBase = U("https://api.procore.com");
+
+// --- Positives ----------------------------------------------------------------
+
+// A request object without the company id; the fix adds it to its headers.
+pplx::task<http_response> listProjects(int company_id) {
+  http_client Client(U("https://api.procore.com"));
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/projects"));
+  Request.headers().add(U("Accept"), U("application/json"));
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: URL set here
+  // CHECK-FIXES: Request.headers().add(U("Procore-Company-Id"), company_id);
+  // CHECK-FIXES-NEXT: return Client.request(Request);
+}
+
+// A method and a path sent through a client whose base is a constant.
+pplx::task<http_response> listRfis() {
+  http_client Client(kApiBase);
+  return Client.request(methods::GET, U("/rest/v1.0/projects/7/rfis"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+// The base carries the version prefix, the request the rest of the path.
+pplx::task<http_response> updateProject(long long company_id) {
+  http_client Client(kApiBase + U("/rest/v1.0"));
+  http_request Request(methods::PUT);
+  Request.set_request_uri(U("/projects/7"));
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: URL set here
+  // CHECK-FIXES: Request.headers().add(U("Procore-Company-Id"), company_id);
+  // CHECK-FIXES-NEXT: return Client.request(Request);
+}
+
+// The base is a web::uri variable.
+pplx::task<http_response> listVendors() {
+  web::uri Base(U("https://api-monthly.procore.com"));
+  http_client Client(Base);
+  return Client.request(methods::GET, U("/rest/v1.0/vendors"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+// request(method, path) has no request object to add a header to: reported,
+// but a fix-it must not call headers() on the http_client (it has none).
+pplx::task<http_response> createRfi(const std::string &companyId) {
+  http_client Client(U("https://sandbox.procore.com/"));
+  return Client.request(methods::POST, U("/vapid/projects/7/rfis"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/vapid/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+// The header is there with an empty value.
+pplx::task<http_response> emptyHeader() {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/projects"));
+  Request.headers().add(U("Procore-Company-Id"), U(""));
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' sends an empty 'Procore-Company-Id' header [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: URL set here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: header set here
+}
+
+// Only GET of /me and /companies is exempt.
+pplx::task<http_response> deleteMe() {
+  http_client Client(kApiBase);
+  http_request Request;
+  Request.set_method(methods::DEL);
+  Request.set_request_uri(U("/rest/v1.0/me"));
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/me' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: URL set here
+}
+pplx::task<http_response> createCompany() {
+  http_client Client(kApiBase);
+  http_request Request(methods::POST);
+  Request.set_request_uri(U("/rest/v1.0/companies"));
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/companies' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: URL set here
+}
+
+// The client's base is the whole URL and request(method) sends it; no request
+// object to add the header to, so no fix-it.
+pplx::task<http_response> baseIsWholeUrl() {
+  http_client Client(U("https://api.procore.com/rest/v1.0/projects"));
+  return Client.request(methods::GET);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: URL set here
+}
+
+// not detected yet: the client is a member built in the constructor; expected
+// a warning on Client.request for '/rest/v1.0/projects' (note: request built
+// at the call in useApi) with a fix-it adding the header from company_id.
+struct Api {
+  Api() : Client(U("https://api.procore.com")) {}
+  http_client Client;
+  std::string company_id;
+  pplx::task<http_response> post(const utility::string_t &Path) {
+    http_request Request(methods::POST);
+    Request.set_request_uri(Path);
+    return Client.request(Request);
+  }
+};
+void useApi(Api &A) { A.post(U("/rest/v1.0/projects")); }
+
+// The client is a member with a default member initializer; the path comes
+// from the caller. request(method, path) has no request object: no fix-it.
+struct InlineApi {
+  http_client Client{U("https://api.procore.com")};
+  pplx::task<http_response> post(const utility::string_t &Path) {
+    return Client.request(methods::POST, Path);
+  }
+};
+void useInlineApi(InlineApi &A) { A.post(U("/rest/v1.0/projects")); }
+// CHECK-MESSAGES: :[[@LINE-4]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+// CHECK-MESSAGES: :[[@LINE-2]]:35: note: request built here
+
+// --- Negatives ----------------------------------------------------------------
+
+pplx::task<http_response> withHeader(int CompanyId) {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/projects"));
+  Request.headers().add(U("procore-company-id"), CompanyId);
+  return Client.request(Request);
+}
+
+// Set by subscript on the header map.
+pplx::task<http_response> withSubscriptHeader() {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/projects"));
+  Request.headers()[U("Procore-Company-Id")] = U("5");
+  return Client.request(Request);
+}
+
+// The header is set by a helper that receives the request.
+void addCompany(http_request &Request) {
+  Request.headers().add(U("Procore-Company-Id"), 42);
+}
+pplx::task<http_response> headerInRequestHelper() {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/projects"));
+  addCompany(Request);
+  return Client.request(Request);
+}
+
+// ... or the header collection.
+void addCompanyField(http_headers &Headers) {
+  Headers.add(U("Procore-Company-Id"), U("42"));
+}
+pplx::task<http_response> headerInHeadersHelper() {
+  http_client Client(kApiBase);
+  http_request Request(methods::PATCH);
+  Request.set_request_uri(U("/rest/v1.0/projects/7"));
+  addCompanyField(Request.headers());
+  return Client.request(Request);
+}
+
+// Exempt: GET /rest/v1.0/me and /rest/v1.0/companies.
+pplx::task<http_response> me() {
+  http_client Client(kApiBase);
+  return Client.request(methods::GET, U("/rest/v1.0/me"));
+}
+pplx::task<http_response> meRequest() {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(U("/rest/v1.0/me"));
+  return Client.request(Request);
+}
+pplx::task<http_response> companies() {
+  http_client Client(kApiBase);
+  http_request Request;
+  Request.set_request_uri(U("/rest/v1.0/companies"));
+  return Client.request(Request);
+}
+
+// OAuth never needs it.
+pplx::task<http_response> token() {
+  http_client Client(U("https://login.procore.com"));
+  return Client.request(methods::POST, U("/oauth/token"));
+}
+
+// Other hosts.
+pplx::task<http_response> github() {
+  http_client Client(U("https://api.github.com"));
+  return Client.request(methods::GET, U("/rest/v1.0/projects"));
+}
+
+// A base from a parameter with no known caller cannot be judged.
+pplx::task<http_response> fetchAny(const utility::string_t &Base) {
+  http_client Client(Base);
+  return Client.request(methods::GET, U("/rest/v1.0/projects"));
+}
