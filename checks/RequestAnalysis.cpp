@@ -517,6 +517,14 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
   if (!List || isa<CXXNullPtrLiteralExpr>(List) || isa<GNUNullExpr>(List) ||
       isa<IntegerLiteral>(List))
     return;
+  // curlpp: setOpt(new curlpp::options::HttpHeader(list)).
+  if (const auto *New = dyn_cast<CXXNewExpr>(List)) {
+    if (New->getConstructExpr())
+      gatherHeaderList(New->getConstructExpr(), S, Depth);
+    else
+      S.SawUnknownHeader = true;
+    return;
+  }
   if (const auto *Init = dyn_cast<InitListExpr>(List)) {
     for (const Expr *Element : Init->inits()) {
       const Expr *Item = stripValueWrappers(Element);

@@ -115,6 +115,8 @@ std::vector<CallRule> makeCallRules() {
       // Standard containers used as header lists.
       {"std", "std::list::push_back", Fact::HeaderLine, This, 0},
       {"std", "std::list::emplace_back", Fact::HeaderLine, This, 0},
+      {"std", "std::list::push_front", Fact::HeaderLine, This, 0},
+      {"std", "std::list::emplace_front", Fact::HeaderLine, This, 0},
       {"std", "std::vector::push_back", Fact::HeaderLine, This, 0},
       {"std", "std::vector::emplace_back", Fact::HeaderLine, This, 0},
       {"std", "std::map::emplace", Fact::Header, This, 0, 1},

@@ -95,11 +95,41 @@ void fetchUsers() {
 
 // --- Negatives ----------------------------------------------------------------
 
-// FIXME: a header list handed over as `new curlpp::options::HttpHeader(List)`
-// is ignored (the request counts as sending no header), so these cases were
-// taken out until that is fixed: the company id pushed into such a list (also
-// by a helper taking the handle or the list), and an empty value
-// ("Procore-Company-Id:"), which must report 'sends an empty ... header'.
+// The list is handed over with `new`.
+void withHeader() {
+  curlpp::Easy Request;
+  std::list<std::string> Headers;
+  Headers.push_back("procore-company-id: 42");
+  Request.setOpt(new curlpp::options::Url("https://api.procore.com/rest/v1.0/projects"));
+  Request.setOpt(new curlpp::options::HttpHeader(Headers));
+  Request.perform();
+}
+
+// The header is set by a helper that receives the handle.
+void applyCompany(curlpp::Easy &Request) {
+  std::list<std::string> Headers;
+  Headers.push_back("Procore-Company-Id: 42");
+  Request.setOpt(new curlpp::options::HttpHeader(Headers));
+}
+void headerInHandleHelper() {
+  curlpp::Easy Request;
+  Request.setOpt(new curlpp::options::Url("https://api.procore.com/rest/v1.0/projects"));
+  applyCompany(Request);
+  Request.perform();
+}
+
+// ... or the list.
+void addCompany(std::list<std::string> &Headers) {
+  Headers.push_back("Procore-Company-Id: 7");
+}
+void headerInListHelper() {
+  curlpp::Easy Request;
+  std::list<std::string> Headers;
+  addCompany(Headers);
+  Request.setOpt(new curlpp::options::Url("https://api.procore.com/rest/v1.0/projects"));
+  Request.setOpt(new curlpp::options::HttpHeader(Headers));
+  Request.perform();
+}
 
 // The list is written in place.
 void withInlineHeader(long CompanyId) {
