@@ -330,14 +330,20 @@ void RequestAnalysis::record(const Expr *Site) {
 // carry the value.
 const ValueDecl *
 RequestAnalysis::initializedVariable(const Expr *Construct) const {
+  const Expr *Current = Construct;
   DynTypedNodeList Parents = Context.getParents(*Construct);
   for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
     if (const auto *Var = Parents[0].get<VarDecl>())
       return Var;
     if (const auto *Field = Parents[0].get<FieldDecl>())
       return Field;
-    if (const auto *Init = Parents[0].get<CXXCtorInitializer>())
-      return Init->getMember();
+    // A member initializer: the parent map goes straight to the constructor.
+    if (const auto *Constructor = Parents[0].get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->getInit() == Current)
+          return Init->getMember();
+      return nullptr;
+    }
     const auto *Parent = Parents[0].get<Expr>();
     if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
                      isa<MaterializeTemporaryExpr>(Parent) ||
@@ -346,7 +352,8 @@ RequestAnalysis::initializedVariable(const Expr *Construct) const {
                      isa<CXXFunctionalCastExpr>(Parent) ||
                      isa<CXXConstructExpr>(Parent)))
       return nullptr;
-    Parents = Context.getParents(Parents[0]);
+    Current = Parent;
+    Parents = Context.getParents(*Parent);
   }
   return nullptr;
 }

@@ -99,9 +99,8 @@ pplx::task<http_response> baseIsWholeUrl() {
   // CHECK-MESSAGES: :[[@LINE-3]]:15: note: URL set here
 }
 
-// not detected yet: the client is a member built in the constructor; expected
-// a warning on Client.request for '/rest/v1.0/projects' (note: request built
-// at the call in useApi) with a fix-it adding the header from company_id.
+// The client is a member built in the constructor; the fix takes the
+// company_id member.
 struct Api {
   Api() : Client(U("https://api.procore.com")) {}
   http_client Client;
@@ -110,9 +109,14 @@ struct Api {
     http_request Request(methods::POST);
     Request.set_request_uri(Path);
     return Client.request(Request);
+    // CHECK-FIXES: Request.headers().add(U("Procore-Company-Id"), company_id);
+    // CHECK-FIXES-NEXT: return Client.request(Request);
   }
 };
 void useApi(Api &A) { A.post(U("/rest/v1.0/projects")); }
+// CHECK-MESSAGES: :[[@LINE-6]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+// CHECK-MESSAGES: :[[@LINE-2]]:23: note: request built here
+// CHECK-MESSAGES: :[[@LINE-9]]:5: note: URL set here
 
 // The client is a member with a default member initializer; the path comes
 // from the caller. request(method, path) has no request object: no fix-it.

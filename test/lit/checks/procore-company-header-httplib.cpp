@@ -193,17 +193,26 @@ void unknownHost(const std::string &Host) {
   Cli.Get("/rest/v1.0/projects");
 }
 
-// --- Not detected yet ---------------------------------------------------------
-
-// A client member, initialized in the class or in the constructor.
+// A client member initialized in the constructor.
 class ProcoreApi {
 public:
   ProcoreApi() : Cli(kApiBase) {}
   httplib::Result projects() { return Cli.Get("/rest/v1.0/projects"); }
-  httplib::Result vendors() { return Other.Get("/rest/v1.0/vendors"); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 
 private:
   httplib::Client Cli;
+};
+
+// --- Not detected yet ---------------------------------------------------------
+
+// A client member initialized in the class, in a class with a constructor.
+class ProcoreApiInline {
+public:
+  ProcoreApiInline() {}
+  httplib::Result vendors() { return Other.Get("/rest/v1.0/vendors"); }
+
+private:
   httplib::Client Other{kApiBase};
 };
 
