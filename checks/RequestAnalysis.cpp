@@ -333,10 +333,14 @@ RequestAnalysis::initializedVariable(const Expr *Construct) const {
   const Expr *Current = Construct;
   DynTypedNodeList Parents = Context.getParents(*Construct);
   for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
-    if (const auto *Var = Parents[0].get<VarDecl>())
-      return Var;
-    if (const auto *Field = Parents[0].get<FieldDecl>())
-      return Field;
+    // A default member initializer has two parents: its field, and the
+    // CXXDefaultInitExpr of each constructor that uses it.
+    for (const DynTypedNode &Parent : Parents) {
+      if (const auto *Var = Parent.get<VarDecl>())
+        return Var;
+      if (const auto *Field = Parent.get<FieldDecl>())
+        return Field;
+    }
     // A member initializer: the parent map goes straight to the constructor.
     if (const auto *Constructor = Parents[0].get<CXXConstructorDecl>()) {
       for (const CXXCtorInitializer *Init : Constructor->inits())

@@ -204,17 +204,18 @@ private:
   httplib::Client Cli;
 };
 
-// --- Not detected yet ---------------------------------------------------------
-
 // A client member initialized in the class, in a class with a constructor.
 class ProcoreApiInline {
 public:
   ProcoreApiInline() {}
   httplib::Result vendors() { return Other.Get("/rest/v1.0/vendors"); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 
 private:
   httplib::Client Other{kApiBase};
 };
+
+// --- Not detected yet ---------------------------------------------------------
 
 // A client behind a smart pointer.
 void clientPointer() {
