@@ -9,11 +9,13 @@
 #                   -checks=-*,procore-* --quiet <tu> -- <flags>
 #   no-checks     build/mpr-lint --quiet --checks=-* <tu> -- <flags>
 #                 (the tooling front end alone: parse, no AST matchers)
-# and prints the total seconds of each and the overhead of mpr-lint over
-# syntax-only. Run by hand; it is not part of `make test`. See README.md.
+# and prints the seconds each takes over the whole set and the overhead of
+# mpr-lint over syntax-only. Each TU is timed N times with every tool in
+# turn before the next TU; the totals sum the per-TU medians (and minimums). Run by hand; it is not part of `make test`. See README.md.
 #
-# Usage: bench/run.sh [-n N] [--no-profile] [--no-baseline] [--list]
+# Usage: bench/run.sh [-n N] [--only REGEX] [--no-profile] [--no-baseline] [--list]
 #   -n N           repetitions of each measurement (default 3, env BENCH_RUNS)
+#   --only REGEX   keep only the TUs whose path matches REGEX (grep -E)
 #   --no-profile   skip the per-check profile (clang-tidy --enable-check-profile)
 #   --no-baseline  skip the "no-checks" row
 #   --list         print the translation units and their flags, then exit
@@ -35,6 +37,7 @@ RUNS=${BENCH_RUNS:-3}
 PROFILE=1
 BASELINE=1
 LIST_ONLY=0
+ONLY=
 
 while [ $# -gt 0 ]; do
   case $1 in
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
     --no-profile) PROFILE=0; shift ;;
     --no-baseline) BASELINE=0; shift ;;
     --list) LIST_ONLY=1; shift ;;
+    --only) ONLY=${2:?--only needs a regular expression}; shift 2 ;;
     -h|--help) sed -n '2,/^$/s/^# \{0,1\}//p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
@@ -123,6 +127,17 @@ for f in "$ROOT"/fixtures/libraries/*.cpp; do
   TU_FLAGS+=("$flags")
 done
 
+if [ -n "$ONLY" ]; then
+  files=() flagsets=()
+  for i in "${!TU_FILES[@]}"; do
+    if printf '%s\n' "${TU_FILES[$i]}" | grep -Eq -- "$ONLY"; then
+      files+=("${TU_FILES[$i]}"); flagsets+=("${TU_FLAGS[$i]}")
+    fi
+  done
+  TU_FILES=("${files[@]}"); TU_FLAGS=("${flagsets[@]}")
+  [ "${#TU_FILES[@]}" -gt 0 ] || die "--only '$ONLY' matches no translation unit"
+fi
+
 if [ "$LIST_ONLY" = 1 ]; then
   for i in "${!TU_FILES[@]}"; do echo "${TU_FILES[$i]}  ${TU_FLAGS[$i]}"; done
   exit 0
@@ -156,17 +171,14 @@ run_one() {
   "${argv[@]}" >"$3" 2>&1
 }
 
-# Writes $WORK/<tool>.sh, which runs the tool over every kept TU in turn.
-# mpr-lint exits 1 when it has findings; that is not a failure here.
+# Writes $WORK/<tool>.<tu>.sh, which runs tool $1 on TU $2. mpr-lint exits 1
+# when it has findings; that is not a failure here, so the script exits 0.
 write_runner() {
-  local tool=$1 i
   {
     echo '#!/bin/sh'
-    for i in "${KEPT[@]}"; do
-      tool_cmd "$tool" "$i" | awk '{ gsub(/\047/, "\047\\\047\047"); printf "\047%s\047 ", $0 } END { print ">/dev/null 2>&1" }'
-    done
+    tool_cmd "$1" "$2" | awk '{ gsub(/\047/, "\047\\\047\047"); printf "\047%s\047 ", $0 } END { print ">/dev/null 2>&1" }'
     echo 'exit 0'
-  } >"$WORK/$tool.sh"
+  } >"$WORK/$1.$2.sh"
 }
 
 #--- Sanity pass (also the warm-up) ------------------------------------------
@@ -215,58 +227,80 @@ echo
 
 TOOLS="syntax-only mpr-lint clang-tidy"
 [ "$BASELINE" = 1 ] && TOOLS="$TOOLS no-checks"
-for tool in $TOOLS; do write_runner "$tool"; done
 
-# RESULT_<tool> = "median mean stddev min user sys" (seconds, whole TU set)
-echo "== timing ${#KEPT[@]} translation units, $RUNS run(s) of each tool =="
-if [ -n "$HYPERFINE" ]; then
-  args=()
-  for tool in $TOOLS; do args+=(--command-name "$tool" "sh $WORK/$tool.sh"); done
-  "$HYPERFINE" -N --runs "$RUNS" --warmup 0 --style basic \
-    --export-csv "$WORK/times.csv" "${args[@]}" || die "hyperfine failed"
-  for tool in $TOOLS; do
+# One TU at a time, every tool on it N times, so that whatever else the
+# machine does in a given minute weighs on all the tools alike.
+# $WORK/stats gets one line per tool and TU:
+#   tool tu median mean stddev min user sys   (seconds)
+: >"$WORK/stats"
+echo "== timing ${#KEPT[@]} translation units, $RUNS run(s) of each tool on each =="
+printf '%-50s' "translation unit (median s)"
+for tool in $TOOLS; do printf ' %11s' "$tool"; done
+printf ' %8s\n' "mpr/syn"
+TIMEFORMAT='%3R %3U %3S'
+for i in "${KEPT[@]}"; do
+  for tool in $TOOLS; do write_runner "$tool" "$i"; done
+  if [ -n "$HYPERFINE" ]; then
+    args=()
+    for tool in $TOOLS; do args+=(--command-name "$tool" "sh $WORK/$tool.$i.sh"); done
+    "$HYPERFINE" -N --runs "$RUNS" --warmup 0 --style none \
+      --export-csv "$WORK/tu.csv" "${args[@]}" >/dev/null || die "hyperfine failed"
     # command,mean,stddev,median,user,system,min,max
-    line=$(awk -F, -v t="$tool" '$1 == t { print $4, $2, $3, $7, $5, $6 }' "$WORK/times.csv")
-    printf -v "RESULT_${tool//-/_}" '%s' "$line"
-  done
-else
-  TIMEFORMAT='%3R %3U %3S'
-  for tool in $TOOLS; do
-    : >"$WORK/$tool.times"
-    for r in $(seq "$RUNS"); do
-      { time sh "$WORK/$tool.sh"; } 2>>"$WORK/$tool.times"
-      echo "  $tool run $r: $(tail -1 "$WORK/$tool.times" | cut -d' ' -f1) s"
+    awk -F, -v tu="$i" 'NR > 1 { print $1, tu, $4, $2, ($3 == "" ? 0 : $3), $7, $5, $6 }' \
+      "$WORK/tu.csv" >>"$WORK/stats"
+  else
+    for _ in $(seq "$RUNS"); do
+      for tool in $TOOLS; do
+        { time sh "$WORK/$tool.$i.sh"; } 2>>"$WORK/$tool.$i.times"
+      done
     done
-    line=$(sort -n "$WORK/$tool.times" | awk '
-      { r[NR] = $1; s += $1; ss += $1 * $1; u += $2; y += $3 }
-      END {
-        med = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-        mean = s / NR; var = NR > 1 ? (ss - NR * mean * mean) / (NR - 1) : 0
-        printf "%f %f %f %f %f %f", med, mean, (var > 0 ? sqrt(var) : 0), r[1], u / NR, y / NR
-      }')
-    printf -v "RESULT_${tool//-/_}" '%s' "$line"
+    for tool in $TOOLS; do
+      sort -n "$WORK/$tool.$i.times" | awk -v t="$tool" -v tu="$i" '
+        { r[NR] = $1; s += $1; ss += $1 * $1; u += $2; y += $3 }
+        END {
+          med = (NR % 2) ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+          mean = s / NR; var = NR > 1 ? (ss - NR * mean * mean) / (NR - 1) : 0
+          printf "%s %s %f %f %f %f %f %f\n", t, tu, med, mean, (var > 0 ? sqrt(var) : 0), r[1], u / NR, y / NR
+        }' >>"$WORK/stats"
+    done
+  fi
+  printf '%-50s' "$(shortname "${TU_FILES[$i]}")"
+  for tool in $TOOLS; do
+    printf ' %11.3f' "$(awk -v t="$tool" -v tu="$i" '$1 == t && $2 == tu { print $3 }' "$WORK/stats")"
   done
-fi
+  awk -v tu="$i" '$2 == tu && $1 == "syntax-only" { s = $3 } $2 == tu && $1 == "mpr-lint" { m = $3 }
+    END { printf " %8.3f\n", m / s }' "$WORK/stats"
+done
 echo
+
+# RESULT_<tool> = "median mean stddev min user sys", summed over the TUs
+# (the standard deviations add as variances).
+for tool in $TOOLS; do
+  line=$(awk -v t="$tool" '$1 == t { m += $3; a += $4; v += $5 * $5; n += $6; u += $7; y += $8 }
+    END { printf "%f %f %f %f %f %f", m, a, sqrt(v), n, u, y }' "$WORK/stats")
+  printf -v "RESULT_${tool//-/_}" '%s' "$line"
+done
 
 field() { local v="RESULT_${1//-/_}"; echo "${!v}" | awk -v n="$2" '{ print $n }'; }
 pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'; }
 
-echo "== results: ${#KEPT[@]} TUs, totals in seconds, $RUNS run(s) each =="
-printf '%-22s %9s %9s %8s %9s %9s %10s\n' tool median mean stddev min "user+sys" "vs syntax"
+echo "== results: ${#KEPT[@]} TUs, seconds summed over the TUs, $RUNS run(s) of each =="
+printf '%-12s %9s %9s %8s %9s %9s %10s %10s\n' tool median mean stddev min "user+sys" "vs syntax" "(on min)"
 base_med=$(field syntax-only 1)
+base_min=$(field syntax-only 4)
 base_cpu=$(awk -v u="$(field syntax-only 5)" -v s="$(field syntax-only 6)" 'BEGIN { print u + s }')
 for tool in $TOOLS; do
   cpu=$(awk -v u="$(field "$tool" 5)" -v s="$(field "$tool" 6)" 'BEGIN { print u + s }')
-  printf '%-22s %9.3f %9.3f %8.3f %9.3f %9.3f %10s\n' "$tool" \
-    "$(field "$tool" 1)" "$(field "$tool" 2)" "$(field "$tool" 3)" "$(field "$tool" 4)" "$cpu" \
-    "$(if [ "$tool" = syntax-only ]; then echo -; else pct "$(field "$tool" 1)" "$base_med"; fi)"
+  if [ "$tool" = syntax-only ]; then vs=-; vsmin=-; else
+    vs=$(pct "$(field "$tool" 1)" "$base_med"); vsmin=$(pct "$(field "$tool" 4)" "$base_min"); fi
+  printf '%-12s %9.3f %9.3f %8.3f %9.3f %9.3f %10s %10s\n' "$tool" \
+    "$(field "$tool" 1)" "$(field "$tool" 2)" "$(field "$tool" 3)" "$(field "$tool" 4)" "$cpu" "$vs" "$vsmin"
 done
+echo "(median: sum of the per-TU medians; min: sum of the per-TU minimums;"
+echo " user+sys: sum of the per-TU mean CPU times)"
 echo
-mpr_med=$(field mpr-lint 1)
 mpr_cpu=$(awk -v u="$(field mpr-lint 5)" -v s="$(field mpr-lint 6)" 'BEGIN { print u + s }')
-echo "mpr-lint overhead over clang++ -fsyntax-only: $(pct "$mpr_med" "$base_med") wall (median of totals), $(pct "$mpr_cpu" "$base_cpu") CPU (mean user+sys)"
-
+echo "mpr-lint overhead over clang++ -fsyntax-only: $(pct "$(field mpr-lint 1)" "$base_med") wall (medians), $(pct "$(field mpr-lint 4)" "$base_min") wall (minimums), $(pct "$mpr_cpu" "$base_cpu") CPU"
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 minutes)"
 if [ "$(stat -c '%s %Y' "$MPR_LINT" "$PLUGIN" 2>/dev/null)" != "$STAMP" ]; then
   echo "warning: $MPR_LINT or $PLUGIN was rebuilt during the run; the figures mix two builds"
@@ -282,9 +316,14 @@ if [ "$PROFILE" = 1 ]; then
     mapfile -t argv < <(tool_cmd clang-tidy "$i")
     # The profile goes to stderr; the option goes before the file name.
     "${argv[0]}" --enable-check-profile "${argv[@]:1}" 2>&1 >/dev/null |
-      awk '/--- Name ---/ { on = 1; next } on && NF >= 3 { print $NF, $(NF - 2) }' >>"$WORK/profile.txt"
+      awk '/--- Name ---/ { on = 1; next } on && NF == 0 { on = 0 }
+             on { gsub(/\([^)]*\)/, ""); print $NF, $(NF - 1) }' >>"$WORK/profile.txt"
   done
-  awk '{ t[$1] += $2 } END { for (c in t) printf "  %-30s %8.3f s wall\n", c, t[c] }' "$WORK/profile.txt" | sort -k2 -nr
+  awk '$1 != "Total" { t[$1] += $2 } END { for (c in t) printf "  %-30s %8.3f s wall\n", c, t[c] }' \
+    "$WORK/profile.txt" | sort -k2 -nr
+  awk -v base="$base_med" '$1 == "Total" { t += $2 }
+    END { printf "  %-30s %8.3f s wall, %.1f%% of the syntax-only median total\n", "all checks", t, 100 * t / base }' \
+    "$WORK/profile.txt"
   echo "  (time spent in the checks' matchers and callbacks; the AST traversal"
   echo "   that feeds the matchers is not in it: compare the mpr-lint and"
   echo "   no-checks rows for the cost of matching as a whole)"
