@@ -233,6 +233,7 @@ TOOLS="syntax-only mpr-lint clang-tidy"
 # $WORK/stats gets one line per tool and TU:
 #   tool tu median mean stddev min user sys   (seconds)
 : >"$WORK/stats"
+OUTLIERS=
 echo "== timing ${#KEPT[@]} translation units, $RUNS run(s) of each tool on each =="
 printf '%-50s' "translation unit (median s)"
 for tool in $TOOLS; do printf ' %11s' "$tool"; done
@@ -244,7 +245,9 @@ for i in "${KEPT[@]}"; do
     args=()
     for tool in $TOOLS; do args+=(--command-name "$tool" "sh $WORK/$tool.$i.sh"); done
     "$HYPERFINE" -N --runs "$RUNS" --warmup 0 --style none \
-      --export-csv "$WORK/tu.csv" "${args[@]}" >/dev/null || die "hyperfine failed"
+      --export-csv "$WORK/tu.csv" "${args[@]}" >/dev/null 2>"$WORK/hyperfine.err" ||
+      { cat "$WORK/hyperfine.err" >&2; die "hyperfine failed"; }
+    grep -q 'outliers' "$WORK/hyperfine.err" && OUTLIERS="$OUTLIERS $(shortname "${TU_FILES[$i]}")"
     # command,mean,stddev,median,user,system,min,max
     awk -F, -v tu="$i" 'NR > 1 { print $1, tu, $4, $2, ($3 == "" ? 0 : $3), $7, $5, $6 }' \
       "$WORK/tu.csv" >>"$WORK/stats"
@@ -271,6 +274,9 @@ for i in "${KEPT[@]}"; do
   awk -v tu="$i" '$2 == tu && $1 == "syntax-only" { s = $3 } $2 == tu && $1 == "mpr-lint" { m = $3 }
     END { printf " %8.3f\n", m / s }' "$WORK/stats"
 done
+if [ -n "$OUTLIERS" ]; then
+  echo "note: hyperfine saw outliers (other load?) on:$OUTLIERS"
+fi
 echo
 
 # RESULT_<tool> = "median mean stddev min user sys", summed over the TUs
