@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "MprLintOptions.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -39,11 +40,12 @@ extern volatile int ProcoreModuleAnchorSource;
 [[maybe_unused]] static int ProcoreModuleAnchor = ProcoreModuleAnchorSource;
 } // namespace clang::tidy
 
+llvm::cl::OptionCategory mpr::MprLintCategory("mpr-lint options");
+using mpr::MprLintCategory;
+
 namespace {
 
 enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitCannotAnalyse = 2 };
-
-cl::OptionCategory MprLintCategory("mpr-lint options");
 
 cl::list<std::string> SourcePaths(cl::Positional, cl::desc("<source files>"),
                                   cl::cat(MprLintCategory));
