@@ -2,6 +2,7 @@
 
 #include "BaseDomainCheck.h"
 #include "CompanyHeaderCheck.h"
+#include "IdWidthCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -12,6 +13,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
     CheckFactories.registerCheck<BaseDomainCheck>("procore-base-domain");
     CheckFactories.registerCheck<CompanyHeaderCheck>("procore-company-header");
+    CheckFactories.registerCheck<IdWidthCheck>("procore-id-width");
   }
 };
 

@@ -1,0 +1,1321 @@
+//===--- IdWidthCheck.cpp - procore-id-width ------------------------------===//
+//
+// Reads top to bottom as: what it matches (declarations, the flows of values
+// between them, casts, conversions, format strings), what it proves (which
+// declarations hold Procore IDs: evidence, then propagation along flows),
+// what it reports, and how it fixes.
+//
+//===----------------------------------------------------------------------===//
+
+#include "IdWidthCheck.h"
+#include "IdWidthModel.h"
+#include "RequestAnalysis.h"
+#include "StringTracer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/SmallSet.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang::ast_matchers;
+
+namespace clang::tidy::procore {
+
+namespace {
+
+/// Where a value comes from, as far as its width is concerned.
+struct ValueSource {
+  enum Kind { None, Declaration, JsonRead, Conversion, BigLiteral } K = None;
+  const Decl *D = nullptr; ///< Declaration: a variable, field or function.
+  const Expr *E = nullptr; ///< The call or literal of the other kinds.
+};
+
+/// A value moving from a source into a declaration: an initializer, an
+/// assignment, an argument, a return, an element added to a container.
+struct Flow {
+  ValueSource From;
+  const Decl *To;
+  const Expr *Site;
+};
+
+/// Why a declaration holds a Procore ID.
+struct Evidence {
+  enum Kind {
+    ResourceName, ///< Named after a Procore resource, in a Procore file.
+    JsonField,    ///< Read from a JSON field named like an ID.
+    SentToProcore,
+    ProcoreRecord, ///< A member of a type filled from a Procore response.
+    FromId,        ///< Receives another ID.
+    IntoId,        ///< Is stored in another ID.
+    BigLiteral,    ///< Holds a literal above 32 bits.
+  } K;
+  const Expr *Site = nullptr;
+  const Decl *Other = nullptr;
+  std::string Text;
+};
+
+/// One printf/scanf conversion whose argument may be an ID.
+struct FormatUse {
+  const StringLiteral *Format;
+  size_t ConversionBegin; ///< Code unit of the length modifier, if any.
+  size_t End;
+  char Conversion;
+  bool Scans;
+  const Expr *Argument;
+};
+
+/// A narrow parameter of a library function that receives a value.
+struct LibrarySink {
+  const Expr *Argument;
+  const FunctionDecl *Callee;
+  QualType ParamType;
+  ValueSource From;
+};
+
+constexpr llvm::StringLiteral DeclBinding = "decl";
+constexpr llvm::StringLiteral CallBinding = "call";
+constexpr llvm::StringLiteral ConstructBinding = "construct";
+constexpr llvm::StringLiteral AssignBinding = "assign";
+constexpr llvm::StringLiteral ReturnBinding = "return";
+constexpr llvm::StringLiteral FunctionBinding = "function";
+constexpr llvm::StringLiteral InitBinding = "ctorinit";
+constexpr llvm::StringLiteral CastBinding = "cast";
+constexpr llvm::StringLiteral RefBinding = "ref";
+constexpr llvm::StringLiteral LiteralBinding = "literal";
+constexpr llvm::StringLiteral RangeForBinding = "rangefor";
+
+/// The declaration every redeclaration of \p D shares, so that a parameter
+/// of a header's prototype and of the definition are one node.
+const Decl *nodeOf(const Decl *D) {
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
+    const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+    unsigned Index = Param->getFunctionScopeIndex();
+    if (Function && Index < Function->getCanonicalDecl()->getNumParams())
+      return Function->getCanonicalDecl()->getParamDecl(Index);
+    return Param;
+  }
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return Function->getCanonicalDecl();
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return Var->getCanonicalDecl();
+  return D;
+}
+
+/// The variable or field \p E names, if it is a plain reference to one.
+const Decl *referencedDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (isa<VarDecl>(Ref->getDecl()))
+      return nodeOf(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(Member->getMemberDecl()))
+      return Member->getMemberDecl();
+  return nullptr;
+}
+
+const CXXRecordDecl *classOfMethod(const FunctionDecl *Function) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  return Method && !Method->isStatic() ? Method->getParent() : nullptr;
+}
+
+/// The NarrowCallRule a call follows, if any.
+const NarrowCallRule *narrowCallRule(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  if (const CXXRecordDecl *Class = classOfMethod(Callee))
+    return findNarrowCall(plainQualifiedName(Class), Callee->getName());
+  return findNarrowCall("", plainQualifiedName(Callee));
+}
+
+/// A method call on a JSON value (nlohmann, rapidjson, jsoncpp, Qt, cpprest),
+/// including nlohmann's implicit conversions.
+bool isJsonValueCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const CXXRecordDecl *Class = Callee ? classOfMethod(Callee) : nullptr;
+  return Class && isa<CXXMemberCallExpr>(Call) &&
+         isJsonValueClass(plainQualifiedName(Class));
+}
+
+bool isInSystemHeader(const Decl *D) {
+  return D->getASTContext().getSourceManager().isInSystemHeader(
+      D->getLocation());
+}
+
+/// Strips the nodes that carry a value unchanged in width terms.
+const Expr *stripCarriers(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = Bind->getSubExpr();
+    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+             Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr(); // sscanf(s, "%d", &id)
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             !isa<CXXTemporaryObjectExpr>(Construct))
+      E = Construct->getArg(0);
+    else
+      return E;
+  }
+}
+
+/// Where the value of \p E comes from.
+ValueSource sourceOf(const Expr *E) {
+  E = stripCarriers(E);
+  ValueSource Source;
+  if (const Decl *D = referencedDecl(E)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = D;
+    return Source;
+  }
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E)) {
+    if (Literal->getValue().getActiveBits() > 31) {
+      Source.K = ValueSource::BigLiteral;
+      Source.E = Literal;
+    }
+    return Source;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !Call->getDirectCallee())
+    return Source;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    // ids[0] is an element of ids.
+    if (Operator->getOperator() == OO_Subscript && !isJsonValueCall(Call))
+      if (const Decl *Container = referencedDecl(Operator->getArg(0))) {
+        Source.K = ValueSource::Declaration;
+        Source.D = Container;
+      }
+    return Source;
+  }
+  if (const NarrowCallRule *Rule = narrowCallRule(Call)) {
+    Source.K = Rule->IsJson ? ValueSource::JsonRead : ValueSource::Conversion;
+    Source.E = Call;
+    return Source;
+  }
+  if (isJsonValueCall(Call)) {
+    Source.K = ValueSource::JsonRead;
+    Source.E = Call;
+    return Source;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && llvm::is_contained({"front", "back", "at", "value", "first",
+                                    "last", "constFirst", "constLast"},
+                                   Callee->getName()))
+    if (const Decl *Container =
+            referencedDecl(Member->getImplicitObjectArgument())) {
+      Source.K = ValueSource::Declaration;
+      Source.D = Container;
+      return Source;
+    }
+  if (!isInSystemHeader(Callee)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = nodeOf(Callee);
+  }
+  return Source;
+}
+
+/// Whether \p Type is a container the check knows (std::vector, QList, ...).
+bool isContainer(QualType Type) {
+  const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  return Specialization &&
+         findContainer(plainQualifiedName(Specialization->getSpecializedTemplate()));
+}
+
+/// The receiver of a JSON read, for finding the key it reads.
+const Expr *jsonReceiver(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  return nullptr;
+}
+
+/// The key argument of j["key"], j.at("key"), obj.value("key"), if \p E is
+/// such an access.
+const Expr *keyArgument(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2
+               ? Operator->getArg(1)
+               : nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const FunctionDecl *Callee = Member->getDirectCallee();
+    if (Callee && Callee->getIdentifier() && Member->getNumArgs() >= 1 &&
+        llvm::is_contained({"at", "value", "get"}, Callee->getName()))
+      return Member->getArg(0);
+  }
+  return nullptr;
+}
+
+/// Code unit ranges of the conversions of a printf or scanf format.
+struct FormatConversion {
+  size_t ConversionBegin;
+  size_t End;
+  char Conversion;
+  unsigned Argument; ///< Index among the variadic arguments.
+};
+
+/// Parses \p Format as C's printf or scanf does; empty on positional
+/// arguments ("%1$d"), which this check does not follow.
+std::vector<FormatConversion> parseFormat(llvm::StringRef Format, bool Scans) {
+  std::vector<FormatConversion> Result;
+  unsigned Argument = 0;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%')
+      continue;
+    size_t J = I + 1;
+    if (J < Format.size() && Format[J] == '%') {
+      I = J;
+      continue;
+    }
+    bool Assigns = true;
+    if (Scans && J < Format.size() && Format[J] == '*') {
+      Assigns = false;
+      ++J;
+    }
+    // Flags, width, precision; '*' takes an argument in printf.
+    while (J < Format.size() && llvm::StringRef("-+ #0'123456789.*$").contains(Format[J])) {
+      if (Format[J] == '$')
+        return {};
+      if (Format[J] == '*' && !Scans)
+        ++Argument;
+      ++J;
+    }
+    size_t ConversionBegin = J;
+    while (J < Format.size() && llvm::StringRef("hljztLq").contains(Format[J]))
+      ++J;
+    if (J >= Format.size())
+      break;
+    char Conversion = Format[J];
+    if (Conversion == '[') { // scanf sets: %[a-z]
+      while (J < Format.size() && Format[J] != ']')
+        ++J;
+    }
+    if (Assigns)
+      Result.push_back({ConversionBegin, J + 1, Conversion, Argument++});
+    I = J;
+  }
+  return Result;
+}
+
+} // namespace
+
+/// What the translation unit showed, gathered while matching.
+struct IdWidthCheck::Facts {
+  explicit Facts(ASTContext &Context) : Context(Context), Tracer(Context) {}
+
+  ASTContext &Context;
+  StringTracer Tracer;
+  /// A literal that calls or names the Procore API, if the file has one.
+  const StringLiteral *ProcoreLiteral = nullptr;
+  /// Declarations whose name says they hold IDs, in the order seen.
+  llvm::MapVector<const Decl *, IdName> IdNamed;
+  llvm::DenseMap<const Decl *, std::optional<IdName>> NameCache;
+  /// ID-named declarations used in an expression that builds a request,
+  /// with the literal texts of that expression.
+  struct RequestUse {
+    const Decl *D;
+    const Expr *Site;
+    std::shared_ptr<std::vector<std::string>> Texts;
+  };
+  std::vector<RequestUse> RequestUses;
+  llvm::DenseMap<const Stmt *, std::shared_ptr<std::vector<std::string>>>
+      TextsOfExpression;
+  std::vector<Flow> Flows;
+  std::vector<const ExplicitCastExpr *> Casts;
+  std::vector<const CallExpr *> NarrowCalls;
+  std::vector<FormatUse> FormatUses;
+  std::vector<LibrarySink> LibrarySinks;
+  /// Records with a member filled from JSON, and where.
+  llvm::MapVector<const RecordDecl *, const Expr *> JsonRecords;
+  /// Aliases named like IDs (using ProjectId = int).
+  std::vector<const TypedefNameDecl *> IdAliases;
+  /// Calls of configured request wrappers whose arguments go to Procore.
+  std::vector<const Expr *> WrapperArguments;
+
+  const IdName *idName(const Decl *D, const IdNameClassifier &Classifier) {
+    auto [It, Inserted] = NameCache.try_emplace(D);
+    if (Inserted)
+      if (const auto *Named = dyn_cast<NamedDecl>(D); Named && Named->getIdentifier())
+        It->second = Classifier.classify(Named->getName());
+    return It->second ? &*It->second : nullptr;
+  }
+};
+
+IdWidthCheck::IdWidthCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      // Read as text: clang-tidy's bool specialisation does not link from
+      // code built by another compiler than clang-tidy's own.
+      FlagLong(!llvm::StringRef(Options.get("FlagLong", "true"))
+                    .equals_insensitive("false") &&
+               Options.get("FlagLong", "true") != "0"),
+      IdType(Options.get("IdType", "")),
+      UnsignedIdType(Options.get("UnsignedIdType", "")),
+      ExtraResourceNames(Options.get("ExtraResourceNames", "")),
+      RequestFunctions(Options.getLocalOrGlobal("RequestFunctions", "")),
+      PrintfUsesLongLong(Options.get("PrintfFormat", "PRId64") == "lld"),
+      Classifier(splitOptionList(ExtraResourceNames)),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
+  std::string Error;
+  if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
+    configurationDiag("%0") << Error;
+  llvm::StringRef Format = Options.get("PrintfFormat", "PRId64");
+  if (Format != "PRId64" && Format != "lld")
+    configurationDiag("invalid PrintfFormat '%0' for %1; use 'PRId64' or 'lld'")
+        << Format << Name;
+}
+
+IdWidthCheck::~IdWidthCheck() = default;
+
+void IdWidthCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "FlagLong", FlagLong ? "true" : "false");
+  Options.store(Opts, "IdType", IdType);
+  Options.store(Opts, "UnsignedIdType", UnsignedIdType);
+  Options.store(Opts, "ExtraResourceNames", ExtraResourceNames);
+  Options.store(Opts, "RequestFunctions", RequestFunctions);
+  Options.store(Opts, "PrintfFormat", PrintfUsesLongLong ? "lld" : "PRId64");
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void IdWidthCheck::registerPPCallbacks(const SourceManager &,
+                                       Preprocessor *PP, Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
+}
+
+//===--- What it matches --------------------------------------------------===//
+
+void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
+  auto InUserCode = allOf(unless(isExpansionInSystemHeader()),
+                          unless(isInTemplateInstantiation()));
+  Finder->addMatcher(
+      namedDecl(unless(isExpansionInSystemHeader()), unless(isImplicit()),
+                anyOf(varDecl(unless(isInstantiated())),
+                      fieldDecl(unless(isInstantiated())),
+                      functionDecl(unless(isInstantiated())),
+                      typedefNameDecl()))
+          .bind(DeclBinding),
+      this);
+  Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
+                     this);
+  Finder->addMatcher(
+      binaryOperator(InUserCode, hasOperatorName("=")).bind(AssignBinding),
+      this);
+  Finder->addMatcher(
+      returnStmt(InUserCode, hasReturnValue(expr()),
+                 forFunction(functionDecl().bind(FunctionBinding)))
+          .bind(ReturnBinding),
+      this);
+  Finder->addMatcher(
+      cxxCtorInitializer(isWritten(), forField(fieldDecl())).bind(InitBinding),
+      this);
+  Finder->addMatcher(explicitCastExpr(InUserCode).bind(CastBinding), this);
+  Finder->addMatcher(
+      expr(InUserCode, anyOf(declRefExpr(to(varDecl())),
+                             memberExpr(member(fieldDecl()))))
+          .bind(RefBinding),
+      this);
+  Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
+  Finder->addMatcher(cxxForRangeStmt(InUserCode).bind(RangeForBinding), this);
+}
+
+namespace {
+
+/// Whether \p Text shows a Procore API call: a Procore host, a REST or
+/// vapid path, or the company header.
+bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts) {
+  return !findProcoreUrls(Text, Hosts).empty() ||
+         Text.contains_insensitive("/rest/v1.") ||
+         Text.contains_insensitive("/rest/v2.") ||
+         Text.contains_insensitive("/vapid/") ||
+         Text.contains_insensitive("procore-company-id");
+}
+
+/// The literal texts an expression is built from: its string literals and
+/// the constants and members it reads.
+void collectTexts(const Stmt *S, StringTracer &Tracer,
+                  std::vector<std::string> &Texts) {
+  if (!S)
+    return;
+  if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+    Texts.push_back(literalText(Literal));
+    return;
+  }
+  const ValueDecl *Read = nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    Read = dyn_cast<VarDecl>(Ref->getDecl());
+  else if (const auto *Member = dyn_cast<MemberExpr>(S))
+    Read = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (Read && !Read->getType()->isIntegerType()) {
+    TracedString Traced = Tracer.traceDeclaration(Read);
+    if (Traced.hasKnownText())
+      Texts.push_back(Traced.text());
+  }
+  if (isa<LambdaExpr>(S))
+    return;
+  for (const Stmt *Child : S->children())
+    collectTexts(Child, Tracer, Texts);
+}
+
+} // namespace
+
+void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
+  if (!Seen)
+    Seen = std::make_unique<Facts>(*Result.Context);
+  Facts &F = *Seen;
+  auto AddFlow = [&](const Expr *Value, const Decl *To) {
+    if (!Value || !To || isInSystemHeader(To))
+      return;
+    ValueSource From = sourceOf(Value);
+    if (From.K != ValueSource::None)
+      F.Flows.push_back({From, nodeOf(To), Value});
+  };
+
+  if (const auto *D = Result.Nodes.getNodeAs<Decl>(DeclBinding)) {
+    if (const IdName *Name = F.idName(D, Classifier)) {
+      F.IdNamed.insert({nodeOf(D), *Name});
+      if (const auto *Alias = dyn_cast<TypedefNameDecl>(D))
+        F.IdAliases.push_back(Alias);
+    }
+    if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
+      if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl())
+        AddFlow(Init, Var);
+    if (const auto *Field = dyn_cast<FieldDecl>(D))
+      AddFlow(Field->getInClassInitializer(), Field);
+    // nlohmann's from_json(const json&, T&) fills T from JSON.
+    if (const auto *Function = dyn_cast<FunctionDecl>(D);
+        Function && Function->getIdentifier() &&
+        Function->getName() == "from_json" && Function->getNumParams() == 2)
+      if (const CXXRecordDecl *Record = Function->getParamDecl(1)
+                                            ->getType()
+                                            .getNonReferenceType()
+                                            ->getAsCXXRecordDecl())
+        F.JsonRecords.insert({Record, nullptr});
+    return;
+  }
+
+  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+    if (!F.ProcoreLiteral && isProcoreApiText(literalText(Literal), Hosts))
+      F.ProcoreLiteral = Literal;
+    return;
+  }
+
+  if (const auto *Ref = Result.Nodes.getNodeAs<Expr>(RefBinding)) {
+    const Decl *D = referencedDecl(Ref);
+    if (!D || !F.idName(D, Classifier))
+      return;
+    // The whole expression the ID is used in: a URL, a header, a body.
+    const Expr *Full = Ref;
+    for (DynTypedNodeList Parents = F.Context.getParents(*Full);
+         !Parents.empty(); Parents = F.Context.getParents(*Full)) {
+      const auto *Parent = Parents[0].get<Expr>();
+      if (!Parent || isa<LambdaExpr>(Parent))
+        break;
+      Full = Parent;
+    }
+    if (Full == Ref)
+      return;
+    auto &Texts = F.TextsOfExpression[Full];
+    if (!Texts) {
+      Texts = std::make_shared<std::vector<std::string>>();
+      collectTexts(Full, F.Tracer, *Texts);
+    }
+    if (!Texts->empty())
+      F.RequestUses.push_back({D, Ref, Texts});
+    return;
+  }
+
+  if (const auto *Assign = Result.Nodes.getNodeAs<BinaryOperator>(AssignBinding)) {
+    AddFlow(Assign->getRHS(), referencedDecl(Assign->getLHS()));
+    return;
+  }
+
+  if (const auto *Return = Result.Nodes.getNodeAs<ReturnStmt>(ReturnBinding)) {
+    const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>(FunctionBinding);
+    AddFlow(Return->getRetValue(), Function);
+    return;
+  }
+
+  if (const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>(InitBinding)) {
+    AddFlow(Init->getInit(), Init->getMember());
+    return;
+  }
+
+  if (const auto *RangeFor = Result.Nodes.getNodeAs<CXXForRangeStmt>(RangeForBinding)) {
+    AddFlow(RangeFor->getRangeInit(), RangeFor->getLoopVariable());
+    return;
+  }
+
+  if (const auto *Cast = Result.Nodes.getNodeAs<ExplicitCastExpr>(CastBinding)) {
+    if (narrownessOf(Cast->getTypeAsWritten(), FlagLong) != Narrowness::None)
+      F.Casts.push_back(Cast);
+    return;
+  }
+
+  // Calls and constructions: arguments flow into parameters.
+  const FunctionDecl *Callee = nullptr;
+  llvm::ArrayRef<const Expr *> Args;
+  std::vector<const Expr *> ArgStorage;
+  const CallExpr *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding);
+  if (Call) {
+    Callee = Call->getDirectCallee();
+    ArgStorage.assign(Call->arg_begin(), Call->arg_end());
+  } else if (const auto *Construct =
+                 Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding)) {
+    Callee = Construct->getConstructor();
+    ArgStorage.assign(Construct->arg_begin(), Construct->arg_end());
+  }
+  if (!Callee)
+    return;
+  Args = ArgStorage;
+  std::string CalleeName = plainQualifiedName(Callee);
+
+  if (Call) {
+    if (const NarrowCallRule *Rule = narrowCallRule(Call);
+        Rule && (FlagLong || !Rule->OnlyWhenFlagLong))
+      F.NarrowCalls.push_back(Call);
+    else if (isJsonValueCall(Call) && Callee->getIdentifier() &&
+             (Callee->getName() == "get" || Callee->getName() == "value"))
+      F.NarrowCalls.push_back(Call); // judged by its result type
+    // j["id"].get_to(project_id)
+    if (isJsonValueCall(Call) && Callee->getIdentifier() &&
+        Callee->getName() == "get_to" && Call->getNumArgs() == 1)
+      if (const Decl *Target = referencedDecl(Call->getArg(0))) {
+        ValueSource From{ValueSource::JsonRead, nullptr, Call};
+        F.Flows.push_back({From, Target, Call});
+      }
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getOperator() == OO_LessLess &&
+        Operator->getNumArgs() == 2)
+      if (const Decl *Container = referencedDecl(Operator->getArg(0));
+          Container && isContainer(Operator->getArg(0)->getType()))
+        AddFlow(Operator->getArg(1), Container); // ids << id
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Callee->getIdentifier() && Call->getNumArgs() >= 1 &&
+        llvm::is_contained({"push_back", "emplace_back", "push_front",
+                            "emplace_front", "append", "prepend", "insert",
+                            "emplace", "push", "enqueue"},
+                           Callee->getName()))
+      if (const Decl *Container =
+              referencedDecl(Member->getImplicitObjectArgument());
+          Container &&
+          isContainer(Member->getImplicitObjectArgument()->getType())) {
+        // vector::insert(position, value): the value is the last argument.
+        const Expr *Value = Call->getArg(Call->getNumArgs() - 1);
+        if (Call->getNumArgs() == 2 && Callee->getName() == "insert" &&
+            !Call->getArg(0)->getType()->isRecordType())
+          Value = Call->getArg(0);
+        AddFlow(Value, Container);
+      }
+    if (const FormatFunctionRule *Format = findFormatFunction(CalleeName);
+        Format && Format->FormatArgument < Call->getNumArgs())
+      if (const auto *Literal = dyn_cast<StringLiteral>(
+              Call->getArg(Format->FormatArgument)->IgnoreParenImpCasts())) {
+        unsigned First = Format->FormatArgument + 1;
+        for (const FormatConversion &Conversion :
+             parseFormat(literalText(Literal), Format->Scans))
+          if (First + Conversion.Argument < Call->getNumArgs())
+            F.FormatUses.push_back({Literal, Conversion.ConversionBegin,
+                                    Conversion.End, Conversion.Conversion,
+                                    Format->Scans,
+                                    Call->getArg(First + Conversion.Argument)});
+      }
+    if (llvm::any_of(Wrappers, [&](const WrapperRule &Rule) {
+          return Rule.Callee == CalleeName;
+        }))
+      F.WrapperArguments.insert(F.WrapperArguments.end(), Args.begin(),
+                                Args.end());
+    if (isa<CXXOperatorCallExpr>(Call))
+      return; // operator arguments are not parameters of a declaration
+  }
+
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *Param = Callee->getParamDecl(I);
+    if (!isInSystemHeader(Callee)) {
+      AddFlow(Args[I], Param);
+      continue;
+    }
+    ValueSource From = sourceOf(Args[I]);
+    if (From.K == ValueSource::Declaration &&
+        narrownessOf(Param->getType(), FlagLong) != Narrowness::None)
+      F.LibrarySinks.push_back({Args[I], Callee, Param->getType(), From});
+  }
+}
+
+//===--- What it proves ---------------------------------------------------===//
+
+namespace {
+
+/// The text of the key a JSON read reads, when the code spells it.
+std::optional<std::string> jsonKeyOf(const CallExpr *Read, StringTracer &Tracer) {
+  const Expr *Key = nullptr;
+  if (const Expr *Receiver = jsonReceiver(Read))
+    Key = keyArgument(Receiver);
+  // obj.value("id", 0) and obj.value("id").toInt()
+  if (!Key && isJsonValueCall(Read))
+    Key = keyArgument(Read);
+  if (!Key)
+    return std::nullopt;
+  TracedString Text = Tracer.trace(Key);
+  if (!Text.hasKnownText() ||
+      Text.text().find(UnknownText) != std::string::npos)
+    return std::nullopt;
+  return Text.text();
+}
+
+} // namespace
+
+namespace {
+
+/// Which declarations hold Procore IDs, and why.
+class IdProof {
+public:
+  IdProof(IdWidthCheck::Facts &F, const IdNameClassifier &Classifier,
+          const HostTable &Hosts)
+      : F(F), Classifier(Classifier), Hosts(Hosts) {}
+
+  bool talksToProcore() const { return F.ProcoreLiteral != nullptr; }
+
+  /// Whether a JSON read reads a field named like an ID, in a file that
+  /// talks to Procore; its key goes to \p Key.
+  bool readsIdField(const Expr *Read, std::string *Key = nullptr) {
+    const auto *Call = dyn_cast_or_null<CallExpr>(Read);
+    if (!Call || !talksToProcore())
+      return false;
+    std::optional<std::string> Text = jsonKeyOf(Call, F.Tracer);
+    if (!Text || !Classifier.classify(*Text))
+      return false;
+    if (Key)
+      *Key = *Text;
+    return true;
+  }
+
+  bool isId(const Decl *D) const { return Ids.count(D); }
+  const Evidence *evidenceFor(const Decl *D) const {
+    auto It = Ids.find(D);
+    return It == Ids.end() ? nullptr : &It->second;
+  }
+  /// The IDs in the order they were proven.
+  const llvm::MapVector<const Decl *, Evidence> &ids() const { return Ids; }
+
+  bool isIdSource(const ValueSource &Source) {
+    if (Source.K == ValueSource::Declaration)
+      return isId(Source.D);
+    if (Source.K == ValueSource::JsonRead)
+      return readsIdField(Source.E);
+    return false;
+  }
+
+  /// The strongest evidence first: it is the one the note shows.
+  void prove() {
+    seedFromFlows();
+    seedFromUses();
+    seedFromNames();
+    propagate();
+  }
+
+private:
+  void add(const Decl *D, Evidence E) { Ids.insert({D, std::move(E)}); }
+
+  void seedFromNames() {
+    if (!talksToProcore())
+      return;
+    for (const auto &[D, Name] : F.IdNamed) {
+      if (!Name.Resource.empty())
+        add(D, {Evidence::ResourceName, nullptr, nullptr, Name.Resource});
+    }
+  }
+
+  void seedFromUses() {
+    auto NamesResourcePath = [&](llvm::StringRef Text) {
+      llvm::SmallVector<llvm::StringRef, 8> Segments;
+      Text.split(Segments, '/');
+      return Segments.size() > 1 &&
+             llvm::any_of(Segments, [&](llvm::StringRef Segment) {
+               return !Classifier.resourceIn(Segment).empty();
+             });
+    };
+    for (const IdWidthCheck::Facts::RequestUse &Use : F.RequestUses) {
+      for (const std::string &Text : *Use.Texts) {
+        bool Api = isProcoreApiText(Text, Hosts);
+        bool InProcoreFile = talksToProcore() &&
+                             (NamesResourcePath(Text) ||
+                              // body["project_id"] = id
+                              (Classifier.classify(Text) &&
+                               !llvm::StringRef(Text).contains(' ')));
+        if (Api || InProcoreFile) {
+          add(Use.D, {Evidence::SentToProcore, Use.Site, nullptr, Text});
+          break;
+        }
+      }
+    }
+    for (const Expr *Argument : F.WrapperArguments)
+      if (const Decl *D = referencedDecl(stripCarriers(Argument)))
+        if (F.idName(D, Classifier))
+          add(D, {Evidence::SentToProcore, Argument, nullptr, ""});
+  }
+
+  void seedFromFlows() {
+    for (const Flow &Flow : F.Flows) {
+      std::string Key;
+      if (Flow.From.K == ValueSource::JsonRead && readsIdField(Flow.From.E, &Key))
+        add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
+      else if (Flow.From.K == ValueSource::BigLiteral &&
+               F.idName(Flow.To, Classifier))
+        add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
+      // A member read from JSON makes its record one filled from JSON.
+      if (Flow.From.K == ValueSource::JsonRead)
+        if (const auto *Field = dyn_cast<FieldDecl>(Flow.To))
+          F.JsonRecords.insert({Field->getParent(), Flow.Site});
+    }
+    // Members of records filled from JSON, found after the names were seen.
+    if (talksToProcore())
+      for (const auto &[D, Name] : F.IdNamed)
+        if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+          auto Record = F.JsonRecords.find(Field->getParent());
+          if (Record != F.JsonRecords.end())
+            add(D, {Evidence::ProcoreRecord, Record->second,
+                    Field->getParent(), ""});
+        }
+  }
+
+  /// Values move both ways: an ID stored somewhere makes that an ID; a
+  /// value stored in an ID makes its ID-named source one.
+  void propagate() {
+    for (bool Changed = true; Changed;) {
+      Changed = false;
+      for (const Flow &Flow : F.Flows) {
+        if (Flow.From.K != ValueSource::Declaration)
+          continue;
+        const Decl *From = Flow.From.D;
+        if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow)) {
+          add(Flow.To, {Evidence::FromId, Flow.Site, From, ""});
+          Changed = true;
+        } else if (isId(Flow.To) && !isId(From) && F.idName(From, Classifier)) {
+          add(From, {Evidence::IntoId, Flow.Site, Flow.To, ""});
+          Changed = true;
+        }
+      }
+    }
+  }
+
+  /// int clamp(int v) { return v; }: the return of a function that passes
+  /// a parameter through is not an ID for every caller because one passes
+  /// an ID.
+  static bool returnsOwnParameter(const Flow &Flow) {
+    const auto *Param = dyn_cast<ParmVarDecl>(Flow.From.D);
+    return Param && isa<FunctionDecl>(Flow.To) &&
+           nodeOf(cast<Decl>(Param->getDeclContext())) == Flow.To;
+  }
+
+  IdWidthCheck::Facts &F;
+  const IdNameClassifier &Classifier;
+  const HostTable &Hosts;
+  llvm::MapVector<const Decl *, Evidence> Ids;
+};
+
+} // namespace
+
+//===--- What it reports, and how it fixes --------------------------------===//
+
+namespace {
+
+/// Where to write the 64-bit type for a declaration: the type as written,
+/// without qualifiers and references.
+TypeLoc writtenScalarLoc(TypeLoc Loc) {
+  Loc = Loc.getUnqualifiedLoc();
+  if (auto Reference = Loc.getAs<ReferenceTypeLoc>())
+    Loc = Reference.getPointeeLoc().getUnqualifiedLoc();
+  return Loc;
+}
+
+/// The template argument \p Index of a container type as written.
+std::optional<TypeLoc> writtenArgumentLoc(TypeLoc Loc, unsigned Index) {
+  Loc = writtenScalarLoc(Loc);
+  if (auto Elaborated = Loc.getAs<ElaboratedTypeLoc>())
+    Loc = Elaborated.getNamedTypeLoc();
+  auto Specialization = Loc.getAs<TemplateSpecializationTypeLoc>();
+  if (!Specialization || Index >= Specialization.getNumArgs())
+    return std::nullopt;
+  const TemplateArgumentLoc &Arg = Specialization.getArgLoc(Index);
+  if (Arg.getArgument().getKind() != TemplateArgument::Type ||
+      !Arg.getTypeSourceInfo())
+    return std::nullopt;
+  return writtenScalarLoc(Arg.getTypeSourceInfo()->getTypeLoc());
+}
+
+/// The container rule and template arguments of \p Type, if it is one;
+/// the arguments as written, so std::int64_t is not seen as 'long'.
+const ContainerRule *containerOf(QualType Type,
+                                 llvm::ArrayRef<TemplateArgument> &Args) {
+  Type = Type.getNonReferenceType();
+  const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type->getAsCXXRecordDecl());
+  if (!Specialization)
+    return nullptr;
+  const ContainerRule *Rule =
+      findContainer(plainQualifiedName(Specialization->getSpecializedTemplate()));
+  if (!Rule)
+    return nullptr;
+  if (const auto *Written = Type->getAs<TemplateSpecializationType>())
+    Args = Written->template_arguments();
+  else
+    Args = Specialization->getTemplateArgs().asArray();
+  return Rule;
+}
+
+/// Whether \p D shares its type specifier with another declarator
+/// ("int a, project_id;"), where changing the type would change both.
+bool sharesTypeSpecifier(const DeclaratorDecl *D) {
+  SourceLocation Start = D->getTypeSpecStartLoc();
+  ASTContext &Context = D->getASTContext();
+  for (const DynTypedNode &Parent : Context.getParents(*D))
+    if (const auto *Statement = Parent.get<DeclStmt>())
+      return !Statement->isSingleDecl();
+  for (const Decl *Sibling : D->getDeclContext()->decls())
+    if (Sibling != D)
+      if (const auto *Other = dyn_cast<DeclaratorDecl>(Sibling);
+          Other && Other->getTypeSpecStartLoc() == Start)
+        return true;
+  return false;
+}
+
+} // namespace
+
+void IdWidthCheck::onEndOfTranslationUnit() {
+  if (!Seen)
+    return;
+  Facts &F = *Seen;
+  ASTContext &Context = F.Context;
+  const SourceManager &SM = Context.getSourceManager();
+  const LangOptions &LangOpts = Context.getLangOpts();
+  IdProof Proof(F, Classifier, Hosts);
+  Proof.prove();
+
+  // The 64-bit types fixes write, and the header they need.
+  bool HasQtTypes = false;
+  if (LangOpts.CPlusPlus)
+    HasQtTypes = !Context.getTranslationUnitDecl()
+                      ->lookup(&Context.Idents.get("qint64"))
+                      .empty();
+  auto WideType = [&](bool Unsigned) -> std::string {
+    if (!Unsigned && !IdType.empty())
+      return IdType;
+    if (Unsigned && !UnsignedIdType.empty())
+      return UnsignedIdType;
+    if (HasQtTypes)
+      return Unsigned ? "quint64" : "qint64";
+    if (!LangOpts.CPlusPlus)
+      return Unsigned ? "uint64_t" : "int64_t";
+    return Unsigned ? "std::uint64_t" : "std::int64_t";
+  };
+  auto HeaderFor = [&](llvm::StringRef Type) -> llvm::StringRef {
+    if (Type.starts_with("std::"))
+      return "<cstdint>";
+    if (Type == "int64_t" || Type == "uint64_t")
+      return LangOpts.CPlusPlus ? "<cstdint>" : "<stdint.h>";
+    return "";
+  };
+  auto Fixable = [&](SourceRange Range) {
+    return Range.isValid() && Range.getBegin().isFileID() &&
+           Range.getEnd().isFileID() && !SM.isInSystemHeader(Range.getBegin());
+  };
+  auto AddInclude = [&](DiagnosticBuilder &Diag, SourceLocation At,
+                        llvm::StringRef Header) {
+    if (Header.empty())
+      return;
+    if (std::optional<FixItHint> Include =
+            Inserter.createIncludeInsertion(SM.getFileID(At), Header))
+      Diag << *Include;
+  };
+  auto NameOf = [](const Decl *D) -> std::string {
+    if (const auto *Named = dyn_cast<NamedDecl>(D))
+      return Named->getNameAsString();
+    return "";
+  };
+
+  // One note that says why the value is a Procore ID.
+  auto Explain = [&](const Decl *D, const Evidence &Why) {
+    switch (Why.K) {
+    case Evidence::ResourceName:
+      diag(F.ProcoreLiteral->getBeginLoc(),
+           "'%0' names a Procore %1 ID, and this file calls the Procore API",
+           DiagnosticIDs::Note)
+          << NameOf(D) << Why.Text;
+      break;
+    case Evidence::JsonField:
+      diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",
+           DiagnosticIDs::Note)
+          << NameOf(D) << Why.Text;
+      break;
+    case Evidence::SentToProcore:
+      diag(Why.Site->getBeginLoc(), "'%0' is sent to the Procore API here",
+           DiagnosticIDs::Note)
+          << NameOf(D);
+      break;
+    case Evidence::ProcoreRecord:
+      diag(Why.Site ? Why.Site->getBeginLoc() : Why.Other->getLocation(),
+           "'%0' is filled from a Procore API response",
+           DiagnosticIDs::Note)
+          << NameOf(Why.Other);
+      break;
+    case Evidence::FromId:
+      diag(Why.Site->getBeginLoc(), "'%0' receives Procore ID '%1' here",
+           DiagnosticIDs::Note)
+          << NameOf(D) << NameOf(Why.Other);
+      break;
+    case Evidence::IntoId:
+      diag(Why.Site->getBeginLoc(), "'%0' is stored in Procore ID '%1' here",
+           DiagnosticIDs::Note)
+          << NameOf(D) << NameOf(Why.Other);
+      break;
+    case Evidence::BigLiteral:
+      diag(Why.Site->getBeginLoc(), "this ID does not fit in 32 bits",
+           DiagnosticIDs::Note);
+      break;
+    }
+  };
+
+  // An alias is reported once, with the evidence of its first ID.
+  llvm::SmallPtrSet<const TypedefNameDecl *, 4> ReportedAliases;
+  auto ReportAlias = [&](const TypedefNameDecl *Alias, Narrowness Narrow,
+                         const Decl *User, const Evidence &Why) {
+    if (!ReportedAliases.insert(Alias).second)
+      return;
+    {
+      TypeLoc Loc = writtenScalarLoc(Alias->getTypeSourceInfo()->getTypeLoc());
+      std::string Wide = WideType(isUnsignedInteger(Alias->getUnderlyingType()));
+      auto Diag = diag(Alias->getLocation(),
+                       "type alias '%0' makes Procore IDs '%1' (%2); Procore "
+                       "IDs need 64 bits")
+                  << Alias->getName()
+                  << Alias->getUnderlyingType().getAsString(
+                         Context.getPrintingPolicy())
+                  << describeNarrowness(Narrow);
+      if (Fixable(Loc.getSourceRange())) {
+        Diag << FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
+        AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
+      }
+    }
+    if (User != Alias)
+      diag(User->getLocation(), "'%0' holds a Procore ID of this type",
+           DiagnosticIDs::Note)
+          << NameOf(User);
+    Explain(User, Why);
+  };
+
+  // Declarations: variables, parameters, fields, returns, containers.
+  for (const auto &[D, Why] : Proof.ids()) {
+    if (isInSystemHeader(D))
+      continue;
+    if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+      Narrowness Narrow = narrownessOf(Alias->getUnderlyingType(), FlagLong);
+      if (Narrow != Narrowness::None)
+        ReportAlias(Alias, Narrow, Alias, Why);
+      continue;
+    }
+    // What to judge: the declared type, or the element or key of a container.
+    QualType Type;
+    std::vector<TypeLoc> Locs; // one per redeclaration to fix
+    const FunctionDecl *Function = dyn_cast<FunctionDecl>(D);
+    const auto *Param = dyn_cast<ParmVarDecl>(D);
+    unsigned Kind = 0; // variable, parameter, field, function
+    if (Function) {
+      Kind = 3;
+      Type = Function->getReturnType();
+      for (const FunctionDecl *Redecl : Function->redecls())
+        if (FunctionTypeLoc Loc = Redecl->getFunctionTypeLoc())
+          Locs.push_back(Loc.getReturnLoc());
+    } else if (Param) {
+      Kind = 1;
+      Type = Param->getType();
+      std::vector<const ParmVarDecl *> Each = {Param};
+      if (const auto *Owner = dyn_cast<FunctionDecl>(Param->getDeclContext())) {
+        Each.clear();
+        for (const FunctionDecl *Redecl : Owner->redecls())
+          Each.push_back(Redecl->getParamDecl(Param->getFunctionScopeIndex()));
+      }
+      for (const ParmVarDecl *Redecl : Each)
+        if (const TypeSourceInfo *Info = Redecl->getTypeSourceInfo())
+          Locs.push_back(Info->getTypeLoc());
+    } else if (const auto *Declarator = dyn_cast<DeclaratorDecl>(D)) {
+      Kind = isa<FieldDecl>(D) ? 2 : 0;
+      Type = Declarator->getType();
+      for (const Decl *Redecl : D->redecls())
+        if (const TypeSourceInfo *Info =
+                cast<DeclaratorDecl>(Redecl)->getTypeSourceInfo())
+          Locs.push_back(Info->getTypeLoc());
+    } else {
+      continue;
+    }
+    if (Type->getContainedAutoType() || Type.isNull())
+      continue; // auto takes the width of what it is initialised with
+
+    // A container: which argument holds the IDs.
+    std::optional<unsigned> ArgumentIndex;
+    llvm::ArrayRef<TemplateArgument> Args;
+    if (const ContainerRule *Rule = containerOf(Type, Args)) {
+      const IdName *Name = F.idName(D, Classifier);
+      ArgumentIndex = Name && Name->Shape == IdName::KeyedBy && Rule->KeyArgument
+                          ? *Rule->KeyArgument
+                          : Rule->ElementArgument;
+      if (*ArgumentIndex >= Args.size() ||
+          Args[*ArgumentIndex].getKind() != TemplateArgument::Type)
+        continue;
+      Type = Args[*ArgumentIndex].getAsType();
+    }
+    Narrowness Narrow = narrownessOf(Type, FlagLong);
+    if (Narrow == Narrowness::None)
+      continue;
+
+    // using ProjectId = int; the alias is the one place to fix.
+    if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
+      if (const TypedefNameDecl *Alias = Typedef->getDecl();
+          !isInSystemHeader(Alias) && F.idName(Alias, Classifier)) {
+        ReportAlias(Alias, Narrow, D, Why);
+        continue;
+      }
+
+    std::string Wide = WideType(isUnsignedInteger(Type));
+    std::string Written = Type.getNonReferenceType().getUnqualifiedType().getAsString(
+        Context.getPrintingPolicy());
+    const Decl *ReportAt = D;
+    // Report where the code defines it, fix every declaration.
+    if (Function && Function->getDefinition())
+      ReportAt = Function->getDefinition();
+    {
+    auto Diag =
+        ArgumentIndex
+            ? diag(ReportAt->getLocation(),
+                   "%select{variable|parameter|field|function}0 '%1' "
+                   "%select{holds|holds|holds|returns}0 Procore IDs as '%2' "
+                   "%select{elements|keys}3 (%4); Procore IDs need 64 bits")
+                  << Kind << NameOf(D) << Written
+                  << (F.idName(D, Classifier) &&
+                              F.idName(D, Classifier)->Shape == IdName::KeyedBy
+                          ? 1
+                          : 0)
+                  << describeNarrowness(Narrow)
+            : diag(ReportAt->getLocation(),
+                   "%select{variable|parameter|field|function}0 '%1' "
+                   "%select{holds|holds|holds|returns}0 a Procore ID as '%2' "
+                   "(%3); Procore IDs need 64 bits")
+                  << Kind << NameOf(D) << Written << describeNarrowness(Narrow);
+
+    // How it fixes: every redeclaration, or none.
+    std::vector<SourceRange> Ranges;
+    bool CanFix = !Locs.empty();
+    if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
+            Function ? Function
+                     : Param ? dyn_cast<FunctionDecl>(Param->getDeclContext())
+                             : nullptr);
+        Method && Method->isVirtual())
+      CanFix = false; // overrides elsewhere would stop overriding
+    if (const auto *Declarator = dyn_cast<DeclaratorDecl>(D);
+        Declarator && !Function && !Param && sharesTypeSpecifier(Declarator))
+      CanFix = false;
+    for (TypeLoc Loc : Locs) {
+      std::optional<TypeLoc> Target =
+          ArgumentIndex ? writtenArgumentLoc(Loc, *ArgumentIndex)
+                        : std::optional<TypeLoc>(writtenScalarLoc(Loc));
+      if (!Target || !Fixable(Target->getSourceRange())) {
+        CanFix = false;
+        break;
+      }
+      Ranges.push_back(Target->getSourceRange());
+    }
+    if (CanFix) {
+      for (SourceRange Range : Ranges)
+        Diag << FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Range), Wide);
+      for (SourceRange Range : Ranges)
+        AddInclude(Diag, Range.getBegin(), HeaderFor(Wide));
+    }
+    } // the finding is emitted before its note
+    Explain(D, Why);
+  }
+
+  // Casts of IDs to narrow types.
+  for (const ExplicitCastExpr *Cast : F.Casts) {
+    ValueSource From = sourceOf(Cast->getSubExpr());
+    if (!Proof.isIdSource(From))
+      continue;
+    Narrowness Narrow = narrownessOf(Cast->getTypeAsWritten(), FlagLong);
+    std::string Wide = WideType(isUnsignedInteger(Cast->getTypeAsWritten()));
+    auto Diag = diag(Cast->getBeginLoc(),
+                     "Procore ID is cast to '%0' (%1); Procore IDs need 64 bits")
+                << Cast->getTypeAsWritten().getAsString(Context.getPrintingPolicy())
+                << describeNarrowness(Narrow);
+    if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten()) {
+      TypeLoc Loc = writtenScalarLoc(Info->getTypeLoc());
+      if (Fixable(Loc.getSourceRange())) {
+        Diag << FixItHint::CreateReplacement(
+            CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
+        AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
+      }
+    }
+  }
+
+  // Narrow JSON reads and text conversions whose value is an ID.
+  llvm::DenseMap<const Expr *, const Flow *> FlowFrom;
+  for (const Flow &Flow : F.Flows)
+    if (Flow.From.E && (Proof.isId(Flow.To)))
+      FlowFrom.try_emplace(Flow.From.E, &Flow);
+  for (const CallExpr *Call : F.NarrowCalls) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    std::string Key;
+    bool IdField = Proof.readsIdField(Call, &Key);
+    const auto FlowIt = FlowFrom.find(Call);
+    bool IntoId = FlowIt != FlowFrom.end();
+    const NarrowCallRule *Rule = narrowCallRule(Call);
+    // std::stoi(j["id"].get<std::string>())
+    if (Rule && !Rule->IsJson && Call->getNumArgs() > 0) {
+      ValueSource Argument = sourceOf(Call->getArg(0));
+      IdField = Argument.K == ValueSource::JsonRead &&
+                Proof.readsIdField(Argument.E, &Key);
+    }
+    if (!IdField && !IntoId)
+      continue;
+
+    // nlohmann get<int>() / value("id", 0): judged by the type they yield,
+    // as written when it is a template argument.
+    if (!Rule) {
+      QualType Result = Call->getType().getCanonicalType();
+      const auto *Member =
+          dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit());
+      const TypeSourceInfo *Written =
+          Member && Member->getNumTemplateArgs() == 1
+              ? Member->getTemplateArgs()[0].getTypeSourceInfo()
+              : nullptr;
+      if (Written)
+        Result = Written->getType();
+      Narrowness Narrow = narrownessOf(Result, FlagLong);
+      if (Narrow == Narrowness::None)
+        continue;
+      auto Diag = diag(Call->getExprLoc(),
+                       "'%0' reads Procore ID%select{| field '%2'}1 as '%3' "
+                       "(%4); Procore IDs need 64 bits")
+                  << Callee->getName() << IdField << Key
+                  << Result.getAsString(Context.getPrintingPolicy())
+                  << describeNarrowness(Narrow);
+      if (Written) {
+          TypeLoc Loc = writtenScalarLoc(Written->getTypeLoc());
+          std::string Wide = WideType(isUnsignedInteger(Result));
+          if (Fixable(Loc.getSourceRange())) {
+            Diag << FixItHint::CreateReplacement(
+                CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
+            AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
+          }
+        }
+      continue;
+    }
+
+    QualType Result = Call->getType();
+    Narrowness Narrow = narrownessOf(Result, FlagLong);
+    SourceLocation NameLoc = Call->getExprLoc();
+    if (const auto *Member = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit()))
+      NameLoc = Member->getMemberLoc();
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImplicit()))
+      NameLoc = Ref->getLocation();
+    // IsInt() and isInt() accept only the IDs that fit in 32 bits.
+    auto Diag =
+        Result->isBooleanType()
+            ? diag(NameLoc, "'%0' accepts only Procore IDs that fit in 32 "
+                            "bits; use '%1'")
+                  << Callee->getName() << Rule->Wide
+            : diag(NameLoc, "'%0' %select{converts a Procore ID to|reads "
+                            "Procore ID%select{| field '%3'}2 as}1 "
+                            "'%4' (%5); use '%6'")
+                  << Callee->getName() << Rule->IsJson << IdField << Key
+                  << Result.getAsString(Context.getPrintingPolicy())
+                  << describeNarrowness(Narrow) << Rule->Wide;
+    // Qt's toInt(default) has no 64-bit twin with the same argument.
+    bool SameArguments = !(Rule->IsJson && Call->getNumArgs() > 0);
+    if (!Rule->Wide.empty() && SameArguments && Fixable(SourceRange(NameLoc)))
+      Diag << FixItHint::CreateReplacement(
+          CharSourceRange::getTokenRange(NameLoc), Rule->Wide);
+  }
+
+  // printf("%d", project_id) and scanf("%d", &project_id).
+  for (const FormatUse &Use : F.FormatUses) {
+    ValueSource From = sourceOf(Use.Argument);
+    if (!Proof.isIdSource(From))
+      continue;
+    bool Unsigned = llvm::StringRef("uoxX").contains(Use.Conversion);
+    if (!llvm::StringRef("diuoxX").contains(Use.Conversion))
+      continue;
+    std::string FormatText = literalText(Use.Format);
+    llvm::StringRef Spec =
+        llvm::StringRef(FormatText).slice(Use.ConversionBegin, Use.End);
+    if (Spec.starts_with("ll") || Spec.starts_with("j") ||
+        Spec.starts_with("q") || (Spec.starts_with("l") && !FlagLong))
+      continue; // already 64 bits
+    // PRId64 matches int64_t; Qt's qint64 and 'long long' want %lld.
+    llvm::StringRef Type = WideType(Unsigned);
+    bool LongLong = PrintfUsesLongLong || Type == "qint64" ||
+                    Type == "quint64" || Type.contains("long long");
+    std::string Macro = std::string(Use.Scans ? "SCN" : "PRI") +
+                        (Use.Conversion == 'i' ? 'd' : Use.Conversion) + "64";
+    std::string Wide = LongLong ? std::string("ll") + Use.Conversion
+                                : "\" " + Macro + " \"";
+    std::string Suggestion = LongLong ? "'%" + Wide + "'" : Macro;
+    auto Diag = diag(locationOfUnit(Use.Format, Use.ConversionBegin, SM, LangOpts),
+                     "'%%%0' %select{formats|reads}1 a Procore ID in fewer "
+                     "than 64 bits; use %2")
+                << Spec << Use.Scans << Suggestion;
+    std::optional<CharSourceRange> Range = spellingOfUnits(
+        Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
+    if (Range && Use.Format->isOrdinary() && Fixable(Range->getAsRange())) {
+      // "id=%d" -> "id=%" PRId64, not "id=%" PRId64 ""
+      if (!LongLong && Use.End == FormatText.size() &&
+          *SM.getCharacterData(Range->getEnd()) == '"') {
+        Range->setEnd(Range->getEnd().getLocWithOffset(1));
+        Wide.resize(Wide.size() - 2);
+      }
+      Diag << FixItHint::CreateReplacement(*Range, Wide);
+      if (Wide.front() == '"')
+        AddInclude(Diag, Range->getBegin(),
+                   LangOpts.CPlusPlus ? "<cinttypes>" : "<inttypes.h>");
+    }
+  }
+
+  // IDs passed to a library function that takes fewer bits and has no
+  // 64-bit overload to pick once the ID is widened.
+  for (const LibrarySink &Sink : F.LibrarySinks) {
+    if (!Proof.isIdSource(Sink.From))
+      continue;
+    // QString::number(id), std::to_string(id): another overload takes the
+    // widened ID.
+    bool Overloaded = llvm::any_of(
+        Sink.Callee->getDeclContext()->lookup(Sink.Callee->getDeclName()),
+        [&](const NamedDecl *Overload) {
+          const FunctionDecl *Other = Overload->getAsFunction();
+          return Other && Other != Sink.Callee &&
+                 Other->getNumParams() == Sink.Callee->getNumParams();
+        });
+    if (Overloaded)
+      continue;
+    diag(Sink.Argument->getBeginLoc(),
+         "Procore ID '%0' is passed to '%1' as '%2' (%3); Procore IDs need 64 "
+         "bits")
+        << NameOf(Sink.From.D) << Sink.Callee->getQualifiedNameAsString()
+        << Sink.ParamType.getAsString(Context.getPrintingPolicy())
+        << describeNarrowness(narrownessOf(Sink.ParamType, FlagLong));
+  }
+
+  Seen.reset();
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,55 @@
+//===--- IdWidthCheck.h - procore-id-width ---------------------*- C++ -*-===//
+
+#ifndef MPR_LINT_CHECKS_IDWIDTHCHECK_H
+#define MPR_LINT_CHECKS_IDWIDTHCHECK_H
+
+#include "EndpointModel.h"
+#include "IdNames.h"
+#include "RequestModel.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include <memory>
+
+namespace clang::tidy::procore {
+
+/// Finds Procore resource IDs kept in fewer than 64 bits: variables,
+/// parameters, fields, return types, aliases and container elements of a
+/// narrow type, casts and implicit narrowing of IDs, and 32-bit conversions
+/// (std::stoi, atoi, JSON GetInt/asInt/toInt/get<int>, printf %d). An
+/// integer is an ID when its name says so and the code shows it is
+/// Procore's: read from a JSON response, sent in a request, a member of a
+/// type filled from one, or named after a Procore resource in a file that
+/// calls the Procore API.
+///
+/// For the user-facing documentation see: docs/checks/procore-id-width.md
+class IdWidthCheck : public ClangTidyCheck {
+public:
+  IdWidthCheck(StringRef Name, ClangTidyContext *Context);
+  ~IdWidthCheck() override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const SourceManager &SM, Preprocessor *PP,
+                           Preprocessor *ModuleExpanderPP) override;
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+
+  /// What one translation unit showed; defined in the .cpp file.
+  struct Facts;
+
+private:
+  const bool FlagLong;
+  const std::string IdType;
+  const std::string UnsignedIdType;
+  const std::string ExtraResourceNames;
+  const std::string RequestFunctions;
+  const bool PrintfUsesLongLong;
+  IdNameClassifier Classifier;
+  HostTable Hosts;
+  std::vector<WrapperRule> Wrappers;
+  utils::IncludeInserter Inserter;
+  std::unique_ptr<Facts> Seen;
+};
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_IDWIDTHCHECK_H
