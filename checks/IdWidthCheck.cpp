@@ -85,6 +85,7 @@ constexpr llvm::StringLiteral CastBinding = "cast";
 constexpr llvm::StringLiteral RefBinding = "ref";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RangeForBinding = "rangefor";
+constexpr llvm::StringLiteral InitListBinding = "initlist";
 
 /// The declaration every redeclaration of \p D shares, so that a parameter
 /// of a header's prototype and of the definition are one node.
@@ -428,6 +429,7 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
       this);
   Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
   Finder->addMatcher(cxxForRangeStmt(InUserCode).bind(RangeForBinding), this);
+  Finder->addMatcher(initListExpr(InUserCode).bind(InitListBinding), this);
 }
 
 namespace {
@@ -554,6 +556,20 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
 
   if (const auto *RangeFor = Result.Nodes.getNodeAs<CXXForRangeStmt>(RangeForBinding)) {
     AddFlow(RangeFor->getRangeInit(), RangeFor->getLoopVariable());
+    return;
+  }
+
+  // Row{Item["id"].get<int>(), ...} and C's {.id = atoi(Text)}.
+  if (const auto *List = Result.Nodes.getNodeAs<InitListExpr>(InitListBinding)) {
+    const RecordDecl *Record = List->getType()->getAsRecordDecl();
+    if (!Record || Record->isUnion() || !List->isSemanticForm())
+      return;
+    unsigned Index = 0;
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= List->getNumInits())
+        break;
+      AddFlow(List->getInit(Index++), Field);
+    }
     return;
   }
 
