@@ -87,14 +87,26 @@ constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RangeForBinding = "rangefor";
 constexpr llvm::StringLiteral InitListBinding = "initlist";
 
+/// The function \p Param belongs to; none for a parameter of a function
+/// type (void (*Callback)(int project_id)).
+const FunctionDecl *ownerOf(const ParmVarDecl *Param) {
+  const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (!Function || Index >= Function->getNumParams())
+    return nullptr;
+  for (const FunctionDecl *Redecl : Function->redecls())
+    if (Redecl->getParamDecl(Index) == Param)
+      return Function;
+  return nullptr;
+}
+
 /// The declaration every redeclaration of \p D shares, so that a parameter
 /// of a header's prototype and of the definition are one node.
 const Decl *nodeOf(const Decl *D) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
-    const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
-    unsigned Index = Param->getFunctionScopeIndex();
-    if (Function && Index < Function->getCanonicalDecl()->getNumParams())
-      return Function->getCanonicalDecl()->getParamDecl(Index);
+    if (const FunctionDecl *Function = ownerOf(Param))
+      return Function->getCanonicalDecl()->getParamDecl(
+          Param->getFunctionScopeIndex());
     return Param;
   }
   if (const auto *Function = dyn_cast<FunctionDecl>(D))
@@ -831,8 +843,8 @@ private:
   /// an ID.
   static bool returnsOwnParameter(const Flow &Flow) {
     const auto *Param = dyn_cast<ParmVarDecl>(Flow.From.D);
-    return Param && isa<FunctionDecl>(Flow.To) &&
-           nodeOf(cast<Decl>(Param->getDeclContext())) == Flow.To;
+    const FunctionDecl *Owner = Param ? ownerOf(Param) : nullptr;
+    return Owner && nodeOf(Owner) == Flow.To;
   }
 
   IdWidthCheck::Facts &F;
@@ -1058,7 +1070,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
       Kind = 1;
       Type = Param->getType();
       std::vector<const ParmVarDecl *> Each = {Param};
-      if (const auto *Owner = dyn_cast<FunctionDecl>(Param->getDeclContext())) {
+      if (const FunctionDecl *Owner = ownerOf(Param)) {
         Each.clear();
         for (const FunctionDecl *Redecl : Owner->redecls())
           Each.push_back(Redecl->getParamDecl(Param->getFunctionScopeIndex()));
@@ -1134,9 +1146,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
     std::vector<SourceRange> Ranges;
     bool CanFix = !Locs.empty();
     if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
-            Function ? Function
-                     : Param ? dyn_cast<FunctionDecl>(Param->getDeclContext())
-                             : nullptr);
+            Function ? Function : Param ? ownerOf(Param) : nullptr);
         Method && Method->isVirtual())
       CanFix = false; // overrides elsewhere would stop overriding
     if (const auto *Declarator = dyn_cast<DeclaratorDecl>(D);
