@@ -79,8 +79,11 @@ std::vector<std::string> identifierWords(llvm::StringRef Name) {
     if (isUpper(C) && !Current.empty()) {
       bool AfterLower = isLower(Current.back());
       // "HTTPServer": the S of Server starts a word, the TTP do not.
+      // "projectIDs": a plural 's' stays with its acronym.
+      bool PluralAcronym = I + 1 < Name.size() && Name[I + 1] == 's' &&
+                           (I + 2 == Name.size() || !isLower(Name[I + 2]));
       bool EndsAcronym = isUpper(Current.back()) && I + 1 < Name.size() &&
-                         isLower(Name[I + 1]);
+                         isLower(Name[I + 1]) && !PluralAcronym;
       if (AfterLower || EndsAcronym)
         Flush();
     }

@@ -78,11 +78,7 @@ constexpr llvm::StringLiteral DeclBinding = "decl";
 constexpr llvm::StringLiteral CallBinding = "call";
 constexpr llvm::StringLiteral ConstructBinding = "construct";
 constexpr llvm::StringLiteral AssignBinding = "assign";
-constexpr llvm::StringLiteral ReturnBinding = "return";
-constexpr llvm::StringLiteral FunctionBinding = "function";
-constexpr llvm::StringLiteral InitBinding = "ctorinit";
 constexpr llvm::StringLiteral CastBinding = "cast";
-constexpr llvm::StringLiteral RefBinding = "ref";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RangeForBinding = "rangefor";
 constexpr llvm::StringLiteral InitListBinding = "initlist";
@@ -181,10 +177,58 @@ const Expr *stripCarriers(const Expr *E) {
   }
 }
 
+/// Whether \p D is a member of a template instance, whose written type is
+/// the template's (void put(const T &)), not the instance's.
+bool isTemplateInstance(const Decl *D) {
+  const DeclContext *Context = D->getDeclContext();
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D))
+    Context = ownerOf(Param);
+  if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Context);
+      Function && Function->isTemplateInstantiation())
+    return true;
+  if (const auto *Function = dyn_cast<FunctionDecl>(D);
+      Function && Function->isTemplateInstantiation())
+    return true;
+  for (; Context; Context = Context->getParent())
+    if (isa<ClassTemplateSpecializationDecl>(Context))
+      return true;
+  return false;
+}
+
+/// The type of the value \p D holds: a function's is what it returns.
+QualType valueTypeOf(const Decl *D) {
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return Function->getReturnType();
+  if (const auto *Value = dyn_cast<ValueDecl>(D))
+    return Value->getType();
+  return QualType();
+}
+
+bool isContainer(QualType Type);
+
+/// Whether a value stored in \p D can make it an ID: a number or a
+/// container of numbers the user wrote, not a bool (IsInt()) or a string.
+bool isFlowTarget(const Decl *D) {
+  QualType Type = valueTypeOf(D);
+  if (Type.isNull() || isInSystemHeader(D) || isTemplateInstance(D))
+    return false;
+  Type = Type.getNonReferenceType();
+  if (Type->isBooleanType())
+    return false;
+  return Type->isArithmeticType() || Type->getContainedAutoType() ||
+         isContainer(Type);
+}
+
 /// Where the value of \p E comes from.
 ValueSource sourceOf(const Expr *E) {
   E = stripCarriers(E);
   ValueSource Source;
+  // c ? GetInt() : 0: either branch.
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    Source = sourceOf(Conditional->getTrueExpr());
+    return Source.K != ValueSource::None ? Source
+                                         : sourceOf(Conditional->getFalseExpr());
+  }
   if (const Decl *D = referencedDecl(E)) {
     Source.K = ValueSource::Declaration;
     Source.D = D;
@@ -237,13 +281,16 @@ ValueSource sourceOf(const Expr *E) {
   return Source;
 }
 
-/// Whether \p Type is a container the check knows (std::vector, QList, ...).
-bool isContainer(QualType Type) {
+/// The rule of the container \p Type is (std::vector, QList, ...), if any.
+const ContainerRule *findContainerOf(QualType Type) {
   const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       Type.getNonReferenceType()->getAsCXXRecordDecl());
-  return Specialization &&
-         findContainer(plainQualifiedName(Specialization->getSpecializedTemplate()));
+  return Specialization ? findContainer(plainQualifiedName(
+                              Specialization->getSpecializedTemplate()))
+                        : nullptr;
 }
+
+bool isContainer(QualType Type) { return findContainerOf(Type) != nullptr; }
 
 /// The receiver of a JSON read, for finding the key it reads.
 const Expr *jsonReceiver(const CallExpr *Call) {
@@ -341,8 +388,6 @@ struct IdWidthCheck::Facts {
     std::shared_ptr<std::vector<std::string>> Texts;
   };
   std::vector<RequestUse> RequestUses;
-  llvm::DenseMap<const Stmt *, std::shared_ptr<std::vector<std::string>>>
-      TextsOfExpression;
   std::vector<Flow> Flows;
   std::vector<const ExplicitCastExpr *> Casts;
   std::vector<const CallExpr *> NarrowCalls;
@@ -354,6 +399,91 @@ struct IdWidthCheck::Facts {
   std::vector<const TypedefNameDecl *> IdAliases;
   /// Calls of configured request wrappers whose arguments go to Procore.
   std::vector<const Expr *> WrapperArguments;
+
+  /// Records that \p Value is stored in \p To, if it comes from somewhere
+  /// the proof follows.
+  void addFlow(const Expr *Value, const Decl *To) {
+    if (!Value || !To || !isFlowTarget(To))
+      return;
+    ValueSource From = sourceOf(Value);
+    if (From.K != ValueSource::None)
+      Flows.push_back({From, nodeOf(To), Value});
+  }
+
+  /// Walks a function body top-down: its returns flow into \p Function,
+  /// and each full expression is scanned for IDs sent to Procore. Top-down,
+  /// so that no parent map of the whole translation unit is built.
+  void scanBody(const Stmt *S, const FunctionDecl *Function,
+                const IdNameClassifier &Classifier) {
+    if (!S)
+      return;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+      addFlow(Return->getRetValue(), Function);
+      scanFullExpression(Return->getRetValue(), Classifier);
+      return;
+    }
+    if (const auto *E = dyn_cast<Expr>(S)) {
+      scanFullExpression(E, Classifier);
+      return;
+    }
+    if (const auto *Declarations = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Declarations->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D))
+          scanFullExpression(Var->getInit(), Classifier);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      scanBody(Child, Function, Classifier);
+  }
+
+  /// If \p Root uses an ID-named variable or member and is built from
+  /// text, remembers the texts, to judge at the end whether it is a request.
+  void scanFullExpression(const Expr *Root, const IdNameClassifier &Classifier) {
+    if (!Root)
+      return;
+    std::vector<const Expr *> IdUses, TextReads;
+    auto Texts = std::make_shared<std::vector<std::string>>();
+    collectUses(Root, Classifier, IdUses, TextReads, *Texts);
+    if (IdUses.empty())
+      return;
+    for (const Expr *Read : TextReads) {
+      const auto *Ref = dyn_cast<DeclRefExpr>(Read);
+      const auto *Member = dyn_cast<MemberExpr>(Read);
+      TracedString Traced = Tracer.traceDeclaration(
+          Ref ? Ref->getDecl() : Member->getMemberDecl());
+      if (Traced.hasKnownText())
+        Texts->push_back(Traced.text());
+    }
+    if (Texts->empty())
+      return;
+    for (const Expr *Use : IdUses)
+      RequestUses.push_back({referencedDecl(Use), Use, Texts});
+  }
+
+  void collectUses(const Stmt *S, const IdNameClassifier &Classifier,
+                   std::vector<const Expr *> &IdUses,
+                   std::vector<const Expr *> &TextReads,
+                   std::vector<std::string> &Texts) {
+    if (!S)
+      return;
+    if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+      Texts.push_back(literalText(Literal));
+      return;
+    }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      scanBody(Lambda->getBody(), Lambda->getCallOperator(), Classifier);
+      return;
+    }
+    if (isa<DeclRefExpr, MemberExpr>(S))
+      if (const Decl *D = referencedDecl(cast<Expr>(S))) {
+        if (idName(D, Classifier))
+          IdUses.push_back(cast<Expr>(S));
+        else if (!cast<ValueDecl>(D)->getType()->isIntegerType())
+          TextReads.push_back(cast<Expr>(S));
+      }
+    for (const Stmt *Child : S->children())
+      collectUses(Child, Classifier, IdUses, TextReads, Texts);
+  }
 
   const IdName *idName(const Decl *D, const IdNameClassifier &Classifier) {
     auto [It, Inserted] = NameCache.try_emplace(D);
@@ -408,15 +538,17 @@ void IdWidthCheck::registerPPCallbacks(const SourceManager &,
 
 //===--- What it matches --------------------------------------------------===//
 
+// Only what the code spells: template instantiations and implicit code are
+// not traversed, so no matcher needs the parent map to skip them.
+std::optional<TraversalKind> IdWidthCheck::getCheckTraversalKind() const {
+  return TK_IgnoreUnlessSpelledInSource;
+}
+
 void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
-  auto InUserCode = allOf(unless(isExpansionInSystemHeader()),
-                          unless(isInTemplateInstantiation()));
+  auto InUserCode = unless(isExpansionInSystemHeader());
   Finder->addMatcher(
-      namedDecl(unless(isExpansionInSystemHeader()), unless(isImplicit()),
-                anyOf(varDecl(unless(isInstantiated())),
-                      fieldDecl(unless(isInstantiated())),
-                      functionDecl(unless(isInstantiated())),
-                      typedefNameDecl()))
+      namedDecl(InUserCode, unless(isImplicit()),
+                anyOf(varDecl(), fieldDecl(), functionDecl(), typedefNameDecl()))
           .bind(DeclBinding),
       this);
   Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
@@ -425,20 +557,7 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       binaryOperator(InUserCode, hasOperatorName("=")).bind(AssignBinding),
       this);
-  Finder->addMatcher(
-      returnStmt(InUserCode, hasReturnValue(expr()),
-                 forFunction(functionDecl().bind(FunctionBinding)))
-          .bind(ReturnBinding),
-      this);
-  Finder->addMatcher(
-      cxxCtorInitializer(isWritten(), forField(fieldDecl())).bind(InitBinding),
-      this);
   Finder->addMatcher(explicitCastExpr(InUserCode).bind(CastBinding), this);
-  Finder->addMatcher(
-      expr(InUserCode, anyOf(declRefExpr(to(varDecl())),
-                             memberExpr(member(fieldDecl()))))
-          .bind(RefBinding),
-      this);
   Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
   Finder->addMatcher(cxxForRangeStmt(InUserCode).bind(RangeForBinding), this);
   Finder->addMatcher(initListExpr(InUserCode).bind(InitListBinding), this);
@@ -456,32 +575,6 @@ bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts) {
          Text.contains_insensitive("procore-company-id");
 }
 
-/// The literal texts an expression is built from: its string literals and
-/// the constants and members it reads.
-void collectTexts(const Stmt *S, StringTracer &Tracer,
-                  std::vector<std::string> &Texts) {
-  if (!S)
-    return;
-  if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
-    Texts.push_back(literalText(Literal));
-    return;
-  }
-  const ValueDecl *Read = nullptr;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    Read = dyn_cast<VarDecl>(Ref->getDecl());
-  else if (const auto *Member = dyn_cast<MemberExpr>(S))
-    Read = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  if (Read && !Read->getType()->isIntegerType()) {
-    TracedString Traced = Tracer.traceDeclaration(Read);
-    if (Traced.hasKnownText())
-      Texts.push_back(Traced.text());
-  }
-  if (isa<LambdaExpr>(S))
-    return;
-  for (const Stmt *Child : S->children())
-    collectTexts(Child, Tracer, Texts);
-}
-
 } // namespace
 
 void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
@@ -489,11 +582,7 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     Seen = std::make_unique<Facts>(*Result.Context);
   Facts &F = *Seen;
   auto AddFlow = [&](const Expr *Value, const Decl *To) {
-    if (!Value || !To || isInSystemHeader(To))
-      return;
-    ValueSource From = sourceOf(Value);
-    if (From.K != ValueSource::None)
-      F.Flows.push_back({From, nodeOf(To), Value});
+    F.addFlow(Value, To);
   };
 
   if (const auto *D = Result.Nodes.getNodeAs<Decl>(DeclBinding)) {
@@ -503,10 +592,25 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
         F.IdAliases.push_back(Alias);
     }
     if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
-      if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl())
+      if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl()) {
         AddFlow(Init, Var);
-    if (const auto *Field = dyn_cast<FieldDecl>(D))
+        if (!Var->isLocalVarDecl())
+          F.scanFullExpression(Init, Classifier); // locals: with their body
+      }
+    if (const auto *Field = dyn_cast<FieldDecl>(D)) {
       AddFlow(Field->getInClassInitializer(), Field);
+      F.scanFullExpression(Field->getInClassInitializer(), Classifier);
+    }
+    if (const auto *Function = dyn_cast<FunctionDecl>(D);
+        Function && Function->doesThisDeclarationHaveABody()) {
+      if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+        for (const CXXCtorInitializer *Init : Constructor->inits())
+          if (Init->isWritten() && Init->getMember()) {
+            AddFlow(Init->getInit(), Init->getMember());
+            F.scanFullExpression(Init->getInit(), Classifier);
+          }
+      F.scanBody(Function->getBody(), Function, Classifier);
+    }
     // nlohmann's from_json(const json&, T&) fills T from JSON.
     if (const auto *Function = dyn_cast<FunctionDecl>(D);
         Function && Function->getIdentifier() &&
@@ -525,44 +629,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
 
-  if (const auto *Ref = Result.Nodes.getNodeAs<Expr>(RefBinding)) {
-    const Decl *D = referencedDecl(Ref);
-    if (!D || !F.idName(D, Classifier))
-      return;
-    // The whole expression the ID is used in: a URL, a header, a body.
-    const Expr *Full = Ref;
-    for (DynTypedNodeList Parents = F.Context.getParents(*Full);
-         !Parents.empty(); Parents = F.Context.getParents(*Full)) {
-      const auto *Parent = Parents[0].get<Expr>();
-      if (!Parent || isa<LambdaExpr>(Parent))
-        break;
-      Full = Parent;
-    }
-    if (Full == Ref)
-      return;
-    auto &Texts = F.TextsOfExpression[Full];
-    if (!Texts) {
-      Texts = std::make_shared<std::vector<std::string>>();
-      collectTexts(Full, F.Tracer, *Texts);
-    }
-    if (!Texts->empty())
-      F.RequestUses.push_back({D, Ref, Texts});
-    return;
-  }
-
   if (const auto *Assign = Result.Nodes.getNodeAs<BinaryOperator>(AssignBinding)) {
     AddFlow(Assign->getRHS(), referencedDecl(Assign->getLHS()));
-    return;
-  }
-
-  if (const auto *Return = Result.Nodes.getNodeAs<ReturnStmt>(ReturnBinding)) {
-    const auto *Function = Result.Nodes.getNodeAs<FunctionDecl>(FunctionBinding);
-    AddFlow(Return->getRetValue(), Function);
-    return;
-  }
-
-  if (const auto *Init = Result.Nodes.getNodeAs<CXXCtorInitializer>(InitBinding)) {
-    AddFlow(Init->getInit(), Init->getMember());
     return;
   }
 
@@ -573,8 +641,10 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
 
   // Row{Item["id"].get<int>(), ...} and C's {.id = atoi(Text)}.
   if (const auto *List = Result.Nodes.getNodeAs<InitListExpr>(InitListBinding)) {
+    if (const InitListExpr *Semantic = List->getSemanticForm())
+      List = Semantic;
     const RecordDecl *Record = List->getType()->getAsRecordDecl();
-    if (!Record || Record->isUnion() || !List->isSemanticForm())
+    if (!Record || Record->isUnion())
       return;
     unsigned Index = 0;
     for (const FieldDecl *Field : Record->fields()) {
@@ -629,6 +699,15 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
       if (const Decl *Container = referencedDecl(Operator->getArg(0));
           Container && isContainer(Operator->getArg(0)->getType()))
         AddFlow(Operator->getArg(1), Container); // ids << id
+    // titles_by_id[id] = ...: the key goes into a map.
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getOperator() == OO_Subscript &&
+        Operator->getNumArgs() == 2)
+      if (const Decl *Map = referencedDecl(Operator->getArg(0)))
+        if (const ContainerRule *Rule =
+                findContainerOf(Operator->getArg(0)->getType());
+            Rule && Rule->KeyArgument)
+          AddFlow(Operator->getArg(1), Map);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
         Member && Callee->getIdentifier() && Call->getNumArgs() >= 1 &&
         llvm::is_contained({"push_back", "emplace_back", "push_front",
@@ -670,7 +749,14 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
 
   for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *Param = Callee->getParamDecl(I);
-    if (!isInSystemHeader(Callee)) {
+    // Library code, even where it is not a system header (Qt through -I):
+    // a parameter of a header that is not named like an ID is not the
+    // user's to widen; the call is reported instead.
+    const SourceManager &SM = Result.Context->getSourceManager();
+    bool Library = isInSystemHeader(Callee) || isTemplateInstance(Param) ||
+                   (!SM.isInMainFile(Param->getLocation()) &&
+                    !F.idName(Param, Classifier));
+    if (!Library) {
       AddFlow(Args[I], Param);
       continue;
     }
@@ -688,7 +774,15 @@ namespace {
 /// The text of the key a JSON read reads, when the code spells it.
 std::optional<std::string> jsonKeyOf(const CallExpr *Read, StringTracer &Tracer) {
   const Expr *Key = nullptr;
-  if (const Expr *Receiver = jsonReceiver(Read))
+  const Expr *Receiver = jsonReceiver(Read);
+  // v.at("id").as_number().to_int32(): the key is further in.
+  while (Receiver && !keyArgument(Receiver)) {
+    const auto *Inner = dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Receiver));
+    if (!Inner || Inner->getNumArgs() != 0 || !isJsonValueCall(Inner))
+      break;
+    Receiver = Inner->getImplicitObjectArgument();
+  }
+  if (Receiver)
     Key = keyArgument(Receiver);
   // obj.value("id", 0) and obj.value("id").toInt()
   if (!Key && isJsonValueCall(Read))
@@ -797,7 +891,8 @@ private:
   void seedFromFlows() {
     for (const Flow &Flow : F.Flows) {
       std::string Key;
-      if (Flow.From.K == ValueSource::JsonRead && readsIdField(Flow.From.E, &Key))
+      if (Flow.From.K == ValueSource::JsonRead &&
+          readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To))
         add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
       else if (Flow.From.K == ValueSource::BigLiteral &&
                F.idName(Flow.To, Classifier))
@@ -827,7 +922,8 @@ private:
         if (Flow.From.K != ValueSource::Declaration)
           continue;
         const Decl *From = Flow.From.D;
-        if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow)) {
+        if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
+            mayBecomeId(Flow.To)) {
           add(Flow.To, {Evidence::FromId, Flow.Site, From, ""});
           Changed = true;
         } else if (isId(Flow.To) && !isId(From) && F.idName(From, Classifier)) {
@@ -836,6 +932,14 @@ private:
         }
       }
     }
+  }
+
+  /// A declaration not named like an ID becomes one by receiving an ID
+  /// only in the file being analysed: a header's generic 'int value' is
+  /// shared by code that never sees an ID.
+  bool mayBecomeId(const Decl *D) {
+    return F.idName(D, Classifier) ||
+           F.Context.getSourceManager().isInMainFile(D->getLocation());
   }
 
   /// int clamp(int v) { return v; }: the return of a function that passes
@@ -1265,10 +1369,14 @@ void IdWidthCheck::onEndOfTranslationUnit() {
                             "Procore ID%select{| field '%3'}2 as}1 "
                             "'%4' (%5); use '%6'")
                   << Callee->getName() << Rule->IsJson << IdField << Key
-                  << Result.getAsString(Context.getPrintingPolicy())
+                  << Result.getCanonicalType().getAsString(
+                         Context.getPrintingPolicy())
                   << describeNarrowness(Narrow) << Rule->Wide;
     // Qt's toInt(default) has no 64-bit twin with the same argument.
-    bool SameArguments = !(Rule->IsJson && Call->getNumArgs() > 0);
+    bool SameArguments =
+        !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
+          return isa<CXXDefaultArgExpr>(Arg);
+        });
     if (!Rule->Wide.empty() && SameArguments && Fixable(SourceRange(NameLoc)))
       Diag << FixItHint::CreateReplacement(
           CharSourceRange::getTokenRange(NameLoc), Rule->Wide);

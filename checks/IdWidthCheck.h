@@ -32,6 +32,7 @@ public:
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
+  std::optional<TraversalKind> getCheckTraversalKind() const override;
 
   /// What one translation unit showed; defined in the .cpp file.
   struct Facts;
