@@ -14,9 +14,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
-#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/SmallSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang::ast_matchers;
@@ -226,8 +226,9 @@ ValueSource sourceOf(const Expr *E) {
   // c ? GetInt() : 0: either branch.
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
     Source = sourceOf(Conditional->getTrueExpr());
-    return Source.K != ValueSource::None ? Source
-                                         : sourceOf(Conditional->getFalseExpr());
+    return Source.K != ValueSource::None
+               ? Source
+               : sourceOf(Conditional->getFalseExpr());
   }
   if (const Decl *D = referencedDecl(E)) {
     Source.K = ValueSource::Declaration;
@@ -283,8 +284,9 @@ ValueSource sourceOf(const Expr *E) {
 
 /// The rule of the container \p Type is (std::vector, QList, ...), if any.
 const ContainerRule *findContainerOf(QualType Type) {
-  const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Type.getNonReferenceType()->getAsCXXRecordDecl());
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type.getNonReferenceType()->getAsCXXRecordDecl());
   return Specialization ? findContainer(plainQualifiedName(
                               Specialization->getSpecializedTemplate()))
                         : nullptr;
@@ -304,7 +306,8 @@ const Expr *jsonReceiver(const CallExpr *Call) {
 const Expr *keyArgument(const Expr *E) {
   E = stripValueWrappers(E);
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
-    return Operator->getOperator() == OO_Subscript && Operator->getNumArgs() == 2
+    return Operator->getOperator() == OO_Subscript &&
+                   Operator->getNumArgs() == 2
                ? Operator->getArg(1)
                : nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
@@ -343,7 +346,8 @@ std::vector<FormatConversion> parseFormat(llvm::StringRef Format, bool Scans) {
       ++J;
     }
     // Flags, width, precision; '*' takes an argument in printf.
-    while (J < Format.size() && llvm::StringRef("-+ #0'123456789.*$").contains(Format[J])) {
+    while (J < Format.size() &&
+           llvm::StringRef("-+ #0'123456789.*$").contains(Format[J])) {
       if (Format[J] == '$')
         return {};
       if (Format[J] == '*' && !Scans)
@@ -438,7 +442,8 @@ struct IdWidthCheck::Facts {
 
   /// If \p Root uses an ID-named variable or member and is built from
   /// text, remembers the texts, to judge at the end whether it is a request.
-  void scanFullExpression(const Expr *Root, const IdNameClassifier &Classifier) {
+  void scanFullExpression(const Expr *Root,
+                          const IdNameClassifier &Classifier) {
     if (!Root)
       return;
     std::vector<const Expr *> IdUses, TextReads;
@@ -488,7 +493,8 @@ struct IdWidthCheck::Facts {
   const IdName *idName(const Decl *D, const IdNameClassifier &Classifier) {
     auto [It, Inserted] = NameCache.try_emplace(D);
     if (Inserted)
-      if (const auto *Named = dyn_cast<NamedDecl>(D); Named && Named->getIdentifier())
+      if (const auto *Named = dyn_cast<NamedDecl>(D);
+          Named && Named->getIdentifier())
         It->second = Classifier.classify(Named->getName());
     return It->second ? &*It->second : nullptr;
   }
@@ -531,8 +537,8 @@ void IdWidthCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
 
-void IdWidthCheck::registerPPCallbacks(const SourceManager &,
-                                       Preprocessor *PP, Preprocessor *) {
+void IdWidthCheck::registerPPCallbacks(const SourceManager &, Preprocessor *PP,
+                                       Preprocessor *) {
   Inserter.registerPreprocessor(PP);
 }
 
@@ -546,14 +552,13 @@ std::optional<TraversalKind> IdWidthCheck::getCheckTraversalKind() const {
 
 void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
-  Finder->addMatcher(
-      namedDecl(InUserCode, unless(isImplicit()),
-                anyOf(varDecl(), fieldDecl(), functionDecl(), typedefNameDecl()))
-          .bind(DeclBinding),
-      this);
-  Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
-  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
+  Finder->addMatcher(namedDecl(InUserCode, unless(isImplicit()),
+                               anyOf(varDecl(), fieldDecl(), functionDecl(),
+                                     typedefNameDecl()))
+                         .bind(DeclBinding),
                      this);
+  Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding), this);
   Finder->addMatcher(
       binaryOperator(InUserCode, hasOperatorName("=")).bind(AssignBinding),
       this);
@@ -592,7 +597,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
         F.IdAliases.push_back(Alias);
     }
     if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
-      if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl()) {
+      if (const Expr *Init = Var->getInit();
+          Init && !Var->isCXXForRangeDecl()) {
         AddFlow(Init, Var);
         if (!Var->isLocalVarDecl())
           F.scanFullExpression(Init, Classifier); // locals: with their body
@@ -623,24 +629,28 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
 
-  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
     if (!F.ProcoreLiteral && isProcoreApiText(literalText(Literal), Hosts))
       F.ProcoreLiteral = Literal;
     return;
   }
 
-  if (const auto *Assign = Result.Nodes.getNodeAs<BinaryOperator>(AssignBinding)) {
+  if (const auto *Assign =
+          Result.Nodes.getNodeAs<BinaryOperator>(AssignBinding)) {
     AddFlow(Assign->getRHS(), referencedDecl(Assign->getLHS()));
     return;
   }
 
-  if (const auto *RangeFor = Result.Nodes.getNodeAs<CXXForRangeStmt>(RangeForBinding)) {
+  if (const auto *RangeFor =
+          Result.Nodes.getNodeAs<CXXForRangeStmt>(RangeForBinding)) {
     AddFlow(RangeFor->getRangeInit(), RangeFor->getLoopVariable());
     return;
   }
 
   // Row{Item["id"].get<int>(), ...} and C's {.id = atoi(Text)}.
-  if (const auto *List = Result.Nodes.getNodeAs<InitListExpr>(InitListBinding)) {
+  if (const auto *List =
+          Result.Nodes.getNodeAs<InitListExpr>(InitListBinding)) {
     if (const InitListExpr *Semantic = List->getSemanticForm())
       List = Semantic;
     const RecordDecl *Record = List->getType()->getAsRecordDecl();
@@ -655,7 +665,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
 
-  if (const auto *Cast = Result.Nodes.getNodeAs<ExplicitCastExpr>(CastBinding)) {
+  if (const auto *Cast =
+          Result.Nodes.getNodeAs<ExplicitCastExpr>(CastBinding)) {
     if (narrownessOf(Cast->getTypeAsWritten(), FlagLong) != Narrowness::None)
       F.Casts.push_back(Cast);
     return;
@@ -772,12 +783,14 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
 namespace {
 
 /// The text of the key a JSON read reads, when the code spells it.
-std::optional<std::string> jsonKeyOf(const CallExpr *Read, StringTracer &Tracer) {
+std::optional<std::string> jsonKeyOf(const CallExpr *Read,
+                                     StringTracer &Tracer) {
   const Expr *Key = nullptr;
   const Expr *Receiver = jsonReceiver(Read);
   // v.at("id").as_number().to_int32(): the key is further in.
   while (Receiver && !keyArgument(Receiver)) {
-    const auto *Inner = dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Receiver));
+    const auto *Inner =
+        dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Receiver));
     if (!Inner || Inner->getNumArgs() != 0 || !isJsonValueCall(Inner))
       break;
     Receiver = Inner->getImplicitObjectArgument();
@@ -871,11 +884,11 @@ private:
     for (const IdWidthCheck::Facts::RequestUse &Use : F.RequestUses) {
       for (const std::string &Text : *Use.Texts) {
         bool Api = isProcoreApiText(Text, Hosts);
-        bool InProcoreFile = talksToProcore() &&
-                             (NamesResourcePath(Text) ||
-                              // body["project_id"] = id
-                              (Classifier.classify(Text) &&
-                               !llvm::StringRef(Text).contains(' ')));
+        bool InProcoreFile =
+            talksToProcore() && (NamesResourcePath(Text) ||
+                                 // body["project_id"] = id
+                                 (Classifier.classify(Text) &&
+                                  !llvm::StringRef(Text).contains(' ')));
         if (Api || InProcoreFile) {
           add(Use.D, {Evidence::SentToProcore, Use.Site, nullptr, Text});
           break;
@@ -908,8 +921,8 @@ private:
         if (const auto *Field = dyn_cast<FieldDecl>(D)) {
           auto Record = F.JsonRecords.find(Field->getParent());
           if (Record != F.JsonRecords.end())
-            add(D, {Evidence::ProcoreRecord, Record->second,
-                    Field->getParent(), ""});
+            add(D, {Evidence::ProcoreRecord, Record->second, Field->getParent(),
+                    ""});
         }
   }
 
@@ -992,12 +1005,13 @@ std::optional<TypeLoc> writtenArgumentLoc(TypeLoc Loc, unsigned Index) {
 const ContainerRule *containerOf(QualType Type,
                                  llvm::ArrayRef<TemplateArgument> &Args) {
   Type = Type.getNonReferenceType();
-  const auto *Specialization = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Type->getAsCXXRecordDecl());
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type->getAsCXXRecordDecl());
   if (!Specialization)
     return nullptr;
-  const ContainerRule *Rule =
-      findContainer(plainQualifiedName(Specialization->getSpecializedTemplate()));
+  const ContainerRule *Rule = findContainer(
+      plainQualifiedName(Specialization->getSpecializedTemplate()));
   if (!Rule)
     return nullptr;
   if (const auto *Written = Type->getAs<TemplateSpecializationType>())
@@ -1025,430 +1039,457 @@ bool sharesTypeSpecifier(const DeclaratorDecl *D) {
 
 } // namespace
 
-void IdWidthCheck::onEndOfTranslationUnit() {
-  if (!Seen)
-    return;
-  Facts &F = *Seen;
-  ASTContext &Context = F.Context;
-  const SourceManager &SM = Context.getSourceManager();
-  const LangOptions &LangOpts = Context.getLangOpts();
-  IdProof Proof(F, Classifier, Hosts);
-  Proof.prove();
+namespace {
 
-  // The 64-bit types fixes write, and the header they need.
-  bool HasQtTypes = false;
-  if (LangOpts.CPlusPlus)
-    HasQtTypes = !Context.getTranslationUnitDecl()
-                      ->lookup(&Context.Idents.get("qint64"))
-                      .empty();
-  auto WideType = [&](bool Unsigned) -> std::string {
-    if (!Unsigned && !IdType.empty())
-      return IdType;
-    if (Unsigned && !UnsignedIdType.empty())
-      return UnsignedIdType;
-    if (HasQtTypes)
-      return Unsigned ? "quint64" : "qint64";
-    if (!LangOpts.CPlusPlus)
-      return Unsigned ? "uint64_t" : "int64_t";
-    return Unsigned ? "std::uint64_t" : "std::int64_t";
-  };
-  auto HeaderFor = [&](llvm::StringRef Type) -> llvm::StringRef {
-    if (Type.starts_with("std::"))
-      return "<cstdint>";
-    if (Type == "int64_t" || Type == "uint64_t")
-      return LangOpts.CPlusPlus ? "<cstdint>" : "<stdint.h>";
-    return "";
-  };
-  auto Fixable = [&](SourceRange Range) {
+/// The 64-bit types and formats fixes write in one translation unit.
+struct WideTypes {
+  std::string Signed;
+  std::string Unsigned;
+  bool PrintfLongLong; ///< %lld rather than PRId64.
+};
+
+/// Writes the findings of one translation unit: the message, the note with
+/// the evidence, and the fix-its.
+class IdReporter {
+public:
+  IdReporter(ClangTidyCheck &Check, utils::IncludeInserter &Inserter,
+             IdWidthCheck::Facts &F, IdProof &Proof,
+             const IdNameClassifier &Classifier, WideTypes Wide, bool FlagLong)
+      : Check(Check), Inserter(Inserter), F(F), Proof(Proof),
+        Classifier(Classifier), Wide(std::move(Wide)), FlagLong(FlagLong),
+        Context(F.Context), SM(Context.getSourceManager()),
+        LangOpts(Context.getLangOpts()) {}
+
+  void reportDeclaration(const Decl *D, const Evidence &Why);
+  void reportCast(const ExplicitCastExpr *Cast);
+  void reportNarrowCall(const CallExpr *Call, bool IntoId);
+  void reportFormat(const FormatUse &Use);
+  void reportLibrarySink(const LibrarySink &Sink);
+
+private:
+  DiagnosticBuilder diag(SourceLocation Loc, llvm::StringRef Message,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning) {
+    return Check.diag(Loc, Message, Level);
+  }
+  const std::string &wideType(QualType Narrow) const {
+    return isUnsignedInteger(Narrow) ? Wide.Unsigned : Wide.Signed;
+  }
+  bool fixable(SourceRange Range) const {
     return Range.isValid() && Range.getBegin().isFileID() &&
            Range.getEnd().isFileID() && !SM.isInSystemHeader(Range.getBegin());
-  };
-  auto AddInclude = [&](DiagnosticBuilder &Diag, SourceLocation At,
-                        llvm::StringRef Header) {
-    if (Header.empty())
-      return;
+  }
+  void addInclude(DiagnosticBuilder &Diag, SourceLocation At,
+                  llvm::StringRef Header) {
     if (std::optional<FixItHint> Include =
             Inserter.createIncludeInsertion(SM.getFileID(At), Header))
       Diag << *Include;
-  };
-  auto NameOf = [](const Decl *D) -> std::string {
-    if (const auto *Named = dyn_cast<NamedDecl>(D))
-      return Named->getNameAsString();
-    return "";
-  };
+  }
+  /// Replaces a type as written with \p Type, and includes its header.
+  void replaceType(DiagnosticBuilder &Diag, SourceRange Written,
+                   llvm::StringRef Type) {
+    Diag << FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Written), Type);
+    if (Type.starts_with("std::") || Type == "int64_t" || Type == "uint64_t")
+      addInclude(Diag, Written.getBegin(),
+                 LangOpts.CPlusPlus ? "<cstdint>" : "<stdint.h>");
+  }
+  static std::string nameOf(const Decl *D) {
+    const auto *Named = dyn_cast<NamedDecl>(D);
+    return Named ? Named->getNameAsString() : "";
+  }
+  std::string spell(QualType Type) const {
+    return Type.getAsString(Context.getPrintingPolicy());
+  }
+  void explain(const Decl *D, const Evidence &Why);
+  void reportAlias(const TypedefNameDecl *Alias, Narrowness Narrow,
+                   const Decl *User, const Evidence &Why);
 
-  // One note that says why the value is a Procore ID.
-  auto Explain = [&](const Decl *D, const Evidence &Why) {
-    switch (Why.K) {
-    case Evidence::ResourceName:
-      diag(F.ProcoreLiteral->getBeginLoc(),
-           "'%0' names a Procore %1 ID, and this file calls the Procore API",
-           DiagnosticIDs::Note)
-          << NameOf(D) << Why.Text;
-      break;
-    case Evidence::JsonField:
-      diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",
-           DiagnosticIDs::Note)
-          << NameOf(D) << Why.Text;
-      break;
-    case Evidence::SentToProcore:
-      diag(Why.Site->getBeginLoc(), "'%0' is sent to the Procore API here",
-           DiagnosticIDs::Note)
-          << NameOf(D);
-      break;
-    case Evidence::ProcoreRecord:
-      diag(Why.Site ? Why.Site->getBeginLoc() : Why.Other->getLocation(),
-           "'%0' is filled from a Procore API response",
-           DiagnosticIDs::Note)
-          << NameOf(Why.Other);
-      break;
-    case Evidence::FromId:
-      diag(Why.Site->getBeginLoc(), "'%0' receives Procore ID '%1' here",
-           DiagnosticIDs::Note)
-          << NameOf(D) << NameOf(Why.Other);
-      break;
-    case Evidence::IntoId:
-      diag(Why.Site->getBeginLoc(), "'%0' is stored in Procore ID '%1' here",
-           DiagnosticIDs::Note)
-          << NameOf(D) << NameOf(Why.Other);
-      break;
-    case Evidence::BigLiteral:
-      diag(Why.Site->getBeginLoc(), "this ID does not fit in 32 bits",
-           DiagnosticIDs::Note);
-      break;
-    }
-  };
-
-  // An alias is reported once, with the evidence of its first ID.
+  ClangTidyCheck &Check;
+  utils::IncludeInserter &Inserter;
+  IdWidthCheck::Facts &F;
+  IdProof &Proof;
+  const IdNameClassifier &Classifier;
+  const WideTypes Wide;
+  const bool FlagLong;
+  ASTContext &Context;
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+  /// An alias is reported once, with the evidence of its first ID.
   llvm::SmallPtrSet<const TypedefNameDecl *, 4> ReportedAliases;
-  auto ReportAlias = [&](const TypedefNameDecl *Alias, Narrowness Narrow,
-                         const Decl *User, const Evidence &Why) {
-    if (!ReportedAliases.insert(Alias).second)
+};
+
+/// One note that says why the value is a Procore ID.
+void IdReporter::explain(const Decl *D, const Evidence &Why) {
+  switch (Why.K) {
+  case Evidence::ResourceName:
+    diag(F.ProcoreLiteral->getBeginLoc(),
+         "'%0' names a Procore %1 ID, and this file calls the Procore API",
+         DiagnosticIDs::Note)
+        << nameOf(D) << Why.Text;
+    break;
+  case Evidence::JsonField:
+    diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << Why.Text;
+    break;
+  case Evidence::SentToProcore:
+    diag(Why.Site->getBeginLoc(), "'%0' is sent to the Procore API here",
+         DiagnosticIDs::Note)
+        << nameOf(D);
+    break;
+  case Evidence::ProcoreRecord:
+    diag(Why.Site ? Why.Site->getBeginLoc() : Why.Other->getLocation(),
+         "'%0' is filled from a Procore API response", DiagnosticIDs::Note)
+        << nameOf(Why.Other);
+    break;
+  case Evidence::FromId:
+    diag(Why.Site->getBeginLoc(), "'%0' receives Procore ID '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other);
+    break;
+  case Evidence::IntoId:
+    diag(Why.Site->getBeginLoc(), "'%0' is stored in Procore ID '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other);
+    break;
+  case Evidence::BigLiteral:
+    diag(Why.Site->getBeginLoc(), "this ID does not fit in 32 bits",
+         DiagnosticIDs::Note);
+    break;
+  }
+}
+
+/// using ProjectId = int: reported and fixed once, where it is defined.
+void IdReporter::reportAlias(const TypedefNameDecl *Alias, Narrowness Narrow,
+                             const Decl *User, const Evidence &Why) {
+  if (!ReportedAliases.insert(Alias).second)
+    return;
+  {
+    TypeLoc Loc = writtenScalarLoc(Alias->getTypeSourceInfo()->getTypeLoc());
+    auto Diag = diag(Alias->getLocation(),
+                     "type alias '%0' makes Procore IDs '%1' (%2); Procore "
+                     "IDs need 64 bits")
+                << Alias->getName() << spell(Alias->getUnderlyingType())
+                << describeNarrowness(Narrow);
+    if (fixable(Loc.getSourceRange()))
+      replaceType(Diag, Loc.getSourceRange(),
+                  wideType(Alias->getUnderlyingType()));
+  } // the finding is emitted before its notes
+  if (User != Alias)
+    diag(User->getLocation(), "'%0' holds a Procore ID of this type",
+         DiagnosticIDs::Note)
+        << nameOf(User);
+  explain(User, Why);
+}
+
+/// Variables, parameters, fields, returns and containers of IDs.
+void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
+  if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+    Narrowness Narrow = narrownessOf(Alias->getUnderlyingType(), FlagLong);
+    if (Narrow != Narrowness::None)
+      reportAlias(Alias, Narrow, Alias, Why);
+    return;
+  }
+  // What to judge: the declared type, and where every declaration wrote it.
+  QualType Type = valueTypeOf(D);
+  std::vector<TypeLoc> Locs;
+  const auto *Function = dyn_cast<FunctionDecl>(D);
+  const auto *Param = dyn_cast<ParmVarDecl>(D);
+  enum { Variable, Parameter, Field, Return } Kind = Variable;
+  if (Function) {
+    Kind = Return;
+    for (const FunctionDecl *Redecl : Function->redecls())
+      if (FunctionTypeLoc Loc = Redecl->getFunctionTypeLoc())
+        Locs.push_back(Loc.getReturnLoc());
+  } else if (Param) {
+    Kind = Parameter;
+    std::vector<const ParmVarDecl *> Each = {Param};
+    if (const FunctionDecl *Owner = ownerOf(Param)) {
+      Each.clear();
+      for (const FunctionDecl *Redecl : Owner->redecls())
+        Each.push_back(Redecl->getParamDecl(Param->getFunctionScopeIndex()));
+    }
+    for (const ParmVarDecl *Redecl : Each)
+      if (const TypeSourceInfo *Info = Redecl->getTypeSourceInfo())
+        Locs.push_back(Info->getTypeLoc());
+  } else if (isa<DeclaratorDecl>(D)) {
+    Kind = isa<FieldDecl>(D) ? Field : Variable;
+    for (const Decl *Redecl : D->redecls())
+      if (const TypeSourceInfo *Info =
+              cast<DeclaratorDecl>(Redecl)->getTypeSourceInfo())
+        Locs.push_back(Info->getTypeLoc());
+  } else {
+    return;
+  }
+  if (Type.isNull() || Type->getContainedAutoType())
+    return; // auto takes the width of what it is initialised with
+
+  // A container: the element, or the key of a map named "..._by_id".
+  std::optional<unsigned> ArgumentIndex;
+  const IdName *Name = F.idName(D, Classifier);
+  bool Keys = Name && Name->Shape == IdName::KeyedBy;
+  llvm::ArrayRef<TemplateArgument> Args;
+  if (const ContainerRule *Rule = containerOf(Type, Args)) {
+    ArgumentIndex =
+        Keys && Rule->KeyArgument ? *Rule->KeyArgument : Rule->ElementArgument;
+    Keys = Keys && Rule->KeyArgument;
+    if (*ArgumentIndex >= Args.size() ||
+        Args[*ArgumentIndex].getKind() != TemplateArgument::Type)
       return;
-    {
-      TypeLoc Loc = writtenScalarLoc(Alias->getTypeSourceInfo()->getTypeLoc());
-      std::string Wide = WideType(isUnsignedInteger(Alias->getUnderlyingType()));
-      auto Diag = diag(Alias->getLocation(),
-                       "type alias '%0' makes Procore IDs '%1' (%2); Procore "
-                       "IDs need 64 bits")
-                  << Alias->getName()
-                  << Alias->getUnderlyingType().getAsString(
-                         Context.getPrintingPolicy())
-                  << describeNarrowness(Narrow);
-      if (Fixable(Loc.getSourceRange())) {
-        Diag << FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
-        AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
-      }
-    }
-    if (User != Alias)
-      diag(User->getLocation(), "'%0' holds a Procore ID of this type",
-           DiagnosticIDs::Note)
-          << NameOf(User);
-    Explain(User, Why);
-  };
+    Type = Args[*ArgumentIndex].getAsType();
+  }
+  Narrowness Narrow = narrownessOf(Type, FlagLong);
+  if (Narrow == Narrowness::None)
+    return;
 
-  // Declarations: variables, parameters, fields, returns, containers.
-  for (const auto &[D, Why] : Proof.ids()) {
-    if (isInSystemHeader(D))
-      continue;
-    if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
-      Narrowness Narrow = narrownessOf(Alias->getUnderlyingType(), FlagLong);
-      if (Narrow != Narrowness::None)
-        ReportAlias(Alias, Narrow, Alias, Why);
-      continue;
+  if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
+    if (const TypedefNameDecl *Alias = Typedef->getDecl();
+        !isInSystemHeader(Alias) && F.idName(Alias, Classifier)) {
+      reportAlias(Alias, Narrow, D, Why);
+      return;
     }
-    // What to judge: the declared type, or the element or key of a container.
-    QualType Type;
-    std::vector<TypeLoc> Locs; // one per redeclaration to fix
-    const FunctionDecl *Function = dyn_cast<FunctionDecl>(D);
-    const auto *Param = dyn_cast<ParmVarDecl>(D);
-    unsigned Kind = 0; // variable, parameter, field, function
-    if (Function) {
-      Kind = 3;
-      Type = Function->getReturnType();
-      for (const FunctionDecl *Redecl : Function->redecls())
-        if (FunctionTypeLoc Loc = Redecl->getFunctionTypeLoc())
-          Locs.push_back(Loc.getReturnLoc());
-    } else if (Param) {
-      Kind = 1;
-      Type = Param->getType();
-      std::vector<const ParmVarDecl *> Each = {Param};
-      if (const FunctionDecl *Owner = ownerOf(Param)) {
-        Each.clear();
-        for (const FunctionDecl *Redecl : Owner->redecls())
-          Each.push_back(Redecl->getParamDecl(Param->getFunctionScopeIndex()));
-      }
-      for (const ParmVarDecl *Redecl : Each)
-        if (const TypeSourceInfo *Info = Redecl->getTypeSourceInfo())
-          Locs.push_back(Info->getTypeLoc());
-    } else if (const auto *Declarator = dyn_cast<DeclaratorDecl>(D)) {
-      Kind = isa<FieldDecl>(D) ? 2 : 0;
-      Type = Declarator->getType();
-      for (const Decl *Redecl : D->redecls())
-        if (const TypeSourceInfo *Info =
-                cast<DeclaratorDecl>(Redecl)->getTypeSourceInfo())
-          Locs.push_back(Info->getTypeLoc());
-    } else {
-      continue;
-    }
-    if (Type->getContainedAutoType() || Type.isNull())
-      continue; // auto takes the width of what it is initialised with
 
-    // A container: which argument holds the IDs.
-    std::optional<unsigned> ArgumentIndex;
-    llvm::ArrayRef<TemplateArgument> Args;
-    if (const ContainerRule *Rule = containerOf(Type, Args)) {
-      const IdName *Name = F.idName(D, Classifier);
-      ArgumentIndex = Name && Name->Shape == IdName::KeyedBy && Rule->KeyArgument
-                          ? *Rule->KeyArgument
-                          : Rule->ElementArgument;
-      if (*ArgumentIndex >= Args.size() ||
-          Args[*ArgumentIndex].getKind() != TemplateArgument::Type)
-        continue;
-      Type = Args[*ArgumentIndex].getAsType();
-    }
-    Narrowness Narrow = narrownessOf(Type, FlagLong);
-    if (Narrow == Narrowness::None)
-      continue;
+  // How it fixes: every declaration, or none.
+  std::vector<SourceRange> Ranges;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function ? Function
+                                                       : Param  ? ownerOf(Param)
+                                                                : nullptr);
+  bool CanFix =
+      !(Method && Method->isVirtual()) && // overrides would break
+      (Function || Param || !sharesTypeSpecifier(cast<DeclaratorDecl>(D)));
+  for (TypeLoc Loc : Locs) {
+    std::optional<TypeLoc> Target =
+        ArgumentIndex ? writtenArgumentLoc(Loc, *ArgumentIndex)
+                      : std::optional<TypeLoc>(writtenScalarLoc(Loc));
+    CanFix = CanFix && Target && fixable(Target->getSourceRange());
+    if (CanFix)
+      Ranges.push_back(Target->getSourceRange());
+  }
 
-    // using ProjectId = int; the alias is the one place to fix.
-    if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
-      if (const TypedefNameDecl *Alias = Typedef->getDecl();
-          !isInSystemHeader(Alias) && F.idName(Alias, Classifier)) {
-        ReportAlias(Alias, Narrow, D, Why);
-        continue;
-      }
-
-    std::string Wide = WideType(isUnsignedInteger(Type));
-    std::string Written = Type.getNonReferenceType().getUnqualifiedType().getAsString(
-        Context.getPrintingPolicy());
-    const Decl *ReportAt = D;
-    // Report where the code defines it, fix every declaration.
-    if (Function && Function->getDefinition())
-      ReportAt = Function->getDefinition();
-    {
+  // Report where the code defines a function.
+  const Decl *ReportAt =
+      Function && Function->getDefinition() ? Function->getDefinition() : D;
+  std::string Written = spell(Type.getNonReferenceType().getUnqualifiedType());
+  {
     auto Diag =
         ArgumentIndex
             ? diag(ReportAt->getLocation(),
                    "%select{variable|parameter|field|function}0 '%1' "
                    "%select{holds|holds|holds|returns}0 Procore IDs as '%2' "
                    "%select{elements|keys}3 (%4); Procore IDs need 64 bits")
-                  << Kind << NameOf(D) << Written
-                  << (F.idName(D, Classifier) &&
-                              F.idName(D, Classifier)->Shape == IdName::KeyedBy
-                          ? 1
-                          : 0)
+                  << Kind << nameOf(D) << Written << Keys
                   << describeNarrowness(Narrow)
             : diag(ReportAt->getLocation(),
                    "%select{variable|parameter|field|function}0 '%1' "
                    "%select{holds|holds|holds|returns}0 a Procore ID as '%2' "
                    "(%3); Procore IDs need 64 bits")
-                  << Kind << NameOf(D) << Written << describeNarrowness(Narrow);
-
-    // How it fixes: every redeclaration, or none.
-    std::vector<SourceRange> Ranges;
-    bool CanFix = !Locs.empty();
-    if (const auto *Method = dyn_cast_or_null<CXXMethodDecl>(
-            Function ? Function : Param ? ownerOf(Param) : nullptr);
-        Method && Method->isVirtual())
-      CanFix = false; // overrides elsewhere would stop overriding
-    if (const auto *Declarator = dyn_cast<DeclaratorDecl>(D);
-        Declarator && !Function && !Param && sharesTypeSpecifier(Declarator))
-      CanFix = false;
-    for (TypeLoc Loc : Locs) {
-      std::optional<TypeLoc> Target =
-          ArgumentIndex ? writtenArgumentLoc(Loc, *ArgumentIndex)
-                        : std::optional<TypeLoc>(writtenScalarLoc(Loc));
-      if (!Target || !Fixable(Target->getSourceRange())) {
-        CanFix = false;
-        break;
-      }
-      Ranges.push_back(Target->getSourceRange());
-    }
-    if (CanFix) {
+                  << Kind << nameOf(D) << Written << describeNarrowness(Narrow);
+    if (CanFix)
       for (SourceRange Range : Ranges)
-        Diag << FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Range), Wide);
-      for (SourceRange Range : Ranges)
-        AddInclude(Diag, Range.getBegin(), HeaderFor(Wide));
-    }
-    } // the finding is emitted before its note
-    Explain(D, Why);
+        replaceType(Diag, Range, wideType(Type));
+  } // the finding is emitted before its note
+  explain(D, Why);
+}
+
+/// static_cast<int>(project_id), (unsigned)user_id.
+void IdReporter::reportCast(const ExplicitCastExpr *Cast) {
+  if (!Proof.isIdSource(sourceOf(Cast->getSubExpr())))
+    return;
+  QualType Type = Cast->getTypeAsWritten();
+  auto Diag = diag(Cast->getBeginLoc(),
+                   "Procore ID is cast to '%0' (%1); Procore IDs need 64 bits")
+              << spell(Type)
+              << describeNarrowness(narrownessOf(Type, FlagLong));
+  if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten()) {
+    TypeLoc Loc = writtenScalarLoc(Info->getTypeLoc());
+    if (fixable(Loc.getSourceRange()))
+      replaceType(Diag, Loc.getSourceRange(), wideType(Type));
   }
+}
 
-  // Casts of IDs to narrow types.
-  for (const ExplicitCastExpr *Cast : F.Casts) {
-    ValueSource From = sourceOf(Cast->getSubExpr());
-    if (!Proof.isIdSource(From))
-      continue;
-    Narrowness Narrow = narrownessOf(Cast->getTypeAsWritten(), FlagLong);
-    std::string Wide = WideType(isUnsignedInteger(Cast->getTypeAsWritten()));
-    auto Diag = diag(Cast->getBeginLoc(),
-                     "Procore ID is cast to '%0' (%1); Procore IDs need 64 bits")
-                << Cast->getTypeAsWritten().getAsString(Context.getPrintingPolicy())
-                << describeNarrowness(Narrow);
-    if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten()) {
-      TypeLoc Loc = writtenScalarLoc(Info->getTypeLoc());
-      if (Fixable(Loc.getSourceRange())) {
-        Diag << FixItHint::CreateReplacement(
-            CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
-        AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
-      }
-    }
+/// Narrow JSON reads and text conversions whose value is an ID.
+void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  std::string Key;
+  bool IdField = Proof.readsIdField(Call, &Key);
+  const NarrowCallRule *Rule = narrowCallRule(Call);
+  // std::stoi(j["id"].get<std::string>())
+  if (Rule && !Rule->IsJson && Call->getNumArgs() > 0) {
+    ValueSource Argument = sourceOf(Call->getArg(0));
+    IdField = Argument.K == ValueSource::JsonRead &&
+              Proof.readsIdField(Argument.E, &Key);
   }
+  if (!IdField && !IntoId)
+    return;
 
-  // Narrow JSON reads and text conversions whose value is an ID.
-  llvm::DenseMap<const Expr *, const Flow *> FlowFrom;
-  for (const Flow &Flow : F.Flows)
-    if (Flow.From.E && (Proof.isId(Flow.To)))
-      FlowFrom.try_emplace(Flow.From.E, &Flow);
-  for (const CallExpr *Call : F.NarrowCalls) {
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    std::string Key;
-    bool IdField = Proof.readsIdField(Call, &Key);
-    const auto FlowIt = FlowFrom.find(Call);
-    bool IntoId = FlowIt != FlowFrom.end();
-    const NarrowCallRule *Rule = narrowCallRule(Call);
-    // std::stoi(j["id"].get<std::string>())
-    if (Rule && !Rule->IsJson && Call->getNumArgs() > 0) {
-      ValueSource Argument = sourceOf(Call->getArg(0));
-      IdField = Argument.K == ValueSource::JsonRead &&
-                Proof.readsIdField(Argument.E, &Key);
-    }
-    if (!IdField && !IntoId)
-      continue;
-
-    // nlohmann get<int>() / value("id", 0): judged by the type they yield,
-    // as written when it is a template argument.
-    if (!Rule) {
-      QualType Result = Call->getType().getCanonicalType();
-      const auto *Member =
-          dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit());
-      const TypeSourceInfo *Written =
-          Member && Member->getNumTemplateArgs() == 1
-              ? Member->getTemplateArgs()[0].getTypeSourceInfo()
-              : nullptr;
-      if (Written)
-        Result = Written->getType();
-      Narrowness Narrow = narrownessOf(Result, FlagLong);
-      if (Narrow == Narrowness::None)
-        continue;
-      auto Diag = diag(Call->getExprLoc(),
-                       "'%0' reads Procore ID%select{| field '%2'}1 as '%3' "
-                       "(%4); Procore IDs need 64 bits")
-                  << Callee->getName() << IdField << Key
-                  << Result.getAsString(Context.getPrintingPolicy())
-                  << describeNarrowness(Narrow);
-      if (Written) {
-          TypeLoc Loc = writtenScalarLoc(Written->getTypeLoc());
-          std::string Wide = WideType(isUnsignedInteger(Result));
-          if (Fixable(Loc.getSourceRange())) {
-            Diag << FixItHint::CreateReplacement(
-                CharSourceRange::getTokenRange(Loc.getSourceRange()), Wide);
-            AddInclude(Diag, Loc.getBeginLoc(), HeaderFor(Wide));
-          }
-        }
-      continue;
-    }
-
-    QualType Result = Call->getType();
+  // nlohmann get<int>() and value("id", 0): judged by the type they yield,
+  // as written when it is a template argument.
+  if (!Rule) {
+    QualType Result = Call->getType().getCanonicalType();
+    const auto *Member =
+        dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit());
+    const TypeSourceInfo *Written =
+        Member && Member->getNumTemplateArgs() == 1
+            ? Member->getTemplateArgs()[0].getTypeSourceInfo()
+            : nullptr;
+    if (Written)
+      Result = Written->getType();
     Narrowness Narrow = narrownessOf(Result, FlagLong);
-    SourceLocation NameLoc = Call->getExprLoc();
-    if (const auto *Member = dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit()))
-      NameLoc = Member->getMemberLoc();
-    else if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreImplicit()))
-      NameLoc = Ref->getLocation();
-    // IsInt() and isInt() accept only the IDs that fit in 32 bits.
-    auto Diag =
-        Result->isBooleanType()
-            ? diag(NameLoc, "'%0' accepts only Procore IDs that fit in 32 "
-                            "bits; use '%1'")
-                  << Callee->getName() << Rule->Wide
-            : diag(NameLoc, "'%0' %select{converts a Procore ID to|reads "
-                            "Procore ID%select{| field '%3'}2 as}1 "
-                            "'%4' (%5); use '%6'")
-                  << Callee->getName() << Rule->IsJson << IdField << Key
-                  << Result.getCanonicalType().getAsString(
-                         Context.getPrintingPolicy())
-                  << describeNarrowness(Narrow) << Rule->Wide;
-    // Qt's toInt(default) has no 64-bit twin with the same argument.
-    bool SameArguments =
-        !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
-          return isa<CXXDefaultArgExpr>(Arg);
-        });
-    if (!Rule->Wide.empty() && SameArguments && Fixable(SourceRange(NameLoc)))
-      Diag << FixItHint::CreateReplacement(
-          CharSourceRange::getTokenRange(NameLoc), Rule->Wide);
-  }
-
-  // printf("%d", project_id) and scanf("%d", &project_id).
-  for (const FormatUse &Use : F.FormatUses) {
-    ValueSource From = sourceOf(Use.Argument);
-    if (!Proof.isIdSource(From))
-      continue;
-    bool Unsigned = llvm::StringRef("uoxX").contains(Use.Conversion);
-    if (!llvm::StringRef("diuoxX").contains(Use.Conversion))
-      continue;
-    std::string FormatText = literalText(Use.Format);
-    llvm::StringRef Spec =
-        llvm::StringRef(FormatText).slice(Use.ConversionBegin, Use.End);
-    if (Spec.starts_with("ll") || Spec.starts_with("j") ||
-        Spec.starts_with("q") || (Spec.starts_with("l") && !FlagLong))
-      continue; // already 64 bits
-    // PRId64 matches int64_t; Qt's qint64 and 'long long' want %lld.
-    llvm::StringRef Type = WideType(Unsigned);
-    bool LongLong = PrintfUsesLongLong || Type == "qint64" ||
-                    Type == "quint64" || Type.contains("long long");
-    std::string Macro = std::string(Use.Scans ? "SCN" : "PRI") +
-                        (Use.Conversion == 'i' ? 'd' : Use.Conversion) + "64";
-    std::string Wide = LongLong ? std::string("ll") + Use.Conversion
-                                : "\" " + Macro + " \"";
-    std::string Suggestion = LongLong ? "'%" + Wide + "'" : Macro;
-    auto Diag = diag(locationOfUnit(Use.Format, Use.ConversionBegin, SM, LangOpts),
-                     "'%%%0' %select{formats|reads}1 a Procore ID in fewer "
-                     "than 64 bits; use %2")
-                << Spec << Use.Scans << Suggestion;
-    std::optional<CharSourceRange> Range = spellingOfUnits(
-        Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
-    if (Range && Use.Format->isOrdinary() && Fixable(Range->getAsRange())) {
-      // "id=%d" -> "id=%" PRId64, not "id=%" PRId64 ""
-      if (!LongLong && Use.End == FormatText.size() &&
-          *SM.getCharacterData(Range->getEnd()) == '"') {
-        Range->setEnd(Range->getEnd().getLocWithOffset(1));
-        Wide.resize(Wide.size() - 2);
-      }
-      Diag << FixItHint::CreateReplacement(*Range, Wide);
-      if (Wide.front() == '"')
-        AddInclude(Diag, Range->getBegin(),
-                   LangOpts.CPlusPlus ? "<cinttypes>" : "<inttypes.h>");
+    if (Narrow == Narrowness::None)
+      return;
+    auto Diag = diag(Call->getExprLoc(),
+                     "'%0' reads Procore ID%select{| field '%2'}1 as '%3' "
+                     "(%4); Procore IDs need 64 bits")
+                << Callee->getName() << IdField << Key << spell(Result)
+                << describeNarrowness(Narrow);
+    if (Written) {
+      TypeLoc Loc = writtenScalarLoc(Written->getTypeLoc());
+      if (fixable(Loc.getSourceRange()))
+        replaceType(Diag, Loc.getSourceRange(), wideType(Result));
     }
+    return;
   }
 
-  // IDs passed to a library function that takes fewer bits and has no
-  // 64-bit overload to pick once the ID is widened.
-  for (const LibrarySink &Sink : F.LibrarySinks) {
-    if (!Proof.isIdSource(Sink.From))
-      continue;
-    // QString::number(id), std::to_string(id): another overload takes the
-    // widened ID.
-    bool Overloaded = llvm::any_of(
-        Sink.Callee->getDeclContext()->lookup(Sink.Callee->getDeclName()),
-        [&](const NamedDecl *Overload) {
-          const FunctionDecl *Other = Overload->getAsFunction();
-          return Other && Other != Sink.Callee &&
-                 Other->getNumParams() == Sink.Callee->getNumParams();
-        });
-    if (Overloaded)
-      continue;
-    diag(Sink.Argument->getBeginLoc(),
-         "Procore ID '%0' is passed to '%1' as '%2' (%3); Procore IDs need 64 "
-         "bits")
-        << NameOf(Sink.From.D) << Sink.Callee->getQualifiedNameAsString()
-        << Sink.ParamType.getAsString(Context.getPrintingPolicy())
-        << describeNarrowness(narrownessOf(Sink.ParamType, FlagLong));
-  }
+  QualType Result = Call->getType();
+  SourceLocation NameLoc = Call->getExprLoc();
+  const Expr *CalleeExpr = Call->getCallee()->IgnoreImplicit();
+  if (const auto *Member = dyn_cast<MemberExpr>(CalleeExpr))
+    NameLoc = Member->getMemberLoc();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(CalleeExpr))
+    NameLoc = Ref->getLocation();
+  // IsInt() and isInt() accept only the IDs that fit in 32 bits.
+  auto Diag =
+      Result->isBooleanType()
+          ? diag(NameLoc, "'%0' accepts only Procore IDs that fit in 32 "
+                          "bits; use '%1'")
+                << Callee->getName() << Rule->Wide
+          : diag(NameLoc, "'%0' %select{converts a Procore ID to|reads "
+                          "Procore ID%select{| field '%3'}2 as}1 "
+                          "'%4' (%5); use '%6'")
+                << Callee->getName() << Rule->IsJson << IdField << Key
+                << spell(Result.getCanonicalType())
+                << describeNarrowness(narrownessOf(Result, FlagLong))
+                << Rule->Wide;
+  // Qt's toInt(&ok) has no 64-bit twin on QJsonValue; its default is fine.
+  bool SameArguments =
+      !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
+        return isa<CXXDefaultArgExpr>(Arg);
+      });
+  if (!Rule->Wide.empty() && SameArguments && fixable(SourceRange(NameLoc)))
+    Diag << FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(NameLoc), Rule->Wide);
+}
 
+/// printf("%d", project_id) and scanf("%d", &project_id).
+void IdReporter::reportFormat(const FormatUse &Use) {
+  if (!Proof.isIdSource(sourceOf(Use.Argument)) ||
+      !llvm::StringRef("diuoxX").contains(Use.Conversion))
+    return;
+  bool Unsigned = llvm::StringRef("uoxX").contains(Use.Conversion);
+  std::string FormatText = literalText(Use.Format);
+  llvm::StringRef Spec =
+      llvm::StringRef(FormatText).slice(Use.ConversionBegin, Use.End);
+  if (Spec.starts_with("ll") || Spec.starts_with("j") ||
+      Spec.starts_with("q") || (Spec.starts_with("l") && !FlagLong))
+    return; // already 64 bits
+  // PRId64 matches int64_t; Qt's qint64 and 'long long' want %lld.
+  llvm::StringRef Type = Unsigned ? Wide.Unsigned : Wide.Signed;
+  bool LongLong = Wide.PrintfLongLong || Type == "qint64" ||
+                  Type == "quint64" || Type.contains("long long");
+  std::string Macro = std::string(Use.Scans ? "SCN" : "PRI") +
+                      (Use.Conversion == 'i' ? 'd' : Use.Conversion) + "64";
+  std::string Replacement =
+      LongLong ? std::string("ll") + Use.Conversion : "\" " + Macro + " \"";
+  auto Diag =
+      diag(locationOfUnit(Use.Format, Use.ConversionBegin, SM, LangOpts),
+           "'%%%0' %select{formats|reads}1 a Procore ID in fewer than 64 "
+           "bits; use %2")
+      << Spec << Use.Scans << (LongLong ? "'%" + Replacement + "'" : Macro);
+  std::optional<CharSourceRange> Range =
+      spellingOfUnits(Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
+  if (!Range || !Use.Format->isOrdinary() || !fixable(Range->getAsRange()))
+    return;
+  // "id=%d" -> "id=%" PRId64, not "id=%" PRId64 ""
+  if (!LongLong && Use.End == FormatText.size() &&
+      *SM.getCharacterData(Range->getEnd()) == '"') {
+    Range->setEnd(Range->getEnd().getLocWithOffset(1));
+    Replacement.resize(Replacement.size() - 2);
+  }
+  Diag << FixItHint::CreateReplacement(*Range, Replacement);
+  if (!LongLong)
+    addInclude(Diag, Range->getBegin(),
+               LangOpts.CPlusPlus ? "<cinttypes>" : "<inttypes.h>");
+}
+
+/// An ID passed to library code whose parameter is narrow and that has no
+/// wider overload to pick once the ID is widened; no fix.
+void IdReporter::reportLibrarySink(const LibrarySink &Sink) {
+  if (!Proof.isIdSource(Sink.From))
+    return;
+  // QString::number(id), std::to_string(id): another overload takes the
+  // widened ID.
+  bool Overloaded = llvm::any_of(
+      Sink.Callee->getDeclContext()->lookup(Sink.Callee->getDeclName()),
+      [&](const NamedDecl *Overload) {
+        const FunctionDecl *Other = Overload->getAsFunction();
+        return Other && Other != Sink.Callee &&
+               Other->getNumParams() == Sink.Callee->getNumParams();
+      });
+  if (Overloaded)
+    return;
+  diag(Sink.Argument->getBeginLoc(),
+       "Procore ID '%0' is passed to '%1' as '%2' (%3); Procore IDs need 64 "
+       "bits")
+      << nameOf(Sink.From.D) << Sink.Callee->getQualifiedNameAsString()
+      << spell(Sink.ParamType)
+      << describeNarrowness(narrownessOf(Sink.ParamType, FlagLong));
+}
+
+} // namespace
+
+void IdWidthCheck::onEndOfTranslationUnit() {
+  if (!Seen)
+    return;
+  Facts &F = *Seen;
+  ASTContext &Context = F.Context;
+  IdProof Proof(F, Classifier, Hosts);
+  Proof.prove();
+
+  // The 64-bit types fixes write: the options', else Qt's where Qt's types
+  // are visible (Qt's overloads take qint64, not long), else <cstdint>'s.
+  const LangOptions &LangOpts = Context.getLangOpts();
+  bool HasQtTypes =
+      LangOpts.CPlusPlus && !Context.getTranslationUnitDecl()
+                                 ->lookup(&Context.Idents.get("qint64"))
+                                 .empty();
+  WideTypes Wide{HasQtTypes           ? "qint64"
+                 : LangOpts.CPlusPlus ? "std::int64_t"
+                                      : "int64_t",
+                 HasQtTypes           ? "quint64"
+                 : LangOpts.CPlusPlus ? "std::uint64_t"
+                                      : "uint64_t",
+                 PrintfUsesLongLong};
+  if (!IdType.empty())
+    Wide.Signed = IdType;
+  if (!UnsignedIdType.empty())
+    Wide.Unsigned = UnsignedIdType;
+
+  IdReporter Reporter(*this, Inserter, F, Proof, Classifier, Wide, FlagLong);
+  for (const auto &[D, Why] : Proof.ids())
+    if (!isInSystemHeader(D))
+      Reporter.reportDeclaration(D, Why);
+  for (const ExplicitCastExpr *Cast : F.Casts)
+    Reporter.reportCast(Cast);
+  llvm::DenseSet<const Expr *> ReadsIntoIds;
+  for (const Flow &Flow : F.Flows)
+    if (Flow.From.E && Proof.isId(Flow.To))
+      ReadsIntoIds.insert(Flow.From.E);
+  for (const CallExpr *Call : F.NarrowCalls)
+    Reporter.reportNarrowCall(Call, ReadsIntoIds.contains(Call));
+  for (const FormatUse &Use : F.FormatUses)
+    Reporter.reportFormat(Use);
+  for (const LibrarySink &Sink : F.LibrarySinks)
+    Reporter.reportLibrarySink(Sink);
   Seen.reset();
 }
 

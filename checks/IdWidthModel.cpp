@@ -1,9 +1,9 @@
 //===--- IdWidthModel.cpp - The APIs procore-id-width knows, as data ------===//
 
 #include "IdWidthModel.h"
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/AST/ASTContext.h"
 #include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::procore {
@@ -13,25 +13,28 @@ namespace {
 /// Typedefs that are 64 bits on every platform, or pointer-sized; an ID in
 /// one of them is fine.
 constexpr llvm::StringLiteral WideTypedefs[] = {
-    "int64_t",    "uint64_t",       "int_least64_t", "uint_least64_t",
-    "int_fast64_t", "uint_fast64_t", "intmax_t",     "uintmax_t",
-    "__int64_t",  "__uint64_t",     "__intmax_t",    "__uintmax_t",
-    "qint64",     "quint64",        "qlonglong",     "qulonglong",
-    "Int64",      "UInt64",         "LargestInt",    "LargestUInt",
-    "size64_t",   "gint64",         "guint64",       "size_t",
-    "ssize_t",    "ptrdiff_t",      "intptr_t",      "uintptr_t",
-    "qsizetype",  "qintptr",        "quintptr",      "off_t",
+    "int64_t",      "uint64_t",      "int_least64_t", "uint_least64_t",
+    "int_fast64_t", "uint_fast64_t", "intmax_t",      "uintmax_t",
+    "__int64_t",    "__uint64_t",    "__intmax_t",    "__uintmax_t",
+    "qint64",       "quint64",       "qlonglong",     "qulonglong",
+    "Int64",        "UInt64",        "LargestInt",    "LargestUInt",
+    "size64_t",     "gint64",        "guint64",       "size_t",
+    "ssize_t",      "ptrdiff_t",     "intptr_t",      "uintptr_t",
+    "qsizetype",    "qintptr",       "quintptr",      "off_t",
 };
 
 /// System typedefs that are narrow integers whatever they are used for.
 constexpr llvm::StringLiteral NarrowTypedefs[] = {
-    "int8_t",   "uint8_t",  "int16_t",  "uint16_t", "int32_t",  "uint32_t",
-    "__int8_t", "__uint8_t", "__int16_t", "__uint16_t", "__int32_t",
-    "__uint32_t", "int_least32_t", "uint_least32_t", "int_fast16_t",
-    "qint8",    "quint8",   "qint16",   "quint16",  "qint32",   "quint32",
-    "uint",     "ushort",   "ulong",    "Int8",     "UInt8",    "Int16",
-    "UInt16",   "Int32",    "UInt32",   "Int",      "UInt",     "gint",
-    "guint",    "gint32",   "guint32",  "glong",    "gulong",
+    "int8_t",        "uint8_t",        "int16_t",      "uint16_t",
+    "int32_t",       "uint32_t",       "__int8_t",     "__uint8_t",
+    "__int16_t",     "__uint16_t",     "__int32_t",    "__uint32_t",
+    "int_least32_t", "uint_least32_t", "int_fast16_t", "qint8",
+    "quint8",        "qint16",         "quint16",      "qint32",
+    "quint32",       "uint",           "ushort",       "ulong",
+    "Int8",          "UInt8",          "Int16",        "UInt16",
+    "Int32",         "UInt32",         "Int",          "UInt",
+    "gint",          "guint",          "gint32",       "guint32",
+    "glong",         "gulong",
 };
 
 constexpr NarrowCallRule NarrowCalls[] = {
@@ -75,29 +78,46 @@ constexpr NarrowCallRule NarrowCalls[] = {
 };
 
 constexpr llvm::StringLiteral JsonValueClasses[] = {
-    "nlohmann::basic_json", "rapidjson::GenericValue",
-    "rapidjson::GenericDocument", "Json::Value", "QJsonValue",
-    "QJsonValueRef", "QJsonObject", "web::json::value",
-    "Poco::JSON::Object", "Poco::Dynamic::Var",
+    "nlohmann::basic_json",
+    "rapidjson::GenericValue",
+    "rapidjson::GenericDocument",
+    "Json::Value",
+    "QJsonValue",
+    "QJsonValueRef",
+    "QJsonObject",
+    "web::json::value",
+    "Poco::JSON::Object",
+    "Poco::Dynamic::Var",
 };
 
 constexpr FormatFunctionRule FormatFunctions[] = {
-    {"printf", 0, false},   {"fprintf", 1, false},  {"sprintf", 1, false},
-    {"snprintf", 2, false}, {"dprintf", 1, false},  {"asprintf", 1, false},
-    {"syslog", 1, false},   {"QString::asprintf", 0, false},
-    {"scanf", 0, true},     {"fscanf", 1, true},    {"sscanf", 1, true},
+    {"printf", 0, false},  {"fprintf", 1, false},
+    {"sprintf", 1, false}, {"snprintf", 2, false},
+    {"dprintf", 1, false}, {"asprintf", 1, false},
+    {"syslog", 1, false},  {"QString::asprintf", 0, false},
+    {"scanf", 0, true},    {"fscanf", 1, true},
+    {"sscanf", 1, true},
 };
 
 constexpr ContainerRule Containers[] = {
-    {"std::vector", 0, std::nullopt},  {"std::list", 0, std::nullopt},
-    {"std::deque", 0, std::nullopt},   {"std::set", 0, std::nullopt},
-    {"std::multiset", 0, std::nullopt}, {"std::unordered_set", 0, std::nullopt},
-    {"std::optional", 0, std::nullopt}, {"std::array", 0, std::nullopt},
-    {"QList", 0, std::nullopt},        {"QVector", 0, std::nullopt},
-    {"QSet", 0, std::nullopt},         {"QQueue", 0, std::nullopt},
-    {"std::map", 1, 0u},               {"std::multimap", 1, 0u},
-    {"std::unordered_map", 1, 0u},     {"QMap", 1, 0u},
-    {"QHash", 1, 0u},                  {"QMultiMap", 1, 0u},
+    {"std::vector", 0, std::nullopt},
+    {"std::list", 0, std::nullopt},
+    {"std::deque", 0, std::nullopt},
+    {"std::set", 0, std::nullopt},
+    {"std::multiset", 0, std::nullopt},
+    {"std::unordered_set", 0, std::nullopt},
+    {"std::optional", 0, std::nullopt},
+    {"std::array", 0, std::nullopt},
+    {"QList", 0, std::nullopt},
+    {"QVector", 0, std::nullopt},
+    {"QSet", 0, std::nullopt},
+    {"QQueue", 0, std::nullopt},
+    {"std::map", 1, 0u},
+    {"std::multimap", 1, 0u},
+    {"std::unordered_map", 1, 0u},
+    {"QMap", 1, 0u},
+    {"QHash", 1, 0u},
+    {"QMultiMap", 1, 0u},
     {"QMultiHash", 1, 0u},
 };
 

@@ -1,4 +1,5 @@
-//===--- IdWidthModel.h - The APIs procore-id-width knows, as data -*- C++ -*-===//
+//===--- IdWidthModel.h - The APIs procore-id-width knows, as data -*- C++
+//-*-===//
 //
 // Which types are too narrow for a Procore ID, and which library calls read,
 // parse or print an integer in fewer than 64 bits, with their 64-bit
@@ -40,11 +41,11 @@ bool isUnsignedInteger(QualType Type);
 
 /// A call that reads a JSON value, or converts text, into a narrow integer.
 struct NarrowCallRule {
-  llvm::StringRef Owner;  ///< Class of a method; "" for other functions.
-  llvm::StringRef Name;   ///< Method name, or the function's qualified name.
-  llvm::StringRef Wide;   ///< Replaces the name token; "" for no fix.
-  bool IsJson;            ///< Reads a JSON value (the key is the receiver's).
-  bool OnlyWhenFlagLong;  ///< Narrow only because 'long' is (atol, strtol).
+  llvm::StringRef Owner; ///< Class of a method; "" for other functions.
+  llvm::StringRef Name;  ///< Method name, or the function's qualified name.
+  llvm::StringRef Wide;  ///< Replaces the name token; "" for no fix.
+  bool IsJson;           ///< Reads a JSON value (the key is the receiver's).
+  bool OnlyWhenFlagLong; ///< Narrow only because 'long' is (atol, strtol).
 };
 
 /// The rule for a call of \p Name (a plain qualified name, as
