@@ -65,6 +65,11 @@ std::string absoluteFile(const ClangTidyError &Diagnostic) {
                                    Diagnostic.BuildDirectory);
 }
 
+/// The failed file as an absolute path; main names it as it was given.
+std::string failureFile(const AnalysisFailure &Failure) {
+  return SourceFiles::absolutePath(Failure.File, "");
+}
+
 /// Where a diagnostic ends: at the end of its range, or else of the text its
 /// fix-it replaces there (what clang underlines), or else where it starts.
 unsigned endOffset(const clang::tooling::DiagnosticMessage &Message) {
@@ -477,7 +482,7 @@ json::Value jsonReport(const ReportData &Data, SourceFiles &Files) {
   sortJsonFindings(Findings);
   json::Array Errors;
   for (const AnalysisFailure &Failure : Data.Result.Failures)
-    Errors.push_back(json::Object{{"file", Files.relativePath(Failure.File)},
+    Errors.push_back(json::Object{{"file", Files.relativePath(failureFile(Failure))},
                                   {"reason", Failure.Reason}});
   sortJsonErrors(Errors);
   json::Object Summary = jsonSummary(
@@ -513,11 +518,10 @@ json::Value sarifReport(const ReportData &Data, SourceFiles &Files) {
     json::Object Notification{
         {"level", "error"},
         {"message", json::Object{{"text", sentence(Failure.Reason)}}}};
-    if (llvm::sys::path::is_absolute(Failure.File))
-      Notification["locations"] = json::Array{json::Object{
-          {"physicalLocation",
-           json::Object{{"artifactLocation",
-                         artifactLocation(Failure.File, Files)}}}}};
+    Notification["locations"] = json::Array{json::Object{
+        {"physicalLocation",
+         json::Object{{"artifactLocation",
+                       artifactLocation(failureFile(Failure), Files)}}}}};
     Notifications.push_back(std::move(Notification));
   }
   sortByText(Notifications);
@@ -573,7 +577,8 @@ void writeGithubReport(const ReportData &Data, SourceFiles &Files,
        << "::" << escapeGithubData(Message) << "\n";
   }
   for (const AnalysisFailure &Failure : Data.Result.Failures)
-    OS << "::error file=" << escapeGithubProperty(Files.relativePath(Failure.File))
+    OS << "::error file="
+       << escapeGithubProperty(Files.relativePath(failureFile(Failure)))
        << ",title=mpr-lint::" << escapeGithubData(Failure.Reason) << "\n";
 }
 
