@@ -73,12 +73,34 @@ llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff,
                                                  llvm::StringRef BaseDir) {
   ChangedLines Result;
   std::string CurrentFile;
+  // Inside a hunk: lines of the old and new side still to come, and the
+  // number of the next new line. Context lines are not changes.
+  unsigned OldLeft = 0, NewLeft = 0, NewLine = 0;
   unsigned LineNumber = 0;
   llvm::SmallVector<llvm::StringRef> Lines;
   Diff.split(Lines, '\n');
   for (llvm::StringRef Line : Lines) {
     ++LineNumber;
     Line = Line.rtrim('\r');
+    if (OldLeft > 0 || NewLeft > 0) {
+      if (Line.starts_with("+") && NewLeft > 0) {
+        if (!CurrentFile.empty())
+          Result.Ranges[CurrentFile].emplace_back(NewLine, NewLine);
+        ++NewLine;
+        --NewLeft;
+      } else if (Line.starts_with("-") && OldLeft > 0) {
+        --OldLeft;
+      } else if ((Line.starts_with(" ") || Line.empty()) && OldLeft > 0 &&
+                 NewLeft > 0) {
+        ++NewLine;
+        --OldLeft;
+        --NewLeft;
+      } else if (!Line.starts_with("\\")) {
+        return diffError("hunk ends early on line " + llvm::Twine(LineNumber) +
+                         ": " + Line);
+      }
+      continue;
+    }
     if (Line.consume_front("+++ ")) {
       // "diff -u" appends a tab and a timestamp to the name.
       llvm::StringRef Name = Line.split('\t').first.rtrim();
@@ -93,19 +115,26 @@ llvm::Expected<ChangedLines> ChangedLines::parse(llvm::StringRef Diff,
       Result.Ranges[CurrentFile];
       continue;
     }
-    if (!Line.starts_with("@@ ") || CurrentFile.empty())
+    if (!Line.starts_with("@@ "))
       continue;
-    // "@@ -a[,b] +c[,d] @@": lines c .. c+d-1 of the new file changed.
-    llvm::StringRef NewSide = Line.drop_front(3).split(' ').second;
+    // "@@ -a[,b] +c[,d] @@": b old lines from a, d new lines from c.
+    llvm::StringRef OldSide, NewSide;
+    std::tie(OldSide, NewSide) = Line.drop_front(3).split(' ');
     NewSide = NewSide.split(' ').first;
-    unsigned Start = 0, Count = 1;
-    auto [StartText, CountText] = NewSide.drop_front(1).split(',');
-    if (!NewSide.starts_with("+") || StartText.getAsInteger(10, Start) ||
-        (!CountText.empty() && CountText.getAsInteger(10, Count)))
+    auto ReadSide = [](llvm::StringRef Side, char Sign, unsigned &Start,
+                       unsigned &Count) {
+      if (!Side.consume_front(llvm::StringRef(&Sign, 1)))
+        return false;
+      auto [StartText, CountText] = Side.split(',');
+      Count = 1;
+      return !StartText.getAsInteger(10, Start) &&
+             (CountText.empty() || !CountText.getAsInteger(10, Count));
+    };
+    unsigned OldStart;
+    if (!ReadSide(OldSide, '-', OldStart, OldLeft) ||
+        !ReadSide(NewSide, '+', NewLine, NewLeft))
       return diffError("malformed hunk header on line " +
                        llvm::Twine(LineNumber) + ": " + Line);
-    if (Count > 0)
-      Result.Ranges[CurrentFile].emplace_back(Start, Start + Count - 1);
   }
   return Result;
 }
