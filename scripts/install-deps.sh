@@ -6,8 +6,10 @@ BUILD="cmake ninja-build g++ python3 llvm-19-dev libclang-19-dev clang-19 clang-
 LIBRARIES="libcurl4-openssl-dev libcpp-httplib-dev libboost-dev qtbase5-dev libpoco-dev libcpprest-dev nlohmann-json3-dev rapidjson-dev libjsoncpp-dev libcurlpp-dev"
 TESTS="clang-tidy-14 libcurl4-doc qtbase5-examples pre-commit git"
 
+# With arguments, only those packages (scripts/install-test-tools.sh: npm).
+PACKAGES="${*:-$BUILD $LIBRARIES $TESTS}"
 missing=""
-for package in $BUILD $LIBRARIES $TESTS; do
+for package in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $package"
   fi

@@ -12,14 +12,7 @@ if [ -x "$validator" ] && cmp -s "$source_dir/test/sarif/package-lock.json" "$de
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "error: install-test-tools: npm is missing; run as root or install npm" >&2
-    exit 2
-  fi
-  echo "installing: npm"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q --no-install-recommends nodejs npm
+  sh "$source_dir/scripts/install-deps.sh" nodejs npm
 fi
 mkdir -p "$dest"
 cp "$source_dir/test/sarif/package.json" "$source_dir/test/sarif/package-lock.json" "$dest/"

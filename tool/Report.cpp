@@ -89,17 +89,25 @@ unsigned endOffset(const clang::tooling::DiagnosticMessage &Message) {
   return Message.FileOffset;
 }
 
-/// Percent-encodes a path for a URI, keeping '/' and unreserved characters.
-std::string uriPath(llvm::StringRef Path) {
+/// Replaces the characters \p Keep rejects by their %XX codes.
+std::string percentEncode(llvm::StringRef Text,
+                          llvm::function_ref<bool(char)> Keep) {
   std::string Result;
-  for (char C : Path) {
-    if (llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C))
+  for (char C : Text) {
+    if (Keep(C))
       Result += C;
     else
       Result += "%" + llvm::utohexstr(static_cast<unsigned char>(C),
                                       /*LowerCase=*/false, /*Width=*/2);
   }
   return Result;
+}
+
+/// A path as a URI path: '/' and unreserved characters stay.
+std::string uriPath(llvm::StringRef Path) {
+  return percentEncode(Path, [](char C) {
+    return llvm::isAlnum(C) || llvm::StringRef("-._~/").contains(C);
+  });
 }
 
 /// A SARIF artifactLocation: relative to %SRCROOT% inside the root, an
@@ -353,32 +361,14 @@ template <typename KeyFn> void sortUnique(json::Array &Items, KeyFn Key) {
 
 /// GitHub's escaping of a workflow command's message...
 std::string escapeGithubData(llvm::StringRef Text) {
-  std::string Result;
-  for (char C : Text) {
-    if (C == '%')
-      Result += "%25";
-    else if (C == '\r')
-      Result += "%0D";
-    else if (C == '\n')
-      Result += "%0A";
-    else
-      Result += C;
-  }
-  return Result;
+  return percentEncode(
+      Text, [](char C) { return !llvm::StringRef("%\r\n").contains(C); });
 }
 
 /// ... and of its properties, where ':' and ',' separate fields.
 std::string escapeGithubProperty(llvm::StringRef Text) {
-  std::string Result;
-  for (char C : escapeGithubData(Text)) {
-    if (C == ':')
-      Result += "%3A";
-    else if (C == ',')
-      Result += "%2C";
-    else
-      Result += C;
-  }
-  return Result;
+  return percentEncode(
+      Text, [](char C) { return !llvm::StringRef("%\r\n:,").contains(C); });
 }
 
 } // namespace
