@@ -29,8 +29,8 @@ std::string normalise(llvm::StringRef Line) {
 }
 
 /// The nearest non-blank line from \p Line in steps of \p Step, normalised.
-std::string nearestNonBlank(SourceFiles &Files, llvm::StringRef File,
-                            int Line, int Step) {
+std::string nearestNonBlank(SourceFiles &Files, llvm::StringRef File, int Line,
+                            int Step) {
   int Count = Files.lineCount(File);
   for (int L = Line + Step; L >= 1 && L <= Count; L += Step) {
     std::string Text = normalise(Files.lineText(File, L));
@@ -48,13 +48,13 @@ fingerprintDiagnostics(llvm::ArrayRef<ClangTidyError> Diagnostics,
   std::vector<std::string> Result;
   llvm::StringMap<unsigned> Occurrences;
   for (const ClangTidyError &Diagnostic : Diagnostics) {
-    std::string File = SourceFiles::absolutePath(
-        Diagnostic.Message.FilePath, Diagnostic.BuildDirectory);
+    std::string File = SourceFiles::absolutePath(Diagnostic.Message.FilePath,
+                                                 Diagnostic.BuildDirectory);
     int Line = Files.position(File, Diagnostic.Message.FileOffset).Line;
     std::string Key;
     llvm::raw_string_ostream(Key)
-        << Diagnostic.DiagnosticName << '\0' << Files.relativePath(File)
-        << '\0' << nearestNonBlank(Files, File, Line, -1) << '\n'
+        << Diagnostic.DiagnosticName << '\0' << Files.relativePath(File) << '\0'
+        << nearestNonBlank(Files, File, Line, -1) << '\n'
         << normalise(Files.lineText(File, Line)) << '\n'
         << nearestNonBlank(Files, File, Line, +1);
     unsigned Occurrence = Occurrences[Key]++;
@@ -71,9 +71,8 @@ llvm::Expected<std::set<std::string>> readBaseline(llvm::StringRef File) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
       llvm::MemoryBuffer::getFile(File);
   if (!Text)
-    return llvm::createStringError(Text.getError(),
-                                   "cannot read baseline: " +
-                                       Text.getError().message());
+    return llvm::createStringError(
+        Text.getError(), "cannot read baseline: " + Text.getError().message());
   llvm::Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
   if (!Parsed)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),

@@ -51,16 +51,16 @@ llvm::Expected<std::string> runGit(llvm::ArrayRef<llvm::StringRef> Args) {
   std::optional<llvm::StringRef> Redirects[] = {
       llvm::StringRef(""), llvm::StringRef(OutPath), llvm::StringRef(ErrPath)};
   std::string ErrorMessage;
-  int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects,
-                                         0, 0, &ErrorMessage);
+  int Status = llvm::sys::ExecuteAndWait(*Git, Argv, std::nullopt, Redirects, 0,
+                                         0, &ErrorMessage);
   auto Out = llvm::MemoryBuffer::getFile(OutPath);
   if (Status != 0) {
     auto Err = llvm::MemoryBuffer::getFile(ErrPath);
     llvm::StringRef Why = Err ? (*Err)->getBuffer().trim() : "";
     Why = Why.take_until([](char C) { return C == '\n'; });
-    return diffError("git " + llvm::join(Args.take_front(2), " ") +
-                     " failed: " +
-                     (Why.empty() ? llvm::StringRef(ErrorMessage) : Why));
+    return diffError(
+        "git " + llvm::join(Args.take_front(2), " ") +
+        " failed: " + (Why.empty() ? llvm::StringRef(ErrorMessage) : Why));
   }
   if (!Out)
     return diffError("cannot read git's output: " + Out.getError().message());
@@ -153,8 +153,7 @@ llvm::Expected<ChangedLines> ChangedLines::fromGit(llvm::StringRef Revision) {
   return parse(*Diff, llvm::StringRef(*TopLevel).trim());
 }
 
-bool ChangedLines::contains(llvm::StringRef AbsolutePath,
-                            unsigned Line) const {
+bool ChangedLines::contains(llvm::StringRef AbsolutePath, unsigned Line) const {
   auto It = Ranges.find(canonicalPath(AbsolutePath));
   if (It == Ranges.end())
     return false;
@@ -168,8 +167,8 @@ std::vector<std::string> ChangedLines::sourceFiles() const {
   std::vector<std::string> Result;
   for (const auto &[File, FileRanges] : Ranges) {
     llvm::StringRef Extension = path::extension(File);
-    static const llvm::StringRef SourceExtensions[] = {
-        ".c", ".cc", ".cpp", ".cxx", ".c++", ".C"};
+    static const llvm::StringRef SourceExtensions[] = {".c",   ".cc",  ".cpp",
+                                                       ".cxx", ".c++", ".C"};
     bool IsSource = llvm::is_contained(SourceExtensions, Extension);
     if (IsSource && !FileRanges.empty() && fs::is_regular_file(File))
       Result.push_back(File);

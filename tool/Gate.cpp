@@ -36,9 +36,10 @@ cl::opt<Format> OutputFormat(
                clEnumValN(Format::Github, "github",
                           "GitHub Actions workflow commands")),
     cl::cat(MprLintCategory));
-cl::opt<std::string> OutputFile(
-    "output", cl::desc("Write the report to this file instead of stdout"),
-    cl::value_desc("file"), cl::cat(MprLintCategory));
+cl::opt<std::string>
+    OutputFile("output",
+               cl::desc("Write the report to this file instead of stdout"),
+               cl::value_desc("file"), cl::cat(MprLintCategory));
 cl::opt<FailOn> FailOnLevel(
     "fail-on", cl::desc("Which findings make the exit status 1"),
     cl::init(FailOn::Warning),
@@ -109,8 +110,8 @@ bool writeReport(std::function<void(llvm::raw_ostream &)> Write) {
         Write(OS);
         return llvm::Error::success();
       })) {
-    reportError(OutputFile, "cannot write the report: " +
-                                llvm::toString(std::move(E)));
+    reportError(OutputFile,
+                "cannot write the report: " + llvm::toString(std::move(E)));
     return false;
   }
   return true;
@@ -146,14 +147,14 @@ std::optional<int> prepareGate(const char *Argv0,
   }
   if (DiffSource.getNumOccurrences()) {
     bool FromStdin = DiffSource.empty() || DiffSource == "-";
-    llvm::Expected<ChangedLines> Parsed = llvm::createStringError(
-        llvm::inconvertibleErrorCode(), "no diff");
+    llvm::Expected<ChangedLines> Parsed =
+        llvm::createStringError(llvm::inconvertibleErrorCode(), "no diff");
     if (FromStdin) {
       llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Diff =
           llvm::MemoryBuffer::getSTDIN();
       if (!Diff) {
-        reportError("<stdin>", "cannot read the diff: " +
-                                   Diff.getError().message());
+        reportError("<stdin>",
+                    "cannot read the diff: " + Diff.getError().message());
         return 2;
       }
       llvm::SmallString<256> Here;
@@ -201,12 +202,11 @@ int finishRun(RunResult &Result, llvm::ArrayRef<std::string> EnabledChecks,
   for (size_t I = 0; I < Result.Diagnostics.size(); ++I) {
     ClangTidyError &Diagnostic = Result.Diagnostics[I];
     if (Diagnostic.DiagLevel == ClangTidyError::Warning) {
-      std::string File = SourceFiles::absolutePath(
-          Diagnostic.Message.FilePath, Diagnostic.BuildDirectory);
+      std::string File = SourceFiles::absolutePath(Diagnostic.Message.FilePath,
+                                                   Diagnostic.BuildDirectory);
       if (Changes &&
           !Changes->contains(
-              File,
-              Files.position(File, Diagnostic.Message.FileOffset).Line))
+              File, Files.position(File, Diagnostic.Message.FileOffset).Line))
         continue;
       if (!WriteBaselineFile.empty() ||
           (Baseline && Baseline->count(Fingerprints[I]))) {

@@ -125,8 +125,8 @@ int runMerge(int Argc, const char **Argv) {
       llvm::outs() << Usage << "\n";
       return 0;
     } else if (Arg.starts_with("-") && Arg != "-") {
-      return fail("merge", "unknown option '" + Arg.str() + "'; " +
-                               Usage.str());
+      return fail("merge",
+                  "unknown option '" + Arg.str() + "'; " + Usage.str());
     } else {
       Inputs.push_back(Arg.str());
     }
@@ -154,8 +154,8 @@ int runMerge(int Argc, const char **Argv) {
     Reports.push_back(std::move(*Parsed));
   }
 
-  json::Value Merged = *Kind == ReportKind::Sarif ? mergeSarif(Reports)
-                                                  : mergeJson(Reports);
+  json::Value Merged =
+      *Kind == ReportKind::Sarif ? mergeSarif(Reports) : mergeJson(Reports);
   if (llvm::Error E = llvm::writeToOutput(Output, [&](llvm::raw_ostream &OS) {
         OS << llvm::formatv("{0:2}", Merged) << "\n";
         return llvm::Error::success();

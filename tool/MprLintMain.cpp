@@ -409,9 +409,10 @@ int main(int argc, const char **argv) {
   if (!PrintOptions)
     return ExitCannotAnalyse;
   ClangTidyContext PrintContext(std::move(PrintOptions));
-  PrintContext.setCurrentFile(Result.AnalysedFiles.empty()
-                                  ? llvm::StringRef("dummy.cpp")
-                                  : llvm::StringRef(Result.AnalysedFiles.back()));
+  PrintContext.setCurrentFile(
+      Result.AnalysedFiles.empty()
+          ? llvm::StringRef("dummy.cpp")
+          : llvm::StringRef(Result.AnalysedFiles.back()));
   std::vector<std::string> EnabledChecks =
       getCheckNames(PrintContext.getOptions(), false);
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> PrintFS =

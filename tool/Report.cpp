@@ -233,10 +233,10 @@ json::Object sarifRule(llvm::StringRef Id) {
   std::string Doc =
       (MPR_LINT_INFORMATION_URI "/blob/main/docs/checks/" + Id + ".md").str();
   Rule["helpUri"] = Doc;
-  Rule["help"] = json::Object{
-      {"text", Full + " See docs/checks/" + Id.str() + ".md."},
-      {"markdown", Full + " See [docs/checks/" + Id.str() + ".md](" + Doc +
-                       ")."}};
+  Rule["help"] =
+      json::Object{{"text", Full + " See docs/checks/" + Id.str() + ".md."},
+                   {"markdown", Full + " See [docs/checks/" + Id.str() +
+                                    ".md](" + Doc + ")."}};
   return Rule;
 }
 
@@ -246,9 +246,8 @@ json::Object sarifResult(const ClangTidyError &Diagnostic,
       {"ruleId", Diagnostic.DiagnosticName},
       {"level", levelName(Diagnostic.DiagLevel)},
       {"message", json::Object{{"text", sentence(Diagnostic.Message.Message)}}},
-      {"locations", json::Array{sarifLocation(Diagnostic.Message,
-                                              Diagnostic.BuildDirectory,
-                                              Files)}},
+      {"locations", json::Array{sarifLocation(
+                        Diagnostic.Message, Diagnostic.BuildDirectory, Files)}},
       {"partialFingerprints",
        json::Object{{FingerprintKey, Fingerprint.str()}}},
   };
@@ -301,9 +300,9 @@ json::Object jsonFinding(const ClangTidyError &Diagnostic,
   json::Array Fixes;
   for (const auto &[File, Replacements] : replacementsByFile(Diagnostic))
     for (const clang::tooling::Replacement *Replacement : Replacements) {
-      json::Object Edit = jsonSpan(
-          File, Replacement->getOffset(),
-          Replacement->getOffset() + Replacement->getLength(), Files);
+      json::Object Edit =
+          jsonSpan(File, Replacement->getOffset(),
+                   Replacement->getOffset() + Replacement->getLength(), Files);
       Edit["offset"] = Replacement->getOffset();
       Edit["length"] = Replacement->getLength();
       Edit["replacement"] = Replacement->getReplacementText();
@@ -313,28 +312,29 @@ json::Object jsonFinding(const ClangTidyError &Diagnostic,
   return Finding;
 }
 
-llvm::StringRef stringAt(const json::Value &Value,
-                         std::initializer_list<llvm::StringRef> Path) {
+/// The value at \p Path of nested object keys, or null when absent.
+const json::Value *valueAt(const json::Value &Value,
+                           std::initializer_list<llvm::StringRef> Path) {
   const json::Value *Current = &Value;
   for (llvm::StringRef Key : Path) {
     const json::Object *Object = Current->getAsObject();
     Current = Object ? Object->get(Key) : nullptr;
     if (!Current)
-      return "";
+      return nullptr;
   }
-  return Current->getAsString().value_or("");
+  return Current;
+}
+
+llvm::StringRef stringAt(const json::Value &Value,
+                         std::initializer_list<llvm::StringRef> Path) {
+  const json::Value *Found = valueAt(Value, Path);
+  return Found ? Found->getAsString().value_or("") : "";
 }
 
 int64_t integerAt(const json::Value &Value,
                   std::initializer_list<llvm::StringRef> Path) {
-  const json::Value *Current = &Value;
-  for (llvm::StringRef Key : Path) {
-    const json::Object *Object = Current->getAsObject();
-    Current = Object ? Object->get(Key) : nullptr;
-    if (!Current)
-      return 0;
-  }
-  return Current->getAsInteger().value_or(0);
+  const json::Value *Found = valueAt(Value, Path);
+  return Found ? Found->getAsInteger().value_or(0) : 0;
 }
 
 std::string serialise(const json::Value &Value) {
@@ -415,8 +415,8 @@ void sortSarifResults(json::Array &Results) {
   sortUnique(Results, [](const json::Value &R) {
     const json::Array *Locations =
         R.getAsObject() ? R.getAsObject()->getArray("locations") : nullptr;
-    json::Value First =
-        Locations && !Locations->empty() ? (*Locations)[0] : json::Value(nullptr);
+    json::Value First = Locations && !Locations->empty() ? (*Locations)[0]
+                                                         : json::Value(nullptr);
     return std::make_tuple(
         stringAt(First, {"physicalLocation", "artifactLocation", "uri"}).str(),
         integerAt(First, {"physicalLocation", "region", "startLine"}),
@@ -467,20 +467,22 @@ json::Object jsonSummary(const json::Array &Findings, const json::Array &Errors,
 json::Value jsonReport(const ReportData &Data, SourceFiles &Files) {
   json::Array Findings;
   for (size_t I = 0; I < Data.Result.Diagnostics.size(); ++I)
-    Findings.push_back(jsonFinding(Data.Result.Diagnostics[I],
-                                   Data.Fingerprints[I], Files));
+    Findings.push_back(
+        jsonFinding(Data.Result.Diagnostics[I], Data.Fingerprints[I], Files));
   sortJsonFindings(Findings);
   json::Array Errors;
   for (const AnalysisFailure &Failure : Data.Result.Failures)
-    Errors.push_back(json::Object{{"file", Files.relativePath(failureFile(Failure))},
-                                  {"reason", Failure.Reason}});
+    Errors.push_back(
+        json::Object{{"file", Files.relativePath(failureFile(Failure))},
+                     {"reason", Failure.Reason}});
   sortJsonErrors(Errors);
   json::Object Summary = jsonSummary(
       Findings, Errors, Data.Result.SuppressedByNolint, Data.Baselined);
   return json::Object{
       {"format", JsonFormatName},
       {"version", JsonFormatVersion},
-      {"tool", json::Object{{"name", "mpr-lint"}, {"version", MPR_LINT_VERSION}}},
+      {"tool",
+       json::Object{{"name", "mpr-lint"}, {"version", MPR_LINT_VERSION}}},
       {"findings", std::move(Findings)},
       {"errors", std::move(Errors)},
       {"summary", std::move(Summary)},
@@ -529,9 +531,9 @@ json::Value sarifReport(const ReportData &Data, SourceFiles &Files) {
   json::Object Run{
       {"tool", json::Object{{"driver", std::move(Driver)}}},
       {"originalUriBaseIds",
-       json::Object{{SrcRoot, json::Object{{"uri", "file://" +
-                                                       uriPath(Files.root()) +
-                                                       "/"}}}}},
+       json::Object{
+           {SrcRoot,
+            json::Object{{"uri", "file://" + uriPath(Files.root()) + "/"}}}}},
       {"columnKind", "unicodeCodePoints"},
       {"results", std::move(Results)},
       {"invocations", json::Array{std::move(Invocation)}},
@@ -558,8 +560,8 @@ void writeGithubReport(const ReportData &Data, SourceFiles &Files,
                  std::to_string(At.Line) + ":" + std::to_string(At.Column) +
                  ": note: " + Note.Message;
     }
-    OS << "::" << (Diagnostic.DiagLevel == ClangTidyError::Error ? "error"
-                                                                : "warning")
+    OS << "::"
+       << (Diagnostic.DiagLevel == ClangTidyError::Error ? "error" : "warning")
        << " file=" << escapeGithubProperty(Files.relativePath(File))
        << ",line=" << Start.Line << ",col=" << Start.Column
        << ",endLine=" << End.Line << ",endColumn=" << End.Column

@@ -1,4 +1,5 @@
-//===--- SourceFiles.cpp - lines and columns of the files findings point at ===//
+//===--- SourceFiles.cpp - lines and columns of the files findings point at
+//===//
 
 #include "SourceFiles.h"
 #include "llvm/Support/FileSystem.h"
@@ -87,8 +88,8 @@ llvm::StringRef SourceFiles::lineText(llvm::StringRef AbsolutePath,
     return "";
   llvm::StringRef Text = Loaded->Buffer->getBuffer();
   unsigned Begin = Loaded->LineStarts[Line - 1];
-  unsigned End = Line < Loaded->LineStarts.size() ? Loaded->LineStarts[Line]
-                                                  : Text.size();
+  unsigned End =
+      Line < Loaded->LineStarts.size() ? Loaded->LineStarts[Line] : Text.size();
   return Text.slice(Begin, End).rtrim("\r\n");
 }
 
