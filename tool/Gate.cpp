@@ -102,12 +102,12 @@ llvm::Expected<std::string> captureStdout(llvm::function_ref<void()> Print) {
   return (*Text)->getBuffer().str();
 }
 
-/// Writes \p Write's output to --output, or to stdout without it.
-bool writeReport(std::function<void(llvm::raw_ostream &)> Write) {
+/// Writes \p Report to --output, or to stdout without it.
+bool writeReport(llvm::StringRef Report) {
   llvm::StringRef Target =
       OutputFile.empty() ? llvm::StringRef("-") : llvm::StringRef(OutputFile);
   if (llvm::Error E = llvm::writeToOutput(Target, [&](llvm::raw_ostream &OS) {
-        Write(OS);
+        OS << Report;
         return llvm::Error::success();
       })) {
     reportError(OutputFile,
@@ -219,7 +219,17 @@ int finishRun(RunResult &Result, llvm::ArrayRef<std::string> EnabledChecks,
   }
   Result.Diagnostics = std::move(Kept);
 
+  // Machine formats are rendered before --fix edits the files they quote.
   ReportData Data{Result, KeptFingerprints, EnabledChecks, Baselined};
+  std::string Report;
+  llvm::raw_string_ostream ReportStream(Report);
+  if (OutputFormat == Format::Json)
+    ReportStream << llvm::formatv("{0:2}", jsonReport(Data, Files)) << "\n";
+  else if (OutputFormat == Format::Sarif)
+    ReportStream << llvm::formatv("{0:2}", sarifReport(Data, Files)) << "\n";
+  else if (OutputFormat == Format::Github)
+    writeGithubReport(Data, Files, ReportStream);
+
   bool Written = true;
   if (OutputFormat == Format::Text && OutputFile.empty()) {
     PrintText(Result.Diagnostics);
@@ -233,19 +243,9 @@ int finishRun(RunResult &Result, llvm::ArrayRef<std::string> EnabledChecks,
                                   llvm::toString(Text.takeError()));
       WriteFailed = true;
     } else if (OutputFormat == Format::Text) {
-      Written = writeReport([&](llvm::raw_ostream &OS) { OS << *Text; });
+      Report = std::move(*Text);
     }
-    if (OutputFormat == Format::Json)
-      Written = writeReport([&](llvm::raw_ostream &OS) {
-        OS << llvm::formatv("{0:2}", jsonReport(Data, Files)) << "\n";
-      });
-    else if (OutputFormat == Format::Sarif)
-      Written = writeReport([&](llvm::raw_ostream &OS) {
-        OS << llvm::formatv("{0:2}", sarifReport(Data, Files)) << "\n";
-      });
-    else if (OutputFormat == Format::Github)
-      Written = writeReport(
-          [&](llvm::raw_ostream &OS) { writeGithubReport(Data, Files, OS); });
+    Written = writeReport(Report);
   }
 
   FindingCounts Counts = countFindings(Result, Files);
