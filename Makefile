@@ -8,6 +8,7 @@ JOBS ?= $(shell nproc)
 
 deps:
 	@sh scripts/install-deps.sh
+	@sh scripts/install-test-tools.sh $(BUILD_DIR)
 
 configure: deps
 	@if [ ! -f $(BUILD_DIR)/build.ninja ]; then \

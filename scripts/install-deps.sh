@@ -4,10 +4,12 @@
 set -eu
 BUILD="cmake ninja-build g++ python3 llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools libfmt-dev libgtest-dev"
 LIBRARIES="libcurl4-openssl-dev libcpp-httplib-dev libboost-dev qtbase5-dev libpoco-dev libcpprest-dev nlohmann-json3-dev rapidjson-dev libjsoncpp-dev libcurlpp-dev"
-TESTS="clang-tidy-14 libcurl4-doc qtbase5-examples libboost1.74-doc"
+TESTS="clang-tidy-14 libcurl4-doc qtbase5-examples libboost1.74-doc pre-commit git"
 
+# With arguments, only those packages (scripts/install-test-tools.sh: npm).
+PACKAGES="${*:-$BUILD $LIBRARIES $TESTS}"
 missing=""
-for package in $BUILD $LIBRARIES $TESTS; do
+for package in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing="$missing $package"
   fi

@@ -9,7 +9,10 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Gate.h"
+#include "Merge.h"
 #include "MprLintOptions.h"
+#include "RunResult.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -25,6 +28,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Config/llvm-config.h"
+#include <algorithm>
 #include <set>
 #include <tuple>
 
@@ -138,11 +142,20 @@ createOptionsProvider(bool &Failed) {
 }
 
 /// The compile_commands.json that covers \p File: in a parent folder or its
-/// build/ subfolder, nearest first.
+/// build/, out/ or cmake-build-*/ subfolder, nearest first.
 std::string findCompileCommands(llvm::StringRef File) {
   llvm::SmallString<256> Dir(path::parent_path(File));
   while (!Dir.empty()) {
-    for (llvm::StringRef Sub : {"", "build"}) {
+    std::vector<std::string> Subs{"", "build", "out"};
+    std::vector<std::string> CMakeBuilds; // CLion's, in name order.
+    std::error_code EC;
+    for (fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (path::filename(It->path()).starts_with("cmake-build-"))
+        CMakeBuilds.push_back(std::string(path::filename(It->path())));
+    llvm::sort(CMakeBuilds);
+    Subs.insert(Subs.end(), CMakeBuilds.begin(), CMakeBuilds.end());
+    for (llvm::StringRef Sub : Subs) {
       llvm::SmallString<256> Candidate(Dir);
       path::append(Candidate, Sub, "compile_commands.json");
       if (fs::is_regular_file(Candidate))
@@ -193,6 +206,8 @@ ArgumentsAdjuster resourceDirAdjuster() {
 } // namespace
 
 int main(int argc, const char **argv) {
+  if (argc > 1 && llvm::StringRef(argv[1]) == "merge")
+    return mpr::runMerge(argc - 1, argv + 1);
   std::string FixedDatabaseError;
   std::unique_ptr<CompilationDatabase> FixedDatabase =
       FixedCompilationDatabase::loadFromCommandLine(argc, argv,
@@ -222,10 +237,16 @@ int main(int argc, const char **argv) {
       llvm::outs() << "    " << Check << "\n";
     return ExitClean;
   }
-  if (SourcePaths.empty()) {
+  std::vector<std::string> Sources(SourcePaths.begin(), SourcePaths.end());
+  bool SourcesFromDiff = false;
+  if (std::optional<int> Status =
+          mpr::prepareGate(argv[0], Sources, SourcesFromDiff))
+    return *Status;
+  if (Sources.empty() && !SourcesFromDiff) {
     reportError("mpr-lint", "no source files given (see --help)");
     return ExitCannotAnalyse;
   }
+  mpr::RunResult Result;
 
   // Group the files by the compilation database that describes them.
   std::unique_ptr<CompilationDatabase> GivenDatabase;
@@ -250,18 +271,23 @@ int main(int argc, const char **argv) {
   }
 
   llvm::StringMap<std::vector<std::string>> FilesByDatabase;
-  for (const std::string &Source : SourcePaths) {
+  for (const std::string &Source : Sources) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     if (!isReadableSource(Source)) {
+      Result.Failures.push_back({Source, "cannot be read"});
       Failed = true;
       continue;
     }
     std::string Key;
     if (!FixedDatabase && !GivenDatabase) {
       Key = findCompileCommands(Absolute);
+      // --diff picks only the changed files that can be compiled.
+      if (Key.empty() && SourcesFromDiff)
+        continue;
       if (Key.empty()) {
+        Result.Failures.push_back({Source, "no compile_commands.json found"});
         reportError(Source,
                     "no compile_commands.json found in its folders or their "
                     "build/ folders; use -p <build dir> or '-- <flags>'");
@@ -272,9 +298,6 @@ int main(int argc, const char **argv) {
     FilesByDatabase[Key].push_back(std::string(Absolute));
   }
 
-  unsigned Findings = 0;
-  bool CompilerErrors = false;
-  std::vector<ClangTidyError> Exported;
   for (auto &Group : FilesByDatabase) {
     std::unique_ptr<CompilationDatabase> Loaded;
     const CompilationDatabase *Database = FixedDatabase ? FixedDatabase.get()
@@ -285,6 +308,8 @@ int main(int argc, const char **argv) {
           Group.getKey(), Error, JSONCommandLineSyntax::AutoDetect);
       if (!Loaded) {
         reportError(Group.getKey(), "malformed compilation database: " + Error);
+        Result.Failures.push_back(
+            {Group.getKey().str(), "malformed compilation database"});
         Failed = true;
         continue;
       }
@@ -294,6 +319,9 @@ int main(int argc, const char **argv) {
     std::vector<std::string> Files;
     for (const std::string &File : Group.getValue()) {
       if (Database->getCompileCommands(File).empty()) {
+        if (SourcesFromDiff)
+          continue;
+        Result.Failures.push_back({File, "no compile command for this file"});
         reportError(File, "no compile command for this file in " +
                               (Group.getKey().empty()
                                    ? std::string("the compilation database")
@@ -336,35 +364,38 @@ int main(int argc, const char **argv) {
         new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
     // One translation unit at a time: no "[1/N] Processing file" chatter,
     // and a header seen by several of them is reported once.
-    std::vector<ClangTidyError> Errors;
     std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
     for (const std::string &File : Files) {
+      Result.AnalysedFiles.push_back(File);
       for (ClangTidyError &Error :
            runClangTidy(Context, Adjusted, File, BaseFS,
                         /*ApplyAnyFix=*/Fix || !ExportFixes.empty())) {
         if (Seen.emplace(Error.DiagnosticName, Error.Message.Message,
                          Error.Message.FilePath, Error.Message.FileOffset)
                 .second)
-          Errors.push_back(std::move(Error));
+          Result.Diagnostics.push_back(std::move(Error));
       }
     }
-
-    for (const ClangTidyError &Error : Errors) {
-      if (Error.DiagLevel == ClangTidyError::Error)
-        CompilerErrors = true;
-      else if (Error.DiagLevel == ClangTidyError::Warning)
-        ++Findings;
-    }
-    unsigned WarningsAsErrors = 0;
-    handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
-                 BaseFS);
-    Exported.insert(Exported.end(), Errors.begin(), Errors.end());
+    Result.SuppressedByNolint += Context.getStats().ErrorsIgnoredNOLINT;
   }
+  // The order RunResult promises: file, offset, check.
+  auto SortKey = [](const ClangTidyError &Error) {
+    llvm::SmallString<256> File(Error.Message.FilePath);
+    fs::make_absolute(Error.BuildDirectory, File);
+    return std::make_tuple(std::string(File), Error.Message.FileOffset,
+                           Error.DiagnosticName);
+  };
+  std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
+                   [&](const ClangTidyError &A, const ClangTidyError &B) {
+                     return SortKey(A) < SortKey(B);
+                   });
+  const std::vector<ClangTidyError> &Exported = Result.Diagnostics;
 
   if (!ExportFixes.empty()) {
     if (llvm::Error E = llvm::writeToOutput(
             ExportFixes, [&](llvm::raw_ostream &OS) -> llvm::Error {
-              exportReplacements(SourcePaths.front(), Exported, OS);
+              exportReplacements(Sources.empty() ? "" : Sources.front(),
+                                 Exported, OS);
               return llvm::Error::success();
             })) {
       reportError(ExportFixes, "cannot write fixes: " +
@@ -373,13 +404,26 @@ int main(int argc, const char **argv) {
     }
   }
 
-  if (CompilerErrors)
-    llvm::errs() << "error: compiler errors were found; the analysis is "
-                    "incomplete\n";
-  if (!Quiet)
-    llvm::errs() << Findings << (Findings == 1 ? " finding" : " findings")
-                 << " reported\n";
-  if (Failed || CompilerErrors)
+  // clang-tidy's printer, with the options of the last file analysed.
+  auto PrintOptions = createOptionsProvider(Failed);
+  if (!PrintOptions)
     return ExitCannotAnalyse;
-  return Findings ? ExitFindings : ExitClean;
+  ClangTidyContext PrintContext(std::move(PrintOptions));
+  PrintContext.setCurrentFile(
+      Result.AnalysedFiles.empty()
+          ? llvm::StringRef("dummy.cpp")
+          : llvm::StringRef(Result.AnalysedFiles.back()));
+  std::vector<std::string> EnabledChecks =
+      getCheckNames(PrintContext.getOptions(), false);
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> PrintFS =
+      llvm::vfs::getRealFileSystem();
+  int Status = mpr::finishRun(
+      Result, EnabledChecks,
+      [&](llvm::ArrayRef<ClangTidyError> Errors) {
+        unsigned WarningsAsErrors = 0;
+        handleErrors(Errors, PrintContext, Fix ? FB_Fix : FB_NoFix,
+                     WarningsAsErrors, PrintFS);
+      },
+      Quiet);
+  return Failed ? ExitCannotAnalyse : Status;
 }

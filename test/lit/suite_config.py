@@ -34,3 +34,15 @@ config.substitutions += [
     ("%jsoncpp_flags", "-I/usr/include/jsoncpp"),
     ("%stub_flags", "-I" + os.path.join(config.mpr_source_root, "fixtures", "stubs")),
 ]
+
+# Reports and gate: the SARIF validator that scripts/install-test-tools.sh
+# installs, and the JSON report checker.
+config.substitutions += [
+    ("%sarif_validate", "python3 %s %s" % (
+        os.path.join(config.mpr_source_root, "test", "sarif", "validate.py"),
+        os.path.join(config.mpr_binary_root, "test-tools", "node_modules", "@microsoft",
+                     "sarif-multitool-linux", "Sarif.Multitool"))),
+    ("%check_json_report", "python3 " + os.path.join(
+        config.mpr_source_root, "test", "check_json_report.py")),
+    ("%source_root", config.mpr_source_root),
+]
