@@ -91,11 +91,20 @@ constexpr llvm::StringLiteral JsonValueClasses[] = {
 };
 
 constexpr FormatFunctionRule FormatFunctions[] = {
-    {"printf", 0, false},  {"fprintf", 1, false},
-    {"sprintf", 1, false}, {"snprintf", 2, false},
-    {"dprintf", 1, false}, {"asprintf", 1, false},
-    {"syslog", 1, false},  {"QString::asprintf", 0, false},
-    {"scanf", 0, true},    {"fscanf", 1, true},
+    {"printf", 0, false},
+    {"fprintf", 1, false},
+    {"sprintf", 1, false},
+    {"snprintf", 2, false},
+    {"dprintf", 1, false},
+    {"asprintf", 1, false},
+    {"syslog", 1, false},
+    {"QString::asprintf", 0, false},
+    {"QMessageLogger::debug", 0, false},
+    {"QMessageLogger::info", 0, false},
+    {"QMessageLogger::warning", 0, false},
+    {"QMessageLogger::critical", 0, false},
+    {"scanf", 0, true},
+    {"fscanf", 1, true},
     {"sscanf", 1, true},
 };
 
