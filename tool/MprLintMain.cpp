@@ -9,7 +9,13 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CompilerPluginFilter.h"
+#include "GateRunOptions.h"
 #include "MprLintOptions.h"
+#include "SafeFixes.h"
+#include "TranslationUnitSelection.h"
+#include "TranslationUnitWorker.h"
+#include "WorkerPool.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -17,16 +23,16 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Config/llvm-config.h"
-#include <set>
-#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -190,9 +196,64 @@ ArgumentsAdjuster resourceDirAdjuster() {
   };
 }
 
+/// The arguments of the worker that analyses \p File: the options that
+/// shape the analysis, the database (\p DatabaseArgs, or the compiler
+/// arguments after "--" when given) and the file.
+std::vector<std::string>
+workerArguments(llvm::StringRef File,
+                const std::vector<std::string> &DatabaseArgs,
+                const std::vector<std::string> *CompilerArgs) {
+  std::vector<std::string> Args = {"--checks=" + ChecksFilter};
+  if (!ConfigFile.empty())
+    Args.push_back("--config-file=" + ConfigFile);
+  if (!InlineConfig.empty())
+    Args.push_back("--config=" + InlineConfig);
+  if (HeaderFilter.getNumOccurrences())
+    Args.push_back("--header-filter=" + HeaderFilter);
+  for (const std::string &Arg : ExtraArgsBefore)
+    Args.push_back("--extra-arg-before=" + Arg);
+  for (const std::string &Arg : ExtraArgs)
+    Args.push_back("--extra-arg=" + Arg);
+  if (Quiet)
+    Args.push_back("--quiet");
+  // Fixes are applied by the parent; the worker only has to keep them.
+  if (Fix || !ExportFixes.empty())
+    Args.push_back("--fix");
+  std::string Cache = mpr::cacheDirectory();
+  Args.push_back(Cache.empty() ? "--no-cache" : "--cache-dir=" + Cache);
+  Args.insert(Args.end(), DatabaseArgs.begin(), DatabaseArgs.end());
+  Args.push_back(File.str());
+  if (CompilerArgs) {
+    Args.push_back("--");
+    Args.insert(Args.end(), CompilerArgs->begin(), CompilerArgs->end());
+  }
+  return Args;
+}
+
+/// One note per translation unit whose compile command asks the compiler
+/// to load code: the flags are dropped, the unit is analysed as usual.
+void noteCompilerPluginFlags(const CompilationDatabase &Database,
+                             llvm::StringRef File) {
+  std::vector<std::string> Removed;
+  for (const CompileCommand &Command : Database.getCompileCommands(File))
+    mpr::removeCompilerPluginFlags(Command.CommandLine, &Removed);
+  if (!Removed.empty())
+    llvm::errs() << "note: " << File << ": ignored '"
+                 << llvm::join(Removed, "', '")
+                 << "' in its compile command: mpr-lint never loads "
+                    "compiler plugins\n";
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
+  // What follows "--", before the fixed database takes it off argv.
+  std::vector<std::string> CompilerArgs;
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--") {
+      CompilerArgs.assign(argv + I + 1, argv + argc);
+      break;
+    }
   std::string FixedDatabaseError;
   std::unique_ptr<CompilationDatabase> FixedDatabase =
       FixedCompilationDatabase::loadFromCommandLine(argc, argv,
@@ -222,8 +283,14 @@ int main(int argc, const char **argv) {
       llvm::outs() << "    " << Check << "\n";
     return ExitClean;
   }
-  if (SourcePaths.empty()) {
+  if (SourcePaths.empty() && (BuildPath.empty() || FixedDatabase)) {
     reportError("mpr-lint", "no source files given (see --help)");
+    return ExitCannotAnalyse;
+  }
+  std::optional<mpr::ShardSpec> ShardToRun;
+  if (!mpr::Shard.empty() && !(ShardToRun = mpr::parseShard(mpr::Shard))) {
+    reportError("--shard",
+                "expected K/N with 1 <= K <= N, not '" + mpr::Shard + "'");
     return ExitCannotAnalyse;
   }
 
@@ -249,8 +316,20 @@ int main(int argc, const char **argv) {
     }
   }
 
+  // No source files with -p: every translation unit of the database.
+  std::vector<std::string> Sources(SourcePaths.begin(), SourcePaths.end());
+  if (Sources.empty()) {
+    Sources = mpr::allTranslationUnits(*GivenDatabase);
+    if (Sources.empty()) {
+      reportError(BuildPath, "the compilation database has no entries");
+      return ExitCannotAnalyse;
+    }
+  }
+  if (ShardToRun)
+    Sources = mpr::selectShard(std::move(Sources), *ShardToRun);
+
   llvm::StringMap<std::vector<std::string>> FilesByDatabase;
-  for (const std::string &Source : SourcePaths) {
+  for (const std::string &Source : Sources) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
@@ -272,9 +351,7 @@ int main(int argc, const char **argv) {
     FilesByDatabase[Key].push_back(std::string(Absolute));
   }
 
-  unsigned Findings = 0;
-  bool CompilerErrors = false;
-  std::vector<ClangTidyError> Exported;
+  std::vector<mpr::WorkerJob> Jobs;
   for (auto &Group : FilesByDatabase) {
     std::unique_ptr<CompilationDatabase> Loaded;
     const CompilationDatabase *Database = FixedDatabase ? FixedDatabase.get()
@@ -322,6 +399,7 @@ int main(int argc, const char **argv) {
     };
     ArgumentsAdjustingCompilations Adjusted(
         std::make_unique<Borrowed>(*Database));
+    Adjusted.appendArgumentsAdjuster(mpr::compilerPluginRemover());
     Adjusted.appendArgumentsAdjuster(resourceDirAdjuster());
     Adjusted.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
@@ -332,39 +410,83 @@ int main(int argc, const char **argv) {
       Adjusted.appendArgumentsAdjuster(getInsertArgumentAdjuster(
           "-fno-caret-diagnostics", ArgumentInsertPosition::END));
 
-    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
-        new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-    // One translation unit at a time: no "[1/N] Processing file" chatter,
-    // and a header seen by several of them is reported once.
-    std::vector<ClangTidyError> Errors;
-    std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
-    for (const std::string &File : Files) {
-      for (ClangTidyError &Error :
-           runClangTidy(Context, Adjusted, File, BaseFS,
-                        /*ApplyAnyFix=*/Fix || !ExportFixes.empty())) {
-        if (Seen.emplace(Error.DiagnosticName, Error.Message.Message,
-                         Error.Message.FilePath, Error.Message.FileOffset)
-                .second)
-          Errors.push_back(std::move(Error));
-      }
-    }
+    if (!mpr::WorkerOutput.empty())
+      return mpr::runWorker(Context, Adjusted, Files.front(),
+                            /*ApplyAnyFix=*/Fix, mpr::WorkerOutput,
+                            mpr::cacheDirectory());
 
-    for (const ClangTidyError &Error : Errors) {
-      if (Error.DiagLevel == ClangTidyError::Error)
-        CompilerErrors = true;
-      else if (Error.DiagLevel == ClangTidyError::Warning)
-        ++Findings;
+    // The worker finds the same database: the one given, or this one.
+    std::vector<std::string> DatabaseArgs;
+    if (!FixedDatabase)
+      DatabaseArgs = {"-p", GivenDatabase
+                                ? BuildPath.getValue()
+                                : path::parent_path(Group.getKey()).str()};
+    for (const std::string &File : Files) {
+      noteCompilerPluginFlags(*Database, File);
+      Jobs.push_back(
+          {File, workerArguments(File, DatabaseArgs,
+                                 FixedDatabase ? &CompilerArgs : nullptr)});
     }
+  }
+
+  // A worker analyses its one file above and never starts workers itself.
+  if (!mpr::WorkerOutput.empty()) {
+    reportError(mpr::WorkerOutput.getValue(), "worker had nothing to analyse");
+    return ExitCannotAnalyse;
+  }
+  // Each translation unit in a worker process; the findings come back
+  // merged, deduplicated and sorted.
+  static int Anchor;
+  mpr::PoolSettings Settings;
+  Settings.Program = fs::getMainExecutable(argv[0], &Anchor);
+  Settings.Parallel = mpr::jobCount();
+  Settings.TimeoutSeconds = mpr::TimeoutSeconds;
+  Settings.ShowProgress =
+      !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  mpr::FileDigests Digests;
+  mpr::RunResult Result = mpr::runWorkers(Jobs, Settings, Digests);
+  for (const mpr::AnalysisFailure &Failure : Result.Failures) {
+    reportError(Failure.File, Failure.Reason);
+    Failed = true;
+  }
+
+  unsigned Findings = 0;
+  bool CompilerErrors = false;
+  for (const ClangTidyError &Error : Result.Diagnostics) {
+    if (Error.DiagLevel == ClangTidyError::Error)
+      CompilerErrors = true;
+    else if (Error.DiagLevel == ClangTidyError::Warning)
+      ++Findings;
+  }
+  if (!Result.Diagnostics.empty()) {
+    auto OptionsProvider = createOptionsProvider(Failed);
+    if (!OptionsProvider)
+      return ExitCannotAnalyse;
+    ClangTidyContext Context(std::move(OptionsProvider));
+    Context.setCurrentFile(Result.AnalysedFiles.front());
     unsigned WarningsAsErrors = 0;
-    handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
-                 BaseFS);
-    Exported.insert(Exported.end(), Errors.begin(), Errors.end());
+    handleErrors(Result.Diagnostics, Context, FB_NoFix, WarningsAsErrors,
+                 llvm::vfs::getRealFileSystem());
+  }
+  const std::vector<ClangTidyError> &Exported = Result.Diagnostics;
+  if (Fix) {
+    mpr::FixOutcome Fixed = mpr::applyFixes(Result.Diagnostics, Digests);
+    if (Fixed.Refused)
+      Failed = true;
+    if (!Quiet)
+      llvm::errs() << Fixed.AppliedFixes
+                   << (Fixed.AppliedFixes == 1 ? " fix" : " fixes")
+                   << " applied in " << Fixed.ChangedFiles
+                   << (Fixed.ChangedFiles == 1 ? " file\n" : " files\n");
   }
 
   if (!ExportFixes.empty()) {
     if (llvm::Error E = llvm::writeToOutput(
             ExportFixes, [&](llvm::raw_ostream &OS) -> llvm::Error {
-              exportReplacements(SourcePaths.front(), Exported, OS);
+              exportReplacements(Result.AnalysedFiles.empty()
+                                     ? std::string()
+                                     : Result.AnalysedFiles.front(),
+                                 Exported, OS);
               return llvm::Error::success();
             })) {
       reportError(ExportFixes, "cannot write fixes: " +
