@@ -109,11 +109,14 @@ FixOutcome applyFixes(llvm::ArrayRef<ClangTidyError> Diagnostics,
           continue;
         Dropped.insert(A.Fix);
         Dropped.insert(B.Fix);
-        llvm::errs() << "warning: " << File << ": conflicting fixes of ["
-                     << Fixes[A.Fix]->DiagnosticName << "] at "
-                     << lineOf(Content, A.Offset) << " and ["
-                     << Fixes[B.Fix]->DiagnosticName << "] at "
-                     << lineOf(Content, B.Offset) << "; neither was applied\n";
+        llvm::errs() << "warning: " << File << ": conflicting fixes at "
+                     << lineOf(Content, A.Offset) << " for '"
+                     << Fixes[A.Fix]->Message.Message << "' ["
+                     << Fixes[A.Fix]->DiagnosticName << "] and at "
+                     << lineOf(Content, B.Offset) << " for '"
+                     << Fixes[B.Fix]->Message.Message << "' ["
+                     << Fixes[B.Fix]->DiagnosticName
+                     << "]; neither was applied\n";
       }
   }
   Outcome.ConflictingFixes = Dropped.size();
