@@ -84,7 +84,10 @@ llvm::Expected<TranslationUnitReport> readReport(llvm::StringRef Path) {
                                    "cannot read " + Path + ": " +
                                        Text.getError().message());
   SerializedReport Serialized;
-  llvm::yaml::Input Yaml((*Text)->getBuffer());
+  // The error comes back to the caller; YAML's own message would only
+  // repeat it on stderr.
+  llvm::yaml::Input Yaml((*Text)->getBuffer(), nullptr,
+                         [](const llvm::SMDiagnostic &, void *) {});
   Yaml >> Serialized;
   if (Yaml.error())
     return llvm::createStringError(Yaml.error(), "malformed result " + Path);
