@@ -32,7 +32,7 @@ cl::opt<std::string>
 cl::opt<unsigned> TimeoutSeconds(
     "timeout",
     cl::desc("Seconds one translation unit may take before it is stopped "
-             "and reported (default 300)"),
+             "and reported (default 300; 0: no limit)"),
     cl::value_desc("seconds"), cl::init(300), cl::cat(MprLintCategory));
 cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
                                   cl::desc("Internal: a worker's result file"),

@@ -244,6 +244,32 @@ void noteCompilerPluginFlags(const CompilationDatabase &Database,
                     "compiler plugins\n";
 }
 
+/// Analyses each job's translation unit in a worker process, -j at a time;
+/// the findings come back merged, deduplicated and sorted.
+mpr::RunResult analyseInWorkers(const std::vector<mpr::WorkerJob> &Jobs,
+                                const char *Argv0, mpr::FileDigests &Digests) {
+  static int Anchor;
+  mpr::PoolSettings Settings;
+  Settings.Program = fs::getMainExecutable(Argv0, &Anchor);
+  Settings.Parallel = mpr::jobCount();
+  Settings.TimeoutSeconds = mpr::TimeoutSeconds;
+  Settings.ShowProgress =
+      !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  return mpr::runWorkers(Jobs, Settings, Digests);
+}
+
+/// --fix: applies the fixes of \p Result safely and says how many; false
+/// when a file was refused.
+bool applyFixes(const mpr::RunResult &Result, const mpr::FileDigests &Digests) {
+  mpr::FixOutcome Fixed = mpr::applyFixes(Result.Diagnostics, Digests);
+  if (!Quiet)
+    llvm::errs() << Fixed.AppliedFixes
+                 << (Fixed.AppliedFixes == 1 ? " fix" : " fixes")
+                 << " applied in " << Fixed.ChangedFiles
+                 << (Fixed.ChangedFiles == 1 ? " file\n" : " files\n");
+  return !Fixed.Refused;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -434,17 +460,8 @@ int main(int argc, const char **argv) {
     reportError(mpr::WorkerOutput.getValue(), "worker had nothing to analyse");
     return ExitCannotAnalyse;
   }
-  // Each translation unit in a worker process; the findings come back
-  // merged, deduplicated and sorted.
-  static int Anchor;
-  mpr::PoolSettings Settings;
-  Settings.Program = fs::getMainExecutable(argv[0], &Anchor);
-  Settings.Parallel = mpr::jobCount();
-  Settings.TimeoutSeconds = mpr::TimeoutSeconds;
-  Settings.ShowProgress =
-      !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   mpr::FileDigests Digests;
-  mpr::RunResult Result = mpr::runWorkers(Jobs, Settings, Digests);
+  mpr::RunResult Result = analyseInWorkers(Jobs, argv[0], Digests);
   for (const mpr::AnalysisFailure &Failure : Result.Failures) {
     reportError(Failure.File, Failure.Reason);
     Failed = true;
@@ -469,16 +486,8 @@ int main(int argc, const char **argv) {
                  llvm::vfs::getRealFileSystem());
   }
   const std::vector<ClangTidyError> &Exported = Result.Diagnostics;
-  if (Fix) {
-    mpr::FixOutcome Fixed = mpr::applyFixes(Result.Diagnostics, Digests);
-    if (Fixed.Refused)
-      Failed = true;
-    if (!Quiet)
-      llvm::errs() << Fixed.AppliedFixes
-                   << (Fixed.AppliedFixes == 1 ? " fix" : " fixes")
-                   << " applied in " << Fixed.ChangedFiles
-                   << (Fixed.ChangedFiles == 1 ? " file\n" : " files\n");
-  }
+  if (Fix && !applyFixes(Result, Digests))
+    Failed = true;
 
   if (!ExportFixes.empty()) {
     if (llvm::Error E = llvm::writeToOutput(

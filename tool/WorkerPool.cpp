@@ -164,8 +164,9 @@ RunResult runWorkers(llvm::ArrayRef<WorkerJob> Jobs,
       llvm::sys::ProcessInfo Done =
           llvm::sys::Wait(Worker.Process, /*SecondsToWait=*/0, &Message);
       if (Done.Pid == 0) {
-        if (Clock::now() - Worker.Started <
-            std::chrono::seconds(Settings.TimeoutSeconds)) {
+        if (Settings.TimeoutSeconds == 0 ||
+            Clock::now() - Worker.Started <
+                std::chrono::seconds(Settings.TimeoutSeconds)) {
           ++I;
           continue;
         }
