@@ -158,9 +158,9 @@ tool_cmd() {
   # shellcheck disable=SC2086  # the flags are words on purpose
   case $1 in
     syntax-only) printf '%s\n' "$CLANGXX" -fsyntax-only $flags "$f" ;;
-    mpr-lint)    printf '%s\n' "$MPR_LINT" --quiet "$f" -- $flags ;;
+    mpr-lint)    printf '%s\n' "$MPR_LINT" --quiet --no-cache "$f" -- $flags ;;
     clang-tidy)  printf '%s\n' "$CLANG_TIDY" "--load=$PLUGIN" '-checks=-*,procore-*' --quiet "$f" -- $flags ;;
-    no-checks)   printf '%s\n' "$MPR_LINT" --quiet '--checks=-*' "$f" -- $flags ;;
+    no-checks)   printf '%s\n' "$MPR_LINT" --quiet --no-cache '--checks=-*' "$f" -- $flags ;;
   esac
 }
 

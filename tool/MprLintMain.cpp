@@ -9,10 +9,16 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "CompilerPluginFilter.h"
 #include "Gate.h"
+#include "GateRunOptions.h"
 #include "Merge.h"
 #include "MprLintOptions.h"
 #include "RunResult.h"
+#include "SafeFixes.h"
+#include "TranslationUnitSelection.h"
+#include "TranslationUnitWorker.h"
+#include "WorkerPool.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -20,17 +26,16 @@
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
-#include "llvm/Config/llvm-config.h"
-#include <algorithm>
-#include <set>
-#include <tuple>
 
 using namespace clang;
 using namespace clang::tidy;
@@ -203,11 +208,92 @@ ArgumentsAdjuster resourceDirAdjuster() {
   };
 }
 
+/// The arguments of the worker that analyses \p File: the options that
+/// shape the analysis, the database (\p DatabaseArgs, or the compiler
+/// arguments after "--" when given) and the file.
+std::vector<std::string>
+workerArguments(llvm::StringRef File,
+                const std::vector<std::string> &DatabaseArgs,
+                const std::vector<std::string> *CompilerArgs) {
+  std::vector<std::string> Args = {"--checks=" + ChecksFilter};
+  if (!ConfigFile.empty())
+    Args.push_back("--config-file=" + ConfigFile);
+  if (!InlineConfig.empty())
+    Args.push_back("--config=" + InlineConfig);
+  if (HeaderFilter.getNumOccurrences())
+    Args.push_back("--header-filter=" + HeaderFilter);
+  for (const std::string &Arg : ExtraArgsBefore)
+    Args.push_back("--extra-arg-before=" + Arg);
+  for (const std::string &Arg : ExtraArgs)
+    Args.push_back("--extra-arg=" + Arg);
+  if (Quiet)
+    Args.push_back("--quiet");
+  // Fixes are applied by the parent; the worker only has to keep them.
+  if (Fix || !ExportFixes.empty())
+    Args.push_back("--fix");
+  std::string Cache = mpr::cacheDirectory();
+  Args.push_back(Cache.empty() ? "--no-cache" : "--cache-dir=" + Cache);
+  Args.insert(Args.end(), DatabaseArgs.begin(), DatabaseArgs.end());
+  Args.push_back(File.str());
+  if (CompilerArgs) {
+    Args.push_back("--");
+    Args.insert(Args.end(), CompilerArgs->begin(), CompilerArgs->end());
+  }
+  return Args;
+}
+
+/// One note per translation unit whose compile command asks the compiler
+/// to load code: the flags are dropped, the unit is analysed as usual.
+void noteCompilerPluginFlags(const CompilationDatabase &Database,
+                             llvm::StringRef File) {
+  std::vector<std::string> Removed;
+  for (const CompileCommand &Command : Database.getCompileCommands(File))
+    mpr::removeCompilerPluginFlags(Command.CommandLine, &Removed);
+  if (!Removed.empty())
+    llvm::errs() << "note: " << File << ": ignored '"
+                 << llvm::join(Removed, "', '")
+                 << "' in its compile command: mpr-lint never loads "
+                    "compiler plugins\n";
+}
+
+/// Analyses each job's translation unit in a worker process, -j at a time;
+/// the findings come back merged, deduplicated and sorted.
+mpr::RunResult analyseInWorkers(const std::vector<mpr::WorkerJob> &Jobs,
+                                const char *Argv0, mpr::FileDigests &Digests) {
+  static int Anchor;
+  mpr::PoolSettings Settings;
+  Settings.Program = fs::getMainExecutable(Argv0, &Anchor);
+  Settings.Parallel = mpr::jobCount();
+  Settings.TimeoutSeconds = mpr::TimeoutSeconds;
+  Settings.ShowProgress =
+      !Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  return mpr::runWorkers(Jobs, Settings, Digests);
+}
+
+/// --fix: applies the fixes of \p Result safely and says how many; false
+/// when a file was refused.
+bool applyFixes(const mpr::RunResult &Result, const mpr::FileDigests &Digests) {
+  mpr::FixOutcome Fixed = mpr::applyFixes(Result.Diagnostics, Digests);
+  if (!Quiet)
+    llvm::errs() << Fixed.AppliedFixes
+                 << (Fixed.AppliedFixes == 1 ? " fix" : " fixes")
+                 << " applied in " << Fixed.ChangedFiles
+                 << (Fixed.ChangedFiles == 1 ? " file\n" : " files\n");
+  return !Fixed.Refused;
+}
+
 } // namespace
 
 int main(int argc, const char **argv) {
   if (argc > 1 && llvm::StringRef(argv[1]) == "merge")
     return mpr::runMerge(argc - 1, argv + 1);
+  // What follows "--", before the fixed database takes it off argv.
+  std::vector<std::string> CompilerArgs;
+  for (int I = 1; I < argc; ++I)
+    if (llvm::StringRef(argv[I]) == "--") {
+      CompilerArgs.assign(argv + I + 1, argv + argc);
+      break;
+    }
   std::string FixedDatabaseError;
   std::unique_ptr<CompilationDatabase> FixedDatabase =
       FixedCompilationDatabase::loadFromCommandLine(argc, argv,
@@ -242,11 +328,19 @@ int main(int argc, const char **argv) {
   if (std::optional<int> Status =
           mpr::prepareGate(argv[0], Sources, SourcesFromDiff))
     return *Status;
-  if (Sources.empty() && !SourcesFromDiff) {
+  if (Sources.empty() && !SourcesFromDiff &&
+      (BuildPath.empty() || FixedDatabase)) {
     reportError("mpr-lint", "no source files given (see --help)");
     return ExitCannotAnalyse;
   }
-  mpr::RunResult Result;
+  std::optional<mpr::ShardSpec> ShardToRun;
+  if (!mpr::Shard.empty() && !(ShardToRun = mpr::parseShard(mpr::Shard))) {
+    reportError("--shard",
+                "expected K/N with 1 <= K <= N, not '" + mpr::Shard + "'");
+    return ExitCannotAnalyse;
+  }
+  // Inputs found unusable before the analysis, reported as they are found.
+  mpr::RunResult Early;
 
   // Group the files by the compilation database that describes them.
   std::unique_ptr<CompilationDatabase> GivenDatabase;
@@ -270,13 +364,24 @@ int main(int argc, const char **argv) {
     }
   }
 
+  // No source files with -p: every translation unit of the database.
+  if (Sources.empty() && !SourcesFromDiff) {
+    Sources = mpr::allTranslationUnits(*GivenDatabase);
+    if (Sources.empty()) {
+      reportError(BuildPath, "the compilation database has no entries");
+      return ExitCannotAnalyse;
+    }
+  }
+  if (ShardToRun)
+    Sources = mpr::selectShard(std::move(Sources), *ShardToRun);
+
   llvm::StringMap<std::vector<std::string>> FilesByDatabase;
   for (const std::string &Source : Sources) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
     if (!isReadableSource(Source)) {
-      Result.Failures.push_back({Source, "cannot be read"});
+      Early.Failures.push_back({Source, "cannot be read"});
       Failed = true;
       continue;
     }
@@ -287,7 +392,7 @@ int main(int argc, const char **argv) {
       if (Key.empty() && SourcesFromDiff)
         continue;
       if (Key.empty()) {
-        Result.Failures.push_back({Source, "no compile_commands.json found"});
+        Early.Failures.push_back({Source, "no compile_commands.json found"});
         reportError(Source,
                     "no compile_commands.json found in its folders or their "
                     "build/ folders; use -p <build dir> or '-- <flags>'");
@@ -298,6 +403,7 @@ int main(int argc, const char **argv) {
     FilesByDatabase[Key].push_back(std::string(Absolute));
   }
 
+  std::vector<mpr::WorkerJob> Jobs;
   for (auto &Group : FilesByDatabase) {
     std::unique_ptr<CompilationDatabase> Loaded;
     const CompilationDatabase *Database = FixedDatabase ? FixedDatabase.get()
@@ -308,7 +414,7 @@ int main(int argc, const char **argv) {
           Group.getKey(), Error, JSONCommandLineSyntax::AutoDetect);
       if (!Loaded) {
         reportError(Group.getKey(), "malformed compilation database: " + Error);
-        Result.Failures.push_back(
+        Early.Failures.push_back(
             {Group.getKey().str(), "malformed compilation database"});
         Failed = true;
         continue;
@@ -321,7 +427,7 @@ int main(int argc, const char **argv) {
       if (Database->getCompileCommands(File).empty()) {
         if (SourcesFromDiff)
           continue;
-        Result.Failures.push_back({File, "no compile command for this file"});
+        Early.Failures.push_back({File, "no compile command for this file"});
         reportError(File, "no compile command for this file in " +
                               (Group.getKey().empty()
                                    ? std::string("the compilation database")
@@ -350,6 +456,7 @@ int main(int argc, const char **argv) {
     };
     ArgumentsAdjustingCompilations Adjusted(
         std::make_unique<Borrowed>(*Database));
+    Adjusted.appendArgumentsAdjuster(mpr::compilerPluginRemover());
     Adjusted.appendArgumentsAdjuster(resourceDirAdjuster());
     Adjusted.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         ExtraArgsBefore, ArgumentInsertPosition::BEGIN));
@@ -360,42 +467,46 @@ int main(int argc, const char **argv) {
       Adjusted.appendArgumentsAdjuster(getInsertArgumentAdjuster(
           "-fno-caret-diagnostics", ArgumentInsertPosition::END));
 
-    llvm::IntrusiveRefCntPtr<llvm::vfs::OverlayFileSystem> BaseFS(
-        new llvm::vfs::OverlayFileSystem(llvm::vfs::getRealFileSystem()));
-    // One translation unit at a time: no "[1/N] Processing file" chatter,
-    // and a header seen by several of them is reported once.
-    std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
+    if (!mpr::WorkerOutput.empty())
+      return mpr::runWorker(Context, Adjusted, Files.front(),
+                            /*ApplyAnyFix=*/Fix, mpr::WorkerOutput,
+                            mpr::cacheDirectory());
+
+    // The worker finds the same database: the one given, or this one.
+    std::vector<std::string> DatabaseArgs;
+    if (!FixedDatabase)
+      DatabaseArgs = {"-p", GivenDatabase
+                                ? BuildPath.getValue()
+                                : path::parent_path(Group.getKey()).str()};
     for (const std::string &File : Files) {
-      Result.AnalysedFiles.push_back(File);
-      for (ClangTidyError &Error :
-           runClangTidy(Context, Adjusted, File, BaseFS,
-                        /*ApplyAnyFix=*/Fix || !ExportFixes.empty())) {
-        if (Seen.emplace(Error.DiagnosticName, Error.Message.Message,
-                         Error.Message.FilePath, Error.Message.FileOffset)
-                .second)
-          Result.Diagnostics.push_back(std::move(Error));
-      }
+      noteCompilerPluginFlags(*Database, File);
+      Jobs.push_back(
+          {File, workerArguments(File, DatabaseArgs,
+                                 FixedDatabase ? &CompilerArgs : nullptr)});
     }
-    Result.SuppressedByNolint += Context.getStats().ErrorsIgnoredNOLINT;
   }
-  // The order RunResult promises: file, offset, check.
-  auto SortKey = [](const ClangTidyError &Error) {
-    llvm::SmallString<256> File(Error.Message.FilePath);
-    fs::make_absolute(Error.BuildDirectory, File);
-    return std::make_tuple(std::string(File), Error.Message.FileOffset,
-                           Error.DiagnosticName);
-  };
-  std::stable_sort(Result.Diagnostics.begin(), Result.Diagnostics.end(),
-                   [&](const ClangTidyError &A, const ClangTidyError &B) {
-                     return SortKey(A) < SortKey(B);
-                   });
-  const std::vector<ClangTidyError> &Exported = Result.Diagnostics;
+  // A worker analyses its one file above and never starts workers itself.
+  if (!mpr::WorkerOutput.empty()) {
+    reportError(mpr::WorkerOutput.getValue(), "worker had nothing to analyse");
+    return ExitCannotAnalyse;
+  }
+  mpr::FileDigests Digests;
+  mpr::RunResult Result = analyseInWorkers(Jobs, argv[0], Digests);
+  for (const mpr::AnalysisFailure &Failure : Result.Failures) {
+    reportError(Failure.File, Failure.Reason);
+    Failed = true;
+  }
+
+  Result.Failures.insert(Result.Failures.begin(), Early.Failures.begin(),
+                         Early.Failures.end());
 
   if (!ExportFixes.empty()) {
     if (llvm::Error E = llvm::writeToOutput(
             ExportFixes, [&](llvm::raw_ostream &OS) -> llvm::Error {
-              exportReplacements(Sources.empty() ? "" : Sources.front(),
-                                 Exported, OS);
+              exportReplacements(Result.AnalysedFiles.empty()
+                                     ? std::string()
+                                     : Result.AnalysedFiles.front(),
+                                 Result.Diagnostics, OS);
               return llvm::Error::success();
             })) {
       reportError(ExportFixes, "cannot write fixes: " +
@@ -404,7 +515,8 @@ int main(int argc, const char **argv) {
     }
   }
 
-  // clang-tidy's printer, with the options of the last file analysed.
+  // clang-tidy's printer, with the options of the last file analysed. The
+  // report comes first; fixes are applied to what it kept, after it.
   auto PrintOptions = createOptionsProvider(Failed);
   if (!PrintOptions)
     return ExitCannotAnalyse;
@@ -421,9 +533,11 @@ int main(int argc, const char **argv) {
       Result, EnabledChecks,
       [&](llvm::ArrayRef<ClangTidyError> Errors) {
         unsigned WarningsAsErrors = 0;
-        handleErrors(Errors, PrintContext, Fix ? FB_Fix : FB_NoFix,
-                     WarningsAsErrors, PrintFS);
+        handleErrors(Errors, PrintContext, FB_NoFix, WarningsAsErrors,
+                     PrintFS);
       },
       Quiet);
+  if (Fix && !applyFixes(Result, Digests))
+    Failed = true;
   return Failed ? ExitCannotAnalyse : Status;
 }

@@ -33,6 +33,7 @@ config.substitutions += [
     ("%qt_flags", "-fPIC -I%s -I%s/QtCore -I%s/QtNetwork" % (qt, qt, qt)),
     ("%jsoncpp_flags", "-I/usr/include/jsoncpp"),
     ("%stub_flags", "-I" + os.path.join(config.mpr_source_root, "fixtures", "stubs")),
+    ("%make_compile_db", "python3 " + os.path.join(config.mpr_source_root, "test", "make_compile_db.py")),
 ]
 
 # Reports and gate: the SARIF validator that scripts/install-test-tools.sh
@@ -46,3 +47,5 @@ config.substitutions += [
         config.mpr_source_root, "test", "check_json_report.py")),
     ("%source_root", config.mpr_source_root),
 ]
+# mpr-lint caches results: keep the tests' cache out of the user's home.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "xdg-cache")

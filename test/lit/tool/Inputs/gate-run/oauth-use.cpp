@@ -1,0 +1,2 @@
+#include "host.h"
+const char *TokenUrl = PROCORE_HOST "/oauth/token";

@@ -1,0 +1,1 @@
+const char *UnitDUrl = "https://app.procore.com/rest/v1.0/users";

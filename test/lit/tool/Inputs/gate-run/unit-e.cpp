@@ -1,0 +1,1 @@
+const char *UnitEUrl = "https://app.procore.com/oauth/authorize";
