@@ -1,6 +1,7 @@
 //===--- TranslationUnitWorker.cpp - analyse one translation unit ---------===//
 
 #include "TranslationUnitWorker.h"
+#include "UserCodeAnalysis.h"
 #include "TranslationUnitReport.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -180,8 +181,8 @@ TranslationUnitReport analyse(tidy::ClangTidyContext &Context,
 
   TranslationUnitReport Report;
   Report.MainFile = File.str();
-  Report.Diagnostics = tidy::runClangTidy(Context, Compilations, {File.str()},
-                                          BaseFS, ApplyAnyFix);
+  Report.Diagnostics =
+      analyseUserCode(Context, Compilations, File, BaseFS, ApplyAnyFix);
   Report.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   for (const tidy::ClangTidyError &Error : Report.Diagnostics) {
     const llvm::StringMap<tooling::Replacements> *Fix =
