@@ -9,7 +9,9 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "InputChecks.h"
 #include "MprLintOptions.h"
+#include "SafeRun.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
@@ -101,11 +103,9 @@ createOptionsProvider(bool &Failed) {
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
 
   if (!InlineConfig.empty()) {
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfiguration(
-        llvm::MemoryBufferRef(InlineConfig, "--config"));
+    std::optional<ClangTidyOptions> Parsed = mpr::parseCheckedConfiguration(
+        llvm::MemoryBufferRef(InlineConfig, "--config"), "--config");
     if (!Parsed) {
-      reportError("--config",
-                  "invalid configuration: " + Parsed.getError().message());
       Failed = true;
       return nullptr;
     }
@@ -125,11 +125,9 @@ createOptionsProvider(bool &Failed) {
     Failed = true;
     return nullptr;
   }
-  llvm::ErrorOr<ClangTidyOptions> Parsed =
-      parseConfiguration((*Text)->getMemBufferRef());
+  std::optional<ClangTidyOptions> Parsed =
+      mpr::parseCheckedConfiguration((*Text)->getMemBufferRef(), ConfigFile);
   if (!Parsed) {
-    reportError(ConfigFile,
-                "invalid configuration: " + Parsed.getError().message());
     Failed = true;
     return nullptr;
   }
@@ -154,26 +152,6 @@ std::string findCompileCommands(llvm::StringRef File) {
     Dir = Parent;
   }
   return "";
-}
-
-/// Checks that \p File can be analysed; says why not on stderr.
-bool isReadableSource(llvm::StringRef File) {
-  fs::file_status Status;
-  if (std::error_code EC = fs::status(File, Status)) {
-    reportError(File, "no such file");
-    return false;
-  }
-  if (fs::is_directory(Status)) {
-    reportError(File, "is a directory, not a source file");
-    return false;
-  }
-  llvm::Expected<fs::file_t> Handle = fs::openNativeFileForRead(File);
-  if (!Handle) {
-    reportError(File, "cannot read: " + llvm::toString(Handle.takeError()));
-    return false;
-  }
-  fs::closeFile(*Handle);
-  return true;
 }
 
 /// Builds in another folder find the compiler's own headers: clang looks
@@ -254,7 +232,9 @@ int main(int argc, const char **argv) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    if (!isReadableSource(Source)) {
+    if (!mpr::checkSourceFile(Source) ||
+        (ConfigFile.empty() && InlineConfig.empty() &&
+         !mpr::checkConfigFiles(Absolute))) {
       Failed = true;
       continue;
     }
@@ -293,7 +273,8 @@ int main(int argc, const char **argv) {
 
     std::vector<std::string> Files;
     for (const std::string &File : Group.getValue()) {
-      if (Database->getCompileCommands(File).empty()) {
+      std::vector<CompileCommand> Commands = Database->getCompileCommands(File);
+      if (Commands.empty()) {
         reportError(File, "no compile command for this file in " +
                               (Group.getKey().empty()
                                    ? std::string("the compilation database")
@@ -301,6 +282,8 @@ int main(int argc, const char **argv) {
         Failed = true;
         continue;
       }
+      if (!FixedDatabase)
+        mpr::warnAboutCompileCommand(File, Commands.front());
       Files.push_back(File);
     }
     if (Files.empty())
@@ -339,9 +322,17 @@ int main(int argc, const char **argv) {
     std::vector<ClangTidyError> Errors;
     std::set<std::tuple<std::string, std::string, std::string, unsigned>> Seen;
     for (const std::string &File : Files) {
-      for (ClangTidyError &Error :
-           runClangTidy(Context, Adjusted, File, BaseFS,
-                        /*ApplyAnyFix=*/Fix || !ExportFixes.empty())) {
+      std::vector<ClangTidyError> FileErrors;
+      if (!mpr::analyseSafely(File, [&] {
+            FileErrors =
+                runClangTidy(Context, Adjusted, File, BaseFS,
+                             /*ApplyAnyFix=*/Fix || !ExportFixes.empty());
+          })) {
+        Failed = true;
+        continue;
+      }
+      CompilerErrors |= mpr::reportCompilerErrors(File, FileErrors);
+      for (ClangTidyError &Error : FileErrors) {
         if (Seen.emplace(Error.DiagnosticName, Error.Message.Message,
                          Error.Message.FilePath, Error.Message.FileOffset)
                 .second)
@@ -349,12 +340,9 @@ int main(int argc, const char **argv) {
       }
     }
 
-    for (const ClangTidyError &Error : Errors) {
-      if (Error.DiagLevel == ClangTidyError::Error)
-        CompilerErrors = true;
-      else if (Error.DiagLevel == ClangTidyError::Warning)
+    for (const ClangTidyError &Error : Errors)
+      if (Error.DiagLevel == ClangTidyError::Warning)
         ++Findings;
-    }
     unsigned WarningsAsErrors = 0;
     handleErrors(Errors, Context, Fix ? FB_Fix : FB_NoFix, WarningsAsErrors,
                  BaseFS);
@@ -373,9 +361,6 @@ int main(int argc, const char **argv) {
     }
   }
 
-  if (CompilerErrors)
-    llvm::errs() << "error: compiler errors were found; the analysis is "
-                    "incomplete\n";
   if (!Quiet)
     llvm::errs() << Findings << (Findings == 1 ? " finding" : " findings")
                  << " reported\n";
