@@ -47,4 +47,4 @@ test-sanitize: deps
 	@cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz
