@@ -25,9 +25,10 @@ if [ -z "$seconds" ] && [ -z "$runs" ]; then
 fi
 
 if [ ! -f "$build/build.ninja" ]; then
+  mkdir -p "$build"
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=clang++-19 -DMPR_FUZZ=ON > "$build.configure.log" ||
-    { cat "$build.configure.log" >&2; exit 2; }
+    -DCMAKE_CXX_COMPILER=clang++-19 -DMPR_FUZZ=ON > "$build/configure.log" ||
+    { cat "$build/configure.log" >&2; exit 2; }
 fi
 cmake --build "$build" -j "$jobs" --target mpr-fuzzers
 
