@@ -1,10 +1,15 @@
 # The two commands of the README:
 #   make run   installs what is missing, builds, lints the bundled demo
-#   make test  installs what is missing, builds, runs every test
+#   make test  installs what is missing, builds, runs every test (and a
+#              short fuzz smoke run)
+# By hand: make fuzz (FUZZ_SECONDS=60 per target), make test-sanitize.
 BUILD_DIR ?= build
 JOBS ?= $(shell nproc)
+SANITIZE_DIR ?= build-sanitize
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_RUNS ?= 500
 
-.PHONY: run test build deps configure clean
+.PHONY: run test build deps configure clean fuzz test-sanitize
 
 deps:
 	@sh scripts/install-deps.sh
@@ -27,6 +32,20 @@ run: build
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+	@sh test/fuzz/run.sh --runs $(FUZZ_SMOKE_RUNS) --jobs $(JOBS)
+
+# Each libFuzzer target for FUZZ_SECONDS (build dir build-fuzz).
+fuzz: deps
+	@sh test/fuzz/run.sh --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
+
+# The unit and lit suites built with ASan and UBSan, in their own build dir.
+test-sanitize: deps
+	@if [ ! -f $(SANITIZE_DIR)/build.ninja ]; then \
+	  cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	    -DCMAKE_CXX_COMPILER=clang++-19 -DMPR_SANITIZE=ON; \
+	fi
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS)
+	@cd $(SANITIZE_DIR) && ctest --output-on-failure -j $(JOBS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(SANITIZE_DIR) build-fuzz

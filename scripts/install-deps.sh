@@ -4,7 +4,7 @@
 set -eu
 BUILD="cmake ninja-build g++ python3 llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools libfmt-dev libgtest-dev"
 LIBRARIES="libcurl4-openssl-dev libcpp-httplib-dev libboost-dev qtbase5-dev libpoco-dev libcpprest-dev nlohmann-json3-dev rapidjson-dev libjsoncpp-dev libcurlpp-dev"
-TESTS="clang-tidy-14 libcurl4-doc qtbase5-examples libboost1.74-doc pre-commit git"
+TESTS="clang-tidy-14 libcurl4-doc qtbase5-examples libboost1.74-doc pre-commit git libclang-rt-19-dev libfuzzer-19-dev"
 
 # With arguments, only those packages (scripts/install-test-tools.sh: npm).
 PACKAGES="${*:-$BUILD $LIBRARIES $TESTS}"

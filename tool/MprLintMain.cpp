@@ -11,6 +11,7 @@
 
 #include "CompilerPluginFilter.h"
 #include "Gate.h"
+#include "InputChecks.h"
 #include "GateRunOptions.h"
 #include "Merge.h"
 #include "MprLintOptions.h"
@@ -110,11 +111,9 @@ createOptionsProvider(bool &Failed) {
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
 
   if (!InlineConfig.empty()) {
-    llvm::ErrorOr<ClangTidyOptions> Parsed = parseConfiguration(
-        llvm::MemoryBufferRef(InlineConfig, "--config"));
+    std::optional<ClangTidyOptions> Parsed = mpr::parseCheckedConfiguration(
+        llvm::MemoryBufferRef(InlineConfig, "--config"), "--config");
     if (!Parsed) {
-      reportError("--config",
-                  "invalid configuration: " + Parsed.getError().message());
       Failed = true;
       return nullptr;
     }
@@ -134,11 +133,9 @@ createOptionsProvider(bool &Failed) {
     Failed = true;
     return nullptr;
   }
-  llvm::ErrorOr<ClangTidyOptions> Parsed =
-      parseConfiguration((*Text)->getMemBufferRef());
+  std::optional<ClangTidyOptions> Parsed =
+      mpr::parseCheckedConfiguration((*Text)->getMemBufferRef(), ConfigFile);
   if (!Parsed) {
-    reportError(ConfigFile,
-                "invalid configuration: " + Parsed.getError().message());
     Failed = true;
     return nullptr;
   }
@@ -172,26 +169,6 @@ std::string findCompileCommands(llvm::StringRef File) {
     Dir = Parent;
   }
   return "";
-}
-
-/// Checks that \p File can be analysed; says why not on stderr.
-bool isReadableSource(llvm::StringRef File) {
-  fs::file_status Status;
-  if (std::error_code EC = fs::status(File, Status)) {
-    reportError(File, "no such file");
-    return false;
-  }
-  if (fs::is_directory(Status)) {
-    reportError(File, "is a directory, not a source file");
-    return false;
-  }
-  llvm::Expected<fs::file_t> Handle = fs::openNativeFileForRead(File);
-  if (!Handle) {
-    reportError(File, "cannot read: " + llvm::toString(Handle.takeError()));
-    return false;
-  }
-  fs::closeFile(*Handle);
-  return true;
 }
 
 /// Builds in another folder find the compiler's own headers: clang looks
@@ -380,8 +357,10 @@ int main(int argc, const char **argv) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    if (!isReadableSource(Source)) {
-      Early.Failures.push_back({Source, "cannot be read"});
+    if (!mpr::checkSourceFile(Source) ||
+        (ConfigFile.empty() && InlineConfig.empty() &&
+         !mpr::checkConfigFiles(Absolute))) {
+      Early.Failures.push_back({Source, "cannot be analysed"});
       Failed = true;
       continue;
     }
@@ -424,7 +403,8 @@ int main(int argc, const char **argv) {
 
     std::vector<std::string> Files;
     for (const std::string &File : Group.getValue()) {
-      if (Database->getCompileCommands(File).empty()) {
+      std::vector<CompileCommand> Commands = Database->getCompileCommands(File);
+      if (Commands.empty()) {
         if (SourcesFromDiff)
           continue;
         Early.Failures.push_back({File, "no compile command for this file"});
@@ -435,6 +415,8 @@ int main(int argc, const char **argv) {
         Failed = true;
         continue;
       }
+      if (!FixedDatabase)
+        mpr::warnAboutCompileCommand(File, Commands.front());
       Files.push_back(File);
     }
     if (Files.empty())

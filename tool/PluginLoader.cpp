@@ -41,7 +41,11 @@ int hostLlvmMajor() {
   int Major = 0;
   dl_iterate_phdr(
       [](dl_phdr_info *Info, size_t, void *Data) {
-        int Found = Info->dlpi_name ? majorFromName(Info->dlpi_name) : 0;
+        // The file name only: a preloaded library's folder says nothing
+        // about the host (the ASan runtime lives in /usr/lib/llvm-19/).
+        const char *Name = Info->dlpi_name ? Info->dlpi_name : "";
+        const char *Slash = std::strrchr(Name, '/');
+        int Found = majorFromName(Slash ? Slash + 1 : Name);
         if (Found)
           *static_cast<int *>(Data) = Found;
         return Found ? 1 : 0;

@@ -29,8 +29,11 @@ struct Edit {
 bool conflicts(const Edit &A, const Edit &B) {
   if (A.Offset == B.Offset && A.Length == B.Length && A.Text == B.Text)
     return false;
+  // Whole lines inserted at one place (#include <cstdint> and
+  // #include <cinttypes>) do not depend on their order.
   if (A.Length == 0 && B.Length == 0)
-    return A.Offset == B.Offset;
+    return A.Offset == B.Offset && !(llvm::StringRef(A.Text).ends_with("\n") &&
+                                     llvm::StringRef(B.Text).ends_with("\n"));
   if (A.Length == 0)
     return B.Offset < A.Offset && A.Offset < B.Offset + B.Length;
   if (B.Length == 0)
@@ -125,14 +128,25 @@ FixOutcome applyFixes(llvm::ArrayRef<ClangTidyError> Diagnostics,
   for (auto &[File, Edits] : EditsByFile) {
     clang::tooling::Replacements Replacements;
     std::vector<size_t> FixesHere;
+    // Lines inserted at one offset become one insertion, in fix order.
+    std::map<unsigned, std::string> InsertedLines;
     for (const Edit &E : Edits) {
       if (Dropped.count(E.Fix))
         continue;
       FixesHere.push_back(E.Fix);
+      if (E.Length == 0 && llvm::StringRef(E.Text).ends_with("\n")) {
+        std::string &Lines = InsertedLines[E.Offset];
+        if (llvm::StringRef(Lines).find(E.Text) == llvm::StringRef::npos)
+          Lines += E.Text;
+        continue;
+      }
       // An edit already present (the same fix reached twice) is no error.
       llvm::consumeError(Replacements.add(
           clang::tooling::Replacement(File, E.Offset, E.Length, E.Text)));
     }
+    for (const auto &[Offset, Lines] : InsertedLines)
+      llvm::consumeError(Replacements.add(
+          clang::tooling::Replacement(File, Offset, 0, Lines)));
     if (Replacements.empty())
       continue;
 

@@ -1,6 +1,8 @@
 //===--- TranslationUnitWorker.cpp - analyse one translation unit ---------===//
 
 #include "TranslationUnitWorker.h"
+#include "InputChecks.h"
+#include "SafeRun.h"
 #include "UserCodeAnalysis.h"
 #include "TranslationUnitReport.h"
 #include "clang-tidy/ClangTidy.h"
@@ -181,8 +183,14 @@ TranslationUnitReport analyse(tidy::ClangTidyContext &Context,
 
   TranslationUnitReport Report;
   Report.MainFile = File.str();
-  Report.Diagnostics =
-      analyseUserCode(Context, Compilations, File, BaseFS, ApplyAnyFix);
+  // A deep input gets a large stack; a crash ends this worker, which the
+  // parent reports as that unit's failure.
+  if (!analyseSafely(File, [&] {
+        Report.Diagnostics =
+            analyseUserCode(Context, Compilations, File, BaseFS, ApplyAnyFix);
+      }))
+    std::exit(2);
+  reportCompilerErrors(File, Report.Diagnostics);
   Report.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   for (const tidy::ClangTidyError &Error : Report.Diagnostics) {
     const llvm::StringMap<tooling::Replacements> *Fix =

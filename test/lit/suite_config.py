@@ -25,7 +25,7 @@ config.substitutions += [
     ("%zero_findings", os.path.join(config.mpr_source_root, "test", "zero-findings.sh")),
     ("%expect_exit", os.path.join(config.mpr_source_root, "test", "expect-exit.sh")),
     ("%clang-tidy-19", config.clang_tidy),
-    ("%clang-tidy-14", "/usr/bin/clang-tidy-14"),
+    ("%clang-tidy-14", config.clang_tidy_14 or "/usr/bin/clang-tidy-14"),
     ("%plugin", config.plugin),
     ("%clangxx", config.clangxx),
     ("%fixtures", os.path.join(config.mpr_source_root, "fixtures")),
@@ -49,3 +49,12 @@ config.substitutions += [
 ]
 # mpr-lint caches results: keep the tests' cache out of the user's home.
 config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "xdg-cache")
+# The bad-input catalogue: snapshots prove nothing was written; as root,
+# unreadable files are only unreadable to an unprivileged user.
+config.substitutions += [
+    ("%snapshot", os.path.join(config.mpr_source_root, "test", "snapshot.sh")),
+    ("%generate", "python3 " + os.path.join(config.test_source_root, "tool", "bad-input", "Inputs", "generate.py")),
+    ("%unprivileged", "setpriv --reuid=nobody --regid=nogroup --clear-groups" if os.geteuid() == 0 else ""),
+]
+if getattr(config, "sanitize", False):
+    config.available_features.add("asan")

@@ -1,0 +1,32 @@
+//===--- InMemoryTidy.h - run the checks on code held in memory -*- C++ -*-===//
+//
+// The fuzz targets run the procore-* checks in-process, on a file that exists
+// only in memory, with headers served from memory too: no input can reach the
+// disk, and each run costs a small parse.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_TEST_FUZZ_INMEMORYTIDY_H
+#define MPR_LINT_TEST_FUZZ_INMEMORYTIDY_H
+
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang-tidy/ClangTidyOptions.h"
+#include "llvm/ADT/StringRef.h"
+#include <vector>
+
+namespace mpr::fuzz {
+
+/// Runs every procore-* check on \p Code with \p CheckOptions and returns
+/// what they report. Headers come from the stub prelude only.
+std::vector<clang::tidy::ClangTidyError>
+runChecksInMemory(llvm::StringRef Code,
+                  const clang::tidy::ClangTidyOptions::OptionMap &CheckOptions);
+
+/// Traps unless every fix-it of \p Errors lies inside the input of
+/// \p CodeSize bytes: a fix outside it would corrupt the file.
+void requireFixesInBounds(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
+                          size_t CodeSize);
+
+} // namespace mpr::fuzz
+
+#endif // MPR_LINT_TEST_FUZZ_INMEMORYTIDY_H

@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Writes the large or deep inputs of the bad-input tests, so none is committed.
+
+  generate.py huge-source FILE MEGABYTES   functions with compliant URLs, then
+                                           one legacy URL on the last line
+  generate.py deep-macros FILE DEPTH       a URL through DEPTH nested macros
+  generate.py deep-templates FILE DEPTH    a URL returned through DEPTH
+                                           template instantiations
+  generate.py long-concatenation FILE N    a URL built from N appended pieces
+  generate.py compile-db FILE ENTRIES DIR  a compilation database with ENTRIES
+                                           other files, then DIR/a.cpp
+"""
+
+import json
+import sys
+
+
+def huge_source(out, megabytes):
+    limit = megabytes * 1024 * 1024
+    written = 0
+    index = 0
+    while written < limit:
+        block = (
+            "// Project %d: a compliant endpoint, traced and left alone.\n"
+            "const char *projectUrl%d() {\n"
+            "  return \"https://api.procore.com/rest/v1.0/projects/%d\";\n"
+            "}\n" % (index, index, index))
+        out.write(block)
+        written += len(block)
+        index += 1
+    out.write('const char *TokenUrl = "https://app.procore.com/oauth/token";\n')
+
+
+def deep_macros(out, depth):
+    out.write("#define WRAP0(x) x\n")
+    for level in range(1, depth):
+        out.write("#define WRAP%d(x) WRAP%d(x)\n" % (level, level - 1))
+    out.write('const char *TokenUrl = WRAP%d("https://app.procore.com/oauth/token");\n'
+              % (depth - 1))
+
+
+def deep_templates(out, depth):
+    out.write("template <int N> struct Url {\n"
+              "  static const char *get() { return Url<N - 1>::get(); }\n"
+              "};\n"
+              "template <> struct Url<0> {\n"
+              '  static const char *get() { return "https://app.procore.com/rest/v1.0/me"; }\n'
+              "};\n"
+              "const char *Me = Url<%d>::get();\n" % depth)
+
+
+def long_concatenation(out, pieces):
+    out.write('#include <string>\n'
+              'std::string Base = "https://app.procore.com";\n'
+              'std::string Url = Base + "/rest/v1.0"')
+    for _ in range(pieces):
+        out.write(' + "/x"')
+    out.write(";\n")
+
+
+def compile_db(out, entries, directory):
+    commands = [{"directory": "/nonexistent/build", "file": "src/file%d.cpp" % i,
+                 "command": "c++ -std=c++17 -Iinclude -DINDEX=%d -c src/file%d.cpp" % (i, i)}
+                for i in range(entries)]
+    commands.append({"directory": directory, "file": "a.cpp",
+                     "command": "c++ -std=c++17 -c a.cpp"})
+    json.dump(commands, out, indent=1)
+
+
+def main():
+    kind, path = sys.argv[1], sys.argv[2]
+    with open(path, "w") as out:
+        if kind == "huge-source":
+            huge_source(out, int(sys.argv[3]))
+        elif kind == "deep-macros":
+            deep_macros(out, int(sys.argv[3]))
+        elif kind == "deep-templates":
+            deep_templates(out, int(sys.argv[3]))
+        elif kind == "long-concatenation":
+            long_concatenation(out, int(sys.argv[3]))
+        elif kind == "compile-db":
+            compile_db(out, int(sys.argv[3]), sys.argv[4])
+        else:
+            sys.exit("generate.py: unknown kind " + kind)
+
+
+if __name__ == "__main__":
+    main()
