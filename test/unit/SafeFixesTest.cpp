@@ -89,12 +89,24 @@ TEST_F(SafeFixesTest, LeavesOutEveryFixThatOverlapsAnother) {
             "// ok\nconst char *U = \"https://app.procore.com/rest\";\n");
 }
 
-TEST_F(SafeFixesTest, TwoInsertionsAtOneOffsetConflict) {
+TEST_F(SafeFixesTest, TwoInsertionsInALineConflict) {
   mpr::FixOutcome Outcome = mpr::applyFixes(
-      {finding("a", 0, 0, "// one\n"), finding("b", 0, 0, "// two\n")},
+      {finding("a", 0, 0, "/* one */"), finding("b", 0, 0, "/* two */")},
       digestsNow());
   EXPECT_EQ(Outcome.ConflictingFixes, 2u);
   EXPECT_EQ(read(), "const char *U = \"https://app.procore.com/rest\";\n");
+}
+
+// Two #include lines at one place: both go in, in the order of the fixes,
+// and one of them reached twice goes in once.
+TEST_F(SafeFixesTest, WholeLinesInsertedAtOneOffsetAreAllApplied) {
+  mpr::FixOutcome Outcome = mpr::applyFixes(
+      {finding("a", 0, 0, "// one\n"), finding("b", 0, 0, "// two\n"),
+       finding("c", 0, 0, "// one\n")},
+      digestsNow());
+  EXPECT_EQ(Outcome.ConflictingFixes, 0u);
+  EXPECT_EQ(read(), "// one\n// two\nconst char *U = "
+                    "\"https://app.procore.com/rest\";\n");
 }
 
 TEST_F(SafeFixesTest, TheSameEditFromTwoFindingsIsAppliedOnce) {
