@@ -1,6 +1,8 @@
 //===--- Gate.cpp - what mpr-lint reports, where, and how it exits --------===//
 
 #include "Gate.h"
+#include "InputChecks.h"
+#include <map>
 #include "Baseline.h"
 #include "ChangedLines.h"
 #include "MprLintOptions.h"
@@ -249,9 +251,15 @@ int finishRun(RunResult &Result, llvm::ArrayRef<std::string> EnabledChecks,
   }
 
   FindingCounts Counts = countFindings(Result, Files);
-  if (Counts.CompilerErrors)
-    llvm::errs() << "error: compiler errors were found; the analysis is "
-                    "incomplete\n";
+  // One line per file with compiler errors, naming it.
+  if (Counts.CompilerErrors) {
+    std::map<std::string, std::vector<ClangTidyError>> ErrorsByFile;
+    for (const ClangTidyError &Diagnostic : Result.Diagnostics)
+      if (Diagnostic.DiagLevel == ClangTidyError::Error)
+        ErrorsByFile[Diagnostic.Message.FilePath].push_back(Diagnostic);
+    for (const auto &[File, Errors] : ErrorsByFile)
+      reportCompilerErrors(File, Errors);
+  }
   if (!Quiet)
     llvm::errs() << summaryLine(Counts.Findings, Counts.Files,
                                 Result.SuppressedByNolint, Baselined)

@@ -357,10 +357,12 @@ int main(int argc, const char **argv) {
     llvm::SmallString<256> Absolute(Source);
     fs::make_absolute(Absolute);
     path::remove_dots(Absolute, /*remove_dot_dot=*/true);
-    if (!mpr::checkSourceFile(Source) ||
-        (ConfigFile.empty() && InlineConfig.empty() &&
-         !mpr::checkConfigFiles(Absolute))) {
-      Early.Failures.push_back({Source, "cannot be analysed"});
+    // A worker's file was checked by the parent that started it.
+    bool Checked = !mpr::WorkerOutput.empty();
+    if (!Checked && (!mpr::checkSourceFile(Source) ||
+                     (ConfigFile.empty() && InlineConfig.empty() &&
+                      !mpr::checkConfigFiles(Absolute)))) {
+      Early.Failures.push_back({Source, "cannot be read"});
       Failed = true;
       continue;
     }
@@ -415,7 +417,7 @@ int main(int argc, const char **argv) {
         Failed = true;
         continue;
       }
-      if (!FixedDatabase)
+      if (!FixedDatabase && mpr::WorkerOutput.empty())
         mpr::warnAboutCompileCommand(File, Commands.front());
       Files.push_back(File);
     }

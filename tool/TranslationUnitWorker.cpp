@@ -1,7 +1,6 @@
 //===--- TranslationUnitWorker.cpp - analyse one translation unit ---------===//
 
 #include "TranslationUnitWorker.h"
-#include "InputChecks.h"
 #include "SafeRun.h"
 #include "UserCodeAnalysis.h"
 #include "TranslationUnitReport.h"
@@ -190,7 +189,6 @@ TranslationUnitReport analyse(tidy::ClangTidyContext &Context,
             analyseUserCode(Context, Compilations, File, BaseFS, ApplyAnyFix);
       }))
     std::exit(2);
-  reportCompilerErrors(File, Report.Diagnostics);
   Report.SuppressedByNolint = Context.getStats().ErrorsIgnoredNOLINT;
   for (const tidy::ClangTidyError &Error : Report.Diagnostics) {
     const llvm::StringMap<tooling::Replacements> *Fix =
