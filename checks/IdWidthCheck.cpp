@@ -153,21 +153,17 @@ bool isInSystemHeader(const Decl *D) {
       D->getLocation());
 }
 
-/// Strips the nodes that carry a value unchanged in width terms.
+/// Strips what stripValueWrappers strips, and also what carries a value
+/// unchanged in width terms: any explicit cast, a converting constructor,
+/// and '&' (sscanf(s, "%d", &id)).
 const Expr *stripCarriers(const Expr *E) {
   while (true) {
-    E = E->IgnoreParenImpCasts();
+    E = stripValueWrappers(E);
     if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
       E = Cast->getSubExpr();
-    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = Temporary->getSubExpr();
-    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = Bind->getSubExpr();
-    else if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
-      E = Cleanups->getSubExpr();
     else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
              Unary && Unary->getOpcode() == UO_AddrOf)
-      E = Unary->getSubExpr(); // sscanf(s, "%d", &id)
+      E = Unary->getSubExpr();
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
              Construct && Construct->getNumArgs() == 1 &&
              !isa<CXXTemporaryObjectExpr>(Construct))
