@@ -395,8 +395,6 @@ struct IdWidthCheck::Facts {
   std::vector<LibrarySink> LibrarySinks;
   /// Records with a member filled from JSON, and where.
   llvm::MapVector<const RecordDecl *, const Expr *> JsonRecords;
-  /// Aliases named like IDs (using ProjectId = int).
-  std::vector<const TypedefNameDecl *> IdAliases;
   /// Calls of configured request wrappers whose arguments go to Procore.
   std::vector<const Expr *> WrapperArguments;
 
@@ -587,11 +585,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
   };
 
   if (const auto *D = Result.Nodes.getNodeAs<Decl>(DeclBinding)) {
-    if (const IdName *Name = F.idName(D, Classifier)) {
+    if (const IdName *Name = F.idName(D, Classifier))
       F.IdNamed.insert({nodeOf(D), *Name});
-      if (const auto *Alias = dyn_cast<TypedefNameDecl>(D))
-        F.IdAliases.push_back(Alias);
-    }
     if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
       if (const Expr *Init = Var->getInit();
           Init && !Var->isCXXForRangeDecl()) {
