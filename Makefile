@@ -40,6 +40,7 @@ fuzz: deps
 
 # The unit and lit suites built with ASan and UBSan, in their own build dir.
 test-sanitize: deps
+	@sh scripts/install-test-tools.sh $(SANITIZE_DIR)
 	@if [ ! -f $(SANITIZE_DIR)/build.ninja ]; then \
 	  cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	    -DCMAKE_CXX_COMPILER=clang++-19 -DMPR_SANITIZE=ON; \

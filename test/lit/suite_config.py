@@ -1,6 +1,7 @@
 # lit configuration for test/lit, run by ctest through lit.py. The library
 # fixtures live in fixtures/libraries; test/lit/libraries runs them.
 import os
+import shutil
 import lit.formats
 
 config.name = "mpr-lint"
@@ -47,8 +48,12 @@ config.substitutions += [
         config.mpr_source_root, "test", "check_json_report.py")),
     ("%source_root", config.mpr_source_root),
 ]
-# mpr-lint caches results: keep the tests' cache out of the user's home.
-config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "xdg-cache")
+# mpr-lint caches results: keep the tests' cache out of the user's home,
+# and start each run with it empty, so that every run analyses for real (a
+# sanitizer run replaying cached results would check nothing).
+test_cache = os.path.join(config.test_exec_root, "xdg-cache")
+shutil.rmtree(test_cache, ignore_errors=True)
+config.environment["XDG_CACHE_HOME"] = test_cache
 # The bad-input catalogue: snapshots prove nothing was written; as root,
 # unreadable files are only unreadable to an unprivileged user.
 config.substitutions += [
@@ -58,3 +63,11 @@ config.substitutions += [
 ]
 if getattr(config, "sanitize", False):
     config.available_features.add("asan")
+    # Every sanitizer report of every process a test starts lands here, also
+    # those of workers whose stderr a test discards or whose failure it
+    # expects; the ctest test sanitizer-reports fails unless it stays empty.
+    reports = os.path.join(config.test_exec_root, "sanitizer-reports")
+    shutil.rmtree(reports, ignore_errors=True)
+    os.makedirs(reports)
+    config.environment["ASAN_OPTIONS"] = "log_path=" + os.path.join(reports, "asan")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:log_path=" + os.path.join(reports, "ubsan")
