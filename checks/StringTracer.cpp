@@ -205,13 +205,25 @@ void TracedString::append(const TracedString &Other) {
   // Two unknown runs in a row say no more than one.
   if (Other.isUnknown() && !Text.empty() && Text.back() == UnknownText)
     return;
+  // Text that doubles at each step (a = b + b; b = c + c; ...) would fill
+  // memory; past the cap the rest is unknown.
   size_t Shift = Text.size();
-  Text += Other.Text;
+  if (Shift >= MaxTracedLength) {
+    if (Text.back() != UnknownText)
+      Text += UnknownText;
+    return;
+  }
+  size_t Kept = std::min(Other.Text.size(), MaxTracedLength - Shift);
+  Text.append(Other.Text, 0, Kept);
   for (Origin O : Other.Origins) {
+    if (O.Begin >= Kept)
+      break;
+    O.End = std::min(O.End, Kept) + Shift;
     O.Begin += Shift;
-    O.End += Shift;
     Origins.push_back(O);
   }
+  if (Kept < Other.Text.size())
+    Text += UnknownText;
 }
 
 TracedString TracedString::slice(size_t Begin, size_t End) const {
@@ -405,17 +417,25 @@ TracedString StringTracer::trace(const Expr *E) {
   bool Cacheable = BindingStack.empty();
   if (Cacheable) {
     auto Cached = Cache.find(E);
-    if (Cached != Cache.end())
-      return Cached->second;
+    // A result the depth limit cut short is only as good as the depth it
+    // was traced at: a trace that starts higher up must look further.
+    if (Cached != Cache.end() &&
+        (Cached->second.Complete || Depth >= Cached->second.Depth))
+      return Cached->second.Text;
   }
-  if (Depth >= MaxDepth || !InProgress.insert(E).second)
+  if (Depth >= MaxDepth) {
+    ++DepthCutoffs;
     return TracedString::unknown();
-  ++Depth;
+  }
+  if (!InProgress.insert(E).second)
+    return TracedString::unknown();
+  unsigned CutoffsBefore = DepthCutoffs;
+  unsigned StartDepth = Depth++;
   TracedString Result = traceUncached(E);
   --Depth;
   InProgress.erase(E);
   if (Cacheable)
-    Cache[E] = Result;
+    Cache[E] = {Result, StartDepth, DepthCutoffs == CutoffsBefore};
   return Result;
 }
 

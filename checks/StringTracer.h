@@ -26,6 +26,9 @@ namespace clang::tidy::procore {
 /// Text with the literal each character came from.
 class TracedString {
 public:
+  /// Appending stops here (far beyond any URL); an unknown run marks the cut.
+  static constexpr size_t MaxTracedLength = 16 * 1024;
+
   /// Where a run of characters was spelled.
   struct Origin {
     size_t Begin = 0; ///< Offset in text().
@@ -138,9 +141,15 @@ private:
                             std::vector<Bindings> &Outer);
 
   ASTContext &Context;
-  llvm::DenseMap<const Expr *, TracedString> Cache;
+  struct CachedTrace {
+    TracedString Text;
+    unsigned Depth; ///< The depth it was traced at.
+    bool Complete;  ///< The depth limit cut nothing short.
+  };
+  llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;
   unsigned Depth = 0;
+  unsigned DepthCutoffs = 0; ///< Traces the depth limit has cut short.
 };
 
 /// Strips the nodes that only carry a value along: parentheses, implicit

@@ -174,6 +174,37 @@ void printfBuilt(char *Buffer, unsigned long Size, long long CompanyId) {
   // CHECK-FIXES: "https://api.procore.com", CompanyId);
 }
 
+// --- A long chain: the base at its far end is seen as in a short one -------
+
+const std::string kChainBase = "https://app.procore.com";
+// CHECK-MESSAGES: :[[@LINE-1]]:41: warning: base URL for REST API endpoints on legacy host 'app.procore.com'; MPR requires 'api.procore.com'
+// CHECK-FIXES: const std::string kChainBase = "https://api.procore.com";
+std::string chained() {
+  return kChainBase + "/rest/v1.0"
+         + "/p0"
+         + "/p1"
+         + "/p2"
+         + "/p3"
+         + "/p4"
+         + "/p5"
+         + "/p6"
+         + "/p7"
+         + "/p8"
+         + "/p9"
+         + "/p10"
+         + "/p11"
+         + "/p12"
+         + "/p13"
+         + "/p14"
+         + "/p15"
+         + "/p16"
+         + "/p17"
+         + "/p18"
+         + "/p19"
+         + "/me";
+  // CHECK-MESSAGES: :[[@LINE-22]]:10: note: used for a REST API endpoint here
+}
+
 // --- A base used for both: no automatic fix, a note at each use ------------
 
 const std::string kShared = "https://app.procore.com";

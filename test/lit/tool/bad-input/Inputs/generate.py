@@ -7,6 +7,7 @@
   generate.py deep-templates FILE DEPTH    a URL returned through DEPTH
                                            template instantiations
   generate.py long-concatenation FILE N    a URL built from N appended pieces
+  generate.py doubling FILE N              N strings, each twice the one before
   generate.py compile-db FILE ENTRIES DIR  a compilation database with ENTRIES
                                            other files, then DIR/a.cpp
 """
@@ -58,6 +59,15 @@ def long_concatenation(out, pieces):
     out.write(";\n")
 
 
+def doubling(out, steps):
+    out.write('#include <string>\n'
+              'std::string url() {\n'
+              '  std::string Text0 = "https://app.procore.com";\n')
+    for step in range(1, steps + 1):
+        out.write("  std::string Text%d = Text%d + Text%d;\n" % (step, step - 1, step - 1))
+    out.write('  return Text%d + "/rest/v1.0/me";\n}\n' % steps)
+
+
 def compile_db(out, entries, directory):
     commands = [{"directory": "/nonexistent/build", "file": "src/file%d.cpp" % i,
                  "command": "c++ -std=c++17 -Iinclude -DINDEX=%d -c src/file%d.cpp" % (i, i)}
@@ -78,6 +88,8 @@ def main():
             deep_templates(out, int(sys.argv[3]))
         elif kind == "long-concatenation":
             long_concatenation(out, int(sys.argv[3]))
+        elif kind == "doubling":
+            doubling(out, int(sys.argv[3]))
         elif kind == "compile-db":
             compile_db(out, int(sys.argv[3]), sys.argv[4])
         else:

@@ -1,0 +1,88 @@
+//===--- StringTracerTest.cpp - tracing limits that must not lose text ----===//
+
+#include "StringTracer.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::procore;
+
+namespace {
+
+// A string type of the snippet's own, so no system header is needed.
+constexpr const char *StringType = R"cpp(
+struct Str { Str(const char *); };
+Str operator+(const Str &, const char *);
+)cpp";
+
+std::unique_ptr<ASTUnit> parse(const std::string &Code) {
+  return tooling::buildASTFromCodeWithArgs(StringType + Code, {"-std=c++17"});
+}
+
+const StringLiteral *firstLiteral(ASTContext &Context) {
+  auto Found = match(stringLiteral().bind("s"), Context);
+  return Found.empty() ? nullptr : Found.front().getNodeAs<StringLiteral>("s");
+}
+
+TEST(TracedString, AppendingStopsAtTheCapWithAnUnknownRun) {
+  auto AST = parse("Str Piece = \"https://api.procore.com/rest/v1.0/x\";");
+  const StringLiteral *Literal = firstLiteral(AST->getASTContext());
+  ASSERT_NE(Literal, nullptr);
+  TracedString Text = TracedString::literal(Literal);
+  size_t PieceLength = Text.text().size();
+  for (size_t Length = PieceLength; Length < 2 * TracedString::MaxTracedLength;
+       Length += PieceLength)
+    Text.append(TracedString::literal(Literal));
+
+  EXPECT_EQ(Text.text().size(), TracedString::MaxTracedLength + 1);
+  EXPECT_EQ(Text.text().back(), UnknownText);
+  // Every origin lies in the kept text, and the last one was cut with it.
+  ASSERT_FALSE(Text.origins().empty());
+  for (const TracedString::Origin &O : Text.origins())
+    EXPECT_LE(O.End, TracedString::MaxTracedLength);
+  EXPECT_EQ(Text.origins().back().End, TracedString::MaxTracedLength);
+  // The text before the cut still knows its literal.
+  std::optional<TracedString::Origin> Host = Text.originOf(8, 23);
+  ASSERT_TRUE(Host);
+  EXPECT_EQ(Host->Literal, Literal);
+  EXPECT_EQ(Host->FirstUnit, 8u);
+
+  // Nothing more is kept, and the unknown run is not repeated.
+  Text.append(TracedString::literal(Literal));
+  Text.append(TracedString::unknown());
+  EXPECT_EQ(Text.text().size(), TracedString::MaxTracedLength + 1);
+}
+
+// Tracing a chain from its outer end first (the order the AST matchers
+// visit it in) reaches the inner pieces deeper than the depth limit; their
+// cut-short results must not stand in for a later trace that starts there.
+TEST(StringTracer, ChainDeeperThanTheLimitIsTracedFromEveryPiece) {
+  std::string Code = "Str Base = \"https://app.procore.com\";\n"
+                     "Str Url = Base + \"/rest/v1.0\"";
+  for (int I = 0; I < 60; ++I)
+    Code += " + \"/x\"";
+  Code += ";\n";
+  auto AST = parse(Code);
+  ASTContext &Context = AST->getASTContext();
+  auto Pieces = match(cxxOperatorCallExpr().bind("plus"), Context);
+  ASSERT_EQ(Pieces.size(), 61u);
+
+  StringTracer Tracer(Context);
+  for (size_t I = 0; I < Pieces.size(); ++I) {
+    TracedString Text =
+        Tracer.trace(Pieces[I].getNodeAs<CXXOperatorCallExpr>("plus"));
+    // The 20 innermost pieces lie within the limit of Base: they see it.
+    if (I + 20 >= Pieces.size())
+      EXPECT_EQ(Text.text().rfind("https://app.procore.com/rest/v1.0", 0), 0u)
+          << "piece " << I << " of " << Pieces.size();
+  }
+  // The innermost piece, traced last, is Base + "/rest/v1.0" in full.
+  TracedString Innermost =
+      Tracer.trace(Pieces.back().getNodeAs<CXXOperatorCallExpr>("plus"));
+  EXPECT_EQ(Innermost.text(), "https://app.procore.com/rest/v1.0");
+}
+
+} // namespace
