@@ -18,6 +18,7 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringExtras.h"
+#include <set>
 
 using namespace clang::ast_matchers;
 
@@ -919,22 +920,39 @@ private:
 
   /// Values move both ways: an ID stored somewhere makes that an ID; a
   /// value stored in an ID makes its ID-named source one.
+  /// Sweeps the flows in order until none proves a new ID, as a fixed point
+  /// reads; a flow is looked at again only when one of its ends has become
+  /// an ID since, so a long chain written backwards costs a sweep per link
+  /// only of the flows it touches, not of all of them.
   void propagate() {
-    for (bool Changed = true; Changed;) {
-      Changed = false;
-      for (const Flow &Flow : F.Flows) {
-        if (Flow.From.K != ValueSource::Declaration)
-          continue;
+    llvm::DenseMap<const Decl *, llvm::SmallVector<size_t, 2>> Touching;
+    std::set<size_t> ThisSweep, NextSweep;
+    for (size_t I = 0; I < F.Flows.size(); ++I) {
+      const Flow &Flow = F.Flows[I];
+      if (Flow.From.K != ValueSource::Declaration)
+        continue;
+      Touching[Flow.From.D].push_back(I);
+      Touching[Flow.To].push_back(I);
+      ThisSweep.insert(I);
+    }
+    auto Proven = [&](const Decl *D, Evidence E, size_t At) {
+      add(D, std::move(E));
+      for (size_t Other : Touching[D])
+        (Other > At ? ThisSweep : NextSweep).insert(Other);
+    };
+    while (!ThisSweep.empty()) {
+      while (!ThisSweep.empty()) {
+        size_t At = *ThisSweep.begin();
+        ThisSweep.erase(ThisSweep.begin());
+        const Flow &Flow = F.Flows[At];
         const Decl *From = Flow.From.D;
         if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
-            mayBecomeId(Flow.To)) {
-          add(Flow.To, {Evidence::FromId, Flow.Site, From, ""});
-          Changed = true;
-        } else if (isId(Flow.To) && !isId(From) && F.idName(From, Classifier)) {
-          add(From, {Evidence::IntoId, Flow.Site, Flow.To, ""});
-          Changed = true;
-        }
+            mayBecomeId(Flow.To))
+          Proven(Flow.To, {Evidence::FromId, Flow.Site, From, ""}, At);
+        else if (isId(Flow.To) && !isId(From) && F.idName(From, Classifier))
+          Proven(From, {Evidence::IntoId, Flow.Site, Flow.To, ""}, At);
       }
+      std::swap(ThisSweep, NextSweep);
     }
   }
 

@@ -8,6 +8,8 @@
                                            template instantiations
   generate.py long-concatenation FILE N    a URL built from N appended pieces
   generate.py doubling FILE N              N strings, each twice the one before
+  generate.py backward-chain FILE N        a JSON ID passed back through N
+                                           variables, then into an int
   generate.py compile-db FILE ENTRIES DIR  a compilation database with ENTRIES
                                            other files, then DIR/a.cpp
 """
@@ -68,6 +70,21 @@ def doubling(out, steps):
     out.write('  return Text%d + "/rest/v1.0/me";\n}\n' % steps)
 
 
+def backward_chain(out, links):
+    out.write('#include <nlohmann/json.hpp>\n'
+              'static const char *kApi = "https://api.procore.com/rest/v1.0";\n'
+              'void sync(const nlohmann::json &Project) {\n')
+    for link in range(links):
+        out.write("  long long Value%d = 0;\n" % link)
+    # Written last to first: each assignment reads the one below it.
+    for link in range(links - 1):
+        out.write("  Value%d = Value%d;\n" % (link, link + 1))
+    out.write('  Value%d = Project["id"].get<long long>();\n'
+              "  int Narrow = Value0;\n"
+              "  (void)Narrow;\n"
+              "}\n" % (links - 1))
+
+
 def compile_db(out, entries, directory):
     commands = [{"directory": "/nonexistent/build", "file": "src/file%d.cpp" % i,
                  "command": "c++ -std=c++17 -Iinclude -DINDEX=%d -c src/file%d.cpp" % (i, i)}
@@ -90,6 +107,8 @@ def main():
             long_concatenation(out, int(sys.argv[3]))
         elif kind == "doubling":
             doubling(out, int(sys.argv[3]))
+        elif kind == "backward-chain":
+            backward_chain(out, int(sys.argv[3]))
         elif kind == "compile-db":
             compile_db(out, int(sys.argv[3]), sys.argv[4])
         else:
