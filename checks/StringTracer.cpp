@@ -205,15 +205,18 @@ void TracedString::append(const TracedString &Other) {
   // Two unknown runs in a row say no more than one.
   if (Other.isUnknown() && !Text.empty() && Text.back() == UnknownText)
     return;
-  // Text that doubles at each step (a = b + b; b = c + c; ...) would fill
-  // memory; past the cap the rest is unknown.
-  size_t Shift = Text.size();
-  if (Shift >= MaxTracedLength) {
+  // Text that doubles at each step (a = b + b; b = c + c; ...), or grows by
+  // thousands of appends, would fill memory; past the caps it is unknown.
+  if (isFull()) {
     if (Text.back() != UnknownText)
       Text += UnknownText;
     return;
   }
+  size_t Shift = Text.size();
   size_t Kept = std::min(Other.Text.size(), MaxTracedLength - Shift);
+  size_t PiecesLeft = MaxTracedPieces - Origins.size();
+  if (Other.Origins.size() > PiecesLeft)
+    Kept = std::min(Kept, Other.Origins[PiecesLeft].Begin);
   Text.append(Other.Text, 0, Kept);
   for (Origin O : Other.Origins) {
     if (O.Begin >= Kept)
@@ -756,16 +759,43 @@ TracedString StringTracer::traceVariableAt(const VarDecl *Var,
   if (!Var->hasLocalStorage())
     return Known ? Value : TracedString::unknown();
 
+  if (!Use)
+    return Known ? Value : TracedString::unknown();
+  // The mutations before the use, from the last assignment among them on:
+  // a variable appended to and read thousands of times costs each read only
+  // the appends it can still see before the length cap.
   const SourceManager &SM = Context.getSourceManager();
-  for (const Mutation &M : mutationsOf(Var)) {
-    if (!Use || !SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
-                                              Use->getBeginLoc()))
+  auto Before = [&](const Mutation &M) {
+    return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
+                                        Use->getBeginLoc());
+  };
+  llvm::ArrayRef<Mutation> All = mutationsOf(Var);
+  llvm::ArrayRef<Mutation> Candidates = All.take_front(
+      llvm::partition_point(All,
+                            [&](const Mutation &M) {
+                              return SM.isBeforeInTranslationUnit(
+                                  M.Site->getBeginLoc(), Use->getBeginLoc());
+                            }) -
+      All.begin());
+  size_t Start = 0;
+  for (size_t I = Candidates.size(); I-- > 0;)
+    if (Candidates[I].Action == Mutation::Assign && Before(Candidates[I])) {
+      Start = I;
+      break;
+    }
+  for (const Mutation &M : Candidates.drop_front(Start)) {
+    if (!Before(M))
       continue;
     if (M.Action == Mutation::Assign) {
       Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
                        : trace(M.Values.front());
       Known = true;
       continue;
+    }
+    if (Value.isFull()) {
+      // Only appends follow: they would only mark the cut.
+      Value.append(TracedString::unknown());
+      break;
     }
     for (const Expr *Appended : M.Values)
       Value.append(trace(Appended));

@@ -26,8 +26,11 @@ namespace clang::tidy::procore {
 /// Text with the literal each character came from.
 class TracedString {
 public:
-  /// Appending stops here (far beyond any URL); an unknown run marks the cut.
-  static constexpr size_t MaxTracedLength = 16 * 1024;
+  /// Appending stops at this length, past the URLs servers accept (and far
+  /// past any Procore URL), or at this many literals; an unknown run marks
+  /// the cut.
+  static constexpr size_t MaxTracedLength = 4 * 1024;
+  static constexpr size_t MaxTracedPieces = 256;
 
   /// Where a run of characters was spelled.
   struct Origin {
@@ -47,6 +50,10 @@ public:
   const std::string &text() const { return Text; }
   bool isUnknown() const { return Text.size() == 1 && Text[0] == UnknownText; }
   bool hasKnownText() const;
+  /// Appending adds nothing more.
+  bool isFull() const {
+    return Text.size() >= MaxTracedLength || Origins.size() >= MaxTracedPieces;
+  }
   /// The literal and code-unit range that spell [Begin, End) of text(), when
   /// one literal spells all of it.
   std::optional<Origin> originOf(size_t Begin, size_t End) const;

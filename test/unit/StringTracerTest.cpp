@@ -14,8 +14,13 @@ namespace {
 
 // A string type of the snippet's own, so no system header is needed.
 constexpr const char *StringType = R"cpp(
-struct Str { Str(const char *); };
+struct Str {
+  Str(const char *);
+  Str &operator=(const char *);
+  Str &operator+=(const char *);
+};
 Str operator+(const Str &, const char *);
+void send(const Str &);
 )cpp";
 
 std::unique_ptr<ASTUnit> parse(const std::string &Code) {
@@ -27,7 +32,7 @@ const StringLiteral *firstLiteral(ASTContext &Context) {
   return Found.empty() ? nullptr : Found.front().getNodeAs<StringLiteral>("s");
 }
 
-TEST(TracedString, AppendingStopsAtTheCapWithAnUnknownRun) {
+TEST(TracedString, AppendingStopsAtTheCapsWithAnUnknownRun) {
   auto AST = parse("Str Piece = \"https://api.procore.com/rest/v1.0/x\";");
   const StringLiteral *Literal = firstLiteral(AST->getASTContext());
   ASSERT_NE(Literal, nullptr);
@@ -49,6 +54,17 @@ TEST(TracedString, AppendingStopsAtTheCapWithAnUnknownRun) {
   ASSERT_TRUE(Host);
   EXPECT_EQ(Host->Literal, Literal);
   EXPECT_EQ(Host->FirstUnit, 8u);
+
+  // Short pieces stop at the piece cap first.
+  auto ShortAST = parse("Str Piece = \"/x\";");
+  TracedString Short =
+      TracedString::literal(firstLiteral(ShortAST->getASTContext()));
+  TracedString Many = Short;
+  for (int I = 0; I < 1000; ++I)
+    Many.append(Short);
+  EXPECT_EQ(Many.origins().size(), TracedString::MaxTracedPieces);
+  EXPECT_EQ(Many.text().size(), 2 * TracedString::MaxTracedPieces + 1);
+  EXPECT_TRUE(Many.isFull());
 
   // Nothing more is kept, and the unknown run is not repeated.
   Text.append(TracedString::literal(Literal));
@@ -83,6 +99,40 @@ TEST(StringTracer, ChainDeeperThanTheLimitIsTracedFromEveryPiece) {
   TracedString Innermost =
       Tracer.trace(Pieces.back().getNodeAs<CXXOperatorCallExpr>("plus"));
   EXPECT_EQ(Innermost.text(), "https://app.procore.com/rest/v1.0");
+}
+
+// A variable read after many appends holds what the last assignment before
+// the read and the appends after it spell, up to the cap.
+TEST(StringTracer, VariableReadAfterAssignmentsAndAppends) {
+  std::string Code = "void sync() {\n"
+                     "  Str Url = \"https://app.procore.com\";\n"
+                     "  Url += \"/old\";\n"
+                     "  send(Url);\n"
+                     "  Url = \"https://api.procore.com\";\n"
+                     "  Url += \"/rest/v1.0\";\n"
+                     "  send(Url);\n";
+  for (int I = 0; I < 3000; ++I)
+    Code += "  Url += \"/x\";\n";
+  Code += "  send(Url);\n}\n";
+  auto AST = parse(Code);
+  ASTContext &Context = AST->getASTContext();
+  auto Sends = match(callExpr(callee(functionDecl(hasName("send"))),
+                              hasArgument(0, expr().bind("url"))),
+                     Context);
+  ASSERT_EQ(Sends.size(), 3u);
+  StringTracer Tracer(Context);
+  auto TextSent = [&](size_t I) {
+    return Tracer.trace(Sends[I].getNodeAs<Expr>("url")).text();
+  };
+  EXPECT_EQ(TextSent(0), "https://app.procore.com/old");
+  EXPECT_EQ(TextSent(1), "https://api.procore.com/rest/v1.0");
+  // Cut at the piece cap: the two pieces of the base, then "/x" pieces.
+  TracedString Last = Tracer.trace(Sends[2].getNodeAs<Expr>("url"));
+  EXPECT_EQ(Last.origins().size(), TracedString::MaxTracedPieces);
+  std::string Expected = "https://api.procore.com/rest/v1.0";
+  for (size_t I = 2; I < TracedString::MaxTracedPieces; ++I)
+    Expected += "/x";
+  EXPECT_EQ(Last.text(), Expected + UnknownText);
 }
 
 } // namespace

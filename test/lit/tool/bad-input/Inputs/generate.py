@@ -8,6 +8,7 @@
                                            template instantiations
   generate.py long-concatenation FILE N    a URL built from N appended pieces
   generate.py doubling FILE N              N strings, each twice the one before
+  generate.py growing-url FILE N           a URL appended to and set N times
   generate.py backward-chain FILE N        a JSON ID passed back through N
                                            variables, then into an int
   generate.py compile-db FILE ENTRIES DIR  a compilation database with ENTRIES
@@ -70,6 +71,18 @@ def doubling(out, steps):
     out.write('  return Text%d + "/rest/v1.0/me";\n}\n' % steps)
 
 
+def growing_url(out, steps):
+    out.write('#include <curl/curl.h>\n'
+              '#include <string>\n'
+              'void sync() {\n'
+              '  CURL *Curl = curl_easy_init();\n'
+              '  std::string Url = "https://app.procore.com/rest/v1.0";\n')
+    for _ in range(steps):
+        out.write('  Url += "/x";\n'
+                  '  curl_easy_setopt(Curl, CURLOPT_URL, Url.c_str());\n')
+    out.write("  curl_easy_perform(Curl);\n}\n")
+
+
 def backward_chain(out, links):
     out.write('#include <nlohmann/json.hpp>\n'
               'static const char *kApi = "https://api.procore.com/rest/v1.0";\n'
@@ -107,6 +120,8 @@ def main():
             long_concatenation(out, int(sys.argv[3]))
         elif kind == "doubling":
             doubling(out, int(sys.argv[3]))
+        elif kind == "growing-url":
+            growing_url(out, int(sys.argv[3]))
         elif kind == "backward-chain":
             backward_chain(out, int(sys.argv[3]))
         elif kind == "compile-db":
