@@ -919,11 +919,10 @@ private:
   }
 
   /// Values move both ways: an ID stored somewhere makes that an ID; a
-  /// value stored in an ID makes its ID-named source one.
-  /// Sweeps the flows in order until none proves a new ID, as a fixed point
-  /// reads; a flow is looked at again only when one of its ends has become
-  /// an ID since, so a long chain written backwards costs a sweep per link
-  /// only of the flows it touches, not of all of them.
+  /// value stored in an ID makes its ID-named source one. The flows are
+  /// swept in order until none proves a new ID; a flow is looked at again
+  /// only when one of its ends has become an ID since, so each link of a
+  /// chain written backwards costs the flows it touches, not all of them.
   void propagate() {
     llvm::DenseMap<const Decl *, llvm::SmallVector<size_t, 2>> Touching;
     std::set<size_t> ThisSweep, NextSweep;

@@ -208,7 +208,7 @@ void TracedString::append(const TracedString &Other) {
   // Text that doubles at each step (a = b + b; b = c + c; ...), or grows by
   // thousands of appends, would fill memory; past the caps it is unknown.
   if (isFull()) {
-    if (Text.back() != UnknownText)
+    if (Text.empty() || Text.back() != UnknownText)
       Text += UnknownText;
     return;
   }
