@@ -769,14 +769,15 @@ TracedString StringTracer::traceVariableAt(const VarDecl *Var,
     return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
                                         Use->getBeginLoc());
   };
+  // Sorted by where they begin: those that begin after the use cannot
+  // end before it.
   llvm::ArrayRef<Mutation> All = mutationsOf(Var);
-  llvm::ArrayRef<Mutation> Candidates = All.take_front(
-      llvm::partition_point(All,
-                            [&](const Mutation &M) {
-                              return SM.isBeforeInTranslationUnit(
-                                  M.Site->getBeginLoc(), Use->getBeginLoc());
-                            }) -
-      All.begin());
+  auto BeginAfterUse = llvm::partition_point(All, [&](const Mutation &M) {
+    return SM.isBeforeInTranslationUnit(M.Site->getBeginLoc(),
+                                        Use->getBeginLoc());
+  });
+  llvm::ArrayRef<Mutation> Candidates =
+      All.take_front(BeginAfterUse - All.begin());
   size_t Start = 0;
   for (size_t I = Candidates.size(); I-- > 0;)
     if (Candidates[I].Action == Mutation::Assign && Before(Candidates[I])) {

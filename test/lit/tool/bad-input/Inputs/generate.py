@@ -107,27 +107,25 @@ def compile_db(out, entries, directory):
     json.dump(commands, out, indent=1)
 
 
+GENERATORS = {
+    "huge-source": huge_source,
+    "deep-macros": deep_macros,
+    "deep-templates": deep_templates,
+    "long-concatenation": long_concatenation,
+    "doubling": doubling,
+    "growing-url": growing_url,
+    "backward-chain": backward_chain,
+    "compile-db": compile_db,
+}
+
+
 def main():
-    kind, path = sys.argv[1], sys.argv[2]
+    kind, path, size = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    generator = GENERATORS.get(kind)
+    if generator is None:
+        sys.exit("generate.py: unknown kind " + kind)
     with open(path, "w") as out:
-        if kind == "huge-source":
-            huge_source(out, int(sys.argv[3]))
-        elif kind == "deep-macros":
-            deep_macros(out, int(sys.argv[3]))
-        elif kind == "deep-templates":
-            deep_templates(out, int(sys.argv[3]))
-        elif kind == "long-concatenation":
-            long_concatenation(out, int(sys.argv[3]))
-        elif kind == "doubling":
-            doubling(out, int(sys.argv[3]))
-        elif kind == "growing-url":
-            growing_url(out, int(sys.argv[3]))
-        elif kind == "backward-chain":
-            backward_chain(out, int(sys.argv[3]))
-        elif kind == "compile-db":
-            compile_db(out, int(sys.argv[3]), sys.argv[4])
-        else:
-            sys.exit("generate.py: unknown kind " + kind)
+        generator(out, size, *sys.argv[4:])
 
 
 if __name__ == "__main__":
