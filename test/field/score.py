@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""Scores mpr-lint on the field corpus: precision and recall per check.
+
+Runs mpr-lint (all procore-* checks, JSON report) over every program of the
+given batch folders and matches the findings against each program's
+NAME.labels.json (format: test/field/README.md).
+
+  score.py --mpr-lint build/mpr-lint test/field/batch1 [more batches]
+           [--floor CHECK=PRECISION,RECALL ...] [--details]
+
+Exit status: 0 when every floor holds, 1 when one does not, 2 when the
+corpus or the tool could not be read.
+"""
+import argparse
+import collections
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+CHECKS = ("procore-base-domain", "procore-company-header", "procore-id-width")
+
+
+def fail(message):
+    print(f"score.py: error: {message}", file=sys.stderr)
+    sys.exit(2)
+
+
+def load_programs(batches):
+    programs = []
+    for batch in batches:
+        if not os.path.isdir(batch):
+            fail(f"{batch}: not a folder")
+        for name in sorted(os.listdir(batch)):
+            if not name.endswith((".c", ".cpp")):
+                continue
+            source = os.path.abspath(os.path.join(batch, name))
+            labels_path = os.path.splitext(source)[0] + ".labels.json"
+            try:
+                with open(labels_path, encoding="utf-8") as f:
+                    labels = json.load(f)
+            except (OSError, ValueError) as error:
+                fail(f"{labels_path}: cannot be read: {error}")
+            for entry in labels.get("defects", []) + labels.get("dont_care", []):
+                if entry.get("check") not in CHECKS or not entry.get("lines"):
+                    fail(f"{labels_path}: entry without a known check or lines: {entry}")
+            programs.append((source, labels))
+    if not programs:
+        fail("no programs found")
+    return programs
+
+
+def run_mpr_lint(mpr_lint, programs, service_account, work):
+    """The findings of one mpr-lint run over the given programs."""
+    database = []
+    for source, labels in programs:
+        compiler = "clang-19" if source.endswith(".c") else "clang++-19"
+        database.append({
+            "directory": os.path.dirname(source),
+            "file": source,
+            "arguments": [compiler, "-fsyntax-only", source] + labels.get("flags", []),
+        })
+    folder = os.path.join(work, "sa" if service_account else "plain")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "compile_commands.json"), "w") as f:
+        json.dump(database, f)
+    config = ("{Checks: '-*,procore-*', CheckOptions: "
+              "{procore-company-header.ServiceAccount: '%s'}}"
+              % ("true" if service_account else "false"))
+    command = [mpr_lint, "-p", folder, "--config", config, "--format=json",
+               "--no-cache", "--quiet", "--source-root", "/"]
+    command += [source for source, _ in programs]
+    result = subprocess.run(command, capture_output=True, text=True)
+    if result.returncode not in (0, 1):
+        fail(f"mpr-lint exited {result.returncode}: {result.stderr.strip()[-2000:]}")
+    report = json.loads(result.stdout)
+    if report["errors"] or report["summary"]["compiler_errors"]:
+        fail(f"mpr-lint could not analyse every program: {report['errors']}"
+             f" {[f for f in report['findings'] if f['level'] == 'error'][:3]}")
+    return report["findings"]
+
+
+def score(programs, findings):
+    """Per check: true positives, false positives, defects, found defects."""
+    by_file = {source: labels for source, labels in programs}
+    counts = {check: collections.Counter() for check in CHECKS}
+    missed, false_positives = [], []
+    found = set()
+    for finding in findings:
+        check = finding["check"]
+        if check not in CHECKS:
+            continue
+        source = finding["file"] if os.path.isabs(finding["file"]) else "/" + finding["file"]
+        labels = by_file.get(source)
+        if labels is None:
+            continue  # a finding in a header the programs include
+        line = finding["line"]
+        matched = False
+        for index, defect in enumerate(labels.get("defects", [])):
+            if defect["check"] == check and line in defect["lines"]:
+                found.add((source, index))
+                matched = True
+        if matched:
+            counts[check]["tp"] += 1
+        elif any(entry["check"] == check and line in entry["lines"]
+                 for entry in labels.get("dont_care", [])):
+            counts[check]["dont_care"] += 1
+        else:
+            counts[check]["fp"] += 1
+            false_positives.append((source, line, check, finding["message"]))
+    for source, labels in programs:
+        for index, defect in enumerate(labels.get("defects", [])):
+            counts[defect["check"]]["defects"] += 1
+            if (source, index) in found:
+                counts[defect["check"]]["found"] += 1
+            else:
+                missed.append((source, defect["lines"][0], defect["check"],
+                               defect.get("why", "")))
+    return counts, missed, false_positives
+
+
+def ratio(numerator, denominator):
+    return numerator / denominator if denominator else 1.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mpr-lint", required=True)
+    parser.add_argument("--floor", action="append", default=[],
+                        help="CHECK=PRECISION,RECALL; 'all' for the totals")
+    parser.add_argument("--details", action="store_true",
+                        help="list every miss and false positive")
+    parser.add_argument("batches", nargs="+")
+    args = parser.parse_args()
+
+    programs = load_programs(args.batches)
+    findings = []
+    with tempfile.TemporaryDirectory() as work:
+        for service_account in (False, True):
+            group = [p for p in programs if bool(p[1].get("service_account")) == service_account]
+            if group:
+                findings += run_mpr_lint(args.mpr_lint, group, service_account, work)
+    counts, missed, false_positives = score(programs, findings)
+
+    print(f"field corpus: {len(programs)} programs in {', '.join(args.batches)}")
+    print(f"{'check':<24} {'precision':>9} {'recall':>7} {'found':>11} {'false pos':>9}")
+    total = collections.Counter()
+    figures = {}
+    for check in CHECKS + ("all",):
+        c = counts[check] if check != "all" else total
+        precision = ratio(c["tp"], c["tp"] + c["fp"])
+        recall = ratio(c["found"], c["defects"])
+        figures[check] = (precision, recall)
+        print(f"{check:<24} {precision:9.2f} {recall:7.2f} "
+              f"{c['found']:>5}/{c['defects']:<5} {c['fp']:>9}")
+        if check != "all":
+            total.update(c)
+    if args.details:
+        for source, line, check, why in missed:
+            print(f"missed: {os.path.relpath(source)}:{line}: {check}: {why}")
+        for source, line, check, message in false_positives:
+            print(f"false positive: {os.path.relpath(source)}:{line}: {check}: {message}")
+
+    status = 0
+    for floor in args.floor:
+        try:
+            check, values = floor.split("=")
+            precision_floor, recall_floor = (float(v) for v in values.split(","))
+        except ValueError:
+            fail(f"--floor {floor}: expected CHECK=PRECISION,RECALL")
+        if check not in figures:
+            fail(f"--floor {floor}: unknown check")
+        precision, recall = figures[check]
+        if precision < precision_floor or recall < recall_floor:
+            print(f"FAIL: {check}: precision {precision:.2f} recall {recall:.2f} "
+                  f"below the floor {precision_floor:.2f} / {recall_floor:.2f}")
+            status = 1
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
