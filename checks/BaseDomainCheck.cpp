@@ -84,7 +84,8 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Compose = Result.Nodes.getNodeAs<Expr>(ComposeBinding)) {
-    recordHosts(Tracer->trace(Compose), Compose->getBeginLoc(), false);
+    for (const TracedString &Text : Tracer->traceAll(Compose))
+      recordHosts(Text, Compose->getBeginLoc(), false);
     return;
   }
   if (const auto *Printf = Result.Nodes.getNodeAs<CallExpr>(PrintfBinding)) {
@@ -94,9 +95,10 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
       return;
     std::vector<const Expr *> Args(Printf->arg_begin() + FormatIndex + 1,
                                    Printf->arg_end());
-    recordHosts(Tracer->format(Printf->getArg(FormatIndex), Args,
-                               StringTracer::FormatStyle::Printf),
-                Printf->getBeginLoc(), false);
+    for (const TracedString &Text :
+         Tracer->format(Printf->getArg(FormatIndex), Args,
+                        StringTracer::FormatStyle::Printf))
+      recordHosts(Text, Printf->getBeginLoc(), false);
   }
 }
 
@@ -143,7 +145,8 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
 void BaseDomainCheck::onEndOfTranslationUnit() {
   if (Requests)
     for (const SentRequest &Request : Requests->requests())
-      recordHosts(Request.Url, Request.Send->getBeginLoc(), false);
+      for (const TracedString &Url : Request.Urls)
+        recordHosts(Url, Request.Send->getBeginLoc(), false);
   for (const auto &Entry : Sites)
     reportSite(Entry.second);
   Sites.clear();

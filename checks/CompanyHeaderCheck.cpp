@@ -13,6 +13,7 @@ namespace clang::tidy::procore {
 namespace {
 constexpr llvm::StringLiteral CallBinding = "call";
 constexpr llvm::StringLiteral ConstructBinding = "construct";
+constexpr llvm::StringLiteral LiteralBinding = "literal";
 } // namespace
 
 CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
@@ -25,7 +26,11 @@ CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
                      Options.get("ServiceAccount", "false") == "1"),
       ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
       ExtraApiHosts(Options.get("ExtraApiHosts", "")),
-      RequestFunctions(Options.get("RequestFunctions", "")) {
+      RequestFunctions(Options.get("RequestFunctions", "")),
+      ReportConditionalHeaders(
+          !llvm::StringRef(Options.get("ReportConditionalHeaders", "true"))
+               .equals_insensitive("false") &&
+          Options.get("ReportConditionalHeaders", "true") != "0") {
   Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
   std::string Error;
   if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
@@ -37,6 +42,8 @@ void CompanyHeaderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraLegacyHosts", ExtraLegacyHosts);
   Options.store(Opts, "ExtraApiHosts", ExtraApiHosts);
   Options.store(Opts, "RequestFunctions", RequestFunctions);
+  Options.store(Opts, "ReportConditionalHeaders",
+                ReportConditionalHeaders ? "true" : "false");
 }
 
 //===--- What it matches --------------------------------------------------===//
@@ -48,6 +55,7 @@ void CompanyHeaderCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
   Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
                      this);
+  Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
 }
 
 void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
@@ -56,6 +64,11 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
     Tracer = std::make_unique<StringTracer>(*Result.Context);
     Analysis =
         std::make_unique<RequestAnalysis>(*Result.Context, *Tracer, Wrappers);
+  }
+  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+    if (!MentionsProcoreHost && Literal->getCharByteWidth() == 1)
+      MentionsProcoreHost = !findProcoreUrls(Literal->getString(), Hosts).empty();
+    return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
     Analysis->record(Call);
@@ -73,15 +86,56 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
   Analysis.reset();
   Tracer.reset();
   FixedAt.clear();
+  MentionsProcoreHost = false;
 }
 
-// The path of a Procore REST API call the request makes, if it makes one.
-static std::optional<std::string> procoreApiPath(const SentRequest &Request,
-                                                 const HostTable &Hosts) {
-  for (const UrlOccurrence &Url : findProcoreUrls(Request.Url.text(), Hosts))
-    if (Url.Follower == HostFollower::Path &&
-        Url.Kind == EndpointKind::RestApi)
-      return Url.Path;
+// The REST path of a URL on a Procore host.
+static std::optional<std::string> apiPathOnProcoreHost(llvm::StringRef Url,
+                                                       const HostTable &Hosts) {
+  for (const UrlOccurrence &Occurrence : findProcoreUrls(Url, Hosts))
+    if (Occurrence.Follower == HostFollower::Path &&
+        Occurrence.Kind == EndpointKind::RestApi)
+      return Occurrence.Path;
+  return std::nullopt;
+}
+
+// The REST path of a URL whose base the translation unit cannot resolve
+// (read from a file, a parameter nobody in the file passes): nothing but a
+// scheme and unknown text before "/rest/v…" or "/vapid/".
+static std::optional<std::string> apiPathOnUnknownHost(llvm::StringRef Url) {
+  size_t PathBegin = std::min(Url.find("/rest/v"), Url.find("/vapid/"));
+  if (PathBegin == llvm::StringRef::npos)
+    return std::nullopt;
+  llvm::StringRef Base = Url.take_front(PathBegin);
+  if (!Base.consume_front("https://"))
+    Base.consume_front("http://");
+  if (Base.empty() || Base.find_first_not_of(UnknownText) != llvm::StringRef::npos)
+    return std::nullopt;
+  llvm::StringRef Path =
+      Url.drop_front(PathBegin).take_until([](char C) { return C == UnknownText; });
+  if (classifyPath(Path) != EndpointKind::RestApi)
+    return std::nullopt;
+  return Path.str();
+}
+
+// The REST call the request may make that needs the header: the first of
+// its URLs that goes to the Procore API and is not exempt. A URL with an
+// unresolved base counts when its path is a Procore REST path and the
+// translation unit spells a Procore host.
+std::optional<CompanyHeaderCheck::ApiCall>
+CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
+  // An unknown method on an exempt path gets the benefit of the doubt.
+  std::string Method = Request.Method.empty() ? "GET" : Request.Method;
+  for (const TracedString &Url : Request.Urls) {
+    std::optional<std::string> Path = apiPathOnProcoreHost(Url.text(), Hosts);
+    if (!Path && MentionsProcoreHost)
+      Path = apiPathOnUnknownHost(Url.text());
+    if (!Path || isCompanyHeaderExempt(Method, *Path, ServiceAccount))
+      continue;
+    bool Truncated =
+        Url.text().find(*Path + std::string(1, UnknownText)) != std::string::npos;
+    return ApiCall{*Path + (Truncated ? "..." : "")};
+  }
   return std::nullopt;
 }
 
@@ -89,32 +143,41 @@ static std::optional<std::string> procoreApiPath(const SentRequest &Request,
 
 void CompanyHeaderCheck::report(const SentRequest &Request) {
   if (Request.Escapes || Request.Header == HeaderState::Present ||
-      Request.Header == HeaderState::Unknown)
+      Request.Header == HeaderState::Unknown ||
+      (Request.Header == HeaderState::Conditional && !ReportConditionalHeaders))
     return;
-  std::optional<std::string> Path = procoreApiPath(Request, Hosts);
-  if (!Path)
-    return;
-  // An unknown method on an exempt path gets the benefit of the doubt.
-  if (isCompanyHeaderExempt(Request.Method.empty() ? "GET" : Request.Method,
-                            *Path, ServiceAccount))
+  std::optional<ApiCall> Call = procoreApiCall(Request);
+  if (!Call)
     return;
 
   const SourceManager &SM = Context->getSourceManager();
   SourceLocation Send = writtenLocation(Request.Send->getBeginLoc(), SM);
-  std::string Shown = *Path;
-  if (Request.Url.text().find(*Path + std::string(1, UnknownText)) !=
-      std::string::npos)
-    Shown += "...";
+  bool NearMiss = Request.Header == HeaderState::Absent &&
+                  !Request.NearMissName.empty();
   {
-    auto Diag =
-        Request.Header == HeaderState::Empty
-            ? diag(Send, "Procore API request to '%0' sends an empty "
-                         "'Procore-Company-Id' header")
-            : diag(Send, "Procore API request to '%0' does not send the "
-                         "'Procore-Company-Id' header; MPR requires it on "
-                         "every REST API call");
-    Diag << Shown;
-    if (Request.Header == HeaderState::Absent)
+    auto Diag = [&] {
+      switch (Request.Header) {
+      case HeaderState::Empty:
+        return diag(Send, "Procore API request to '%0' sends an empty "
+                          "'Procore-Company-Id' header");
+      case HeaderState::Conditional:
+        return diag(Send, "Procore API request to '%0' sends the "
+                          "'Procore-Company-Id' header on some paths only; "
+                          "MPR requires it on every REST API call");
+      default:
+        if (NearMiss)
+          return diag(Send, "Procore API request to '%0' does not send the "
+                            "'Procore-Company-Id' header; it sends '%1', "
+                            "which Procore does not read");
+        return diag(Send, "Procore API request to '%0' does not send the "
+                          "'Procore-Company-Id' header; MPR requires it on "
+                          "every REST API call");
+      }
+    }();
+    Diag << Call->Path;
+    if (NearMiss)
+      Diag << Request.NearMissName;
+    else if (Request.Header == HeaderState::Absent)
       addFix(Diag, Request);
   }
   auto OnOtherLine = [&](SourceLocation Loc) {
@@ -128,6 +191,13 @@ void CompanyHeaderCheck::report(const SentRequest &Request) {
     diag(Request.UrlSite, "URL set here", DiagnosticIDs::Note);
   if (Request.Header == HeaderState::Empty && OnOtherLine(Request.HeaderSite))
     diag(Request.HeaderSite, "header set here", DiagnosticIDs::Note);
+  if (Request.Header == HeaderState::Conditional)
+    diag(Request.HeaderSite,
+         "added here, but not on every path to the send",
+         DiagnosticIDs::Note);
+  if (NearMiss)
+    diag(Request.NearMissSite, "did you mean 'Procore-Company-Id'?",
+         DiagnosticIDs::Note);
 }
 
 //===--- How it fixes -----------------------------------------------------===//

@@ -8,6 +8,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
+#include <optional>
 
 namespace clang::tidy::procore {
 
@@ -26,6 +27,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  struct ApiCall {
+    std::string Path; ///< As the message shows it.
+  };
+  std::optional<ApiCall> procoreApiCall(const SentRequest &Request) const;
   void report(const SentRequest &Request);
   void addFix(DiagnosticBuilder &Diag, const SentRequest &Request);
 
@@ -33,6 +38,9 @@ private:
   const std::string ExtraLegacyHosts;
   const std::string ExtraApiHosts;
   const std::string RequestFunctions;
+  const bool ReportConditionalHeaders;
+  /// A string literal of the translation unit names a Procore host.
+  bool MentionsProcoreHost = false;
   HostTable Hosts;
   std::vector<WrapperRule> Wrappers;
   ASTContext *Context = nullptr;

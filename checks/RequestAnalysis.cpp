@@ -1,6 +1,7 @@
 //===--- RequestAnalysis.cpp - Which HTTP requests does a TU send? --------===//
 
 #include "RequestAnalysis.h"
+#include "Dominance.h"
 #include "EndpointModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
@@ -24,8 +25,15 @@ struct RequestAnalysis::State {
   const Expr *Send = nullptr;
   std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
   std::string Method;
+  const CallExpr *BuiltBy = nullptr; ///< The call of the sending helper.
   bool SawHeader = false, SawEmptyHeader = false, SawUnknownHeader = false;
-  SourceLocation EmptyHeaderSite;
+  /// Adds that run on some paths only. Two of them (both arms of an `if`)
+  /// may together cover every path, which is not checked yet: only one
+  /// makes the header conditional.
+  unsigned ConditionalHeaders = 0;
+  SourceLocation EmptyHeaderSite, ConditionalHeaderSite;
+  std::string NearMissName;
+  SourceLocation NearMissSite;
   bool Escapes = false;
   const VarDecl *HeaderList = nullptr;
   const Expr *HeaderListAttach = nullptr;
@@ -313,8 +321,17 @@ void RequestAnalysis::record(const Expr *Site) {
   // A call of a helper of this translation unit: remember which objects it
   // is handed, and where it is called from.
   const FunctionDecl *Definition = Function->getDefinition();
-  if (!Definition || !Definition->hasBody() ||
-      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+  bool Library = Context.getSourceManager().isInSystemHeader(
+      (Definition ? Definition : Function)->getLocation());
+  // A virtual call may run an override that adds headers; a function
+  // defined in another file may too.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  if (!Library && ((Method && Method->isVirtual()) || !Definition ||
+                   !Definition->hasBody()))
+    for (const Expr *Argument : Call->arguments())
+      if (ObjectKey Key = objectKey(Argument))
+        Opaque.insert(Key);
+  if (!Definition || !Definition->hasBody() || Library)
     return;
   CallSites[Definition].push_back(Call);
   unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition)
@@ -421,6 +438,8 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
   if (Found != Facts.end())
     for (const Recorded &Fact : Found->second)
       apply(Fact, S, Depth);
+  if (Opaque.contains(Key))
+    S.SawUnknownHeader = true;
 
   // A request handed in: what the caller did to it counts too; from an
   // unknown caller, headers may come that the analysis cannot see.
@@ -458,22 +477,26 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   switch (Rule.What) {
   case Fact::Url:
     if (Value)
-      S.Urls.push_back({Tracer.trace(Value), Fact.Site});
+      S.Urls.push_back({Tracer.traceAll(Value), Fact.Site});
     break;
   case Fact::Base:
     if (Value)
-      S.Bases.push_back({Tracer.trace(Value), Fact.Site});
+      S.Bases.push_back({Tracer.traceAll(Value), Fact.Site});
     break;
   case Fact::Host:
     if (Value)
       (Rule.Object == NoArgument ? S.FallbackHosts : S.Hosts)
-          .push_back({Tracer.trace(Value), Fact.Site});
+          .push_back({Tracer.traceAll(Value), Fact.Site});
     break;
   case Fact::Path:
     if (Value)
-      S.Paths.push_back({Tracer.trace(Value), Fact.Site});
+      S.Paths.push_back({Tracer.traceAll(Value), Fact.Site});
     break;
   case Fact::Method:
+    // A method set on some paths only (POST when there is a body) leaves
+    // the request's method unknown.
+    if (!runsBeforeSend(Fact.Site, S))
+      break;
     if (!Rule.Method.empty())
       S.Method = Rule.Method.str();
     else if (Value)
@@ -607,51 +630,101 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
   S.SawUnknownHeader = true;
 }
 
+// A name a person wrote for Procore-Company-Id that Procore does not read:
+// X-Procore-Company-Id, Procore-CompanyId, Company-Id, Procore-Company.
+static bool isNearMissCompanyHeader(llvm::StringRef Name) {
+  if (isCompanyHeaderName(Name))
+    return false;
+  std::string Folded;
+  for (char C : Name)
+    if (llvm::isAlnum(C))
+      Folded.push_back(llvm::toLower(C));
+  llvm::StringRef F(Folded);
+  return F.ends_with("companyid") || F == "procorecompany" ||
+         F == "xprocorecompany";
+}
+
+// Whether a header added at \p Site is on the request on every path to the
+// send: in the sending function (or the caller that hands the request to a
+// sending helper) it must dominate the send or that call; in any other
+// function (a builder, a helper that adds headers) it must run on every
+// path through that function.
+bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Adds = Flow.enclosingFunction(Site);
+  for (const Expr *Target : {S.Send, static_cast<const Expr *>(S.BuiltBy)})
+    if (Target && Flow.enclosingFunction(Target) == Adds)
+      return Flow.dominates(Site, Target, Dominance::RunOnce);
+  return Flow.runsOnEveryPath(Site, Dominance::RunOnce);
+}
+
+void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
+                                        State &S) {
+  if (EmptyValue) {
+    S.SawEmptyHeader = true;
+    S.EmptyHeaderSite = Site->getBeginLoc();
+  } else if (runsBeforeSend(Site, S)) {
+    S.SawHeader = true;
+  } else if (++S.ConditionalHeaders == 1) {
+    S.ConditionalHeaderSite = Site->getBeginLoc();
+  }
+}
+
+void RequestAnalysis::noteNearMiss(llvm::StringRef Name, const Expr *Site,
+                                   State &S) {
+  if (isNearMissCompanyHeader(Name) && S.NearMissName.empty()) {
+    S.NearMissName = Name.str();
+    S.NearMissSite = Site->getBeginLoc();
+  }
+}
+
 void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
                                 const Expr *Site, State &S) {
   if (!Name)
     return;
-  std::string NameText = Tracer.trace(Name).text();
+  TracedValues Names = Tracer.traceAll(Name);
   // Beast's http::field::host names a field by enumerator.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(stripValueWrappers(Name)))
     if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-      NameText = Enumerator->getName().str();
-  if (NameText.find(UnknownText) != std::string::npos) {
-    S.SawUnknownHeader = true;
-    return;
+      Names = {TracedString::plain(Enumerator->getName())};
+  // A name read in a loop over a header map is any of the map's keys: the
+  // loop adds them all.
+  bool Company = false;
+  for (const TracedString &Alternative : Names) {
+    llvm::StringRef NameText = llvm::StringRef(Alternative.text()).trim();
+    if (NameText.contains(UnknownText)) {
+      S.SawUnknownHeader = true;
+      continue;
+    }
+    if (NameText.equals_insensitive("host") && Value)
+      S.Hosts.push_back({Tracer.traceAll(Value), Site});
+    noteNearMiss(NameText, Site, S);
+    Company |= isCompanyHeaderName(NameText);
   }
-  if (llvm::StringRef(NameText).trim().equals_insensitive("host") && Value)
-    S.Hosts.push_back({Tracer.trace(Value), Site});
-  if (!isCompanyHeaderName(NameText))
+  if (!Company)
     return;
   std::string ValueText = Value ? Tracer.trace(Value).text() : "";
-  if (Value && llvm::StringRef(ValueText).trim().empty()) {
-    S.SawEmptyHeader = true;
-    S.EmptyHeaderSite = Site->getBeginLoc();
-  } else {
-    S.SawHeader = true;
-  }
+  noteCompanyHeader(Site, Value && llvm::StringRef(ValueText).trim().empty(),
+                    S);
 }
 
 void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
                                     State &S) {
-  std::string Text = Tracer.trace(Line).text();
-  llvm::StringRef Header(Text);
-  size_t Colon = Header.find_first_of(":;");
-  llvm::StringRef Name = Header.take_front(Colon);
-  if (Name.contains(UnknownText)) {
-    S.SawUnknownHeader = true;
+  for (const TracedString &Alternative : Tracer.traceAll(Line)) {
+    llvm::StringRef Header(Alternative.text());
+    size_t Colon = Header.find_first_of(":;");
+    llvm::StringRef Name = Header.take_front(Colon).trim();
+    if (Name.contains(UnknownText)) {
+      S.SawUnknownHeader = true;
+      continue;
+    }
+    noteNearMiss(Name, Site, S);
+    if (!isCompanyHeaderName(Name))
+      continue;
+    llvm::StringRef Value =
+        Colon == llvm::StringRef::npos ? "" : Header.drop_front(Colon + 1);
+    noteCompanyHeader(Site, Value.trim().empty(), S);
     return;
-  }
-  if (!isCompanyHeaderName(Name))
-    return;
-  llvm::StringRef Value =
-      Colon == llvm::StringRef::npos ? "" : Header.drop_front(Colon + 1);
-  if (Value.trim().empty()) {
-    S.SawEmptyHeader = true;
-    S.EmptyHeaderSite = Site->getBeginLoc();
-  } else {
-    S.SawHeader = true;
   }
 }
 
@@ -660,8 +733,12 @@ std::string RequestAnalysis::methodOf(const Expr *E) {
   if (Text.find(UnknownText) == std::string::npos && !Text.empty())
     return llvm::StringRef(Text).trim().upper();
   // http::verb::get, methods::GET, HTTPRequest::HTTP_GET.
+  // Named constants only: a variable called `method` says nothing.
   const Expr *Stripped = stripValueWrappers(E);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped)) {
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped);
+      Ref && (isa<EnumConstantDecl>(Ref->getDecl()) ||
+              (isa<VarDecl>(Ref->getDecl()) &&
+               !cast<VarDecl>(Ref->getDecl())->hasLocalStorage()))) {
     llvm::StringRef Name = Ref->getDecl()->getName();
     Name.consume_front("HTTP_");
     return Name.upper();
@@ -671,7 +748,7 @@ std::string RequestAnalysis::methodOf(const Expr *E) {
   return "";
 }
 
-const TracedString *
+const TracedValues *
 RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
                         const Expr *Send, const Expr **Site) {
   // The last value set before the send in its own function wins; values
@@ -699,10 +776,49 @@ RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
 
 //===--- Requests ---------------------------------------------------------===//
 
+// "https://" (unless the base has a scheme), the base, and the path, with
+// one '/' between them.
+static TracedString joinBaseAndPath(const TracedString &Base,
+                                    const TracedString &Path) {
+  TracedString Joined;
+  if (Base.text().find("//") == std::string::npos)
+    Joined.append(TracedString::plain("https://"));
+  Joined.append(Base);
+  if (!Joined.text().empty() && Joined.text().back() == '/' &&
+      !Path.text().empty() && Path.text().front() == '/')
+    Joined = Joined.slice(0, Joined.text().size() - 1);
+  Joined.append(Path);
+  return Joined;
+}
+
+// What the gathered facts say of the header. A header the analysis cannot
+// see may be the company header; one added on some paths only is not
+// counted as present.
+void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
+  Request.NearMissName = S.NearMissName;
+  Request.NearMissSite = S.NearMissSite;
+  if (S.SawHeader) {
+    Request.Header = HeaderState::Present;
+  } else if (S.SawEmptyHeader) {
+    Request.Header = HeaderState::Empty;
+    Request.HeaderSite = S.EmptyHeaderSite;
+  } else if (S.SawUnknownHeader) {
+    Request.Header = HeaderState::Unknown;
+  } else if (S.ConditionalHeaders == 1) {
+    Request.Header = HeaderState::Conditional;
+    Request.HeaderSite = S.ConditionalHeaderSite;
+  } else if (S.ConditionalHeaders == 0) {
+    Request.Header = HeaderState::Absent;
+  } else {
+    Request.Header = HeaderState::Unknown;
+  }
+}
+
 SentRequest RequestAnalysis::analyseSend(const Expr *Send,
                                          const CallExpr *BuiltBy) {
   State S;
   S.Send = Send;
+  S.BuiltBy = BuiltBy;
   SentRequest Request;
   Request.Send = Send;
   const auto *Call = dyn_cast<CallExpr>(Send);
@@ -760,7 +876,7 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
           continue;
         for (const TypedArgumentRule *Rule : Typed->second) {
           if (Rule->What == Fact::Url)
-            S.Urls.push_back({Tracer.trace(Arg), Arg});
+            S.Urls.push_back({Tracer.traceAll(Arg), Arg});
           else if (Rule->What == Fact::HeaderList) {
             Request.SendHasHeaderArgument = true;
             gatherHeaderList(Arg, S, 0);
@@ -777,32 +893,28 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
 
   // Join the pieces: a full URL, or base (or host) and path.
   const Expr *UrlSite = nullptr;
-  if (const TracedString *Url = choose(S.Urls, Send, &UrlSite)) {
-    Request.Url = *Url;
+  if (const TracedValues *Urls = choose(S.Urls, Send, &UrlSite)) {
+    Request.Urls = *Urls;
   } else {
     const Expr *PathSite = nullptr, *BaseSite = nullptr;
-    const TracedString *Path = choose(S.Paths, Send, &PathSite);
-    const TracedString *Base = choose(S.Bases, Send, &BaseSite);
-    if (!Base)
-      Base = choose(S.Hosts, Send, &BaseSite);
-    if (!Base)
-      Base = choose(S.FallbackHosts, Send, &BaseSite);
-    if (Base && Path) {
-      TracedString Joined;
-      if (Base->text().find("//") == std::string::npos)
-        Joined.append(TracedString::plain("https://"));
-      Joined.append(*Base);
-      if (!Joined.text().empty() && Joined.text().back() == '/' &&
-          !Path->text().empty() && Path->text().front() == '/')
-        Joined = Joined.slice(0, Joined.text().size() - 1);
-      Joined.append(*Path);
-      Request.Url = Joined;
+    const TracedValues *Paths = choose(S.Paths, Send, &PathSite);
+    const TracedValues *Bases = choose(S.Bases, Send, &BaseSite);
+    if (!Bases)
+      Bases = choose(S.Hosts, Send, &BaseSite);
+    if (!Bases)
+      Bases = choose(S.FallbackHosts, Send, &BaseSite);
+    if (Bases && Paths) {
+      for (const TracedString &Base : *Bases)
+        for (const TracedString &Path : *Paths)
+          addAlternative(Request.Urls, joinBaseAndPath(Base, Path));
       UrlSite = PathSite;
-    } else if (Base && Base->text().find("//") != std::string::npos) {
-      Request.Url = *Base; // A client made for one full URL.
+    } else if (Bases && llvm::any_of(*Bases, [](const TracedString &Base) {
+                 return Base.text().find("//") != std::string::npos;
+               })) {
+      Request.Urls = *Bases; // A client made for one full URL.
       UrlSite = BaseSite;
     } else {
-      Request.Url = TracedString::unknown();
+      Request.Urls = {TracedString::unknown()};
     }
   }
   if (UrlSite)
@@ -815,13 +927,7 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;
   Request.HeaderListAttach = S.HeaderListAttach;
-  if (S.SawHeader)
-    Request.Header = HeaderState::Present;
-  else if (S.SawEmptyHeader) {
-    Request.Header = HeaderState::Empty;
-    Request.HeaderSite = S.EmptyHeaderSite;
-  } else if (S.SawUnknownHeader)
-    Request.Header = HeaderState::Unknown;
+  settleHeader(S, Request);
   return Request;
 }
 
@@ -859,10 +965,10 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
   Request.Method = Rule.Method;
   const Expr *UrlArgument = argument(Call, Rule.UrlArgument);
   if (!UrlArgument) {
-    Request.Url = TracedString::unknown();
+    Request.Urls = {TracedString::unknown()};
     return Request;
   }
-  TracedString Url;
+  TracedValues Url = {TracedString()};
   if (!Rule.BaseMember.empty()) {
     // The base is a member of the wrapper's class or a named constant.
     const ValueDecl *Base = nullptr;
@@ -880,10 +986,10 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
       if (!Found.empty())
         Base = dyn_cast<VarDecl>(Found.front());
     }
-    Url.append(Base ? Tracer.traceDeclaration(Base) : TracedString::unknown());
+    Url = Base ? Tracer.traceDeclarationAll(Base)
+               : TracedValues{TracedString::unknown()};
   }
-  Url.append(Tracer.trace(UrlArgument));
-  Request.Url = Url;
+  Request.Urls = concatenate(Url, Tracer.traceAll(UrlArgument));
   Request.UrlSite = writtenLocation(UrlArgument->getBeginLoc(),
                                     Context.getSourceManager());
   if (mentionsCompanyHeader(Call->getDirectCallee()
@@ -897,11 +1003,7 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
     State S;
     S.Send = Call;
     gatherHeaderList(Headers, S, 0);
-    Request.Header = S.SawHeader        ? HeaderState::Present
-                     : S.SawEmptyHeader ? HeaderState::Empty
-                     : S.SawUnknownHeader ? HeaderState::Unknown
-                                          : HeaderState::Absent;
-    Request.HeaderSite = S.EmptyHeaderSite;
+    settleHeader(S, Request);
   }
   return Request;
 }

@@ -16,6 +16,7 @@
 #include "RequestModel.h"
 #include "StringTracer.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/StringMap.h"
 
@@ -27,17 +28,22 @@ enum class HeaderState {
   Empty,   ///< It is there with an empty value.
   Present, ///< It is there.
   Unknown, ///< Some headers come from code the analysis cannot see.
+  Conditional, ///< Added on some paths to the send only.
 };
 
 struct SentRequest {
   const Expr *Send = nullptr;      ///< The call that sends it.
   llvm::StringRef Library;
-  TracedString Url;                ///< Base and path joined.
+  TracedValues Urls;               ///< Base and path joined, per alternative.
   SourceLocation UrlSite;          ///< Where the URL or path was set.
   SourceLocation BuiltAt;          ///< The call of the sending helper.
   std::string Method;              ///< Upper case; empty when unknown.
   HeaderState Header = HeaderState::Absent;
-  SourceLocation HeaderSite;       ///< Where an empty header was set.
+  SourceLocation HeaderSite;       ///< Where an empty or conditional header
+                                   ///< was set.
+  /// A header named almost like Procore-Company-Id, sent instead of it.
+  std::string NearMissName;
+  SourceLocation NearMissSite;
   bool Escapes = false;            ///< The request reaches unseen code.
 
   // What a fix-it needs.
@@ -73,7 +79,7 @@ private:
     const CallExpr *Call;
   };
   struct Candidate {
-    TracedString Value;
+    TracedValues Value;
     const Expr *Site;
   };
   struct State;
@@ -85,8 +91,12 @@ private:
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
   void addHeaderLine(const Expr *Line, const Expr *Site, State &S);
+  void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S);
+  bool runsBeforeSend(const Expr *Site, const State &S);
+  void settleHeader(const State &S, SentRequest &Request);
+  void noteNearMiss(llvm::StringRef Name, const Expr *Site, State &S);
   std::string methodOf(const Expr *E);
-  const TracedString *choose(const std::vector<Candidate> &Candidates,
+  const TracedValues *choose(const std::vector<Candidate> &Candidates,
                              const Expr *Send, const Expr **Site);
   SentRequest analyseSend(const Expr *Send, const CallExpr *BuiltBy);
   SentRequest analyseWrapper(const CallExpr *Call, const WrapperRule &Rule);
@@ -105,6 +115,8 @@ private:
   llvm::StringMap<std::vector<const TypedArgumentRule *>> TypedRules;
   llvm::DenseMap<ObjectKey, std::vector<Recorded>> Facts;
   llvm::DenseMap<ObjectKey, std::vector<Pass>> Passes;
+  /// Objects handed to code the analysis cannot see into.
+  llvm::DenseSet<ObjectKey> Opaque;
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
   std::vector<std::pair<const Expr *, const CallRule *>> Sends;
   std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;

@@ -1,6 +1,9 @@
 //===--- StringTracer.cpp - What text does a string expression hold? ------===//
 
 #include "StringTracer.h"
+#include "Dominance.h"
+#include "RequestAnalysis.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -13,18 +16,27 @@ namespace clang::tidy::procore {
 namespace {
 
 constexpr unsigned MaxDepth = 24;
+constexpr unsigned NoDefault = ~0u;
 
 // Methods that return the text of their object unchanged.
 const llvm::StringSet<> PassThroughMethods = {
     "c_str",       "data",          "str",       "toStdString", "toUtf8",
     "toLatin1",    "toLocal8Bit",   "toString",  "toEncoded",   "to_string",
-    "string",      "constData",     "toStdWString"};
+    "string",      "constData",     "toStdWString", "getPathAndQuery",
+    "getPathEtc",  "to_string_t"};
 
 // Free or static functions that return the text of their first argument.
 const llvm::StringSet<> PassThroughFunctions = {
     "fromUtf8",        "fromLatin1",  "fromLocal8Bit",  "fromStdString",
     "fromUserInput",   "fromEncoded", "fromStdWString", "conversions::to_string_t",
     "to_string_t",     "to_utf8string"};
+
+// C string functions that copy (0) or append (1) their second argument to
+// their first, a buffer.
+const llvm::StringMap<int> CStringCopies = {
+    {"strcpy", 0},  {"strncpy", 0}, {"strlcpy", 0}, {"stpcpy", 0},
+    {"strcat", 1},  {"strncat", 1}, {"strlcat", 1}, {"wcscpy", 0},
+    {"wcscat", 1}};
 
 const llvm::StringSet<> PrintfFunctions = {"snprintf", "sprintf", "swprintf",
                                            "asprintf"};
@@ -317,6 +329,37 @@ SourceLocation writtenLocation(SourceLocation Loc, const SourceManager &SM) {
   return Loc;
 }
 
+const TracedString &bestAlternative(const TracedValues &Values) {
+  assert(!Values.empty() && "a trace has at least one alternative");
+  for (const TracedString &Value : Values)
+    if (Value.text().find(UnknownText) == std::string::npos)
+      return Value;
+  for (const TracedString &Value : Values)
+    if (Value.hasKnownText())
+      return Value;
+  return Values.front();
+}
+
+void addAlternative(TracedValues &Into, const TracedString &Value) {
+  if (Into.size() >= MaxAlternatives ||
+      llvm::any_of(Into, [&](const TracedString &Existing) {
+        return Existing.text() == Value.text();
+      }))
+    return;
+  Into.push_back(Value);
+}
+
+TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail) {
+  TracedValues Result;
+  for (const TracedString &First : Head)
+    for (const TracedString &Second : Tail) {
+      TracedString Joined = First;
+      Joined.append(Second);
+      addAlternative(Result, Joined);
+    }
+  return Result;
+}
+
 //===--- Expression helpers -----------------------------------------------===//
 
 const Expr *stripValueWrappers(const Expr *E) {
@@ -361,6 +404,24 @@ const Expr *singleReturnValue(const FunctionDecl *Function) {
       Work.push_back(Child);
   }
   return Returns == 1 ? Only->getRetValue() : nullptr;
+}
+
+std::vector<const Expr *> returnValues(const FunctionDecl *Function) {
+  std::vector<const Expr *> Values;
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S))
+      if (Return->getRetValue())
+        Values.push_back(Return->getRetValue());
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  // In source order, so the first alternative is the first return.
+  std::reverse(Values.begin(), Values.end());
+  return Values;
 }
 
 const VarDecl *referencedVariable(const Expr *E) {
@@ -413,9 +474,13 @@ bool StringTracer::visitBoundArgument(
   return true;
 }
 
-TracedString StringTracer::trace(const Expr *E) {
+StringTracer::StringTracer(ASTContext &Context)
+    : Flow(std::make_unique<Dominance>(Context)), Context(Context) {}
+StringTracer::~StringTracer() = default;
+
+TracedValues StringTracer::traceAll(const Expr *E) {
   if (!E)
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   // Values inside a helper depend on the call being followed: no caching.
   bool Cacheable = BindingStack.empty();
   if (Cacheable) {
@@ -428,13 +493,13 @@ TracedString StringTracer::trace(const Expr *E) {
   }
   if (Depth >= MaxDepth) {
     ++DepthCutoffs;
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   }
   if (!InProgress.insert(E).second)
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   unsigned CutoffsBefore = DepthCutoffs;
   unsigned StartDepth = Depth++;
-  TracedString Result = traceUncached(E);
+  TracedValues Result = traceUncached(E);
   --Depth;
   InProgress.erase(E);
   if (Cacheable)
@@ -457,25 +522,64 @@ const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
   return nullptr;
 }
 
-TracedString StringTracer::traceUncached(const Expr *E) {
+// Calls that read a value from outside the program and fall back to a
+// default the code spells: the default is one of the texts they may give.
+const llvm::StringMap<unsigned> DefaultArgumentOf = {
+    {"std::optional::value_or", 0},
+    {"QSettings::value", 1},
+    {"qEnvironmentVariable", 1},
+    {"QProcessEnvironment::value", 1},
+    {"QJsonObject::value", NoDefault},
+    {"nlohmann::basic_json::value", 1},
+    {"nlohmann::json_abi_v3_11_2::basic_json::value", 1},
+    {"Poco::Util::AbstractConfiguration::getString", 1},
+    {"Poco::Util::AbstractConfiguration::getRawString", 1},
+    {"Poco::Environment::get", 1},
+};
+
+TracedValues StringTracer::traceUncached(const Expr *E) {
   E = stripValueWrappers(E);
   if (const auto *Literal = dyn_cast<StringLiteral>(E))
-    return TracedString::literal(Literal);
+    return {TracedString::literal(Literal)};
+  if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(E))
+    return traceAll(Opaque->getSourceExpr());
+  // `cond ? a : b` and `a ?: b`: either text.
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
+    TracedValues Result = traceAll(Conditional->getTrueExpr());
+    for (const TracedString &Other : traceAll(Conditional->getFalseExpr()))
+      addAlternative(Result, Other);
+    return Result;
+  }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       return traceVariableAt(Var, Ref);
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
       return traceField(Field);
     if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
       return traceVariableAt(Var, Member);
-    return TracedString::unknown();
+    return {TracedString::unknown()};
+  }
+  // kBaseUrls[env]: any element of a table the code initializes.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    const VarDecl *Table = referencedVariable(Subscript->getBase());
+    const auto *Rows = Table && Table->getAnyInitializer()
+                           ? dyn_cast<InitListExpr>(stripValueWrappers(
+                                 Table->getAnyInitializer()))
+                           : nullptr;
+    if (!Rows || Rows->getNumInits() == 0)
+      return {TracedString::unknown()};
+    TracedValues Result;
+    for (const Expr *Row : Rows->inits())
+      for (const TracedString &Value : traceAll(Row))
+        addAlternative(Result, Value);
+    return Result;
   }
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
-    return New->getConstructExpr() ? trace(New->getConstructExpr())
-                                   : TracedString::unknown();
+    return New->getConstructExpr() ? traceAll(New->getConstructExpr())
+                                   : TracedValues{TracedString::unknown()};
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     const Expr *Source = firstNonDefaultArgumentsOnly(Construct);
     // cpr::Url{base, "/rest/v1.0/me"}: the pieces of a list, joined.
@@ -484,14 +588,14 @@ TracedString StringTracer::traceUncached(const Expr *E) {
       const auto *List = dyn_cast<InitListExpr>(
           stripValueWrappers(Pieces->getSubExpr()));
       if (!List)
-        return TracedString::unknown();
-      TracedString Joined = TracedString::plain("");
+        return {TracedString::unknown()};
+      TracedValues Joined = {TracedString::plain("")};
       for (const Expr *Piece : List->inits())
-        Joined.append(trace(Piece));
+        Joined = concatenate(Joined, traceAll(Piece));
       return Joined;
     }
     if (Source)
-      return trace(Source);
+      return traceAll(Source);
     // std::string(), QByteArray(): empty text.
     if (llvm::all_of(Construct->arguments(),
                      [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
@@ -499,31 +603,30 @@ TracedString StringTracer::traceUncached(const Expr *E) {
           Record && Record->getIdentifier() &&
           llvm::is_contained({"basic_string", "QString", "QByteArray"},
                              Record->getName()))
-        return TracedString::plain("");
-    return TracedString::unknown();
+        return {TracedString::plain("")};
+    return {TracedString::unknown()};
   }
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return traceCall(Call);
-  return TracedString::unknown();
+  return {TracedString::unknown()};
 }
 
-TracedString StringTracer::traceCall(const CallExpr *Call) {
+TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
     switch (Operator->getOperator()) {
     case OO_Plus:
     case OO_PlusEqual: {
       if (Operator->getNumArgs() != 2)
         break;
-      TracedString Result = trace(Operator->getArg(0));
-      Result.append(trace(Operator->getArg(1)));
-      return Result;
+      return concatenate(traceAll(Operator->getArg(0)),
+                         traceAll(Operator->getArg(1)));
     }
     case OO_LessLess: {
       // A stream expression used as a value: concatenate its operands.
       std::vector<const Expr *> Operands = streamOperands(Operator);
-      TracedString Result = trace(Operands.front());
+      TracedValues Result = traceAll(Operands.front());
       for (size_t I = 1; I < Operands.size(); ++I)
-        Result.append(trace(Operands[I]));
+        Result = concatenate(Result, traceAll(Operands[I]));
       return Result;
     }
     case OO_Call: {
@@ -547,30 +650,27 @@ TracedString StringTracer::traceCall(const CallExpr *Call) {
           Work.push_back(Child);
       }
       if (Found)
-        return TracedString::literal(Found);
+        return {TracedString::literal(Found)};
       break;
     }
     default:
       break;
     }
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   }
 
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
-    return TracedString::unknown();
+    return {TracedString::unknown()};
   llvm::StringRef Name =
       Callee->getDeclName().isIdentifier() ? Callee->getName() : "";
 
   if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
     const Expr *Object = MemberCall->getImplicitObjectArgument();
     if (PassThroughMethods.contains(Name) && Call->getNumArgs() == 0)
-      return trace(Object);
-    if (Name == "append" && Call->getNumArgs() == 1) {
-      TracedString Result = trace(Object);
-      Result.append(trace(Call->getArg(0)));
-      return Result;
-    }
+      return traceAll(Object);
+    if (Name == "append" && Call->getNumArgs() == 1)
+      return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
     if (Name == "arg" && Call->getNumArgs() >= 1) {
       std::vector<const Expr *> Args;
       for (const Expr *Arg : Call->arguments())
@@ -581,43 +681,120 @@ TracedString StringTracer::traceCall(const CallExpr *Call) {
   }
 
   if (PassThroughFunctions.contains(Name) && Call->getNumArgs() >= 1)
-    return trace(Call->getArg(0));
+    return traceAll(Call->getArg(0));
   if (isFormatFunction(Callee) && Call->getNumArgs() >= 1) {
     std::vector<const Expr *> Args(Call->arg_begin() + 1, Call->arg_end());
     return format(Call->getArg(0), Args, FormatStyle::Braces);
   }
+  auto Defaulted = DefaultArgumentOf.find(plainQualifiedName(Callee));
+  if (Defaulted != DefaultArgumentOf.end()) {
+    TracedValues Result = {TracedString::unknown()};
+    unsigned Index = Defaulted->second;
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+    if (Index != NoDefault && Index + Shift < Call->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Call->getArg(Index + Shift)))
+      for (const TracedString &Value : traceAll(Call->getArg(Index + Shift)))
+        addAlternative(Result, Value);
+    return Result;
+  }
 
   // A helper such as `std::string url(path) { return kBase + path; }`,
-  // read with its parameters bound to this call's arguments.
+  // read with its parameters bound to this call's arguments; a helper with
+  // several returns (a switch over environments) may give any of them.
   if (const FunctionDecl *Definition = Callee->getDefinition();
       Definition && Definition->getBody() &&
-      !Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    if (const Expr *Returned = singleReturnValue(Definition)) {
-      BindingScope Scope(*this, Definition, Call);
-      return trace(Returned);
-    }
-  return TracedString::unknown();
+      !Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
+    std::vector<const Expr *> Returned = returnValues(Definition);
+    if (Returned.empty())
+      return {TracedString::unknown()};
+    BindingScope Scope(*this, Definition, Call);
+    TracedValues Result;
+    for (const Expr *Value : Returned)
+      for (const TracedString &Text : traceAll(Value))
+        addAlternative(Result, Text);
+    return Result;
+  }
+  return {TracedString::unknown()};
 }
 
-TracedString StringTracer::traceDeclaration(const ValueDecl *D) {
+TracedValues StringTracer::traceDeclarationAll(const ValueDecl *D) {
   if (const auto *Field = dyn_cast<FieldDecl>(D))
     return traceField(Field);
   if (const auto *Var = dyn_cast<VarDecl>(D))
     return traceVariableAt(Var, nullptr);
-  return TracedString::unknown();
+  return {TracedString::unknown()};
 }
 
-TracedString StringTracer::traceField(const FieldDecl *Field) {
-  // A member holds the one value its constructors and default member
-  // initializer agree on.
-  std::optional<TracedString> Agreed;
-  bool Disagree = false;
+namespace {
+// Collects the values written to fields outside constructors.
+class FieldWriteCollector : public RecursiveASTVisitor<FieldWriteCollector> {
+public:
+  FieldWriteCollector(
+      llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Writes)
+      : Writes(Writes) {}
+
+  bool VisitInitListExpr(InitListExpr *List) {
+    if (!List->isSemanticForm())
+      return true;
+    const auto *Record = List->getType()->getAsRecordDecl();
+    if (!Record || Record->isUnion())
+      return true;
+    unsigned Index = 0;
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
+      Index = Class->getNumBases();
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= List->getNumInits())
+        break;
+      const Expr *Init = List->getInit(Index++);
+      if (!isa<ImplicitValueInitExpr>(Init))
+        Writes[Field].push_back(Init);
+    }
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *Assign) {
+    if (Assign->getOpcode() == BO_Assign)
+      note(Assign->getLHS(), Assign->getRHS());
+    return true;
+  }
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Assign) {
+    if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+      note(Assign->getArg(0), Assign->getArg(1));
+    return true;
+  }
+
+private:
+  void note(const Expr *Target, const Expr *Value) {
+    if (const auto *Member =
+            dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+        Writes[Field].push_back(Value);
+  }
+  llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Writes;
+};
+} // namespace
+
+llvm::ArrayRef<const Expr *> StringTracer::fieldWrites(const FieldDecl *Field) {
+  if (!FieldWritesIndexed) {
+    FieldWritesIndexed = true;
+    FieldWriteCollector Collector(FieldWrites);
+    const SourceManager &SM = Context.getSourceManager();
+    for (Decl *D : Context.getTranslationUnitDecl()->decls())
+      if (!SM.isInSystemHeader(D->getLocation()))
+        Collector.TraverseDecl(D);
+  }
+  auto Found = FieldWrites.find(Field);
+  return Found == FieldWrites.end() ? llvm::ArrayRef<const Expr *>()
+                                    : llvm::ArrayRef<const Expr *>(Found->second);
+}
+
+TracedValues StringTracer::traceField(const FieldDecl *Field) {
+  // A member holds any value the code gives it: in its constructors, its
+  // default member initializer (unless every constructor overrides it),
+  // aggregate initializers and assignments.
+  TracedValues Result;
   auto Consider = [&](const Expr *Init) {
-    TracedString Value = trace(Init);
-    if (!Agreed)
-      Agreed = Value;
-    else if (Agreed->text() != Value.text())
-      Disagree = true;
+    for (const TracedString &Value : traceAll(Init))
+      addAlternative(Result, Value);
   };
   const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
   unsigned Constructors = 0, Initializing = 0;
@@ -640,9 +817,11 @@ TracedString StringTracer::traceField(const FieldDecl *Field) {
   bool EveryConstructorInitializes = Constructors && Initializing == Constructors;
   if (Field->hasInClassInitializer() && !EveryConstructorInitializes)
     Consider(Field->getInClassInitializer());
-  if (!Agreed || Disagree)
-    return TracedString::unknown();
-  return *Agreed;
+  for (const Expr *Written : fieldWrites(Field))
+    Consider(Written);
+  if (Result.empty())
+    return {TracedString::unknown()};
+  return Result;
 }
 
 const std::vector<StringTracer::Mutation> &
@@ -695,6 +874,15 @@ StringTracer::mutationsOf(const VarDecl *Var) {
     } else if (const auto *Call = dyn_cast<CallExpr>(S);
                Call && Call->getDirectCallee() &&
                Call->getDirectCallee()->getDeclName().isIdentifier() &&
+               CStringCopies.count(Call->getDirectCallee()->getName()) &&
+               Call->getNumArgs() >= 2 && refersTo(Call->getArg(0), Var)) {
+      // strcpy(buffer, text), strcat(buffer, text) and their bounded twins.
+      bool Appends = CStringCopies.lookup(Call->getDirectCallee()->getName());
+      Found2.push_back(
+          {Appends ? Mutation::Append : Mutation::Assign, S, {Call->getArg(1)}});
+    } else if (const auto *Call = dyn_cast<CallExpr>(S);
+               Call && Call->getDirectCallee() &&
+               Call->getDirectCallee()->getDeclName().isIdentifier() &&
                PrintfFunctions.contains(Call->getDirectCallee()->getName()) &&
                Call->getNumArgs() >= 2 && refersTo(Call->getArg(0), Var)) {
       // snprintf(buffer, size, format, ...) or sprintf(buffer, format, ...).
@@ -721,14 +909,14 @@ StringTracer::mutationsOf(const VarDecl *Var) {
   return Result;
 }
 
-TracedString StringTracer::traceVariableAt(const VarDecl *Var,
+TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
                                            const Expr *Use) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
     std::vector<Bindings> Outer;
     const Expr *Argument = boundArgument(Param, Outer);
     if (!Argument)
-      return TracedString::unknown();
-    TracedString Value = trace(Argument);
+      return {TracedString::unknown()};
+    TracedValues Value = traceAll(Argument);
     BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
     return Value;
   }
@@ -738,32 +926,29 @@ TracedString StringTracer::traceVariableAt(const VarDecl *Var,
     Definition = Var;
   const Expr *Init = Definition->getAnyInitializer();
   if (Var->getType()->isReferenceType() && !Init)
-    return TracedString::unknown();
-  TracedString Value = TracedString::plain("");
+    return {TracedString::unknown()};
+  TracedValues Initial = {TracedString::plain("")};
   bool Known = false;
   if (Init) {
     const Expr *Stripped = stripValueWrappers(Init);
     const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
     bool DefaultConstructed = Construct && Construct->getNumArgs() == 0;
-    if (!DefaultConstructed && !isa<InitListExpr>(Stripped)) {
-      Value = trace(Init);
-      Known = true;
-    } else {
-      Known = true; // An empty string or stream.
-    }
+    if (!DefaultConstructed && !isa<InitListExpr>(Stripped))
+      Initial = traceAll(Init);
+    Known = true; // Otherwise an empty string or stream.
   } else if (Var->hasLocalStorage()) {
     Known = true; // A buffer filled later.
   }
 
   // Globals may be changed anywhere; only their initializer is certain.
-  if (!Var->hasLocalStorage())
-    return Known ? Value : TracedString::unknown();
+  if (!Var->hasLocalStorage() || !Use)
+    return Known ? Initial : TracedValues{TracedString::unknown()};
 
-  if (!Use)
-    return Known ? Value : TracedString::unknown();
-  // The mutations before the use, from the last assignment among them on:
-  // a variable appended to and read thousands of times costs each read only
-  // the appends it can still see before the length cap.
+  // The mutations before the use. Walking back from the use, every
+  // assignment may reach it until one that runs on every path to it: that
+  // one, and what was assigned after it on some paths, are the candidates;
+  // appends after a candidate extend it. A variable appended to and read
+  // thousands of times costs each read only the appends before the cap.
   const SourceManager &SM = Context.getSourceManager();
   auto Before = [&](const Mutation &M) {
     return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
@@ -778,43 +963,76 @@ TracedString StringTracer::traceVariableAt(const VarDecl *Var,
   });
   llvm::ArrayRef<Mutation> Candidates =
       All.take_front(BeginAfterUse - All.begin());
-  size_t Start = 0;
-  for (size_t I = Candidates.size(); I-- > 0;)
-    if (Candidates[I].Action == Mutation::Assign && Before(Candidates[I])) {
+  std::optional<size_t> Start;
+  llvm::SmallVector<size_t, 4> MayReach;
+  for (size_t I = Candidates.size(); I-- > 0;) {
+    if (Candidates[I].Action != Mutation::Assign || !Before(Candidates[I]))
+      continue;
+    if (Flow->dominates(Candidates[I].Site, Use, Dominance::MayNotRun)) {
       Start = I;
       break;
     }
-  for (const Mutation &M : Candidates.drop_front(Start)) {
-    if (!Before(M))
-      continue;
-    if (M.Action == Mutation::Assign) {
-      Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
-                       : trace(M.Values.front());
-      Known = true;
-      continue;
-    }
-    if (Value.isFull()) {
-      // Only appends follow: they would only mark the cut.
-      Value.append(TracedString::unknown());
-      break;
-    }
-    for (const Expr *Appended : M.Values)
-      Value.append(trace(Appended));
+    if (MayReach.size() < MaxAlternatives)
+      MayReach.push_back(I);
   }
-  return Known ? Value : TracedString::unknown();
+  // The value from assignment (or initializer) \p From on, with the appends
+  // that follow it.
+  auto ValueFrom = [&](std::optional<size_t> From) {
+    TracedValues Value = Initial;
+    size_t First = 0;
+    if (From) {
+      const Mutation &M = Candidates[*From];
+      Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
+                       : traceAll(M.Values.front());
+      First = *From + 1;
+    }
+    for (const Mutation &M : Candidates.drop_front(First)) {
+      if (!Before(M))
+        continue;
+      if (M.Action == Mutation::Assign) {
+        if (From)
+          break; // Another candidate; its value is traced on its own.
+        continue;
+      }
+      if (llvm::all_of(Value, [](const TracedString &T) { return T.isFull(); })) {
+        // Only appends follow: they would only mark the cut.
+        Value = concatenate(Value, {TracedString::unknown()});
+        break;
+      }
+      for (const Expr *Appended : M.Values)
+        Value = concatenate(Value, traceAll(Appended));
+    }
+    return Value;
+  };
+  if (!Start && MayReach.empty() && !Known)
+    return {TracedString::unknown()};
+  TracedValues Result;
+  for (size_t Index : MayReach)
+    for (const TracedString &Text : ValueFrom(Index))
+      addAlternative(Result, Text);
+  if (Start || Known)
+    for (const TracedString &Text : ValueFrom(Start))
+      addAlternative(Result, Text);
+  if (!Start && !Known)
+    addAlternative(Result, TracedString::unknown());
+  return Result;
 }
 
 //===--- Format strings ---------------------------------------------------===//
 
-TracedString StringTracer::format(const Expr *Format,
+TracedValues StringTracer::format(const Expr *Format,
                                   llvm::ArrayRef<const Expr *> Args,
                                   FormatStyle Style) {
   TracedString Pattern = trace(Format);
   const std::string &Text = Pattern.text();
-  TracedString Result;
+  TracedValues Result = {TracedString()};
   size_t NextArg = 0;
   auto ArgText = [&](size_t Index) {
-    return Index < Args.size() ? trace(Args[Index]) : TracedString::unknown();
+    return Index < Args.size() ? traceAll(Args[Index])
+                               : TracedValues{TracedString::unknown()};
+  };
+  auto Append = [&](const TracedValues &Piece) {
+    Result = concatenate(Result, Piece);
   };
 
   // QString::arg fills the lowest-numbered placeholders, one per argument.
@@ -829,7 +1047,7 @@ TracedString StringTracer::format(const Expr *Format,
 
   size_t Literal = 0; // Start of the literal run not yet copied.
   auto CopyUpTo = [&](size_t End) {
-    Result.append(Pattern.slice(Literal, End));
+    Append({Pattern.slice(Literal, End)});
   };
   for (size_t I = 0; I < Text.size();) {
     char C = Text[I];
@@ -853,7 +1071,7 @@ TracedString StringTracer::format(const Expr *Format,
         else
           Index = Args.size(); // Named arguments are not traced.
         CopyUpTo(I);
-        Result.append(ArgText(Index));
+        Append(ArgText(Index));
         Literal = I = Close + 1;
         continue;
       }
@@ -873,8 +1091,8 @@ TracedString StringTracer::format(const Expr *Format,
         break;
       char Conversion = Text[End];
       CopyUpTo(I);
-      TracedString Value = ArgText(NextArg++);
-      Result.append(Conversion == 's' ? Value : TracedString::unknown());
+      TracedValues Value = ArgText(NextArg++);
+      Append(Conversion == 's' ? Value : TracedValues{TracedString::unknown()});
       Literal = I = End + 1;
       continue;
     }
@@ -884,9 +1102,9 @@ TracedString StringTracer::format(const Expr *Format,
       auto Position = llvm::find(QtOrder, Number);
       size_t Index = Position - QtOrder.begin();
       CopyUpTo(I);
-      Result.append(Index < Args.size() ? ArgText(Index)
-                                        : TracedString::plain(
-                                              Text.substr(I, 2)));
+      Append(Index < Args.size()
+                 ? ArgText(Index)
+                 : TracedValues{TracedString::plain(Text.substr(I, 2))});
       Literal = I = I + 2;
       continue;
     }

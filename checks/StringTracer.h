@@ -17,6 +17,7 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,24 +85,48 @@ SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
 /// call site, through other macros to their use.
 SourceLocation writtenLocation(SourceLocation Loc, const SourceManager &SM);
 
+/// The texts an expression may hold: one per way the code can produce it
+/// (both arms of `?:`, each row of a table, each return of a helper, each
+/// value a member is given, a default beside an environment variable).
+/// Never empty; at most MaxAlternatives, the first ones found.
+using TracedValues = llvm::SmallVector<TracedString, 1>;
+constexpr size_t MaxAlternatives = 8;
+
+/// The alternative a single-valued reader should use: the first with no
+/// unknown text, else the first with some known text, else the first.
+const TracedString &bestAlternative(const TracedValues &Values);
+
+class Dominance;
+
 class StringTracer {
 public:
-  explicit StringTracer(ASTContext &Context) : Context(Context) {}
+  explicit StringTracer(ASTContext &Context);
+  ~StringTracer();
 
-  /// The text \p E evaluates to, as far as the translation unit shows it.
-  TracedString trace(const Expr *E);
+  /// Every text \p E may evaluate to, as far as the translation unit shows.
+  TracedValues traceAll(const Expr *E);
+  /// The best of them (see bestAlternative).
+  TracedString trace(const Expr *E) { return bestAlternative(traceAll(E)); }
 
-  /// The text a member or constant holds wherever it is read.
-  TracedString traceDeclaration(const ValueDecl *D);
+  /// The texts a member or constant holds wherever it is read.
+  TracedValues traceDeclarationAll(const ValueDecl *D);
+  TracedString traceDeclaration(const ValueDecl *D) {
+    return bestAlternative(traceDeclarationAll(D));
+  }
 
-  /// The text of variable \p Var where \p Use reads it: its initializer plus
-  /// the assignments and appends in the same function that come before.
-  TracedString traceVariableAt(const VarDecl *Var, const Expr *Use);
+  /// The texts of variable \p Var where \p Use reads it: the definitions
+  /// that may reach the use (its initializer and the assignments of its
+  /// function that come before, back to one that dominates the use), each
+  /// with the appends that follow it.
+  TracedValues traceVariableAt(const VarDecl *Var, const Expr *Use);
+
+  /// Control flow of the functions of this translation unit.
+  Dominance &dominance() { return *Flow; }
 
   /// The string a format call builds (printf, fmt/std::format, QString::arg):
   /// \p Format with each placeholder replaced by the matching argument.
   enum class FormatStyle { Printf, Braces, QtArg };
-  TracedString format(const Expr *Format, llvm::ArrayRef<const Expr *> Args,
+  TracedValues format(const Expr *Format, llvm::ArrayRef<const Expr *> Args,
                       FormatStyle Style);
 
   /// A "<<" chain flattened to its operands, stream first.
@@ -127,9 +152,16 @@ public:
   };
 
 private:
-  TracedString traceUncached(const Expr *E);
-  TracedString traceCall(const CallExpr *Call);
-  TracedString traceField(const FieldDecl *Field);
+  TracedValues traceUncached(const Expr *E);
+  TracedValues traceCall(const CallExpr *Call);
+  TracedValues traceField(const FieldDecl *Field);
+  /// Every value written to \p Field in the translation unit outside its
+  /// constructors: aggregate initializers (designated ones too) and
+  /// assignments `object.field = value`.
+  llvm::ArrayRef<const Expr *> fieldWrites(const FieldDecl *Field);
+  llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> FieldWrites;
+  bool FieldWritesIndexed = false;
+  std::unique_ptr<Dominance> Flow;
   struct Mutation {
     enum Kind { Assign, Append } Action;
     const Stmt *Site;
@@ -149,7 +181,7 @@ private:
 
   ASTContext &Context;
   struct CachedTrace {
-    TracedString Text;
+    TracedValues Text;
     unsigned Depth; ///< The depth it was traced at.
     bool Complete;  ///< The depth limit cut nothing short.
   };
@@ -165,6 +197,16 @@ const Expr *stripValueWrappers(const Expr *E);
 
 /// The value of the only return statement of \p Function, if it has one.
 const Expr *singleReturnValue(const FunctionDecl *Function);
+
+/// The values of every return statement of \p Function (not of lambdas
+/// inside it).
+std::vector<const Expr *> returnValues(const FunctionDecl *Function);
+
+/// Adds \p Value to \p Into unless its text is there already or the set is
+/// full.
+void addAlternative(TracedValues &Into, const TracedString &Value);
+/// Every alternative of \p Head followed by every alternative of \p Tail.
+TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail);
 
 /// The variable \p E names, if it is a plain reference to one.
 const VarDecl *referencedVariable(const Expr *E);

@@ -19,6 +19,10 @@ import subprocess
 import sys
 import tempfile
 
+# Labels name the cpr stub header by the path the corpus was written at.
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+WRITTEN_AT = "/work/main"
+
 CHECKS = ("procore-base-domain", "procore-company-header", "procore-id-width")
 
 
@@ -59,7 +63,8 @@ def run_mpr_lint(mpr_lint, programs, service_account, work):
         database.append({
             "directory": os.path.dirname(source),
             "file": source,
-            "arguments": [compiler, "-fsyntax-only", source] + labels.get("flags", []),
+            "arguments": [compiler, "-fsyntax-only", source]
+                         + [f.replace(WRITTEN_AT, ROOT) for f in labels.get("flags", [])],
         })
     folder = os.path.join(work, "sa" if service_account else "plain")
     os.makedirs(folder)

@@ -196,6 +196,7 @@ void unknownHost(beast::tcp_stream &Stream, const std::string &Host) {
   http::request<http::string_body> Req{http::verb::get, "/rest/v1.0/projects", 11};
   Req.set(http::field::host, Host);
   http::write(Stream, Req);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
 // --- Not detected yet ---------------------------------------------------------

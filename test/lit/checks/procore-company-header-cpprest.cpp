@@ -203,8 +203,10 @@ pplx::task<http_response> github() {
   return Client.request(methods::GET, U("/rest/v1.0/projects"));
 }
 
-// A base from a parameter with no known caller cannot be judged.
+// A base from a parameter with no known caller, joined to a Procore REST
+// path in a file that names a Procore host: a Procore request.
 pplx::task<http_response> fetchAny(const utility::string_t &Base) {
   http_client Client(Base);
   return Client.request(methods::GET, U("/rest/v1.0/projects"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }

@@ -191,6 +191,7 @@ void unknownPath(const std::string &Path) {
 void unknownHost(const std::string &Host) {
   httplib::Client Cli(Host);
   Cli.Get("/rest/v1.0/projects");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
 // A client member initialized in the constructor.

@@ -157,9 +157,11 @@ void github() {
   Session.sendRequest(Request);
 }
 
-// A host from a parameter with no known caller cannot be judged.
+// A host from a parameter with no known caller, joined to a Procore REST
+// path in a file that names a Procore host: a Procore request.
 void fetchAny(const std::string &Host) {
   HTTPSClientSession Session(Host);
   HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
   Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }

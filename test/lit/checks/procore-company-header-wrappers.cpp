@@ -161,7 +161,10 @@ void negatives(const api::ProcoreClient &Client, const compliant::ProcoreClient 
   // Other hosts.
   GitHub.get("/rest/v1.0/projects");
 
-  // A base or a path the analysis cannot see.
+  // A base the analysis cannot see, with a Procore REST path, in a file that
+  // names a Procore host: judged as a Procore request.
   Configured.get("/rest/v1.0/projects");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // A path the analysis cannot see.
   Client.get(AnyPath);
 }

@@ -1,0 +1,108 @@
+//===--- Dominance.cpp - Does one statement always run before another? ----===//
+
+#include "Dominance.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Analysis/Analyses/Dominators.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
+
+namespace clang::tidy::procore {
+
+struct Dominance::FunctionFlow {
+  std::unique_ptr<CFG> Graph;
+  std::unique_ptr<ParentMap> Parents;
+  std::unique_ptr<CFGStmtMap> Blocks;
+  CFGDomTree Tree;
+};
+
+Dominance::Dominance(ASTContext &Context) : Context(Context) {}
+Dominance::~Dominance() = default;
+
+const FunctionDecl *Dominance::enclosingFunction(const Stmt *S) {
+  DynTypedNodeList Parents = Context.getParents(*S);
+  for (int Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {
+    if (const auto *Function = Parents[0].get<FunctionDecl>())
+      return Function;
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda->getCallOperator();
+    Parents = Context.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+Dominance::FunctionFlow *Dominance::flowOf(const FunctionDecl *Function) {
+  if (!Function || !Function->getBody())
+    return nullptr;
+  std::unique_ptr<FunctionFlow> &Flow = Flows[Function];
+  if (Flow)
+    return Flow->Graph ? Flow.get() : nullptr;
+  Flow = std::make_unique<FunctionFlow>();
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd();
+  Flow->Graph = CFG::buildCFG(Function, Function->getBody(), &Context, Options);
+  if (!Flow->Graph)
+    return nullptr;
+  Flow->Parents = std::make_unique<ParentMap>(Function->getBody());
+  Flow->Blocks.reset(CFGStmtMap::Build(Flow->Graph.get(), Flow->Parents.get()));
+  Flow->Tree.buildDominatorTree(Flow->Graph.get());
+  return Flow.get();
+}
+
+static bool contains(const Stmt *Outer, const Stmt *Inner, ParentMap &Parents) {
+  for (const Stmt *S = Inner; S; S = Parents.getParent(S))
+    if (S == Outer)
+      return true;
+  return false;
+}
+
+const Stmt *Dominance::liftOutOfLoops(const Stmt *S, const Stmt *Other) {
+  FunctionFlow *Flow = flowOf(enclosingFunction(S));
+  if (!Flow)
+    return S;
+  const Stmt *Lifted = S;
+  for (const Stmt *Parent = Flow->Parents->getParent(S); Parent;
+       Parent = Flow->Parents->getParent(Parent))
+    if ((isa<ForStmt>(Parent) || isa<CXXForRangeStmt>(Parent) ||
+         isa<WhileStmt>(Parent) || isa<DoStmt>(Parent)) &&
+        !(Other && contains(Parent, Other, *Flow->Parents)))
+      Lifted = Parent;
+  return Lifted;
+}
+
+bool Dominance::dominates(const Stmt *Earlier, const Stmt *Later,
+                          LoopBodies Loops) {
+  const FunctionDecl *Function = enclosingFunction(Later);
+  if (!Function || enclosingFunction(Earlier) != Function)
+    return false;
+  FunctionFlow *Flow = flowOf(Function);
+  if (!Flow)
+    return false;
+  if (Loops == RunOnce)
+    Earlier = liftOutOfLoops(Earlier, Later);
+  const CFGBlock *From = Flow->Blocks->getBlock(Earlier);
+  const CFGBlock *To = Flow->Blocks->getBlock(Later);
+  if (!From || !To)
+    return false;
+  // In one block, statements run in source order; an argument of a call
+  // runs before the call.
+  if (From == To)
+    return Context.getSourceManager().isBeforeInTranslationUnit(
+        Earlier->getBeginLoc(), Later->getEndLoc());
+  return Flow->Tree.dominates(From, To);
+}
+
+bool Dominance::runsOnEveryPath(const Stmt *S, LoopBodies Loops) {
+  FunctionFlow *Flow = flowOf(enclosingFunction(S));
+  if (!Flow)
+    return false;
+  if (Loops == RunOnce)
+    S = liftOutOfLoops(S, nullptr);
+  const CFGBlock *Block = Flow->Blocks->getBlock(S);
+  return Block && Flow->Tree.dominates(Block, &Flow->Graph->getExit());
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,54 @@
+//===--- Dominance.h - Does one statement always run before another? -*- C++ -*-//
+//
+// Control flow of the functions of a translation unit, on Clang's CFG and
+// its dominator tree, built once per function that is asked about. The
+// request analysis uses it to tell a header every path adds from one that
+// only some paths add, and the string tracer to find the assignments that
+// may reach a read.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_DOMINANCE_H
+#define MPR_LINT_CHECKS_DOMINANCE_H
+
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace clang::tidy::procore {
+
+class Dominance {
+public:
+  explicit Dominance(ASTContext &Context);
+  ~Dominance();
+
+  /// How loop bodies count. A loop that copies a header map into a header
+  /// list adds every header of the map once the loop is done, so for
+  /// headers a statement in a loop body stands for the whole loop when the
+  /// other statement lies outside it.
+  enum LoopBodies { MayNotRun, RunOnce };
+
+  /// Whether \p Earlier runs before \p Later on every path of their
+  /// function that reaches \p Later. False when they are in different
+  /// functions or the function has no body.
+  bool dominates(const Stmt *Earlier, const Stmt *Later, LoopBodies Loops);
+
+  /// Whether every path through the function of \p S that returns runs
+  /// \p S first.
+  bool runsOnEveryPath(const Stmt *S, LoopBodies Loops);
+
+  /// The function, or lambda call operator, whose body holds \p S.
+  const FunctionDecl *enclosingFunction(const Stmt *S);
+
+private:
+  struct FunctionFlow;
+  FunctionFlow *flowOf(const FunctionDecl *Function);
+  const Stmt *liftOutOfLoops(const Stmt *S, const Stmt *Other);
+
+  ASTContext &Context;
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<FunctionFlow>> Flows;
+};
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_DOMINANCE_H
