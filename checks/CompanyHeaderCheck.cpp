@@ -16,21 +16,28 @@ constexpr llvm::StringLiteral ConstructBinding = "construct";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 } // namespace
 
+// Read as text: clang-tidy's bool specialisation does not link from code
+// built by another compiler than clang-tidy's own. "true"/"1" and
+// "false"/"0" (any case) are read; anything else is the default.
+static bool boolOption(const ClangTidyCheck::OptionsView &Options,
+                       StringRef Name, bool Default) {
+  std::string Text = Options.get(Name, Default ? "true" : "false").str();
+  if (StringRef(Text).equals_insensitive("true") || Text == "1")
+    return true;
+  if (StringRef(Text).equals_insensitive("false") || Text == "0")
+    return false;
+  return Default;
+}
+
 CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
                                        ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      // Read as text: clang-tidy's bool specialisation does not link from
-      // code built by another compiler than clang-tidy's own.
-      ServiceAccount(llvm::StringRef(Options.get("ServiceAccount", "false"))
-                         .equals_insensitive("true") ||
-                     Options.get("ServiceAccount", "false") == "1"),
+      ServiceAccount(boolOption(Options, "ServiceAccount", false)),
       ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
       ExtraApiHosts(Options.get("ExtraApiHosts", "")),
       RequestFunctions(Options.get("RequestFunctions", "")),
       ReportConditionalHeaders(
-          !llvm::StringRef(Options.get("ReportConditionalHeaders", "true"))
-               .equals_insensitive("false") &&
-          Options.get("ReportConditionalHeaders", "true") != "0") {
+          boolOption(Options, "ReportConditionalHeaders", true)) {
   Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
   std::string Error;
   if (!parseWrapperRules(RequestFunctions, Wrappers, Error))

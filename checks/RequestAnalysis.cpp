@@ -380,15 +380,7 @@ RequestAnalysis::initializedVariable(const Expr *Construct) const {
 }
 
 const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
-  DynTypedNodeList Parents = Context.getParents(*E);
-  for (int Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {
-    if (const auto *Function = Parents[0].get<FunctionDecl>())
-      return Function;
-    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
-      return Lambda->getCallOperator();
-    Parents = Context.getParents(Parents[0]);
-  }
-  return nullptr;
+  return Tracer.dominance().enclosingFunction(E);
 }
 
 //===--- Gathering what is known about one request ------------------------===//

@@ -16,7 +16,6 @@ namespace clang::tidy::procore {
 namespace {
 
 constexpr unsigned MaxDepth = 24;
-constexpr unsigned NoDefault = ~0u;
 
 // Methods that return the text of their object unchanged.
 const llvm::StringSet<> PassThroughMethods = {
@@ -388,39 +387,35 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
-const Expr *singleReturnValue(const FunctionDecl *Function) {
-  const ReturnStmt *Only = nullptr;
-  unsigned Returns = 0;
-  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (!S || isa<LambdaExpr>(S))
-      continue;
-    if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
-      Only = Return;
-      ++Returns;
-    }
-    for (const Stmt *Child : S->children())
-      Work.push_back(Child);
-  }
-  return Returns == 1 ? Only->getRetValue() : nullptr;
-}
-
-std::vector<const Expr *> returnValues(const FunctionDecl *Function) {
-  std::vector<const Expr *> Values;
+// The return statements of \p Function in source order, not those of
+// lambdas inside it.
+static std::vector<const ReturnStmt *>
+returnStatements(const FunctionDecl *Function) {
+  std::vector<const ReturnStmt *> Returns;
   llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
     if (!S || isa<LambdaExpr>(S))
       continue;
     if (const auto *Return = dyn_cast<ReturnStmt>(S))
-      if (Return->getRetValue())
-        Values.push_back(Return->getRetValue());
+      Returns.push_back(Return);
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
   }
-  // In source order, so the first alternative is the first return.
-  std::reverse(Values.begin(), Values.end());
+  std::reverse(Returns.begin(), Returns.end());
+  return Returns;
+}
+
+const Expr *singleReturnValue(const FunctionDecl *Function) {
+  std::vector<const ReturnStmt *> Returns = returnStatements(Function);
+  return Returns.size() == 1 ? Returns.front()->getRetValue() : nullptr;
+}
+
+std::vector<const Expr *> returnValues(const FunctionDecl *Function) {
+  std::vector<const Expr *> Values;
+  for (const ReturnStmt *Return : returnStatements(Function))
+    if (Return->getRetValue())
+      Values.push_back(Return->getRetValue());
   return Values;
 }
 
@@ -529,9 +524,7 @@ const llvm::StringMap<unsigned> DefaultArgumentOf = {
     {"QSettings::value", 1},
     {"qEnvironmentVariable", 1},
     {"QProcessEnvironment::value", 1},
-    {"QJsonObject::value", NoDefault},
     {"nlohmann::basic_json::value", 1},
-    {"nlohmann::json_abi_v3_11_2::basic_json::value", 1},
     {"Poco::Util::AbstractConfiguration::getString", 1},
     {"Poco::Util::AbstractConfiguration::getRawString", 1},
     {"Poco::Environment::get", 1},
@@ -691,7 +684,7 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     TracedValues Result = {TracedString::unknown()};
     unsigned Index = Defaulted->second;
     unsigned Shift = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
-    if (Index != NoDefault && Index + Shift < Call->getNumArgs() &&
+    if (Index + Shift < Call->getNumArgs() &&
         !isa<CXXDefaultArgExpr>(Call->getArg(Index + Shift)))
       for (const TracedString &Value : traceAll(Call->getArg(Index + Shift)))
         addAlternative(Result, Value);
