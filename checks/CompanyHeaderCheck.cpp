@@ -5,6 +5,7 @@
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
 
 using namespace clang::ast_matchers;
 
@@ -37,7 +38,8 @@ CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
       ExtraApiHosts(Options.get("ExtraApiHosts", "")),
       RequestFunctions(Options.get("RequestFunctions", "")),
       ReportConditionalHeaders(
-          boolOption(Options, "ReportConditionalHeaders", true)) {
+          boolOption(Options, "ReportConditionalHeaders", true)),
+      Explain(Options.get("Explain", "")) {
   Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
   std::string Error;
   if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
@@ -51,6 +53,7 @@ void CompanyHeaderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "RequestFunctions", RequestFunctions);
   Options.store(Opts, "ReportConditionalHeaders",
                 ReportConditionalHeaders ? "true" : "false");
+  Options.store(Opts, "Explain", Explain);
 }
 
 //===--- What it matches --------------------------------------------------===//
@@ -60,8 +63,7 @@ void CompanyHeaderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 void CompanyHeaderCheck::registerMatchers(MatchFinder *Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
   Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
-  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
-                     this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding), this);
   Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
 }
 
@@ -71,10 +73,14 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
     Tracer = std::make_unique<StringTracer>(*Result.Context);
     Analysis =
         std::make_unique<RequestAnalysis>(*Result.Context, *Tracer, Wrappers);
+    if (!Explain.empty())
+      Analysis->explainRequests();
   }
-  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
     if (!MentionsProcoreHost && Literal->getCharByteWidth() == 1)
-      MentionsProcoreHost = !findProcoreUrls(Literal->getString(), Hosts).empty();
+      MentionsProcoreHost =
+          !findProcoreUrls(Literal->getString(), Hosts).empty();
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
@@ -88,8 +94,11 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
 
 void CompanyHeaderCheck::onEndOfTranslationUnit() {
   if (Analysis)
-    for (const SentRequest &Request : Analysis->requests())
-      report(Request);
+    for (const SentRequest &Request : Analysis->requests()) {
+      llvm::StringRef Verdict = report(Request);
+      if (!Explain.empty())
+        printExplanation(Request, Verdict);
+    }
   Analysis.reset();
   Tracer.reset();
   FixedAt.clear();
@@ -116,10 +125,11 @@ static std::optional<std::string> apiPathOnUnknownHost(llvm::StringRef Url) {
   llvm::StringRef Base = Url.take_front(PathBegin);
   if (!Base.consume_front("https://"))
     Base.consume_front("http://");
-  if (Base.empty() || Base.find_first_not_of(UnknownText) != llvm::StringRef::npos)
+  if (Base.empty() ||
+      Base.find_first_not_of(UnknownText) != llvm::StringRef::npos)
     return std::nullopt;
-  llvm::StringRef Path =
-      Url.drop_front(PathBegin).take_until([](char C) { return C == UnknownText; });
+  llvm::StringRef Path = Url.drop_front(PathBegin).take_until(
+      [](char C) { return C == UnknownText; });
   if (classifyPath(Path) != EndpointKind::RestApi)
     return std::nullopt;
   return Path.str();
@@ -139,8 +149,8 @@ CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
       Path = apiPathOnUnknownHost(Url.text());
     if (!Path || isCompanyHeaderExempt(Method, *Path, ServiceAccount))
       continue;
-    bool Truncated =
-        Url.text().find(*Path + std::string(1, UnknownText)) != std::string::npos;
+    bool Truncated = Url.text().find(*Path + std::string(1, UnknownText)) !=
+                     std::string::npos;
     return ApiCall{*Path + (Truncated ? "..." : "")};
   }
   return std::nullopt;
@@ -148,19 +158,24 @@ CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
 
 //===--- What it reports --------------------------------------------------===//
 
-void CompanyHeaderCheck::report(const SentRequest &Request) {
-  if (Request.Escapes || Request.Header == HeaderState::Present ||
-      Request.Header == HeaderState::Unknown ||
-      (Request.Header == HeaderState::Conditional && !ReportConditionalHeaders))
-    return;
+llvm::StringRef CompanyHeaderCheck::report(const SentRequest &Request) {
+  if (Request.Escapes)
+    return "not reported: the request object cannot be followed";
+  if (Request.Header == HeaderState::Present)
+    return "not reported: the header is sent";
+  if (Request.Header == HeaderState::Unknown)
+    return "not reported: headers may come from code the analysis cannot see";
+  if (Request.Header == HeaderState::Conditional && !ReportConditionalHeaders)
+    return "not reported: the header is sent on some paths "
+           "(ReportConditionalHeaders is off)";
   std::optional<ApiCall> Call = procoreApiCall(Request);
   if (!Call)
-    return;
+    return "not reported: no URL is a Procore REST call that needs the header";
 
   const SourceManager &SM = Context->getSourceManager();
   SourceLocation Send = writtenLocation(Request.Send->getBeginLoc(), SM);
-  bool NearMiss = Request.Header == HeaderState::Absent &&
-                  !Request.NearMissName.empty();
+  bool NearMiss =
+      Request.Header == HeaderState::Absent && !Request.NearMissName.empty();
   {
     auto Diag = [&] {
       switch (Request.Header) {
@@ -188,9 +203,9 @@ void CompanyHeaderCheck::report(const SentRequest &Request) {
       addFix(Diag, Request);
   }
   auto OnOtherLine = [&](SourceLocation Loc) {
-    return Loc.isValid() && (SM.getFileID(Loc) != SM.getFileID(Send) ||
-                             SM.getSpellingLineNumber(Loc) !=
-                                 SM.getSpellingLineNumber(Send));
+    return Loc.isValid() &&
+           (SM.getFileID(Loc) != SM.getFileID(Send) ||
+            SM.getSpellingLineNumber(Loc) != SM.getSpellingLineNumber(Send));
   };
   if (OnOtherLine(Request.BuiltAt))
     diag(Request.BuiltAt, "request built here", DiagnosticIDs::Note);
@@ -199,12 +214,51 @@ void CompanyHeaderCheck::report(const SentRequest &Request) {
   if (Request.Header == HeaderState::Empty && OnOtherLine(Request.HeaderSite))
     diag(Request.HeaderSite, "header set here", DiagnosticIDs::Note);
   if (Request.Header == HeaderState::Conditional)
-    diag(Request.HeaderSite,
-         "added here, but not on every path to the send",
+    diag(Request.HeaderSite, "added here, but not on every path to the send",
          DiagnosticIDs::Note);
   if (NearMiss)
     diag(Request.NearMissSite, "did you mean 'Procore-Company-Id'?",
          DiagnosticIDs::Note);
+  return "reported";
+}
+
+// "file.cpp:LINE" in the Explain option names a send, or a call of a helper
+// that sends; the file matches by its last path components.
+bool CompanyHeaderCheck::explains(SourceLocation Loc) const {
+  if (Loc.isInvalid())
+    return false;
+  auto [File, LineText] = llvm::StringRef(Explain).rsplit(':');
+  unsigned Line = 0;
+  if (LineText.getAsInteger(10, Line))
+    return false;
+  const SourceManager &SM = Context->getSourceManager();
+  PresumedLoc Presumed = SM.getPresumedLoc(SM.getSpellingLoc(Loc));
+  if (!Presumed.isValid() || Presumed.getLine() != Line)
+    return false;
+  llvm::StringRef Name = Presumed.getFilename();
+  return Name == File || Name.ends_with("/" + File.str());
+}
+
+std::string CompanyHeaderCheck::place(SourceLocation Loc) const {
+  if (Loc.isInvalid())
+    return "  ";
+  const SourceManager &SM = Context->getSourceManager();
+  PresumedLoc Presumed = SM.getPresumedLoc(SM.getSpellingLoc(Loc));
+  return (llvm::sys::path::filename(Presumed.getFilename()) + ":" +
+          llvm::Twine(Presumed.getLine()) + ": ")
+      .str();
+}
+
+void CompanyHeaderCheck::printExplanation(const SentRequest &Request,
+                                          llvm::StringRef Verdict) const {
+  if (!explains(Request.Send->getBeginLoc()) && !explains(Request.BuiltAt))
+    return;
+  llvm::raw_ostream &OS = llvm::errs();
+  OS << place(Request.Send->getBeginLoc()) << "explain: " << Request.Library
+     << " request\n";
+  for (const Explanation &Step : Request.Explanations)
+    OS << "  " << place(Step.Where) << Step.What << "\n";
+  OS << "  verdict: " << Verdict << "\n";
 }
 
 //===--- How it fixes -----------------------------------------------------===//
@@ -283,9 +337,10 @@ std::string idText(const ValueDecl *Id, HeaderFixRule::ValueStyle Style) {
            : Kind == IdKind::QString ? Name + ".toStdString()"
                                      : Name;
   case HeaderFixRule::QtBytes:
-    return Kind == IdKind::Integer   ? "QByteArray::number(" + Name + ")"
-           : Kind == IdKind::QString ? Name + ".toUtf8()"
-                                     : "QByteArray::fromStdString(" + Name + ")";
+    return Kind == IdKind::Integer ? "QByteArray::number(" + Name + ")"
+           : Kind == IdKind::QString
+               ? Name + ".toUtf8()"
+               : "QByteArray::fromStdString(" + Name + ")";
   case HeaderFixRule::Raw:
     break;
   }
@@ -360,14 +415,16 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
     bool NeedsObject = llvm::StringRef(Text).contains("{object}");
     if (NeedsList) {
       if (!Request.HeaderList || !Request.HeaderList->getIdentifier() ||
-          Request.HeaderList->getType().getNonReferenceType().isConstQualified())
+          Request.HeaderList->getType()
+              .getNonReferenceType()
+              .isConstQualified())
         continue;
       Fill("{list}", Request.HeaderList->getName());
     }
     if (NeedsObject) {
-      const Expr *Object =
-          Request.RequestObject ? stripValueWrappers(Request.RequestObject)
-                                : nullptr;
+      const Expr *Object = Request.RequestObject
+                               ? stripValueWrappers(Request.RequestObject)
+                               : nullptr;
       if (!Object || !isa<DeclRefExpr>(Object) ||
           Object->getType().getNonReferenceType().isConstQualified())
         continue;

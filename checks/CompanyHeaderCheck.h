@@ -31,7 +31,12 @@ private:
     std::string Path; ///< As the message shows it.
   };
   std::optional<ApiCall> procoreApiCall(const SentRequest &Request) const;
-  void report(const SentRequest &Request);
+  /// Reports the request if it breaks MPR; says why or why not.
+  llvm::StringRef report(const SentRequest &Request);
+  bool explains(SourceLocation Loc) const;
+  std::string place(SourceLocation Loc) const;
+  void printExplanation(const SentRequest &Request,
+                        llvm::StringRef Verdict) const;
   void addFix(DiagnosticBuilder &Diag, const SentRequest &Request);
 
   const bool ServiceAccount;
@@ -39,6 +44,8 @@ private:
   const std::string ExtraApiHosts;
   const std::string RequestFunctions;
   const bool ReportConditionalHeaders;
+  /// "file:line" of the requests to explain on stderr.
+  const std::string Explain;
   /// A string literal of the translation unit names a Procore host.
   bool MentionsProcoreHost = false;
   HostTable Hosts;

@@ -5,10 +5,10 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
+#include "clang/Basic/SourceManager.h"
 
 namespace clang::tidy::procore {
 
@@ -29,6 +29,22 @@ const FunctionDecl *Dominance::enclosingFunction(const Stmt *S) {
       return Function;
     if (const auto *Lambda = Parents[0].get<LambdaExpr>())
       return Lambda->getCallOperator();
+    Parents = Context.getParents(Parents[0]);
+  }
+  return nullptr;
+}
+
+const LambdaExpr *Dominance::enclosingLambda(const Stmt *S) {
+  DynTypedNodeList Parents = Context.getParents(*S);
+  for (int Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {
+    if (const auto *Lambda = Parents[0].get<LambdaExpr>())
+      return Lambda;
+    // The parent map may pass through the call operator of the closure.
+    if (const auto *Function = Parents[0].get<FunctionDecl>()) {
+      const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+      if (!Method || !Method->getParent()->isLambda())
+        return nullptr;
+    }
     Parents = Context.getParents(Parents[0]);
   }
   return nullptr;
@@ -103,6 +119,62 @@ bool Dominance::runsOnEveryPath(const Stmt *S, LoopBodies Loops) {
     S = liftOutOfLoops(S, nullptr);
   const CFGBlock *Block = Flow->Blocks->getBlock(S);
   return Block && Flow->Tree.dominates(Block, &Flow->Graph->getExit());
+}
+
+bool Dominance::everyPathPasses(const FunctionDecl *Function,
+                                llvm::ArrayRef<const Stmt *> Through,
+                                const Stmt *To, LoopBodies Loops,
+                                Decider Decide) {
+  FunctionFlow *Flow = flowOf(Function);
+  if (!Flow)
+    return false;
+  const CFGBlock *Target =
+      To ? Flow->Blocks->getBlock(To) : &Flow->Graph->getExit();
+  if (!Target)
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallPtrSet<const CFGBlock *, 8> Blocked;
+  bool PassedInTarget = false;
+  for (const Stmt *S : Through) {
+    if (Loops == RunOnce)
+      S = liftOutOfLoops(S, To);
+    const CFGBlock *Block = Flow->Blocks->getBlock(S);
+    if (!Block)
+      continue;
+    Blocked.insert(Block);
+    // In one block, statements run in source order.
+    if (Block == Target && To &&
+        SM.isBeforeInTranslationUnit(S->getBeginLoc(), To->getEndLoc()))
+      PassedInTarget = true;
+  }
+  // Search for a path from the entry to the target that avoids them.
+  llvm::SmallVector<const CFGBlock *, 32> Work = {&Flow->Graph->getEntry()};
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (!Block || !Seen.insert(Block).second)
+      continue;
+    if (Block == Target) {
+      if (!PassedInTarget)
+        return false;
+      continue;
+    }
+    if (Blocked.contains(Block))
+      continue;
+    std::optional<bool> Settled;
+    if (const Expr *Condition = dyn_cast_or_null<Expr>(
+            Block->getTerminatorCondition(/*StripParens=*/true));
+        Condition && Block->succ_size() == 2)
+      Settled = Decide(Condition);
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
+      bool Taken = !Settled || (*Settled ? Index == 0 : Index == 1);
+      ++Index;
+      if (Taken && Next.getReachableBlock())
+        Work.push_back(Next.getReachableBlock());
+    }
+  }
+  return true;
 }
 
 } // namespace clang::tidy::procore

@@ -1,4 +1,5 @@
-//===--- Dominance.h - Does one statement always run before another? -*- C++ -*-//
+//===--- Dominance.h - Does one statement always run before another? -*- C++
+//-*-//
 //
 // Control flow of the functions of a translation unit, on Clang's CFG and
 // its dominator tree, built once per function that is asked about. The
@@ -13,7 +14,9 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <memory>
+#include <optional>
 
 namespace clang::tidy::procore {
 
@@ -36,6 +39,21 @@ public:
   /// Whether every path through the function of \p S that returns runs
   /// \p S first.
   bool runsOnEveryPath(const Stmt *S, LoopBodies Loops);
+
+  /// Settles a branch condition when it can: true, false, or nullopt.
+  using Decider = llvm::function_ref<std::optional<bool>(const Expr *)>;
+
+  /// Whether every path from the entry of \p Function to \p To (to its exit
+  /// when \p To is null) runs one of \p Through first. A path through a
+  /// branch whose condition \p Decide settles takes only the settled side,
+  /// so a statement guarded by a flag the caller passes as false never
+  /// runs. True when the function cannot reach \p To at all.
+  bool everyPathPasses(const FunctionDecl *Function,
+                       llvm::ArrayRef<const Stmt *> Through, const Stmt *To,
+                       LoopBodies Loops, Decider Decide);
+
+  /// The lambda whose body holds \p S, if its nearest function is one.
+  const LambdaExpr *enclosingLambda(const Stmt *S);
 
   /// The function, or lambda call operator, whose body holds \p S.
   const FunctionDecl *enclosingFunction(const Stmt *S);

@@ -112,6 +112,14 @@ void HostTable::addExtraHosts(llvm::StringRef LegacyHosts,
     addHost(Host, Environment::Production, HostRole::Api);
 }
 
+const KnownHost *HostTable::zoneHost(llvm::StringRef Name) const {
+  for (const KnownHost &Host : Zones)
+    if (Host.Name == Name)
+      return &Host;
+  return &Zones.emplace_back(
+      KnownHost{Name.lower(), Environment::Production, HostRole::Zone});
+}
+
 const KnownHost *HostTable::lookup(llvm::StringRef Name) const {
   for (const KnownHost &Host : Hosts)
     if (Name.equals_insensitive(Host.Name))
@@ -138,6 +146,8 @@ llvm::StringRef describeRole(HostRole Role) {
     return "API host";
   case HostRole::Legacy:
     return "legacy host";
+  case HostRole::Zone:
+    return "zone web host";
   }
   return "host";
 }
@@ -171,53 +181,67 @@ std::vector<UrlOccurrence> findProcoreUrls(llvm::StringRef Text,
                                            const HostTable &Hosts) {
   std::vector<UrlOccurrence> Found;
   std::string Lower = Text.lower();
-  for (const KnownHost &Host : Hosts.hosts()) {
-    for (size_t Begin = Lower.find(Host.Name); Begin != std::string::npos;
-         Begin = Lower.find(Host.Name, Begin + 1)) {
-      size_t End = Begin + Host.Name.size();
-      if (!hostStartsUrl(Text, Begin))
-        continue;
-      if (End < Text.size() && isHostChar(Text[End]))
-        continue;
-      UrlOccurrence Url;
-      Url.HostBegin = Begin;
-      Url.HostEnd = End;
-      Url.Host = &Host;
-      size_t Cursor = End;
-      if (Cursor < Text.size() && Text[Cursor] == ':') {
+  auto Occurs = [&](size_t Begin, size_t End, const KnownHost *Host) {
+    if (!hostStartsUrl(Text, Begin))
+      return;
+    if (End < Text.size() && isHostChar(Text[End]))
+      return;
+    UrlOccurrence Url;
+    Url.HostBegin = Begin;
+    Url.HostEnd = End;
+    Url.Host = Host;
+    size_t Cursor = End;
+    if (Cursor < Text.size() && Text[Cursor] == ':') {
+      ++Cursor;
+      while (Cursor < Text.size() && llvm::isDigit(Text[Cursor]))
         ++Cursor;
-        while (Cursor < Text.size() && llvm::isDigit(Text[Cursor]))
-          ++Cursor;
-      }
-      llvm::StringRef Rest = Text.drop_front(Cursor);
-      if (Rest.empty()) {
-        Url.Follower = HostFollower::End;
-      } else if (Rest.front() == UnknownText) {
-        Url.Follower = HostFollower::Unknown;
-      } else if (Rest.front() == '/' || Rest.front() == '?' ||
-                 Rest.front() == '#') {
-        llvm::StringRef Path = Rest.take_until([](char C) {
-          return C == UnknownText || C == ' ' || C == '"' || C == '\'' ||
-                 C == '\n' || C == '\t' || C == '\r';
-        });
-        bool PathIsComplete = Path.size() == Rest.size() ||
-                              Rest[Path.size()] != UnknownText;
-        Url.Path = Path.str();
-        Url.Kind = classifyPath(Path);
-        // A base ending in "/" that text we cannot see extends is unknown.
-        if (Url.Kind == EndpointKind::None && !PathIsComplete)
-          Url.Follower = HostFollower::Unknown;
-        else if (Url.Kind == EndpointKind::None && Path.size() == Rest.size())
-          Url.Follower = HostFollower::End;
-        else
-          Url.Follower = HostFollower::Path;
-      } else {
-        // "app.procore.com, ..." or "Host: app.procore.com\r\n": a host name
-        // with no path of its own.
-        Url.Follower = HostFollower::End;
-      }
-      Found.push_back(std::move(Url));
     }
+    llvm::StringRef Rest = Text.drop_front(Cursor);
+    if (Rest.empty()) {
+      Url.Follower = HostFollower::End;
+    } else if (Rest.front() == UnknownText) {
+      Url.Follower = HostFollower::Unknown;
+    } else if (Rest.front() == '/' || Rest.front() == '?' ||
+               Rest.front() == '#') {
+      llvm::StringRef Path = Rest.take_until([](char C) {
+        return C == UnknownText || C == ' ' || C == '"' || C == '\'' ||
+               C == '\n' || C == '\t' || C == '\r';
+      });
+      bool PathIsComplete =
+          Path.size() == Rest.size() || Rest[Path.size()] != UnknownText;
+      Url.Path = Path.str();
+      Url.Kind = classifyPath(Path);
+      // A base ending in "/" that text we cannot see extends is unknown.
+      if (Url.Kind == EndpointKind::None && !PathIsComplete)
+        Url.Follower = HostFollower::Unknown;
+      else if (Url.Kind == EndpointKind::None && Path.size() == Rest.size())
+        Url.Follower = HostFollower::End;
+      else
+        Url.Follower = HostFollower::Path;
+    } else {
+      // "app.procore.com, ..." or "Host: app.procore.com\r\n": a host name
+      // with no path of its own.
+      Url.Follower = HostFollower::End;
+    }
+    Found.push_back(std::move(Url));
+  };
+  for (const KnownHost &Host : Hosts.hosts())
+    for (size_t Begin = Lower.find(Host.Name); Begin != std::string::npos;
+         Begin = Lower.find(Host.Name, Begin + 1))
+      Occurs(Begin, Begin + Host.Name.size(), &Host);
+  // Zone web hosts: two letters and two digits, as in us02.procore.com.
+  llvm::StringRef Domain = ".procore.com";
+  for (size_t Dot = Lower.find(Domain.str()); Dot != std::string::npos;
+       Dot = Lower.find(Domain.str(), Dot + 1)) {
+    if (Dot < 4)
+      continue;
+    llvm::StringRef Zone = llvm::StringRef(Lower).substr(Dot - 4, 4);
+    if (!llvm::isAlpha(Zone[0]) || !llvm::isAlpha(Zone[1]) ||
+        !llvm::isDigit(Zone[2]) || !llvm::isDigit(Zone[3]))
+      continue;
+    std::string Name = (Zone + Domain).str();
+    if (!Hosts.lookup(Name))
+      Occurs(Dot - 4, Dot + Domain.size(), Hosts.zoneHost(Name));
   }
   llvm::sort(Found, [](const UrlOccurrence &A, const UrlOccurrence &B) {
     return A.HostBegin < B.HostBegin;
@@ -249,8 +273,9 @@ std::vector<std::string> splitOptionList(llvm::StringRef Value) {
     llvm::StringRef Item = Value.take_front(Separator).trim();
     if (!Item.empty())
       Result.push_back(Item.str());
-    Value = Separator == llvm::StringRef::npos ? llvm::StringRef()
-                                               : Value.drop_front(Separator + 1);
+    Value = Separator == llvm::StringRef::npos
+                ? llvm::StringRef()
+                : Value.drop_front(Separator + 1);
   }
   return Result;
 }

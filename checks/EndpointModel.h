@@ -11,19 +11,26 @@
 #define MPR_LINT_CHECKS_ENDPOINTMODEL_H
 
 #include "llvm/ADT/StringRef.h"
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace clang::tidy::procore {
 
-enum class Environment { Production, DeveloperSandbox, MonthlySandbox, Government };
+enum class Environment {
+  Production,
+  DeveloperSandbox,
+  MonthlySandbox,
+  Government
+};
 
 /// What a known host is for.
 enum class HostRole {
   Login,  ///< OAuth only.
   Api,    ///< REST API only (may also serve a web UI, as the sandbox does).
   Legacy, ///< Served OAuth and the API before MPR; now only the web UI.
+  Zone,   ///< A region's web host (us02.procore.com): never an API base.
 };
 
 /// What a URL path asks for.
@@ -50,10 +57,13 @@ public:
   void addExtraHosts(llvm::StringRef LegacyHosts, llvm::StringRef ApiHosts);
   /// Case-insensitive exact lookup.
   const KnownHost *lookup(llvm::StringRef Name) const;
+  /// The entry of zone web host \p Name (lower case), made on first use.
+  const KnownHost *zoneHost(llvm::StringRef Name) const;
   const std::vector<KnownHost> &hosts() const { return Hosts; }
 
 private:
   std::vector<KnownHost> Hosts;
+  mutable std::deque<KnownHost> Zones; ///< Stable addresses.
 };
 
 /// The host MPR requires for \p Kind in \p Env ("" for None and Web).

@@ -3,6 +3,7 @@
 #include "RequestAnalysis.h"
 #include "Dominance.h"
 #include "EndpointModel.h"
+#include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -26,19 +27,69 @@ struct RequestAnalysis::State {
   std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
   std::string Method;
   const CallExpr *BuiltBy = nullptr; ///< The call of the sending helper.
-  bool SawHeader = false, SawEmptyHeader = false, SawUnknownHeader = false;
-  /// Adds that run on some paths only. Two of them (both arms of an `if`)
-  /// may together cover every path, which is not checked yet: only one
-  /// makes the header conditional.
-  unsigned ConditionalHeaders = 0;
-  SourceLocation EmptyHeaderSite, ConditionalHeaderSite;
+  bool SawEmptyHeader = false, SawUnknownHeader = false;
+  SourceLocation EmptyHeaderSite;
+  /// Where the company header is added, seen from the function that sends
+  /// (or calls the sending helper): the add itself, or the call that leads
+  /// to it. Together they must cover every path to the send.
+  struct CompanyAdd {
+    const Stmt *Site;
+    const Expr *Shown; ///< The add, for the note.
+    bool Certain;      ///< The callee adds it on every path.
+  };
+  std::vector<CompanyAdd> CompanyAdds;
+  /// The calls of helpers the gathering went down through, outermost first.
+  llvm::SmallVector<const CallExpr *, 4> Chain;
+  /// Where the request leaves, one point per function: the send, the
+  /// lambdas around it, the call of the sending helper and the lambdas
+  /// around that. A header must be on the request at one of them.
+  llvm::SmallVector<const Stmt *, 4> Points;
+  bool isPointFunction(const FunctionDecl *F, Dominance &Flow) const {
+    return F && llvm::any_of(Points, [&](const Stmt *Point) {
+             return Flow.enclosingFunction(Point) == F;
+           });
+  }
   std::string NearMissName;
   SourceLocation NearMissSite;
   bool Escapes = false;
   const VarDecl *HeaderList = nullptr;
   const Expr *HeaderListAttach = nullptr;
   llvm::SmallPtrSet<void *, 16> Visited;
+  /// Why the request is judged as it is, when asked (--explain).
+  std::vector<Explanation> *Log = nullptr;
 };
+
+// Text as a person reads it: what could not be resolved shows as "<?>".
+std::string readableText(llvm::StringRef Text) {
+  std::string Readable;
+  for (char C : Text)
+    Readable += C == UnknownText ? std::string("<?>") : std::string(1, C);
+  return Readable;
+}
+
+static std::string readableValues(const TracedValues &Values) {
+  std::string Text;
+  for (const TracedString &Value : Values)
+    Text += (Text.empty() ? "'" : " or '") + readableText(Value.text()) + "'";
+  return Text;
+}
+
+void RequestAnalysis::explain(State &S, const Expr *Site,
+                              const llvm::Twine &What) const {
+  if (!S.Log)
+    return;
+  SourceLocation Loc =
+      Site ? writtenLocation(Site->getBeginLoc(), Context.getSourceManager())
+           : SourceLocation();
+  S.Log->push_back({Loc, What.str()});
+}
+
+void RequestAnalysis::unknownHeader(State &S, const Expr *Site,
+                                    const llvm::Twine &Why) const {
+  S.SawUnknownHeader = true;
+  explain(S, Site,
+          "headers may come from where the analysis cannot see: " + Why);
+}
 
 std::string plainQualifiedName(const NamedDecl *D) {
   llvm::SmallVector<llvm::StringRef, 8> Parts;
@@ -78,7 +129,8 @@ const Expr *RequestAnalysis::argument(const Expr *Site, int Index) const {
     return nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Site)) {
     // A member operator's object is its first argument.
-    unsigned Shift = isa<CXXOperatorCallExpr>(Call) && Call->getDirectCallee() &&
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                             Call->getDirectCallee() &&
                              isa<CXXMethodDecl>(Call->getDirectCallee())
                          ? 1
                          : 0;
@@ -98,13 +150,7 @@ const Expr *RequestAnalysis::argument(const Expr *Site, int Index) const {
 // temporary built in place) the expression itself.
 ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   while (E) {
-    E = stripValueWrappers(E);
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
-        Unary && (Unary->getOpcode() == UO_AddrOf ||
-                  Unary->getOpcode() == UO_Deref)) {
-      E = Unary->getSubExpr();
-      continue;
-    }
+    E = stripIndirection(E);
     // req.headers() and similar accessors stand for their object.
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
         Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
@@ -185,8 +231,9 @@ static std::vector<std::string> optionNames(const Expr *E) {
 static bool isStringType(QualType Type) {
   Type = Type.getNonReferenceType();
   if (Type->isPointerType() || Type->isArrayType()) {
-    QualType Element = Type->isPointerType() ? Type->getPointeeType()
-                                             : QualType(Type->getArrayElementTypeNoTypeQual(), 0);
+    QualType Element = Type->isPointerType()
+                           ? Type->getPointeeType()
+                           : QualType(Type->getArrayElementTypeNoTypeQual(), 0);
     return Element->isAnyCharacterType();
   }
   for (const std::string &Name : writtenTypeNames(Type))
@@ -221,7 +268,8 @@ bool RequestAnalysis::rowApplies(const CallRule &Rule, const Expr *Site) const {
   // (a braced list has no type of its own).
   std::string Wanted = Rule.ArgumentType.str();
   if (llvm::is_contained(
-          writtenTypeNames(Value->IgnoreImplicit()->getType().getNonReferenceType()),
+          writtenTypeNames(
+              Value->IgnoreImplicit()->getType().getNonReferenceType()),
           Wanted))
     return true;
   const auto *Call = dyn_cast<CallExpr>(Site);
@@ -243,8 +291,24 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   // curl_easy_setopt(handle, OPTION, value); curlpp setOpt(new Option(v)).
   const Expr *Option =
       Rule.Library == "curlpp" ? argument(Site, 0) : argument(Site, 1);
-  return Option &&
-         llvm::is_contained(optionNames(Option), Rule.Option.str());
+  return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
+}
+
+// `std::make_shared<T>(Args...)` and `std::make_unique<T>(Args...)`
+// construct a T from the arguments inside the library: the class built.
+static const CXXRecordDecl *madeClass(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier() ||
+      !(Callee->getName() == "make_shared" ||
+        Callee->getName() == "make_unique") ||
+      !Callee->isInStdNamespace())
+    return nullptr;
+  const TemplateArgumentList *Arguments =
+      Callee->getTemplateSpecializationArgs();
+  if (!Arguments || Arguments->size() == 0 ||
+      Arguments->get(0).getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Arguments->get(0).getAsType()->getAsCXXRecordDecl();
 }
 
 void RequestAnalysis::record(const Expr *Site) {
@@ -256,6 +320,9 @@ void RequestAnalysis::record(const Expr *Site) {
   if (!Callee)
     return;
   std::string Name = plainQualifiedName(Callee);
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    if (const CXXRecordDecl *Made = madeClass(Call))
+      Name = plainQualifiedName(Made);
 
   // headers["Procore-Company-Id"] = value;
   if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
@@ -273,9 +340,8 @@ void RequestAnalysis::record(const Expr *Site) {
       if (!rowApplies(*Rule, Site))
         continue;
       if (Rule->What == Fact::SendsRequest) {
-        if (llvm::none_of(Sends, [&](const auto &Send) {
-              return Send.first == Site;
-            }))
+        if (llvm::none_of(Sends,
+                          [&](const auto &Send) { return Send.first == Site; }))
           Sends.emplace_back(Site, Rule);
         continue;
       }
@@ -334,9 +400,8 @@ void RequestAnalysis::record(const Expr *Site) {
   if (!Definition || !Definition->hasBody() || Library)
     return;
   CallSites[Definition].push_back(Call);
-  unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition)
-                       ? 1
-                       : 0;
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition) ? 1 : 0;
   for (unsigned I = 0; I < Definition->getNumParams(); ++I)
     if (I + Shift < Call->getNumArgs())
       if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
@@ -366,12 +431,20 @@ RequestAnalysis::initializedVariable(const Expr *Construct) const {
       return nullptr;
     }
     const auto *Parent = Parents[0].get<Expr>();
-    if (!Parent || !(isa<ExprWithCleanups>(Parent) ||
-                     isa<MaterializeTemporaryExpr>(Parent) ||
-                     isa<CXXBindTemporaryExpr>(Parent) ||
-                     isa<ImplicitCastExpr>(Parent) ||
-                     isa<CXXFunctionalCastExpr>(Parent) ||
-                     isa<CXXConstructExpr>(Parent)))
+    // `Client = std::make_shared<http_client>(...)`: the assigned object.
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+        Assign && Assign->getOpcode() == BO_Assign &&
+        Assign->getRHS() == Current)
+      return WriteIndex::storageOf(Assign->getLHS());
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+        Assign && Assign->getOperator() == OO_Equal &&
+        Assign->getNumArgs() == 2 && Assign->getArg(1) == Current)
+      return WriteIndex::storageOf(Assign->getArg(0));
+    if (!Parent ||
+        !(isa<ExprWithCleanups>(Parent) ||
+          isa<MaterializeTemporaryExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent) || isa<ImplicitCastExpr>(Parent) ||
+          isa<CXXFunctionalCastExpr>(Parent) || isa<CXXConstructExpr>(Parent)))
       return nullptr;
     Current = Parent;
     Parents = Context.getParents(*Parent);
@@ -412,15 +485,19 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
   }
   // A request built and returned by a helper: `manager.get(makeRequest(p))`.
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
-  const FunctionDecl *Helper =
-      userDefinition(Call, Context.getSourceManager());
+  const FunctionDecl *Helper = userDefinition(Call, Context.getSourceManager());
   if (Helper && Depth < MaxHelperDepth)
     if (const Expr *Returned = singleReturnValue(Helper)) {
       StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      S.Chain.push_back(Call);
       gatherObject(Returned, S, Depth + 1);
+      S.Chain.pop_back();
       return;
     }
   S.Escapes = true;
+  explain(S, Object,
+          "the request object comes from code the analysis cannot "
+          "follow; no finding");
 }
 
 void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
@@ -431,7 +508,8 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
     for (const Recorded &Fact : Found->second)
       apply(Fact, S, Depth);
   if (Opaque.contains(Key))
-    S.SawUnknownHeader = true;
+    unknownHeader(S, nullptr,
+                  "the request is handed to a virtual or unseen function");
 
   // A request handed in: what the caller did to it counts too; from an
   // unknown caller, headers may come that the analysis cannot see.
@@ -440,10 +518,13 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
     if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
           gatherObject(Argument, S, Depth);
         }))
-      S.SawUnknownHeader = true;
+      unknownHeader(S, nullptr,
+                    "the request is a parameter of a function "
+                    "whose callers are not known");
 
   // `auto Request = makeRequest();`, or a copy of another object.
-  if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>()))
+  if (const auto *Var =
+          llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>()))
     if (const Expr *Init = Var->getInit()) {
       const Expr *Stripped = stripValueWrappers(Init);
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
@@ -457,9 +538,12 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
   auto Handed = Passes.find(Key);
   if (Handed != Passes.end() && Depth < MaxHelperDepth)
     for (const Pass &P : Handed->second) {
+      explain(S, P.Call, "handed to '" + P.Callee->getNameAsString() + "'");
       StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
+      S.Chain.push_back(P.Call);
       gatherKey(static_cast<const Decl *>(P.Callee->getParamDecl(P.Parameter)),
                 S, Depth + 1);
+      S.Chain.pop_back();
     }
 }
 
@@ -468,31 +552,37 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   const Expr *Value = argument(Fact.Site, Rule.Value);
   switch (Rule.What) {
   case Fact::Url:
-    if (Value)
-      S.Urls.push_back({Tracer.traceAll(Value), Fact.Site});
-    break;
   case Fact::Base:
-    if (Value)
-      S.Bases.push_back({Tracer.traceAll(Value), Fact.Site});
-    break;
   case Fact::Host:
-    if (Value)
-      (Rule.Object == NoArgument ? S.FallbackHosts : S.Hosts)
-          .push_back({Tracer.traceAll(Value), Fact.Site});
+  case Fact::Path: {
+    if (!Value)
+      break;
+    std::vector<Candidate> &Into = Rule.What == Fact::Url      ? S.Urls
+                                   : Rule.What == Fact::Base   ? S.Bases
+                                   : Rule.What == Fact::Path   ? S.Paths
+                                   : Rule.Object == NoArgument ? S.FallbackHosts
+                                                               : S.Hosts;
+    Into.push_back({Tracer.traceAll(Value), Fact.Site});
+    explain(S, Fact.Site,
+            llvm::Twine(Rule.What == Fact::Url    ? "URL "
+                        : Rule.What == Fact::Base ? "base URL "
+                        : Rule.What == Fact::Path ? "path "
+                                                  : "host ") +
+                readableValues(Into.back().Value));
     break;
-  case Fact::Path:
-    if (Value)
-      S.Paths.push_back({Tracer.traceAll(Value), Fact.Site});
-    break;
+  }
   case Fact::Method:
     // A method set on some paths only (POST when there is a body) leaves
     // the request's method unknown.
-    if (!runsBeforeSend(Fact.Site, S))
+    if (!runsBeforeSend(Fact.Site, S)) {
+      explain(S, Fact.Site, "method set on some paths only; ignored");
       break;
+    }
     if (!Rule.Method.empty())
       S.Method = Rule.Method.str();
     else if (Value)
       S.Method = methodOf(Value);
+    explain(S, Fact.Site, "method '" + S.Method + "'");
     break;
   case Fact::Header:
     if (Fact.Rule == &SubscriptAssignment) {
@@ -515,7 +605,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
                Call && Call->getNumArgs() == 2)
         addHeader(Call->getArg(0), Call->getArg(1), Fact.Site, S);
       else
-        S.SawUnknownHeader = true;
+        unknownHeader(S, Fact.Site, "a header whose name cannot be read");
     }
     break;
   case Fact::HeaderLine:
@@ -548,7 +638,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     if (New->getConstructExpr())
       gatherHeaderList(New->getConstructExpr(), S, Depth);
     else
-      S.SawUnknownHeader = true;
+      unknownHeader(S, List, "a header list that cannot be read");
     return;
   }
   if (const auto *Init = dyn_cast<InitListExpr>(List)) {
@@ -588,7 +678,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
       if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
             gatherHeaderList(Argument, S, Depth);
           }))
-        S.SawUnknownHeader = true;
+        unknownHeader(S, List, "a header list handed in by unknown callers");
     } else if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(D)) {
       if (Var->getInit())
         gatherHeaderList(Var->getInit(), S, Depth);
@@ -611,7 +701,8 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
             return;
           }
     }
-    const FunctionDecl *Helper = userDefinition(Call, Context.getSourceManager());
+    const FunctionDecl *Helper =
+        userDefinition(Call, Context.getSourceManager());
     if (Helper && Depth < MaxHelperDepth)
       if (const Expr *Returned = singleReturnValue(Helper)) {
         StringTracer::BindingScope Scope(Tracer, Helper, Call);
@@ -619,7 +710,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
         return;
       }
   }
-  S.SawUnknownHeader = true;
+  unknownHeader(S, List, "a header list that cannot be read");
 }
 
 // A name a person wrote for Procore-Company-Id that Procore does not read:
@@ -644,60 +735,161 @@ static bool isNearMissCompanyHeader(llvm::StringRef Name) {
 bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
   Dominance &Flow = Tracer.dominance();
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
-  for (const Expr *Target : {S.Send, static_cast<const Expr *>(S.BuiltBy)})
-    if (Target && Flow.enclosingFunction(Target) == Adds)
-      return Flow.dominates(Site, Target, Dominance::RunOnce);
+  for (const Stmt *Point : S.Points)
+    if (Flow.enclosingFunction(Point) == Adds)
+      return Flow.dominates(Site, Point, Dominance::RunOnce);
   return Flow.runsOnEveryPath(Site, Dominance::RunOnce);
 }
 
+// A company header added at \p Site (whose value, for an entry of a header
+// map, \p Certain says is always put in). Seen from the sending function,
+// the add is the outermost call that leads to it; inside the helpers it
+// must run on every path the arguments bound now allow.
 void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
-                                        State &S) {
+                                        State &S, bool Certain) {
   if (EmptyValue) {
     S.SawEmptyHeader = true;
     S.EmptyHeaderSite = Site->getBeginLoc();
-  } else if (runsBeforeSend(Site, S)) {
-    S.SawHeader = true;
-  } else if (++S.ConditionalHeaders == 1) {
-    S.ConditionalHeaderSite = Site->getBeginLoc();
+    explain(S, Site, "Procore-Company-Id added with an empty value");
+    return;
   }
+  Dominance &Flow = Tracer.dominance();
+  auto Decide = [this](const Expr *Condition) {
+    return Tracer.evaluateCondition(Condition);
+  };
+  auto Outermost = [&](const FunctionDecl *F) {
+    return S.isPointFunction(F, Flow);
+  };
+  const Stmt *Lifted = Site;
+  const FunctionDecl *Adds = Flow.enclosingFunction(Site);
+  if (!Outermost(Adds)) {
+    Certain =
+        Certain && Adds &&
+        Flow.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce, Decide);
+    for (const CallExpr *Call : S.Chain)
+      if (Outermost(Flow.enclosingFunction(Call))) {
+        Lifted = Call;
+        break;
+      }
+  }
+  S.CompanyAdds.push_back({Lifted, Site, Certain});
+  explain(S, Site,
+          llvm::Twine("Procore-Company-Id added") +
+              (Certain ? "" : ", but not on every path through its function"));
 }
 
-void RequestAnalysis::noteNearMiss(llvm::StringRef Name, const Expr *Site,
-                                   State &S) {
-  if (isNearMissCompanyHeader(Name) && S.NearMissName.empty()) {
-    S.NearMissName = Name.str();
-    S.NearMissSite = Site->getBeginLoc();
+// Whether a header map has an entry whenever its headers are copied: put
+// in before the send (or the call of the sending helper) in that function,
+// or on every path through another function.
+bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
+                                       const State &S) {
+  if (!Entry.Site)
+    return false;
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Puts = Flow.enclosingFunction(Entry.Site);
+  auto Decide = [this](const Expr *Condition) {
+    return Tracer.evaluateCondition(Condition);
+  };
+  for (const Stmt *Point : S.Points)
+    if (Puts && Flow.enclosingFunction(Point) == Puts)
+      return Flow.everyPathPasses(Puts, {Entry.Site}, Point, Dominance::RunOnce,
+                                  Decide);
+  return Entry.Certain;
+}
+
+// Whether the company header adds cover every path to the send: in the
+// sending function up to the send, or in the caller of a sending helper up
+// to its call. An add seen from neither counts when its own function always
+// makes it.
+bool RequestAnalysis::companyHeaderOnEveryPath(const State &S) {
+  Dominance &Flow = Tracer.dominance();
+  auto Decide = [this](const Expr *Condition) {
+    return Tracer.evaluateCondition(Condition);
+  };
+  for (const Stmt *Target : S.Points) {
+    const FunctionDecl *Function = Flow.enclosingFunction(Target);
+    llvm::SmallVector<const Stmt *, 4> Through;
+    for (const State::CompanyAdd &Add : S.CompanyAdds)
+      if (Add.Certain && Flow.enclosingFunction(Add.Site) == Function)
+        Through.push_back(Add.Site);
+    if (!Through.empty() && Flow.everyPathPasses(Function, Through, Target,
+                                                 Dominance::RunOnce, Decide))
+      return true;
   }
+  return llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+    return Add.Certain &&
+           !S.isPointFunction(Flow.enclosingFunction(Add.Site), Flow);
+  });
+}
+
+// A near miss of the company header's name, shown where a literal spells
+// it (a table row, a map entry) or else at the call that adds it.
+void RequestAnalysis::noteNearMiss(const TracedString &Text,
+                                   llvm::StringRef Name, const Expr *Site,
+                                   State &S) {
+  if (!isNearMissCompanyHeader(Name))
+    return;
+  explain(S, Site, "header '" + Name + "', a near miss of Procore-Company-Id");
+  if (!S.NearMissName.empty())
+    return;
+  S.NearMissName = Name.str();
+  S.NearMissSite = Site->getBeginLoc();
+  size_t Begin = Name.data() - Text.text().data();
+  for (const TracedString::Origin &Origin : Text.origins())
+    if (Origin.Begin <= Begin && Begin < Origin.End && Origin.Literal)
+      S.NearMissSite = writtenLocation(Origin.Literal->getBeginLoc(),
+                                       Context.getSourceManager());
 }
 
 void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
                                 const Expr *Site, State &S) {
   if (!Name)
     return;
+  // A name read in a loop over a header map: each entry of the map, which
+  // its function may put in on some paths only.
+  if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
+          Tracer.traceElementEntries(stripValueWrappers(Name))) {
+    for (const StringTracer::TracedEntry &Entry : *Entries)
+      for (const TracedString &Alternative : Entry.Text)
+        addHeaderName(Alternative, Value, Site, S, entryOnEveryPath(Entry, S));
+    return;
+  }
   TracedValues Names = Tracer.traceAll(Name);
   // Beast's http::field::host names a field by enumerator.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(stripValueWrappers(Name)))
     if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
       Names = {TracedString::plain(Enumerator->getName())};
-  // A name read in a loop over a header map is any of the map's keys: the
-  // loop adds them all.
   bool Company = false;
-  for (const TracedString &Alternative : Names) {
-    llvm::StringRef NameText = llvm::StringRef(Alternative.text()).trim();
-    if (NameText.contains(UnknownText)) {
-      S.SawUnknownHeader = true;
-      continue;
-    }
-    if (NameText.equals_insensitive("host") && Value)
-      S.Hosts.push_back({Tracer.traceAll(Value), Site});
-    noteNearMiss(NameText, Site, S);
-    Company |= isCompanyHeaderName(NameText);
-  }
-  if (!Company)
-    return;
+  for (const TracedString &Alternative : Names)
+    Company |= addHeaderName(Alternative, Value, Site, S,
+                             /*Certain=*/true, /*NoteCompany=*/false);
+  if (Company)
+    noteCompanyHeader(Site, hasEmptyValue(Value), S);
+}
+
+bool RequestAnalysis::hasEmptyValue(const Expr *Value) {
   std::string ValueText = Value ? Tracer.trace(Value).text() : "";
-  noteCompanyHeader(Site, Value && llvm::StringRef(ValueText).trim().empty(),
-                    S);
+  return Value && llvm::StringRef(ValueText).trim().empty();
+}
+
+// One name a header may have; true when it is the company header.
+bool RequestAnalysis::addHeaderName(const TracedString &Text, const Expr *Value,
+                                    const Expr *Site, State &S, bool Certain,
+                                    bool NoteCompany) {
+  llvm::StringRef Name = llvm::StringRef(Text.text()).trim();
+  if (Name.contains(UnknownText)) {
+    unknownHeader(S, Site, "a header named '" + readableText(Name) + "'");
+    return false;
+  }
+  explain(S, Site, "header '" + Name + "'");
+  if (Name.equals_insensitive("host") && Value)
+    S.Hosts.push_back({Tracer.traceAll(Value), Site});
+  noteNearMiss(Text, Name, Site, S);
+  if (!isCompanyHeaderName(Name))
+    return false;
+  if (NoteCompany)
+    noteCompanyHeader(Site, hasEmptyValue(Value), S, Certain);
+  return true;
 }
 
 void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
@@ -707,10 +899,11 @@ void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
     size_t Colon = Header.find_first_of(":;");
     llvm::StringRef Name = Header.take_front(Colon).trim();
     if (Name.contains(UnknownText)) {
-      S.SawUnknownHeader = true;
+      unknownHeader(S, Site, "a header line '" + readableText(Header) + "'");
       continue;
     }
-    noteNearMiss(Name, Site, S);
+    explain(S, Site, "header line '" + Header + "'");
+    noteNearMiss(Alternative, Name, Site, S);
     if (!isCompanyHeaderName(Name))
       continue;
     llvm::StringRef Value =
@@ -752,8 +945,8 @@ RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
   for (const Candidate &C : Candidates) {
     bool Local = enclosingFunction(C.Site) == SendFunction;
     // Set after the send: not for this request.
-    if (Local && SM.isBeforeInTranslationUnit(Send->getEndLoc(),
-                                              C.Site->getBeginLoc()))
+    if (Local &&
+        SM.isBeforeInTranslationUnit(Send->getEndLoc(), C.Site->getBeginLoc()))
       continue;
     if (!Best || Local || !BestIsLocal) {
       Best = &C;
@@ -789,20 +982,18 @@ static TracedString joinBaseAndPath(const TracedString &Base,
 void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   Request.NearMissName = S.NearMissName;
   Request.NearMissSite = S.NearMissSite;
-  if (S.SawHeader) {
+  if (companyHeaderOnEveryPath(S)) {
     Request.Header = HeaderState::Present;
   } else if (S.SawEmptyHeader) {
     Request.Header = HeaderState::Empty;
     Request.HeaderSite = S.EmptyHeaderSite;
   } else if (S.SawUnknownHeader) {
     Request.Header = HeaderState::Unknown;
-  } else if (S.ConditionalHeaders == 1) {
+  } else if (!S.CompanyAdds.empty()) {
     Request.Header = HeaderState::Conditional;
-    Request.HeaderSite = S.ConditionalHeaderSite;
-  } else if (S.ConditionalHeaders == 0) {
-    Request.Header = HeaderState::Absent;
+    Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
   } else {
-    Request.Header = HeaderState::Unknown;
+    Request.Header = HeaderState::Absent;
   }
 }
 
@@ -811,11 +1002,23 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   State S;
   S.Send = Send;
   S.BuiltBy = BuiltBy;
+  for (const Stmt *Point :
+       {static_cast<const Stmt *>(Send), static_cast<const Stmt *>(BuiltBy)})
+    for (int Guard = 0; Point && Guard < 8;
+         Point = Tracer.dominance().enclosingLambda(Point), ++Guard)
+      S.Points.push_back(Point);
   SentRequest Request;
   Request.Send = Send;
+  if (Explaining)
+    S.Log = &Request.Explanations;
+  if (BuiltBy)
+    explain(S, BuiltBy,
+            "sent for this call of '" +
+                enclosingFunction(Send)->getNameAsString() + "'");
   const auto *Call = dyn_cast<CallExpr>(Send);
-  std::string Name =
-      Call && Call->getDirectCallee() ? plainQualifiedName(Call->getDirectCallee()) : "";
+  std::string Name = Call && Call->getDirectCallee()
+                         ? plainQualifiedName(Call->getDirectCallee())
+                         : "";
   auto Rules = RulesByCallee.find(Name);
   if (Rules == RulesByCallee.end())
     return Request;
@@ -861,8 +1064,8 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   if (Call)
     for (const Expr *Arg : Call->arguments()) {
       const Expr *Written = Arg->IgnoreImplicit()->IgnoreParens();
-      for (const std::string &TypeName : writtenTypeNames(
-               Written->getType().getNonReferenceType())) {
+      for (const std::string &TypeName :
+           writtenTypeNames(Written->getType().getNonReferenceType())) {
         auto Typed = TypedRules.find(TypeName);
         if (Typed == TypedRules.end())
           continue;
@@ -910,16 +1113,19 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
     }
   }
   if (UrlSite)
-    Request.UrlSite = writtenLocation(UrlSite->getBeginLoc(),
-                                      Context.getSourceManager());
+    Request.UrlSite =
+        writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
   if (BuiltBy)
-    Request.BuiltAt = writtenLocation(BuiltBy->getBeginLoc(),
-                                      Context.getSourceManager());
+    Request.BuiltAt =
+        writtenLocation(BuiltBy->getBeginLoc(), Context.getSourceManager());
   Request.Method = S.Method;
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;
   Request.HeaderListAttach = S.HeaderListAttach;
   settleHeader(S, Request);
+  explain(S, Send,
+          "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
+              readableValues(Request.Urls));
   return Request;
 }
 
@@ -934,9 +1140,8 @@ bool RequestAnalysis::mentionsCompanyHeader(const FunctionDecl *Function,
       continue;
     if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
       std::string Text = literalText(Literal);
-      if (isCompanyHeaderName(llvm::StringRef(Text).take_until([](char C) {
-            return C == ':' || C == ';';
-          })))
+      if (isCompanyHeaderName(llvm::StringRef(Text).take_until(
+              [](char C) { return C == ':' || C == ';'; })))
         return true;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S))
@@ -982,8 +1187,8 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
                : TracedValues{TracedString::unknown()};
   }
   Request.Urls = concatenate(Url, Tracer.traceAll(UrlArgument));
-  Request.UrlSite = writtenLocation(UrlArgument->getBeginLoc(),
-                                    Context.getSourceManager());
+  Request.UrlSite =
+      writtenLocation(UrlArgument->getBeginLoc(), Context.getSourceManager());
   if (mentionsCompanyHeader(Call->getDirectCallee()
                                 ? Call->getDirectCallee()->getDefinition()
                                 : nullptr,

@@ -1,4 +1,5 @@
-//===--- RequestAnalysis.h - Which HTTP requests does a TU send? -*- C++ -*-===//
+//===--- RequestAnalysis.h - Which HTTP requests does a TU send? -*- C++
+//-*-===//
 //
 // Reads the calls of a translation unit through the library rows of
 // RequestModel.h and answers, for every call that sends a request: where it
@@ -31,26 +32,35 @@ enum class HeaderState {
   Conditional, ///< Added on some paths to the send only.
 };
 
+/// One step of the reasoning about a request, for --explain.
+struct Explanation {
+  SourceLocation Where; ///< Invalid when the step has no place.
+  std::string What;
+};
+
 struct SentRequest {
-  const Expr *Send = nullptr;      ///< The call that sends it.
+  const Expr *Send = nullptr; ///< The call that sends it.
   llvm::StringRef Library;
-  TracedValues Urls;               ///< Base and path joined, per alternative.
-  SourceLocation UrlSite;          ///< Where the URL or path was set.
-  SourceLocation BuiltAt;          ///< The call of the sending helper.
-  std::string Method;              ///< Upper case; empty when unknown.
+  TracedValues Urls;      ///< Base and path joined, per alternative.
+  SourceLocation UrlSite; ///< Where the URL or path was set.
+  SourceLocation BuiltAt; ///< The call of the sending helper.
+  std::string Method;     ///< Upper case; empty when unknown.
   HeaderState Header = HeaderState::Absent;
-  SourceLocation HeaderSite;       ///< Where an empty or conditional header
-                                   ///< was set.
+  SourceLocation HeaderSite; ///< Where an empty or conditional header
+                             ///< was set.
   /// A header named almost like Procore-Company-Id, sent instead of it.
   std::string NearMissName;
   SourceLocation NearMissSite;
-  bool Escapes = false;            ///< The request reaches unseen code.
+  bool Escapes = false; ///< The request reaches unseen code.
 
   // What a fix-it needs.
-  const Expr *RequestObject = nullptr;   ///< Request object at the send.
-  const VarDecl *HeaderList = nullptr;   ///< Local header list, if any.
+  const Expr *RequestObject = nullptr;    ///< Request object at the send.
+  const VarDecl *HeaderList = nullptr;    ///< Local header list, if any.
   const Expr *HeaderListAttach = nullptr; ///< Call that attaches it.
   bool SendHasHeaderArgument = false;
+
+  /// Filled only when the analysis is asked to explain.
+  std::vector<Explanation> Explanations;
 };
 
 /// What a call acts on: a variable, a member, or a temporary built in place.
@@ -67,6 +77,9 @@ public:
   /// Every request the translation unit sends, once per call site of a
   /// helper that sends a request it is given.
   std::vector<SentRequest> requests();
+
+  /// Record in each SentRequest why it is judged as it is.
+  void explainRequests() { Explaining = true; }
 
 private:
   struct Recorded {
@@ -90,11 +103,21 @@ private:
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
+  bool addHeaderName(const TracedString &Text, const Expr *Value,
+                     const Expr *Site, State &S, bool Certain,
+                     bool NoteCompany = true);
+  bool hasEmptyValue(const Expr *Value);
   void addHeaderLine(const Expr *Line, const Expr *Site, State &S);
-  void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S);
+  void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
+                         bool Certain = true);
+  bool companyHeaderOnEveryPath(const State &S);
+  bool entryOnEveryPath(const StringTracer::TracedEntry &Entry, const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
   void settleHeader(const State &S, SentRequest &Request);
-  void noteNearMiss(llvm::StringRef Name, const Expr *Site, State &S);
+  void explain(State &S, const Expr *Site, const llvm::Twine &What) const;
+  void unknownHeader(State &S, const Expr *Site, const llvm::Twine &Why) const;
+  void noteNearMiss(const TracedString &Text, llvm::StringRef Name,
+                    const Expr *Site, State &S);
   std::string methodOf(const Expr *E);
   const TracedValues *choose(const std::vector<Candidate> &Candidates,
                              const Expr *Send, const Expr **Site);
@@ -120,7 +143,11 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
   std::vector<std::pair<const Expr *, const CallRule *>> Sends;
   std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;
+  bool Explaining = false;
 };
+
+/// \p Text with each unresolved piece shown as "<?>".
+std::string readableText(llvm::StringRef Text);
 
 /// The qualified name of \p D without template arguments or inline
 /// namespaces: "std::map::emplace", "boost::beast::http::basic_fields::set".

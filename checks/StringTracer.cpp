@@ -3,9 +3,11 @@
 #include "StringTracer.h"
 #include "Dominance.h"
 #include "RequestAnalysis.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "WriteIndex.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -18,27 +20,22 @@ namespace {
 constexpr unsigned MaxDepth = 24;
 
 // Methods that return the text of their object unchanged.
-const llvm::StringSet<> PassThroughMethods = {
-    "c_str",       "data",          "str",       "toStdString", "toUtf8",
-    "toLatin1",    "toLocal8Bit",   "toString",  "toEncoded",   "to_string",
-    "string",      "constData",     "toStdWString", "getPathAndQuery",
-    "getPathEtc",  "to_string_t"};
+const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
+                                              "str",          "toStdString",
+                                              "toUtf8",       "toLatin1",
+                                              "toLocal8Bit",  "toString",
+                                              "toEncoded",    "to_string",
+                                              "string",       "constData",
+                                              "toStdWString", "getPathAndQuery",
+                                              "getPathEtc",   "to_string_t"};
 
 // Free or static functions that return the text of their first argument.
 const llvm::StringSet<> PassThroughFunctions = {
-    "fromUtf8",        "fromLatin1",  "fromLocal8Bit",  "fromStdString",
-    "fromUserInput",   "fromEncoded", "fromStdWString", "conversions::to_string_t",
-    "to_string_t",     "to_utf8string"};
-
-// C string functions that copy (0) or append (1) their second argument to
-// their first, a buffer.
-const llvm::StringMap<int> CStringCopies = {
-    {"strcpy", 0},  {"strncpy", 0}, {"strlcpy", 0}, {"stpcpy", 0},
-    {"strcat", 1},  {"strncat", 1}, {"strlcat", 1}, {"wcscpy", 0},
-    {"wcscat", 1}};
-
-const llvm::StringSet<> PrintfFunctions = {"snprintf", "sprintf", "swprintf",
-                                           "asprintf"};
+    "fromUtf8",       "fromLatin1",
+    "fromLocal8Bit",  "fromStdString",
+    "fromUserInput",  "fromEncoded",
+    "fromStdWString", "conversions::to_string_t",
+    "to_string_t",    "to_utf8string"};
 
 bool isFormatFunction(const FunctionDecl *Function) {
   std::string Name = Function->getQualifiedNameAsString();
@@ -260,8 +257,8 @@ bool TracedString::hasKnownText() const {
   return llvm::any_of(Text, [](char C) { return C != UnknownText; });
 }
 
-std::optional<TracedString::Origin>
-TracedString::originOf(size_t Begin, size_t End) const {
+std::optional<TracedString::Origin> TracedString::originOf(size_t Begin,
+                                                           size_t End) const {
   for (const Origin &O : Origins)
     if (O.Begin <= Begin && End <= O.End)
       return Origin{Begin, End, O.Literal, O.FirstUnit + (Begin - O.Begin)};
@@ -340,11 +337,16 @@ const TracedString &bestAlternative(const TracedValues &Values) {
 }
 
 void addAlternative(TracedValues &Into, const TracedString &Value) {
-  if (Into.size() >= MaxAlternatives ||
-      llvm::any_of(Into, [&](const TracedString &Existing) {
+  if (llvm::any_of(Into, [&](const TracedString &Existing) {
         return Existing.text() == Value.text();
       }))
     return;
+  // A full set says that it is incomplete: its last alternative becomes
+  // unknown, so no reader takes the set for every value.
+  if (Into.size() >= MaxAlternatives) {
+    Into.back() = TracedString::unknown();
+    return;
+  }
   Into.push_back(Value);
 }
 
@@ -442,14 +444,12 @@ std::vector<const Expr *> StringTracer::streamOperands(const Expr *E) {
 //===--- Tracing ----------------------------------------------------------===//
 
 StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
-                                        const FunctionDecl *Callee,
-                                        const CallExpr *Call)
+                                         const FunctionDecl *Callee,
+                                         const CallExpr *Call)
     : Tracer(Tracer) {
   Bindings Frame;
-  unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
-                           isa<CXXMethodDecl>(Callee)
-                       ? 1
-                       : 0;
+  unsigned Shift =
+      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
   for (unsigned I = 0; I < Callee->getNumParams(); ++I)
     if (I + Shift < Call->getNumArgs())
       Frame[Callee->getParamDecl(I)] = Call->getArg(I + Shift);
@@ -470,7 +470,8 @@ bool StringTracer::visitBoundArgument(
 }
 
 StringTracer::StringTracer(ASTContext &Context)
-    : Flow(std::make_unique<Dominance>(Context)), Context(Context) {}
+    : Flow(std::make_unique<Dominance>(Context)),
+      Writes(std::make_unique<WriteIndex>(Context)), Context(Context) {}
 StringTracer::~StringTracer() = default;
 
 TracedValues StringTracer::traceAll(const Expr *E) {
@@ -543,6 +544,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
       addAlternative(Result, Other);
     return Result;
   }
+  if (std::optional<TracedValues> Element = traceElement(E))
+    return *Element;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
       return traceVariableAt(Var, Ref);
@@ -559,8 +562,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     const VarDecl *Table = referencedVariable(Subscript->getBase());
     const auto *Rows = Table && Table->getAnyInitializer()
-                           ? dyn_cast<InitListExpr>(stripValueWrappers(
-                                 Table->getAnyInitializer()))
+                           ? dyn_cast<InitListExpr>(
+                                 stripValueWrappers(Table->getAnyInitializer()))
                            : nullptr;
     if (!Rows || Rows->getNumInits() == 0)
       return {TracedString::unknown()};
@@ -578,8 +581,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     // cpr::Url{base, "/rest/v1.0/me"}: the pieces of a list, joined.
     if (const auto *Pieces = dyn_cast_or_null<CXXStdInitializerListExpr>(
             Source ? stripValueWrappers(Source) : nullptr)) {
-      const auto *List = dyn_cast<InitListExpr>(
-          stripValueWrappers(Pieces->getSubExpr()));
+      const auto *List =
+          dyn_cast<InitListExpr>(stripValueWrappers(Pieces->getSubExpr()));
       if (!List)
         return {TracedString::unknown()};
       TracedValues Joined = {TracedString::plain("")};
@@ -590,8 +593,9 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     if (Source)
       return traceAll(Source);
     // std::string(), QByteArray(): empty text.
-    if (llvm::all_of(Construct->arguments(),
-                     [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+    if (llvm::all_of(Construct->arguments(), [](const Expr *Arg) {
+          return isa<CXXDefaultArgExpr>(Arg);
+        }))
       if (const auto *Record = Construct->getType()->getAsCXXRecordDecl();
           Record && Record->getIdentifier() &&
           llvm::is_contained({"basic_string", "QString", "QByteArray"},
@@ -718,66 +722,317 @@ TracedValues StringTracer::traceDeclarationAll(const ValueDecl *D) {
   return {TracedString::unknown()};
 }
 
-namespace {
-// Collects the values written to fields outside constructors.
-class FieldWriteCollector : public RecursiveASTVisitor<FieldWriteCollector> {
-public:
-  FieldWriteCollector(
-      llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Writes)
-      : Writes(Writes) {}
+//===--- Elements of containers -------------------------------------------===//
 
-  bool VisitInitListExpr(InitListExpr *List) {
-    if (!List->isSemanticForm())
-      return true;
-    const auto *Record = List->getType()->getAsRecordDecl();
-    if (!Record || Record->isUnion())
-      return true;
-    unsigned Index = 0;
-    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
-      Index = Class->getNumBases();
-    for (const FieldDecl *Field : Record->fields()) {
-      if (Index >= List->getNumInits())
+static bool isQtAssociative(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         llvm::is_contained({"QMap", "QHash", "QMultiMap", "QMultiHash"},
+                            Record->getName());
+}
+
+// The range-for statement that declares \p Var as its loop variable.
+const CXXForRangeStmt *StringTracer::loopOver(const VarDecl *Var) {
+  for (const DynTypedNode &Parent : Context.getParents(*Var))
+    if (const auto *Declaration = Parent.get<DeclStmt>())
+      for (const DynTypedNode &Outer : Context.getParents(*Declaration))
+        if (const auto *Loop = Outer.get<CXXForRangeStmt>();
+            Loop && Loop->getLoopVariable() == Var)
+          return Loop;
+  return nullptr;
+}
+
+// The container an iterator variable walks: `auto It = Map.begin()`,
+// `It = Map.find(Key)`, `QMapIterator<K, V> It(Map)`.
+const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
+  const VarDecl *Var = referencedVariable(Iterator);
+  const Expr *Init = Var ? Var->getInit() : nullptr;
+  if (Var && !Init && Var->hasLocalStorage())
+    for (const Mutation &M : mutationsOf(Var))
+      if (M.Action == Mutation::Assign && !M.Format && !M.Values.empty()) {
+        Init = M.Values.front();
         break;
-      const Expr *Init = List->getInit(Index++);
-      if (!isa<ImplicitValueInitExpr>(Init))
-        Writes[Field].push_back(Init);
+      }
+  for (int Guard = 0; Init && Guard < 4; ++Guard) {
+    Init = stripValueWrappers(Init);
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Init)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          llvm::is_contained({"begin", "cbegin", "constBegin", "find",
+                              "constFind", "lower_bound", "upper_bound"},
+                             Method->getName()))
+        return WriteIndex::storageOf(Call->getImplicitObjectArgument());
+      return nullptr;
     }
-    return true;
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+    if (!Construct || Construct->getNumArgs() != 1)
+      return nullptr;
+    // A const_iterator made from an iterator goes on to the iterator; a Qt
+    // Java-style iterator is made from its container.
+    const auto *Argument =
+        Construct->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Argument || !Argument->getName().contains("terator"))
+      return WriteIndex::storageOf(Construct->getArg(0));
+    Init = Construct->getArg(0);
   }
-  bool VisitBinaryOperator(BinaryOperator *Assign) {
-    if (Assign->getOpcode() == BO_Assign)
-      note(Assign->getLHS(), Assign->getRHS());
-    return true;
-  }
-  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Assign) {
-    if (Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
-      note(Assign->getArg(0), Assign->getArg(1));
-    return true;
+  return nullptr;
+}
+
+std::optional<std::vector<StringTracer::TracedEntry>>
+StringTracer::traceElementEntries(const Expr *E) {
+  enum Part { Key, Value, Whole } Which;
+  const Expr *Holder = nullptr;
+  const VarDecl *LoopVariable = nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field || !Field->getParent()->getIdentifier() ||
+        Field->getParent()->getName() != "pair" ||
+        !(Field->getName() == "first" || Field->getName() == "second"))
+      return std::nullopt;
+    Which = Field->getName() == "first" ? Key : Value;
+    Holder = stripValueWrappers(Member->getBase());
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getDeclName().isIdentifier() ||
+        Call->getNumArgs() != 0 ||
+        !(Method->getName() == "key" || Method->getName() == "value") ||
+        !Method->getParent()->getName().contains("terator"))
+      return std::nullopt;
+    Which = Method->getName() == "key" ? Key : Value;
+    Holder = Call->getImplicitObjectArgument();
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // for (const auto &[Name, Value] : Headers)
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposed =
+          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+      if (!Decomposed || Decomposed->bindings().size() != 2)
+        return std::nullopt;
+      if (!loopOver(Decomposed))
+        return std::nullopt;
+      Which = Decomposed->bindings()[0] == Binding ? Key : Value;
+      LoopVariable = Decomposed;
+    } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+               Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+               loopOver(Var)) {
+      Which = Whole;
+      LoopVariable = Var;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
   }
 
-private:
-  void note(const Expr *Target, const Expr *Value) {
-    if (const auto *Member =
-            dyn_cast<MemberExpr>(Target->IgnoreParenImpCasts()))
-      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
-        Writes[Field].push_back(Value);
+  // Which container holds the element.
+  const Expr *Range = nullptr;
+  if (!LoopVariable && Holder) {
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Holder);
+        Operator && Operator->getNumArgs() == 1 &&
+        (Operator->getOperator() == OO_Arrow ||
+         Operator->getOperator() == OO_Star))
+      Holder = Operator->getArg(0);
+    if (const VarDecl *Var = referencedVariable(Holder);
+        Var && Var->hasLocalStorage() && loopOver(Var))
+      LoopVariable = Var;
   }
-  llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> &Writes;
-};
-} // namespace
+  const ValueDecl *Container = nullptr;
+  if (LoopVariable) {
+    Range = stripValueWrappers(loopOver(LoopVariable)->getRangeInit());
+    // for (const auto &Name : Headers.keys()): the keys; `.values()`: the
+    // values; a Qt map itself iterates its values.
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
+        Call && Call->getMethodDecl() &&
+        Call->getMethodDecl()->getDeclName().isIdentifier() &&
+        (Call->getMethodDecl()->getName() == "keys" ||
+         Call->getMethodDecl()->getName() == "values")) {
+      if (Which == Whole)
+        Which = Call->getMethodDecl()->getName() == "keys" ? Key : Value;
+      Range = Call->getImplicitObjectArgument();
+    } else if (Which == Whole && isQtAssociative(Range->getType())) {
+      Which = Value;
+    }
+    Container = WriteIndex::storageOf(Range);
+    Range = stripValueWrappers(Range);
+  } else if (Holder) {
+    Container = iteratedContainer(Holder);
+  }
+  std::vector<TracedEntry> Entries;
+  if (Container)
+    collectEntries(Container, Which == Value, 0, Entries);
+  else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
+    collectEntriesOf(Range, Which == Value, 0, Entries);
+  else
+    Entries.push_back({{TracedString::unknown()}, nullptr, false});
+  return Entries;
+}
 
-llvm::ArrayRef<const Expr *> StringTracer::fieldWrites(const FieldDecl *Field) {
-  if (!FieldWritesIndexed) {
-    FieldWritesIndexed = true;
-    FieldWriteCollector Collector(FieldWrites);
-    const SourceManager &SM = Context.getSourceManager();
-    for (Decl *D : Context.getTranslationUnitDecl()->decls())
-      if (!SM.isInSystemHeader(D->getLocation()))
-        Collector.TraverseDecl(D);
+std::optional<TracedValues> StringTracer::traceElement(const Expr *E) {
+  std::optional<std::vector<TracedEntry>> Entries = traceElementEntries(E);
+  if (!Entries)
+    return std::nullopt;
+  TracedValues Result;
+  for (const TracedEntry &Entry : *Entries)
+    for (const TracedString &Text : Entry.Text)
+      addAlternative(Result, Text);
+  if (Result.empty())
+    return TracedValues{TracedString::unknown()};
+  return Result;
+}
+
+// The entries of the container an expression names, or builds and returns
+// from a helper of the translation unit.
+void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
+                                    unsigned Depth,
+                                    std::vector<TracedEntry> &Out) {
+  if (const ValueDecl *From = WriteIndex::storageOf(Source)) {
+    collectEntries(From, Values, Depth + 1, Out);
+    return;
   }
-  auto Found = FieldWrites.find(Field);
-  return Found == FieldWrites.end() ? llvm::ArrayRef<const Expr *>()
-                                    : llvm::ArrayRef<const Expr *>(Found->second);
+  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || !Definition->getBody() ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
+    Out.push_back({{TracedString::unknown()}, nullptr, false});
+    return;
+  }
+  BindingScope Scope(*this, Definition, Call);
+  for (const Expr *Returned : returnValues(Definition))
+    collectEntriesOf(Returned, Values, Depth + 1, Out);
+}
+
+// The keys (or values) of every element put into \p Container, through the
+// arguments bound to a parameter and the containers it was copied from,
+// each with whether the function that puts it in always does so under the
+// arguments bound now.
+void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
+                                  unsigned Depth,
+                                  std::vector<TracedEntry> &Out) {
+  if (Depth > 4) {
+    Out.push_back({{TracedString::unknown()}, nullptr, false});
+    return;
+  }
+  // A parameter holds what its caller passed, and what the function puts
+  // into it.
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Container)) {
+    std::vector<Bindings> Outer;
+    if (const Expr *Argument = boundArgument(Param, Outer))
+      collectEntriesOf(Argument, Values, Depth, Out);
+    else
+      Out.push_back({{TracedString::unknown()}, nullptr, false});
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  }
+  auto Decide = [this](const Expr *Condition) {
+    return evaluateCondition(Condition);
+  };
+  for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
+    const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
+    const FunctionDecl *Function = Flow->enclosingFunction(Entry.Site);
+    // An entry no path can put in under the arguments bound now (a flag
+    // the caller passes as false) is not there.
+    if (Function && Flow->everyPathPasses(Function, {}, Entry.Site,
+                                          Dominance::MayNotRun, Decide))
+      continue;
+    bool Certain =
+        !Function || Flow->everyPathPasses(Function, {Entry.Site}, nullptr,
+                                           Dominance::RunOnce, Decide);
+    Out.push_back({traceAll(Part), Entry.Site, Certain});
+  }
+  // A container copied from another one, or returned by a helper.
+  if (const auto *Var = dyn_cast<VarDecl>(Container);
+      Var && !isa<ParmVarDecl>(Var))
+    if (const Expr *Init = Var->getInit()) {
+      const Expr *Stripped = stripValueWrappers(Init);
+      const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+      bool Listed =
+          isa<InitListExpr>(Stripped) ||
+          (Construct &&
+           (Construct->getNumArgs() == 0 ||
+            llvm::any_of(Construct->arguments(), [](const Expr *Arg) {
+              return isa<CXXStdInitializerListExpr>(stripValueWrappers(Arg));
+            })));
+      if (!Listed)
+        collectEntriesOf(Init, Values, Depth, Out);
+    }
+}
+
+std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
+  const Expr *E = stripValueWrappers(Condition);
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+    return Bool->getValue();
+  if (const auto *Integer = dyn_cast<IntegerLiteral>(E))
+    return Integer->getValue() != 0;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_LNot) {
+    if (std::optional<bool> Value = evaluateCondition(Unary->getSubExpr()))
+      return !*Value;
+    return std::nullopt;
+  }
+  const Expr *Left = nullptr, *Right = nullptr;
+  bool Equal = true;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    if (Binary->getOpcode() == BO_LAnd || Binary->getOpcode() == BO_LOr) {
+      bool And = Binary->getOpcode() == BO_LAnd;
+      std::optional<bool> A = evaluateCondition(Binary->getLHS());
+      std::optional<bool> B = evaluateCondition(Binary->getRHS());
+      if ((A && *A != And) || (B && *B != And))
+        return !And; // false && ..., true || ...
+      if (A && B)
+        return And;
+      return std::nullopt;
+    }
+    if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
+      return std::nullopt;
+    Left = Binary->getLHS();
+    Right = Binary->getRHS();
+    Equal = Binary->getOpcode() == BO_EQ;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual)) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+    Equal = Operator->getOperator() == OO_EqualEqual;
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // A flag the caller passes: `BuildHeaders(false)`.
+    const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+    std::vector<Bindings> Outer;
+    const Expr *Argument = Param ? boundArgument(Param, Outer) : nullptr;
+    std::optional<bool> Value =
+        Argument ? evaluateCondition(Argument) : std::nullopt;
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+    return Value;
+  }
+  if (!Left)
+    return std::nullopt;
+  // Two texts the trace knows completely: `method == "GET"`.
+  if (!Left->getType()->isRecordType() && !Left->getType()->isPointerType() &&
+      !Left->getType()->isArrayType())
+    return std::nullopt;
+  TracedValues A = traceAll(Left), B = traceAll(Right);
+  if (A.size() != 1 || B.size() != 1 ||
+      A.front().text().find(UnknownText) != std::string::npos ||
+      B.front().text().find(UnknownText) != std::string::npos)
+    return std::nullopt;
+  return (A.front().text() == B.front().text()) == Equal;
+}
+
+// A value written to a member or global: an expression, or a C string
+// call that fills its buffer.
+TracedValues StringTracer::traceWrite(const Expr *Written) {
+  const auto *Call = dyn_cast<CallExpr>(Written);
+  std::optional<BufferWrite> Write = Call ? bufferWrite(Call) : std::nullopt;
+  if (!Write)
+    return traceAll(Written);
+  switch (Write->Action) {
+  case BufferWrite::Copy:
+    return traceAll(Write->Source);
+  case BufferWrite::Format:
+    return format(Write->Source, Write->FormatArguments, FormatStyle::Printf);
+  case BufferWrite::Append:
+    break; // What it appends to is another write's.
+  }
+  return {TracedString::unknown()};
 }
 
 TracedValues StringTracer::traceField(const FieldDecl *Field) {
@@ -807,11 +1062,13 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
       Initializing += Initializes;
     }
   }
-  bool EveryConstructorInitializes = Constructors && Initializing == Constructors;
+  bool EveryConstructorInitializes =
+      Constructors && Initializing == Constructors;
   if (Field->hasInClassInitializer() && !EveryConstructorInitializes)
     Consider(Field->getInClassInitializer());
-  for (const Expr *Written : fieldWrites(Field))
-    Consider(Written);
+  for (const Expr *Written : Writes->writesOf(Field))
+    for (const TracedString &Value : traceWrite(Written))
+      addAlternative(Result, Value);
   if (Result.empty())
     return {TracedString::unknown()};
   return Result;
@@ -845,9 +1102,9 @@ StringTracer::mutationsOf(const VarDecl *Var) {
                Operator && Operator->getOperator() == OO_LessLess) {
       std::vector<const Expr *> Operands = streamOperands(Operator);
       if (refersTo(Operands.front(), Var)) {
-        Found2.push_back({Mutation::Append, S,
-                          std::vector<const Expr *>(Operands.begin() + 1,
-                                                    Operands.end())});
+        Found2.push_back(
+            {Mutation::Append, S,
+             std::vector<const Expr *>(Operands.begin() + 1, Operands.end())});
         Descend = false;
       }
     } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
@@ -861,32 +1118,24 @@ StringTracer::mutationsOf(const VarDecl *Var) {
       llvm::StringRef Name = MemberCall->getMethodDecl()->getName();
       if ((Name == "append" || Name == "assign") &&
           MemberCall->getNumArgs() == 1)
-        Found2.push_back({Name == "append" ? Mutation::Append : Mutation::Assign,
-                          S,
-                          {MemberCall->getArg(0)}});
+        Found2.push_back(
+            {Name == "append" ? Mutation::Append : Mutation::Assign,
+             S,
+             {MemberCall->getArg(0)}});
     } else if (const auto *Call = dyn_cast<CallExpr>(S);
-               Call && Call->getDirectCallee() &&
-               Call->getDirectCallee()->getDeclName().isIdentifier() &&
-               CStringCopies.count(Call->getDirectCallee()->getName()) &&
-               Call->getNumArgs() >= 2 && refersTo(Call->getArg(0), Var)) {
-      // strcpy(buffer, text), strcat(buffer, text) and their bounded twins.
-      bool Appends = CStringCopies.lookup(Call->getDirectCallee()->getName());
-      Found2.push_back(
-          {Appends ? Mutation::Append : Mutation::Assign, S, {Call->getArg(1)}});
-    } else if (const auto *Call = dyn_cast<CallExpr>(S);
-               Call && Call->getDirectCallee() &&
-               Call->getDirectCallee()->getDeclName().isIdentifier() &&
-               PrintfFunctions.contains(Call->getDirectCallee()->getName()) &&
-               Call->getNumArgs() >= 2 && refersTo(Call->getArg(0), Var)) {
-      // snprintf(buffer, size, format, ...) or sprintf(buffer, format, ...).
-      unsigned FormatIndex =
-          Call->getDirectCallee()->getName() == "sprintf" ? 1 : 2;
-      if (Call->getNumArgs() > FormatIndex) {
-        Mutation M{Mutation::Assign, S, {}};
-        M.Format = Call->getArg(FormatIndex);
-        for (unsigned I = FormatIndex + 1; I < Call->getNumArgs(); ++I)
-          M.Values.push_back(Call->getArg(I));
-        Found2.push_back(M);
+               Call && Call->getNumArgs() >= 2 &&
+               refersTo(Call->getArg(0), Var)) {
+      // strcpy(buffer, text), strcat(buffer, text), snprintf(buffer, ...).
+      if (std::optional<BufferWrite> Write = bufferWrite(Call)) {
+        Mutation M{Write->Action == BufferWrite::Append ? Mutation::Append
+                                                        : Mutation::Assign,
+                   S,
+                   {Write->Source}};
+        if (Write->Action == BufferWrite::Format) {
+          M.Format = Write->Source;
+          M.Values = Write->FormatArguments;
+        }
+        Found2.push_back(std::move(M));
       }
     }
     if (Descend)
@@ -933,8 +1182,18 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
     Known = true; // A buffer filled later.
   }
 
-  // Globals may be changed anywhere; only their initializer is certain.
-  if (!Var->hasLocalStorage() || !Use)
+  // A global holds its initializer or any value the code writes to it.
+  if (!Var->hasLocalStorage()) {
+    llvm::ArrayRef<const Expr *> Written = Writes->writesOf(Definition);
+    TracedValues Result;
+    if (Known && (Init || Written.empty()))
+      Result = Initial;
+    for (const Expr *Value : Written)
+      for (const TracedString &Text : traceWrite(Value))
+        addAlternative(Result, Text);
+    return Result.empty() ? TracedValues{TracedString::unknown()} : Result;
+  }
+  if (!Use)
     return Known ? Initial : TracedValues{TracedString::unknown()};
 
   // The mutations before the use. Walking back from the use, every
@@ -987,7 +1246,8 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
           break; // Another candidate; its value is traced on its own.
         continue;
       }
-      if (llvm::all_of(Value, [](const TracedString &T) { return T.isFull(); })) {
+      if (llvm::all_of(Value,
+                       [](const TracedString &T) { return T.isFull(); })) {
         // Only appends follow: they would only mark the cut.
         Value = concatenate(Value, {TracedString::unknown()});
         break;
@@ -1039,9 +1299,7 @@ TracedValues StringTracer::format(const Expr *Format,
   }
 
   size_t Literal = 0; // Start of the literal run not yet copied.
-  auto CopyUpTo = [&](size_t End) {
-    Append({Pattern.slice(Literal, End)});
-  };
+  auto CopyUpTo = [&](size_t End) { Append({Pattern.slice(Literal, End)}); };
   for (size_t I = 0; I < Text.size();) {
     char C = Text[I];
     if (Style == FormatStyle::Braces && (C == '{' || C == '}')) {

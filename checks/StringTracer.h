@@ -97,6 +97,7 @@ constexpr size_t MaxAlternatives = 8;
 const TracedString &bestAlternative(const TracedValues &Values);
 
 class Dominance;
+class WriteIndex;
 
 class StringTracer {
 public:
@@ -119,6 +120,20 @@ public:
   /// function that come before, back to one that dominates the use), each
   /// with the appends that follow it.
   TracedValues traceVariableAt(const VarDecl *Var, const Expr *Use);
+
+  /// One element of a container, as a key or value read sees it.
+  struct TracedEntry {
+    TracedValues Text;
+    const Stmt *Site; ///< Where it is put in; null when unknown.
+    bool Certain;     ///< Put in on every path of its function.
+  };
+  /// The entries an element read (`it->first`, `kv.second`, a structured
+  /// binding, `it.key()`) may see; nullopt for other expressions.
+  std::optional<std::vector<TracedEntry>> traceElementEntries(const Expr *E);
+
+  /// Settles a condition under the arguments bound now: literals, flags
+  /// the caller passes, `!`, `&&`, `||`, and texts compared with `==`.
+  std::optional<bool> evaluateCondition(const Expr *Condition);
 
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
@@ -155,13 +170,18 @@ private:
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
-  /// Every value written to \p Field in the translation unit outside its
-  /// constructors: aggregate initializers (designated ones too) and
-  /// assignments `object.field = value`.
-  llvm::ArrayRef<const Expr *> fieldWrites(const FieldDecl *Field);
-  llvm::DenseMap<const FieldDecl *, std::vector<const Expr *>> FieldWrites;
-  bool FieldWritesIndexed = false;
+  TracedValues traceWrite(const Expr *Written);
+  /// The text of an element of a container read through an iterator, a
+  /// range-for variable or a structured binding; nullopt for other reads.
+  std::optional<TracedValues> traceElement(const Expr *E);
+  void collectEntries(const ValueDecl *Container, bool Values, unsigned Depth,
+                      std::vector<TracedEntry> &Out);
+  void collectEntriesOf(const Expr *Source, bool Values, unsigned Depth,
+                        std::vector<TracedEntry> &Out);
+  const CXXForRangeStmt *loopOver(const VarDecl *Var);
+  const ValueDecl *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
+  std::unique_ptr<WriteIndex> Writes;
   struct Mutation {
     enum Kind { Assign, Append } Action;
     const Stmt *Site;

@@ -11,8 +11,8 @@
 
 #include "CompilerPluginFilter.h"
 #include "Gate.h"
-#include "InputChecks.h"
 #include "GateRunOptions.h"
+#include "InputChecks.h"
 #include "Merge.h"
 #include "MprLintOptions.h"
 #include "RunResult.h"
@@ -59,19 +59,20 @@ enum ExitStatus { ExitClean = 0, ExitFindings = 1, ExitCannotAnalyse = 2 };
 
 cl::list<std::string> SourcePaths(cl::Positional, cl::desc("<source files>"),
                                   cl::cat(MprLintCategory));
-cl::opt<std::string> BuildPath(
-    "p", cl::desc("Build folder that holds compile_commands.json"),
-    cl::value_desc("build dir"), cl::cat(MprLintCategory));
-cl::opt<std::string> ChecksFilter(
-    "checks", cl::desc("Checks to run, as clang-tidy globs"),
-    cl::init("procore-*"), cl::cat(MprLintCategory));
+cl::opt<std::string>
+    BuildPath("p", cl::desc("Build folder that holds compile_commands.json"),
+              cl::value_desc("build dir"), cl::cat(MprLintCategory));
+cl::opt<std::string>
+    ChecksFilter("checks", cl::desc("Checks to run, as clang-tidy globs"),
+                 cl::init("procore-*"), cl::cat(MprLintCategory));
 cl::opt<std::string> ConfigFile(
     "config-file",
     cl::desc("Read CheckOptions from this file instead of .clang-tidy files"),
     cl::value_desc("file"), cl::cat(MprLintCategory));
-cl::opt<std::string> InlineConfig(
-    "config", cl::desc("Configuration as YAML, like clang-tidy's --config"),
-    cl::value_desc("yaml"), cl::cat(MprLintCategory));
+cl::opt<std::string>
+    InlineConfig("config",
+                 cl::desc("Configuration as YAML, like clang-tidy's --config"),
+                 cl::value_desc("yaml"), cl::cat(MprLintCategory));
 cl::opt<std::string> HeaderFilter(
     "header-filter",
     cl::desc("Regular expression of headers to report findings in"),
@@ -90,6 +91,11 @@ cl::opt<std::string> ExportFixes(
     "export-fixes",
     cl::desc("Write the fixes as YAML for clang-apply-replacements"),
     cl::value_desc("file.yaml"), cl::cat(MprLintCategory));
+cl::opt<std::string> Explain(
+    "explain",
+    cl::desc("Print on stderr why each request sent at, or built by the call "
+             "at, this line is or is not reported by procore-company-header"),
+    cl::value_desc("file:line"), cl::cat(MprLintCategory));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the enabled checks"),
                          cl::cat(MprLintCategory));
 
@@ -98,8 +104,7 @@ void reportError(llvm::StringRef Where, llvm::StringRef Why) {
   llvm::errs() << "error: " << Where << ": " << Why << "\n";
 }
 
-std::unique_ptr<ClangTidyOptionsProvider>
-createOptionsProvider(bool &Failed) {
+std::unique_ptr<ClangTidyOptionsProvider> createOptionsProvider(bool &Failed) {
   ClangTidyGlobalOptions GlobalOptions;
   ClangTidyOptions DefaultOptions = ClangTidyOptions::getDefaults();
   DefaultOptions.Checks = "-*";
@@ -109,6 +114,9 @@ createOptionsProvider(bool &Failed) {
   OverrideOptions.Checks = "-*," + ChecksFilter;
   if (HeaderFilter.getNumOccurrences())
     OverrideOptions.HeaderFilterRegex = HeaderFilter;
+  if (!Explain.empty())
+    OverrideOptions.CheckOptions["procore-company-header.Explain"] =
+        ClangTidyOptions::ClangTidyValue(Explain);
 
   if (!InlineConfig.empty()) {
     std::optional<ClangTidyOptions> Parsed = mpr::parseCheckedConfiguration(
@@ -128,8 +136,8 @@ createOptionsProvider(bool &Failed) {
   llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Text =
       llvm::MemoryBuffer::getFile(ConfigFile);
   if (!Text) {
-    reportError(ConfigFile, "cannot read configuration: " +
-                                Text.getError().message());
+    reportError(ConfigFile,
+                "cannot read configuration: " + Text.getError().message());
     Failed = true;
     return nullptr;
   }
@@ -208,7 +216,10 @@ workerArguments(llvm::StringRef File,
   // Fixes are applied by the parent; the worker only has to keep them.
   if (Fix || !ExportFixes.empty())
     Args.push_back("--fix");
-  std::string Cache = mpr::cacheDirectory();
+  // An explanation needs the analysis to run, not a cached result.
+  std::string Cache = Explain.empty() ? mpr::cacheDirectory() : "";
+  if (!Explain.empty())
+    Args.push_back("--explain=" + Explain);
   Args.push_back(Cache.empty() ? "--no-cache" : "--cache-dir=" + Cache);
   Args.insert(Args.end(), DatabaseArgs.begin(), DatabaseArgs.end());
   Args.push_back(File.str());
@@ -329,8 +340,7 @@ int main(int argc, const char **argv) {
       GivenDatabase = JSONCompilationDatabase::loadFromFile(
           JsonPath, Error, JSONCommandLineSyntax::AutoDetect);
     else
-      GivenDatabase =
-          CompilationDatabase::loadFromDirectory(BuildPath, Error);
+      GivenDatabase = CompilationDatabase::loadFromDirectory(BuildPath, Error);
     if (!GivenDatabase) {
       reportError(fs::is_regular_file(JsonPath) ? JsonPath.str()
                                                 : llvm::StringRef(BuildPath),
@@ -387,8 +397,8 @@ int main(int argc, const char **argv) {
   std::vector<mpr::WorkerJob> Jobs;
   for (auto &Group : FilesByDatabase) {
     std::unique_ptr<CompilationDatabase> Loaded;
-    const CompilationDatabase *Database = FixedDatabase ? FixedDatabase.get()
-                                                        : GivenDatabase.get();
+    const CompilationDatabase *Database =
+        FixedDatabase ? FixedDatabase.get() : GivenDatabase.get();
     if (!Database) {
       std::string Error;
       Loaded = JSONCompilationDatabase::loadFromFile(
@@ -493,8 +503,8 @@ int main(int argc, const char **argv) {
                                  Result.Diagnostics, OS);
               return llvm::Error::success();
             })) {
-      reportError(ExportFixes, "cannot write fixes: " +
-                                   llvm::toString(std::move(E)));
+      reportError(ExportFixes,
+                  "cannot write fixes: " + llvm::toString(std::move(E)));
       Failed = true;
     }
   }
@@ -517,8 +527,7 @@ int main(int argc, const char **argv) {
       Result, EnabledChecks,
       [&](llvm::ArrayRef<ClangTidyError> Errors) {
         unsigned WarningsAsErrors = 0;
-        handleErrors(Errors, PrintContext, FB_NoFix, WarningsAsErrors,
-                     PrintFS);
+        handleErrors(Errors, PrintContext, FB_NoFix, WarningsAsErrors, PrintFS);
       },
       Quiet);
   if (Fix && !applyFixes(Result, Digests))

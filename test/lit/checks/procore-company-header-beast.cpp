@@ -199,14 +199,15 @@ void unknownHost(beast::tcp_stream &Stream, const std::string &Host) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
-// --- Not detected yet ---------------------------------------------------------
-
-// A request behind a shared_ptr, as async code keeps it alive.
+// A request behind a shared_ptr, as async code keeps it alive: the pointer
+// stands for the request std::make_shared builds.
 void sharedRequest(beast::tcp_stream &Stream) {
   auto Req = std::make_shared<http::request<http::string_body>>(
       http::verb::get, "/rest/v1.0/projects/7/rfis", 11);
   Req->set(http::field::host, kHost);
   http::async_write(Stream, *Req, [Req](beast::error_code, std::size_t) {});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-5]]:14: note: URL set here
 }
 
 // --- Wrong today (a false positive, a fix that does not compile) ---------------

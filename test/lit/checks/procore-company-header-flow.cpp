@@ -51,7 +51,7 @@ CURLcode nearMiss() {
   return curl_easy_perform(Curl);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: URL set here
-  // CHECK-MESSAGES: :[[@LINE-6]]:25: note: did you mean 'Procore-Company-Id'?
+  // CHECK-MESSAGES: :[[@LINE-6]]:52: note: did you mean 'Procore-Company-Id'?
 }
 
 // A base the file cannot resolve, joined to a Procore REST path, in a file

@@ -216,12 +216,12 @@ private:
   httplib::Client Other{kApiBase};
 };
 
-// --- Not detected yet ---------------------------------------------------------
-
-// A client behind a smart pointer.
+// A client behind a smart pointer: the pointer stands for the client
+// std::make_unique builds.
 void clientPointer() {
   auto Cli = std::make_unique<httplib::Client>(kApiBase);
   Cli->Get("/rest/v1.0/projects/7/rfis");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
 // --- Wrong today (false positive, or a wrong fix) ------------------------------
