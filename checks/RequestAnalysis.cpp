@@ -44,10 +44,12 @@ struct RequestAnalysis::State {
   /// lambdas around it, the call of the sending helper and the lambdas
   /// around that. A header must be on the request at one of them.
   llvm::SmallVector<const Stmt *, 4> Points;
-  bool isPointFunction(const FunctionDecl *F, Dominance &Flow) const {
-    return F && llvm::any_of(Points, [&](const Stmt *Point) {
-             return Flow.enclosingFunction(Point) == F;
-           });
+  /// The point in function \p F, if the request leaves through it.
+  const Stmt *pointIn(const FunctionDecl *F, Dominance &Flow) const {
+    for (const Stmt *Point : Points)
+      if (F && Flow.enclosingFunction(Point) == F)
+        return Point;
+    return nullptr;
   }
   std::string NearMissName;
   SourceLocation NearMissSite;
@@ -734,10 +736,8 @@ static bool isNearMissCompanyHeader(llvm::StringRef Name) {
 // path through that function.
 bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
   Dominance &Flow = Tracer.dominance();
-  const FunctionDecl *Adds = Flow.enclosingFunction(Site);
-  for (const Stmt *Point : S.Points)
-    if (Flow.enclosingFunction(Point) == Adds)
-      return Flow.dominates(Site, Point, Dominance::RunOnce);
+  if (const Stmt *Point = S.pointIn(Flow.enclosingFunction(Site), Flow))
+    return Flow.dominates(Site, Point, Dominance::RunOnce);
   return Flow.runsOnEveryPath(Site, Dominance::RunOnce);
 }
 
@@ -754,20 +754,13 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
     return;
   }
   Dominance &Flow = Tracer.dominance();
-  auto Decide = [this](const Expr *Condition) {
-    return Tracer.evaluateCondition(Condition);
-  };
-  auto Outermost = [&](const FunctionDecl *F) {
-    return S.isPointFunction(F, Flow);
-  };
   const Stmt *Lifted = Site;
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
-  if (!Outermost(Adds)) {
-    Certain =
-        Certain && Adds &&
-        Flow.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce, Decide);
+  if (!S.pointIn(Adds, Flow)) {
+    Certain = Certain && Adds &&
+              Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce);
     for (const CallExpr *Call : S.Chain)
-      if (Outermost(Flow.enclosingFunction(Call))) {
+      if (S.pointIn(Flow.enclosingFunction(Call), Flow)) {
         Lifted = Call;
         break;
       }
@@ -787,13 +780,9 @@ bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
     return false;
   Dominance &Flow = Tracer.dominance();
   const FunctionDecl *Puts = Flow.enclosingFunction(Entry.Site);
-  auto Decide = [this](const Expr *Condition) {
-    return Tracer.evaluateCondition(Condition);
-  };
-  for (const Stmt *Point : S.Points)
-    if (Puts && Flow.enclosingFunction(Point) == Puts)
-      return Flow.everyPathPasses(Puts, {Entry.Site}, Point, Dominance::RunOnce,
-                                  Decide);
+  if (const Stmt *Point = S.pointIn(Puts, Flow))
+    return Tracer.everyPathPasses(Puts, {Entry.Site}, Point,
+                                  Dominance::RunOnce);
   return Entry.Certain;
 }
 
@@ -803,22 +792,18 @@ bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
 // makes it.
 bool RequestAnalysis::companyHeaderOnEveryPath(const State &S) {
   Dominance &Flow = Tracer.dominance();
-  auto Decide = [this](const Expr *Condition) {
-    return Tracer.evaluateCondition(Condition);
-  };
   for (const Stmt *Target : S.Points) {
     const FunctionDecl *Function = Flow.enclosingFunction(Target);
     llvm::SmallVector<const Stmt *, 4> Through;
     for (const State::CompanyAdd &Add : S.CompanyAdds)
       if (Add.Certain && Flow.enclosingFunction(Add.Site) == Function)
         Through.push_back(Add.Site);
-    if (!Through.empty() && Flow.everyPathPasses(Function, Through, Target,
-                                                 Dominance::RunOnce, Decide))
+    if (!Through.empty() &&
+        Tracer.everyPathPasses(Function, Through, Target, Dominance::RunOnce))
       return true;
   }
   return llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
-    return Add.Certain &&
-           !S.isPointFunction(Flow.enclosingFunction(Add.Site), Flow);
+    return Add.Certain && !S.pointIn(Flow.enclosingFunction(Add.Site), Flow);
   });
 }
 

@@ -922,20 +922,16 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       Out.push_back({{TracedString::unknown()}, nullptr, false});
     BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
   }
-  auto Decide = [this](const Expr *Condition) {
-    return evaluateCondition(Condition);
-  };
   for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
     const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
     const FunctionDecl *Function = Flow->enclosingFunction(Entry.Site);
     // An entry no path can put in under the arguments bound now (a flag
     // the caller passes as false) is not there.
-    if (Function && Flow->everyPathPasses(Function, {}, Entry.Site,
-                                          Dominance::MayNotRun, Decide))
+    if (Function &&
+        everyPathPasses(Function, {}, Entry.Site, Dominance::MayNotRun))
       continue;
-    bool Certain =
-        !Function || Flow->everyPathPasses(Function, {Entry.Site}, nullptr,
-                                           Dominance::RunOnce, Decide);
+    bool Certain = !Function || everyPathPasses(Function, {Entry.Site}, nullptr,
+                                                Dominance::RunOnce);
     Out.push_back({traceAll(Part), Entry.Site, Certain});
   }
   // A container copied from another one, or returned by a helper.
@@ -954,6 +950,15 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       if (!Listed)
         collectEntriesOf(Init, Values, Depth, Out);
     }
+}
+
+bool StringTracer::everyPathPasses(const FunctionDecl *Function,
+                                   llvm::ArrayRef<const Stmt *> Through,
+                                   const Stmt *To,
+                                   Dominance::LoopBodies Loops) {
+  return Flow->everyPathPasses(
+      Function, Through, To, Loops,
+      [this](const Expr *Condition) { return evaluateCondition(Condition); });
 }
 
 std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {

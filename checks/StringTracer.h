@@ -11,6 +11,7 @@
 #ifndef MPR_LINT_CHECKS_STRINGTRACER_H
 #define MPR_LINT_CHECKS_STRINGTRACER_H
 
+#include "Dominance.h"
 #include "EndpointModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -96,7 +97,6 @@ constexpr size_t MaxAlternatives = 8;
 /// unknown text, else the first with some known text, else the first.
 const TracedString &bestAlternative(const TracedValues &Values);
 
-class Dominance;
 class WriteIndex;
 
 class StringTracer {
@@ -134,6 +134,12 @@ public:
   /// Settles a condition under the arguments bound now: literals, flags
   /// the caller passes, `!`, `&&`, `||`, and texts compared with `==`.
   std::optional<bool> evaluateCondition(const Expr *Condition);
+
+  /// Dominance::everyPathPasses with the branches evaluateCondition
+  /// settles under the arguments bound now.
+  bool everyPathPasses(const FunctionDecl *Function,
+                       llvm::ArrayRef<const Stmt *> Through, const Stmt *To,
+                       Dominance::LoopBodies Loops);
 
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
