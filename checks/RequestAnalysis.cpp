@@ -19,6 +19,8 @@ constexpr unsigned MaxHelperDepth = 3;
 const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
                                    ImplicitObject};
 constexpr unsigned MaxCallSites = 8;
+// How many calls out from a send the analysis follows for context.
+constexpr unsigned MaxContextDepth = 4;
 } // namespace
 
 /// What is known about one request while its facts are gathered.
@@ -26,7 +28,6 @@ struct RequestAnalysis::State {
   const Expr *Send = nullptr;
   std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
   std::string Method;
-  const CallExpr *BuiltBy = nullptr; ///< The call of the sending helper.
   bool SawEmptyHeader = false, SawUnknownHeader = false;
   SourceLocation EmptyHeaderSite;
   /// Where the company header is added, seen from the function that sends
@@ -57,6 +58,8 @@ struct RequestAnalysis::State {
   const VarDecl *HeaderList = nullptr;
   const Expr *HeaderListAttach = nullptr;
   llvm::SmallPtrSet<void *, 16> Visited;
+  /// The request parameters of the pipeline stages the client runs.
+  llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
   /// Why the request is judged as it is, when asked (--explain).
   std::vector<Explanation> *Log = nullptr;
 };
@@ -319,8 +322,12 @@ void RequestAnalysis::record(const Expr *Site) {
     Callee = Call->getDirectCallee();
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
     Callee = Construct->getConstructor();
-  if (!Callee)
+  if (!Callee) {
+    // Through a function pointer: the functions stored in it.
+    if (const auto *Call = dyn_cast<CallExpr>(Site))
+      recordHelperCall(Call, Tracer.writes().calleesOf(Call));
     return;
+  }
   std::string Name = plainQualifiedName(Callee);
   if (const auto *Call = dyn_cast<CallExpr>(Site))
     if (const CXXRecordDecl *Made = madeClass(Call))
@@ -386,28 +393,41 @@ void RequestAnalysis::record(const Expr *Site) {
         llvm::StringRef(Name).ends_with("::" + Wrapper.Callee))
       WrapperCalls.emplace_back(Call, &Wrapper);
 
-  // A call of a helper of this translation unit: remember which objects it
-  // is handed, and where it is called from.
+  // A call of a helper of this translation unit, or of the overriders of
+  // a virtual one, or of the lambdas in a std::function.
+  llvm::SmallVector<const FunctionDecl *, 2> Callees =
+      Tracer.writes().calleesOf(Call);
   const FunctionDecl *Definition = Function->getDefinition();
-  bool Library = Context.getSourceManager().isInSystemHeader(
-      (Definition ? Definition : Function)->getLocation());
-  // A virtual call may run an override that adds headers; a function
-  // defined in another file may too.
-  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
-  if (!Library && ((Method && Method->isVirtual()) || !Definition ||
-                   !Definition->hasBody()))
+  if (!Callees.empty() ||
+      !Context.getSourceManager().isInSystemHeader(
+          (Definition ? Definition : Function)->getLocation()))
+    recordHelperCall(Call, Callees);
+}
+
+// Remember which objects a call of helpers hands them, and where each is
+// called from. A call whose code the translation unit does not hold (a
+// function defined in another file) may add any header to what it gets.
+void RequestAnalysis::recordHelperCall(
+    const CallExpr *Call, llvm::ArrayRef<const FunctionDecl *> Callees) {
+  if (Callees.empty()) {
     for (const Expr *Argument : Call->arguments())
       if (ObjectKey Key = objectKey(Argument))
         Opaque.insert(Key);
-  if (!Definition || !Definition->hasBody() || Library)
     return;
-  CallSites[Definition].push_back(Call);
-  unsigned Shift =
-      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition) ? 1 : 0;
-  for (unsigned I = 0; I < Definition->getNumParams(); ++I)
-    if (I + Shift < Call->getNumArgs())
-      if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
-        Passes[Key].push_back({Definition, I, Call});
+  }
+  for (const FunctionDecl *Definition : Callees) {
+    CallSites[Definition].push_back(Call);
+    unsigned Shift =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition) ? 1
+                                                                         : 0;
+    // A helper changes the caller's object only through a reference or
+    // pointer; one taken by value is a copy.
+    for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+      if (I + Shift < Call->getNumArgs() &&
+          canWriteThrough(Definition->getParamDecl(I)->getType()))
+        if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
+          Passes[Key].push_back({Definition, I, Call});
+  }
 }
 
 // The variable a construction initializes, through the nodes that only
@@ -502,21 +522,25 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
           "follow; no finding");
 }
 
-void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
+void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
+                                bool FollowOrigin) {
   if (!S.Visited.insert(Key.getOpaqueValue()).second)
     return;
   auto Found = Facts.find(Key);
   if (Found != Facts.end())
     for (const Recorded &Fact : Found->second)
       apply(Fact, S, Depth);
-  if (Opaque.contains(Key))
+  // A stage hands the request on to the next stage, which the client's
+  // other stage facts describe.
+  const auto *Param =
+      llvm::dyn_cast_if_present<ParmVarDecl>(Key.dyn_cast<const Decl *>());
+  if (Opaque.contains(Key) && !(Param && S.Stages.contains(Param)))
     unknownHeader(S, nullptr,
                   "the request is handed to a virtual or unseen function");
 
   // A request handed in: what the caller did to it counts too; from an
   // unknown caller, headers may come that the analysis cannot see.
-  if (const auto *Param =
-          llvm::dyn_cast_if_present<ParmVarDecl>(Key.dyn_cast<const Decl *>()))
+  if (Param && FollowOrigin && !S.Stages.contains(Param))
     if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
           gatherObject(Argument, S, Depth);
         }))
@@ -526,7 +550,8 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
 
   // `auto Request = makeRequest();`, or a copy of another object.
   if (const auto *Var =
-          llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>()))
+          llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>());
+      Var && FollowOrigin)
     if (const Expr *Init = Var->getInit()) {
       const Expr *Stripped = stripValueWrappers(Init);
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
@@ -538,8 +563,15 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth) {
 
   // Helpers that receive the object add their own facts.
   auto Handed = Passes.find(Key);
+  const SourceManager &SM = Context.getSourceManager();
   if (Handed != Passes.end() && Depth < MaxHelperDepth)
     for (const Pass &P : Handed->second) {
+      // Handed on after the request left: not for this request.
+      if (const Stmt *Point =
+              S.pointIn(enclosingFunction(P.Call), Tracer.dominance());
+          Point && SM.isBeforeInTranslationUnit(Point->getEndLoc(),
+                                                P.Call->getBeginLoc()))
+        continue;
       explain(S, P.Call, "handed to '" + P.Callee->getNameAsString() + "'");
       StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
       S.Chain.push_back(P.Call);
@@ -624,9 +656,43 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     }
     gatherHeaderList(Value, S, Depth);
     break;
+  case Fact::Stage:
+    if (const ParmVarDecl *Request = stageRequest(Value)) {
+      explain(S, Fact.Site, "a pipeline stage runs on every request");
+      S.Stages.insert(Request);
+      gatherKey(static_cast<const Decl *>(Request), S, Depth + 1);
+    } else {
+      unknownHeader(S, Fact.Site, "a pipeline stage that cannot be read");
+    }
+    break;
   case Fact::SendsRequest:
     break;
   }
+}
+
+// The request parameter of the code a pipeline stage runs: `propagate` of
+// a stage class made with std::make_shared or new, or a lambda's first
+// parameter.
+const ParmVarDecl *RequestAnalysis::stageRequest(const Expr *Stage) const {
+  const Expr *Made = stripValueWrappers(Stage);
+  // shared_ptr<Stage> converted to shared_ptr<http_pipeline_stage>.
+  while (const auto *Convert = dyn_cast_or_null<CXXConstructExpr>(Made))
+    Made = Convert->getNumArgs() == 1 ? stripValueWrappers(Convert->getArg(0))
+                                      : nullptr;
+  const FunctionDecl *Code = nullptr;
+  const CXXRecordDecl *Class = nullptr;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Made))
+    Class = madeClass(Call);
+  else if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Made))
+    Class = New->getAllocatedType()->getAsCXXRecordDecl();
+  else if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Made))
+    Code = Lambda->getCallOperator();
+  if (Class)
+    for (const CXXMethodDecl *Method : Class->methods())
+      if (Method->getDeclName().isIdentifier() &&
+          Method->getName() == "propagate" && Method->hasBody())
+        Code = Method;
+  return Code && Code->getNumParams() > 0 ? Code->getParamDecl(0) : nullptr;
 }
 
 void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
@@ -688,7 +754,13 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
                Field && Field->hasInClassInitializer()) {
       gatherHeaderList(Field->getInClassInitializer(), S, Depth);
     }
-    gatherKey(Key, S, Depth);
+    // A list kept in a member or global: whatever the code stores there
+    // (`Slot->Headers = buildHeaders(Config)`).
+    if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
+        Stored && !isa<ParmVarDecl>(Stored))
+      for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
+        gatherHeaderList(W.Value, S, Depth);
+    gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(List)) {
@@ -746,7 +818,10 @@ bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
 // the add is the outermost call that leads to it; inside the helpers it
 // must run on every path the arguments bound now allow.
 void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
-                                        State &S, bool Certain) {
+                                        State &S, bool Certain,
+                                        const Expr *Shown) {
+  if (!Shown)
+    Shown = Site;
   if (EmptyValue) {
     S.SawEmptyHeader = true;
     S.EmptyHeaderSite = Site->getBeginLoc();
@@ -765,8 +840,8 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
         break;
       }
   }
-  S.CompanyAdds.push_back({Lifted, Site, Certain});
-  explain(S, Site,
+  S.CompanyAdds.push_back({Lifted, Shown, Certain});
+  explain(S, Shown,
           llvm::Twine("Procore-Company-Id added") +
               (Certain ? "" : ", but not on every path through its function"));
 }
@@ -784,6 +859,13 @@ bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
     return Tracer.everyPathPasses(Puts, {Entry.Site}, Point,
                                   Dominance::RunOnce);
   return Entry.Certain;
+}
+
+// Where an entry of a header container is put in, else where it is read.
+static const Expr *entrySite(const StringTracer::TracedEntry &Entry,
+                             const Expr *Read) {
+  const auto *Put = llvm::dyn_cast_if_present<Expr>(Entry.Site);
+  return Put ? Put : Read;
 }
 
 // Whether the company header adds cover every path to the send: in the
@@ -836,14 +918,25 @@ void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
           Tracer.traceElementEntries(stripValueWrappers(Name))) {
     for (const StringTracer::TracedEntry &Entry : *Entries)
       for (const TracedString &Alternative : Entry.Text)
-        addHeaderName(Alternative, Value, Site, S, entryOnEveryPath(Entry, S));
+        addHeaderName(Alternative, Value, Site, S, entryOnEveryPath(Entry, S),
+                      /*NoteCompany=*/true, entrySite(Entry, Site));
     return;
   }
   TracedValues Names = Tracer.traceAll(Name);
-  // Beast's http::field::host names a field by enumerator.
+  // Beast's http::field::host names a field by enumerator; cpprest's
+  // header_names::user_agent by a constant whose text the library's
+  // headers do not show. The name is the header's, '_' for '-'.
   if (const auto *Ref = dyn_cast<DeclRefExpr>(stripValueWrappers(Name)))
-    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
-      Names = {TracedString::plain(Enumerator->getName())};
+    if (isa<EnumConstantDecl>(Ref->getDecl()) ||
+        (isa<VarDecl>(Ref->getDecl()) && Names.size() == 1 &&
+         Names.front().isUnknown() &&
+         Context.getSourceManager().isInSystemHeader(
+             Ref->getDecl()->getLocation()))) {
+      std::string Spelled = Ref->getDecl()->getName().str();
+      if (!isa<EnumConstantDecl>(Ref->getDecl()))
+        std::replace(Spelled.begin(), Spelled.end(), '_', '-');
+      Names = {TracedString::plain(Spelled)};
+    }
   bool Company = false;
   for (const TracedString &Alternative : Names)
     Company |= addHeaderName(Alternative, Value, Site, S,
@@ -860,7 +953,7 @@ bool RequestAnalysis::hasEmptyValue(const Expr *Value) {
 // One name a header may have; true when it is the company header.
 bool RequestAnalysis::addHeaderName(const TracedString &Text, const Expr *Value,
                                     const Expr *Site, State &S, bool Certain,
-                                    bool NoteCompany) {
+                                    bool NoteCompany, const Expr *Shown) {
   llvm::StringRef Name = llvm::StringRef(Text.text()).trim();
   if (Name.contains(UnknownText)) {
     unknownHeader(S, Site, "a header named '" + readableText(Name) + "'");
@@ -873,13 +966,29 @@ bool RequestAnalysis::addHeaderName(const TracedString &Text, const Expr *Value,
   if (!isCompanyHeaderName(Name))
     return false;
   if (NoteCompany)
-    noteCompanyHeader(Site, hasEmptyValue(Value), S, Certain);
+    noteCompanyHeader(Site, hasEmptyValue(Value), S, Certain, Shown);
   return true;
 }
 
 void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
                                     State &S) {
-  for (const TracedString &Alternative : Tracer.traceAll(Line)) {
+  // A line read from an array or list of lines (`Request->Lines[I]` in the
+  // loop that copies them into a curl_slist): each line put in, which its
+  // function may put in on some paths only.
+  if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
+          Tracer.traceElementEntries(stripValueWrappers(Line))) {
+    for (const StringTracer::TracedEntry &Entry : *Entries)
+      addHeaderLineText(Entry.Text, Site, S, entryOnEveryPath(Entry, S),
+                        entrySite(Entry, Site));
+    return;
+  }
+  addHeaderLineText(Tracer.traceAll(Line), Site, S, /*Certain=*/true, Site);
+}
+
+void RequestAnalysis::addHeaderLineText(const TracedValues &Lines,
+                                        const Expr *Site, State &S,
+                                        bool Certain, const Expr *Shown) {
+  for (const TracedString &Alternative : Lines) {
     llvm::StringRef Header(Alternative.text());
     size_t Colon = Header.find_first_of(":;");
     llvm::StringRef Name = Header.take_front(Colon).trim();
@@ -893,7 +1002,7 @@ void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
       continue;
     llvm::StringRef Value =
         Colon == llvm::StringRef::npos ? "" : Header.drop_front(Colon + 1);
-    noteCompanyHeader(Site, Value.trim().empty(), S);
+    noteCompanyHeader(Site, Value.trim().empty(), S, Certain, Shown);
     return;
   }
 }
@@ -982,13 +1091,14 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   }
 }
 
-SentRequest RequestAnalysis::analyseSend(const Expr *Send,
-                                         const CallExpr *BuiltBy) {
+SentRequest
+RequestAnalysis::analyseSend(const Expr *Send,
+                             llvm::ArrayRef<const CallExpr *> Calls) {
   State S;
   S.Send = Send;
-  S.BuiltBy = BuiltBy;
-  for (const Stmt *Point :
-       {static_cast<const Stmt *>(Send), static_cast<const Stmt *>(BuiltBy)})
+  llvm::SmallVector<const Stmt *, 4> Leaves = {Send};
+  Leaves.append(Calls.begin(), Calls.end());
+  for (const Stmt *Point : Leaves)
     for (int Guard = 0; Point && Guard < 8;
          Point = Tracer.dominance().enclosingLambda(Point), ++Guard)
       S.Points.push_back(Point);
@@ -996,10 +1106,11 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   Request.Send = Send;
   if (Explaining)
     S.Log = &Request.Explanations;
-  if (BuiltBy)
-    explain(S, BuiltBy,
+  for (size_t I = 0; I < Calls.size(); ++I)
+    explain(S, Calls[I],
             "sent for this call of '" +
-                enclosingFunction(Send)->getNameAsString() + "'");
+                enclosingFunction(I ? Calls[I - 1] : Send)->getNameAsString() +
+                "'");
   const auto *Call = dyn_cast<CallExpr>(Send);
   std::string Name = Call && Call->getDirectCallee()
                          ? plainQualifiedName(Call->getDirectCallee())
@@ -1100,9 +1211,9 @@ SentRequest RequestAnalysis::analyseSend(const Expr *Send,
   if (UrlSite)
     Request.UrlSite =
         writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
-  if (BuiltBy)
-    Request.BuiltAt =
-        writtenLocation(BuiltBy->getBeginLoc(), Context.getSourceManager());
+  if (!Calls.empty())
+    Request.BuiltAt = writtenLocation(Calls.back()->getBeginLoc(),
+                                      Context.getSourceManager());
   Request.Method = S.Method;
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;
@@ -1204,20 +1315,94 @@ std::vector<SentRequest> RequestAnalysis::requests() {
     // A wrapper declared in RequestFunctions is judged at its calls.
     if (Function && WrapperBodies.contains(Function))
       continue;
-    auto Sites = Function ? CallSites.find(Function) : CallSites.end();
-    bool TakesParameters = Function && Function->getNumParams() > 0;
-    if (TakesParameters && Sites != CallSites.end() &&
-        Sites->second.size() <= MaxCallSites) {
-      // A helper that sends what its callers give it: one request per call.
-      for (const CallExpr *Site : Sites->second) {
-        StringTracer::BindingScope Scope(Tracer, Function, Site);
-        Result.push_back(analyseSend(Send, Site));
-      }
-      continue;
-    }
-    Result.push_back(analyseSend(Send, nullptr));
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    analyseInContext(Send, Calls, Result);
   }
   return Result;
+}
+
+// Whether a request's verdict needs nothing more from callers: its
+// headers are known, and one of its URLs is a Procore API or OAuth call on
+// a host the code spells.
+static bool isSettled(const SentRequest &Request) {
+  if (Request.Header == HeaderState::Unknown ||
+      Request.Header == HeaderState::Conditional)
+    return false;
+  return llvm::any_of(Request.Urls, [](const TracedString &Url) {
+    llvm::StringRef Text(Url.text());
+    size_t Path = std::min(
+        {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+    return Path != llvm::StringRef::npos &&
+           !Text.take_front(Path).contains(UnknownText);
+  });
+}
+
+// A helper that sends what its callers give it sends one request per call:
+// the request is analysed with the arguments of each call bound. Further
+// out, the callers of the outermost function are followed only when the
+// analysis read one of that function's parameters.
+void RequestAnalysis::analyseInContext(
+    const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
+    std::vector<SentRequest> &Result) {
+  const FunctionDecl *Outermost =
+      enclosingFunction(Calls.empty() ? Send : Calls.back());
+  auto Sites = Outermost ? CallSites.find(Outermost) : CallSites.end();
+  bool CanGoOut =
+      Outermost && Outermost->getNumParams() > 0 && Sites != CallSites.end() &&
+      Sites->second.size() <= MaxCallSites && Calls.size() < MaxContextDepth;
+  if (CanGoOut && !Calls.empty()) {
+    Tracer.clearUnboundReads();
+    std::optional<SentRequest> Request = withCallsBound(Send, Calls);
+    if (!Request)
+      return; // The calls so far never reach the send.
+    if (isSettled(*Request) || !Tracer.readUnboundParameterOf(Outermost)) {
+      Result.push_back(std::move(*Request));
+      return;
+    }
+  }
+  // A function called from where the translation unit does not show (a
+  // callback) is also judged with its parameters unknown.
+  if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
+    if (std::optional<SentRequest> Request = withCallsBound(Send, Calls))
+      Result.push_back(std::move(*Request));
+    if (!CanGoOut)
+      return;
+  }
+  for (const CallExpr *Site : Sites->second) {
+    // Recursion: a function already on the way out is not entered again.
+    const FunctionDecl *Caller = enclosingFunction(Site);
+    if (Caller == enclosingFunction(Send) ||
+        llvm::any_of(Calls, [&](const CallExpr *Call) {
+          return enclosingFunction(Call) == Caller;
+        }))
+      continue;
+    Calls.push_back(Site);
+    analyseInContext(Send, Calls, Result);
+    Calls.pop_back();
+  }
+}
+
+// analyseSend with the arguments of \p Calls (innermost first) bound.
+// None when, under those arguments, a branch the caller settles keeps the
+// send (or one of the calls) from running: `if (!Body.empty())` with a
+// body the caller passes.
+std::optional<SentRequest>
+RequestAnalysis::withCallsBound(const Expr *Send,
+                                llvm::ArrayRef<const CallExpr *> Calls) {
+  std::vector<std::unique_ptr<StringTracer::BindingScope>> Scopes;
+  for (size_t I = Calls.size(); I-- > 0;) {
+    const FunctionDecl *Callee = enclosingFunction(I ? Calls[I - 1] : Send);
+    Scopes.push_back(
+        std::make_unique<StringTracer::BindingScope>(Tracer, Callee, Calls[I]));
+  }
+  for (size_t I = 0; I <= Calls.size(); ++I) {
+    const Expr *Point = I ? Calls[I - 1] : Send;
+    const FunctionDecl *Function = enclosingFunction(Point);
+    if (Function && !Calls.empty() &&
+        Tracer.everyPathPasses(Function, {}, Point, Dominance::MayNotRun))
+      return std::nullopt;
+  }
+  return analyseSend(Send, Calls);
 }
 
 } // namespace clang::tidy::procore

@@ -97,19 +97,29 @@ private:
   };
   struct State;
 
+  void recordHelperCall(const CallExpr *Call,
+                        llvm::ArrayRef<const FunctionDecl *> Callees);
   void gatherObject(const Expr *Object, State &S, unsigned Depth);
-  void gatherKey(ObjectKey Key, State &S, unsigned Depth);
+  /// Facts on \p Key and on what helpers it is handed to do to it; with
+  /// \p FollowOrigin, also what its initializer or the caller's argument
+  /// carries (off for a header list already read from those).
+  void gatherKey(ObjectKey Key, State &S, unsigned Depth,
+                 bool FollowOrigin = true);
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
   bool addHeaderName(const TracedString &Text, const Expr *Value,
                      const Expr *Site, State &S, bool Certain,
-                     bool NoteCompany = true);
+                     bool NoteCompany = true, const Expr *Shown = nullptr);
   bool hasEmptyValue(const Expr *Value);
   void addHeaderLine(const Expr *Line, const Expr *Site, State &S);
+  void addHeaderLineText(const TracedValues &Lines, const Expr *Site, State &S,
+                         bool Certain, const Expr *Shown);
+  /// \p Shown is where the note points, when not at \p Site (an entry of
+  /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
-                         bool Certain = true);
+                         bool Certain = true, const Expr *Shown = nullptr);
   bool companyHeaderOnEveryPath(const State &S);
   bool entryOnEveryPath(const StringTracer::TracedEntry &Entry, const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
@@ -119,9 +129,16 @@ private:
   void noteNearMiss(const TracedString &Text, llvm::StringRef Name,
                     const Expr *Site, State &S);
   std::string methodOf(const Expr *E);
+  const ParmVarDecl *stageRequest(const Expr *Stage) const;
   const TracedValues *choose(const std::vector<Candidate> &Candidates,
                              const Expr *Send, const Expr **Site);
-  SentRequest analyseSend(const Expr *Send, const CallExpr *BuiltBy);
+  SentRequest analyseSend(const Expr *Send,
+                          llvm::ArrayRef<const CallExpr *> Calls);
+  void analyseInContext(const Expr *Send,
+                        llvm::SmallVectorImpl<const CallExpr *> &Calls,
+                        std::vector<SentRequest> &Result);
+  std::optional<SentRequest>
+  withCallsBound(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls);
   SentRequest analyseWrapper(const CallExpr *Call, const WrapperRule &Rule);
   ObjectKey objectKey(const Expr *E) const;
   const Expr *argument(const Expr *Site, int Index) const;

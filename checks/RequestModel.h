@@ -27,15 +27,17 @@ enum ArgumentIndex : int {
 
 /// What a call contributes to the request it acts on.
 enum class Fact {
-  Url,           ///< A full URL.
-  Base,          ///< A base URL or "scheme://host" a path is appended to.
-  Host,          ///< A bare host name.
-  Path,          ///< A path (target, URI) appended to the base or host.
-  Method,        ///< The HTTP method.
-  Header,        ///< A header as name and value.
-  HeaderLine,    ///< A header as one "Name: value" string.
-  HeaderList,    ///< A container of headers attached to the request.
-  SendsRequest,  ///< The request leaves here.
+  Url,          ///< A full URL.
+  Base,         ///< A base URL or "scheme://host" a path is appended to.
+  Host,         ///< A bare host name.
+  Path,         ///< A path (target, URI) appended to the base or host.
+  Method,       ///< The HTTP method.
+  Header,       ///< A header as name and value.
+  HeaderLine,   ///< A header as one "Name: value" string.
+  HeaderList,   ///< A container of headers attached to the request.
+  Stage,        ///< Code that runs on every request the client sends: a
+                ///< pipeline stage, its first parameter the request.
+  SendsRequest, ///< The request leaves here.
 };
 
 /// One call of one library.
@@ -44,7 +46,7 @@ struct CallRule {
   std::string Callee; ///< Qualified name without template arguments; a
                       ///< constructor is named by its class.
   Fact What;
-  int Object;        ///< The request, client or header list acted on.
+  int Object; ///< The request, client or header list acted on.
   int Value = NoArgument;
   int Second = NoArgument; ///< The header value of a Header fact.
   /// For option-style setters (curl_easy_setopt, curlpp::Easy::setOpt): the
@@ -63,7 +65,8 @@ struct CallRule {
 llvm::ArrayRef<CallRule> builtinCallRules();
 
 /// Types whose values hold a piece of a request when passed to a send call
-/// whose arguments are read by type (cpr::Get(cpr::Url{...}, cpr::Header{...})).
+/// whose arguments are read by type (cpr::Get(cpr::Url{...},
+/// cpr::Header{...})).
 struct TypedArgumentRule {
   llvm::StringRef Library;
   llvm::StringRef Type;

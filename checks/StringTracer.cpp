@@ -448,11 +448,12 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
                                          const CallExpr *Call)
     : Tracer(Tracer) {
   Bindings Frame;
+  Frame.Call = Call;
   unsigned Shift =
       isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
   for (unsigned I = 0; I < Callee->getNumParams(); ++I)
     if (I + Shift < Call->getNumArgs())
-      Frame[Callee->getParamDecl(I)] = Call->getArg(I + Shift);
+      Frame.Arguments[Callee->getParamDecl(I)] = Call->getArg(I + Shift);
   Tracer.BindingStack.push_back(std::move(Frame));
 }
 
@@ -462,8 +463,10 @@ bool StringTracer::visitBoundArgument(
     const ParmVarDecl *Param, llvm::function_ref<void(const Expr *)> Visit) {
   std::vector<Bindings> Outer;
   const Expr *Argument = boundArgument(Param, Outer);
-  if (!Argument)
+  if (!Argument) {
+    noteUnbound(Param);
     return false;
+  }
   Visit(Argument);
   BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
   return true;
@@ -484,8 +487,11 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     // A result the depth limit cut short is only as good as the depth it
     // was traced at: a trace that starts higher up must look further.
     if (Cached != Cache.end() &&
-        (Cached->second.Complete || Depth >= Cached->second.Depth))
+        (Cached->second.Complete || Depth >= Cached->second.Depth)) {
+      for (const FunctionDecl *Function : Cached->second.Unbound)
+        UnboundReads.insert(Function);
       return Cached->second.Text;
+    }
   }
   if (Depth >= MaxDepth) {
     ++DepthCutoffs;
@@ -494,20 +500,23 @@ TracedValues StringTracer::traceAll(const Expr *E) {
   if (!InProgress.insert(E).second)
     return {TracedString::unknown()};
   unsigned CutoffsBefore = DepthCutoffs;
+  size_t UnboundBefore = UnboundLog.size();
   unsigned StartDepth = Depth++;
   TracedValues Result = traceUncached(E);
   --Depth;
   InProgress.erase(E);
   if (Cacheable)
-    Cache[E] = {Result, StartDepth, DepthCutoffs == CutoffsBefore};
+    Cache[E] = {Result, StartDepth, DepthCutoffs == CutoffsBefore,
+                std::vector<const FunctionDecl *>(
+                    UnboundLog.begin() + UnboundBefore, UnboundLog.end())};
   return Result;
 }
 
 const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
                                         std::vector<Bindings> &Outer) {
   for (size_t I = BindingStack.size(); I-- > 0;) {
-    auto Found = BindingStack[I].find(Param);
-    if (Found == BindingStack[I].end())
+    auto Found = BindingStack[I].Arguments.find(Param);
+    if (Found == BindingStack[I].Arguments.end())
       continue;
     // The argument belongs to the caller: trace it in the caller's frames.
     const Expr *Argument = Found->second;
@@ -552,6 +561,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     return {TracedString::unknown()};
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (std::optional<TracedValues> OfObject = traceObjectMember(Member))
+      return *OfObject;
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
       return traceField(Field);
     if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
@@ -778,19 +789,69 @@ const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
   return nullptr;
 }
 
+// The array or sequence an element read indexes: `Request->Lines` in
+// `Request->Lines[I]`, `Lines` in `Lines[I]` or `Request.Headers[I]`.
+static const Expr *subscriptedSequence(const Expr *E) {
+  const Expr *Base = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    Base = Subscript->getBase();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_Subscript &&
+             Operator->getNumArgs() == 2) {
+    // A map's operator[] reads the value of one key, not any element.
+    const auto *Class = Operator->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Class || !Class->getIdentifier() ||
+        !llvm::is_contained({"vector", "array", "deque", "QList", "QVector",
+                             "QStringList", "QByteArrayList"},
+                            Class->getName()))
+      return nullptr;
+    Base = Operator->getArg(0);
+  }
+  const Expr *Stripped = Base ? stripIndirection(Base) : nullptr;
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Stripped))
+    return isa<FieldDecl>(Member->getMemberDecl()) ? Base : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Stripped))
+    return isa<VarDecl>(Ref->getDecl()) ? Base : nullptr;
+  return nullptr;
+}
+
 std::optional<std::vector<StringTracer::TracedEntry>>
 StringTracer::traceElementEntries(const Expr *E) {
   enum Part { Key, Value, Whole } Which;
   const Expr *Holder = nullptr;
   const VarDecl *LoopVariable = nullptr;
+  if (const Expr *Array = subscriptedSequence(E)) {
+    // Request->Lines[I], Lines[I]: every element put into that array; for
+    // a member, into that object's array.
+    const ValueDecl *Container = WriteIndex::storageOf(Array);
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(Container);
+    if (!Container || (!Param && Writes->entriesOf(Container).empty()))
+      return std::nullopt;
+    std::vector<TracedEntry> Entries;
+    if (!collectObjectEntries(Array, /*Values=*/false, Entries))
+      collectEntries(Container, /*Values=*/false, 0, Entries);
+    return Entries;
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (!Field || !Field->getParent()->getIdentifier() ||
-        Field->getParent()->getName() != "pair" ||
-        !(Field->getName() == "first" || Field->getName() == "second"))
+    if (!Field)
       return std::nullopt;
-    Which = Field->getName() == "first" ? Key : Value;
     Holder = stripValueWrappers(Member->getBase());
+    if (Field->getParent()->getIdentifier() &&
+        Field->getParent()->getName() == "pair" &&
+        (Field->getName() == "first" || Field->getName() == "second")) {
+      Which = Field->getName() == "first" ? Key : Value;
+    } else if (const VarDecl *Element = referencedVariable(Holder);
+               Element && Field->getFieldIndex() < 2 &&
+               std::distance(Field->getParent()->field_begin(),
+                             Field->getParent()->field_end()) == 2 &&
+               Element->hasLocalStorage() && loopOver(Element)) {
+      // for (const Header &H : Request.Headers) ... H.Name, H.Value: the
+      // parts of a two-member element, put in as {name, value}.
+      Which = Field->getFieldIndex() == 0 ? Key : Value;
+    } else {
+      return std::nullopt;
+    }
   } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *Method = Call->getMethodDecl();
     if (!Method || !Method->getDeclName().isIdentifier() ||
@@ -857,6 +918,8 @@ StringTracer::traceElementEntries(const Expr *E) {
     Container = iteratedContainer(Holder);
   }
   std::vector<TracedEntry> Entries;
+  if (Range && collectObjectEntries(Range, Which == Value, Entries))
+    return Entries;
   if (Container)
     collectEntries(Container, Which == Value, 0, Entries);
   else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
@@ -916,10 +979,12 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
   // into it.
   if (const auto *Param = dyn_cast<ParmVarDecl>(Container)) {
     std::vector<Bindings> Outer;
-    if (const Expr *Argument = boundArgument(Param, Outer))
+    if (const Expr *Argument = boundArgument(Param, Outer)) {
       collectEntriesOf(Argument, Values, Depth, Out);
-    else
+    } else {
+      noteUnbound(Param);
       Out.push_back({{TracedString::unknown()}, nullptr, false});
+    }
     BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
   }
   for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
@@ -932,7 +997,7 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       continue;
     bool Certain = !Function || everyPathPasses(Function, {Entry.Site}, nullptr,
                                                 Dominance::RunOnce);
-    Out.push_back({traceAll(Part), Entry.Site, Certain});
+    Out.push_back({traceWrite(Part), Entry.Site, Certain});
   }
   // A container copied from another one, or returned by a helper.
   if (const auto *Var = dyn_cast<VarDecl>(Container);
@@ -961,6 +1026,26 @@ bool StringTracer::everyPathPasses(const FunctionDecl *Function,
       [this](const Expr *Condition) { return evaluateCondition(Condition); });
 }
 
+// `Request->Count < MAX_HEADERS`: a count kept in a struct checked against
+// its capacity. Code that adds a header behind such a guard adds it; the
+// guard is assumed to hold, as a reviewer reads it.
+static std::optional<bool> capacityGuard(const BinaryOperator *Compare,
+                                         const ASTContext &Context) {
+  auto IsCount = [](const Expr *E) {
+    const auto *Member = dyn_cast<MemberExpr>(stripValueWrappers(E));
+    return Member && Member->getType()->isIntegerType();
+  };
+  auto IsCapacity = [&](const Expr *E) {
+    return !E->isValueDependent() && E->isIntegerConstantExpr(Context);
+  };
+  bool Below = Compare->getOpcode() == BO_LT || Compare->getOpcode() == BO_LE;
+  if (IsCount(Compare->getLHS()) && IsCapacity(Compare->getRHS()))
+    return Below;
+  if (IsCapacity(Compare->getLHS()) && IsCount(Compare->getRHS()))
+    return !Below;
+  return std::nullopt;
+}
+
 std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
   const Expr *E = stripValueWrappers(Condition);
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
@@ -986,6 +1071,8 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
         return And;
       return std::nullopt;
     }
+    if (Binary->isRelationalOp())
+      return capacityGuard(Binary, Context);
     if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
       return std::nullopt;
     Left = Binary->getLHS();
@@ -998,6 +1085,26 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
     Left = Operator->getArg(0);
     Right = Operator->getArg(1);
     Equal = Operator->getOperator() == OO_EqualEqual;
+  } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    return memberFlagAtCall(Member);
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+             Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+             Call->getMethodDecl()->getDeclName().isIdentifier() &&
+             (Call->getMethodDecl()->getName() == "empty" ||
+              Call->getMethodDecl()->getName() == "isEmpty")) {
+    // `Body.empty()` on a text the trace knows completely.
+    const auto *Class =
+        Call->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl();
+    if (!Class || !Class->getIdentifier() ||
+        !llvm::is_contained(
+            {"basic_string", "basic_string_view", "QString", "QByteArray"},
+            Class->getName()))
+      return std::nullopt;
+    TracedValues Text = traceAll(Call->getImplicitObjectArgument());
+    if (Text.size() != 1 ||
+        Text.front().text().find(UnknownText) != std::string::npos)
+      return std::nullopt;
+    return Text.front().text().empty();
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
@@ -1020,6 +1127,35 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
       B.front().text().find(UnknownText) != std::string::npos)
     return std::nullopt;
   return (A.front().text() == B.front().text()) == Equal;
+}
+
+// A flag member of `this` that a caller on the way to here sets before its
+// call: `Scoped = true; request(...);` settles `if (Scoped)` in the
+// helpers request() runs.
+std::optional<bool> StringTracer::memberFlagAtCall(const MemberExpr *Member) {
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (!Field || !isa<CXXThisExpr>(stripValueWrappers(Member->getBase())))
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    const CallExpr *Call = BindingStack[I].Call;
+    const FunctionDecl *Caller = Flow->enclosingFunction(Call);
+    const WriteIndex::Write *Latest = nullptr;
+    for (const WriteIndex::Write &W : Writes->writesOf(Field))
+      if (!W.Root && Flow->enclosingFunction(W.Site) == Caller &&
+          Flow->dominates(W.Site, Call, Dominance::MayNotRun) &&
+          (!Latest || SM.isBeforeInTranslationUnit(Latest->Site->getBeginLoc(),
+                                                   W.Site->getBeginLoc())))
+        Latest = &W;
+    if (Latest) {
+      std::vector<Bindings> Outer(BindingStack.begin() + I, BindingStack.end());
+      BindingStack.resize(I);
+      std::optional<bool> Value = evaluateCondition(Latest->Value);
+      BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+      return Value;
+    }
+  }
+  return std::nullopt;
 }
 
 // A value written to a member or global: an expression, or a C string
@@ -1071,8 +1207,8 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
       Constructors && Initializing == Constructors;
   if (Field->hasInClassInitializer() && !EveryConstructorInitializes)
     Consider(Field->getInClassInitializer());
-  for (const Expr *Written : Writes->writesOf(Field))
-    for (const TracedString &Value : traceWrite(Written))
+  for (const WriteIndex::Write &Written : Writes->writesOf(Field))
+    for (const TracedString &Value : traceWrite(Written.Value))
       addAlternative(Result, Value);
   if (Result.empty())
     return {TracedString::unknown()};
@@ -1161,8 +1297,10 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
     std::vector<Bindings> Outer;
     const Expr *Argument = boundArgument(Param, Outer);
-    if (!Argument)
+    if (!Argument) {
+      noteUnbound(Param);
       return {TracedString::unknown()};
+    }
     TracedValues Value = traceAll(Argument);
     BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
     return Value;
@@ -1189,12 +1327,12 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
 
   // A global holds its initializer or any value the code writes to it.
   if (!Var->hasLocalStorage()) {
-    llvm::ArrayRef<const Expr *> Written = Writes->writesOf(Definition);
+    llvm::ArrayRef<WriteIndex::Write> Written = Writes->writesOf(Definition);
     TracedValues Result;
     if (Known && (Init || Written.empty()))
       Result = Initial;
-    for (const Expr *Value : Written)
-      for (const TracedString &Text : traceWrite(Value))
+    for (const WriteIndex::Write &W : Written)
+      for (const TracedString &Text : traceWrite(W.Value))
         addAlternative(Result, Text);
     return Result.empty() ? TracedValues{TracedString::unknown()} : Result;
   }
@@ -1274,6 +1412,419 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   if (!Start && !Known)
     addAlternative(Result, TracedString::unknown());
   return Result;
+}
+
+//===--- Members of objects in a function's frame -------------------------===//
+//
+// A request struct filled by helpers (`req_init(&Request, ...)`,
+// `add_header(&Request, ...)`) and read by a transport (`Request->Url`,
+// `Request->Lines[I]`) is one object: its members hold what was written to
+// that object before it was handed on, not what any object of its type was
+// ever given. Writes are found in the object's function and, through the
+// calls that hand it to helpers, in the helpers with their arguments bound.
+
+void StringTracer::noteUnbound(const ParmVarDecl *Param) {
+  if (const auto *Function =
+          dyn_cast_or_null<FunctionDecl>(Param->getDeclContext())) {
+    UnboundReads.insert(Function);
+    UnboundLog.push_back(Function);
+  }
+}
+
+llvm::ArrayRef<StringTracer::Handing>
+StringTracer::handingsOf(const VarDecl *Var) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody() ||
+      !ScannedForHandings.insert(Function).second) {
+    auto Found = Handings.find(Var);
+    return Found == Handings.end() ? llvm::ArrayRef<Handing>()
+                                   : llvm::ArrayRef<Handing>(Found->second);
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    // `Request = Other;` replaces the whole object.
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign)
+      if (const VarDecl *Target = referencedVariable(Assign->getLHS()))
+        WholeAssigned.insert(Target);
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getOperator() == OO_Equal &&
+        Operator->getNumArgs() == 2)
+      if (const VarDecl *Target = referencedVariable(Operator->getArg(0)))
+        WholeAssigned.insert(Target);
+    llvm::SmallVector<const FunctionDecl *, 2> Callees =
+        Writes->calleesOf(Call);
+    const FunctionDecl *Direct = Call->getDirectCallee();
+    // A library function, but not a std::function whose target is unknown.
+    const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(Call);
+    bool Library = Direct && SM.isInSystemHeader(Direct->getLocation()) &&
+                   !(Invoke && Invoke->getOperator() == OO_Call);
+    unsigned Shift =
+        isa<CXXOperatorCallExpr>(Call) && Direct && isa<CXXMethodDecl>(Direct)
+            ? 1
+            : 0;
+    for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      const auto *Ref =
+          dyn_cast_or_null<DeclRefExpr>(stripIndirection(Call->getArg(I)));
+      const auto *Passed = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Passed || !Passed->hasLocalStorage())
+        continue;
+      if (Callees.empty() && !Library)
+        Handings[Passed].push_back({Call, nullptr, I - Shift});
+      // Only a parameter that refers to the object can change it; one
+      // taken by value is a copy.
+      for (const FunctionDecl *Callee : Callees)
+        if (I - Shift < Callee->getNumParams() &&
+            canWriteThrough(Callee->getParamDecl(I - Shift)->getType()))
+          Handings[Passed].push_back({Call, Callee, I - Shift});
+    }
+  }
+  return handingsOf(Var);
+}
+
+void StringTracer::collectObjectWrites(const VarDecl *Root,
+                                       const ValueDecl *Member, bool Entries,
+                                       bool Values, const Stmt *Lifted,
+                                       bool Certain, unsigned Depth,
+                                       std::vector<ObjectWrite> &Out) {
+  if (Depth > 4)
+    return;
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Root->getParentFunctionOrMethod());
+  // Inside a helper a write counts when every path through it, under the
+  // arguments bound now, makes it; a write no path makes is not there.
+  auto Reaches = [&](const Stmt *Site) {
+    return Depth == 0 || !Function ||
+           !everyPathPasses(Function, {}, Site, Dominance::MayNotRun);
+  };
+  auto Always = [&](const Stmt *Site) {
+    return Certain &&
+           (Depth == 0 || !Function ||
+            everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce));
+  };
+  if (Entries) {
+    for (const WriteIndex::Entry &Entry : Writes->entriesOf(Member))
+      if (Entry.Root == Root && Reaches(Entry.Site)) {
+        const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
+        Out.push_back({traceWrite(Part), Lifted ? Lifted : Entry.Site,
+                       Always(Entry.Site), false});
+      }
+  } else {
+    for (const WriteIndex::Write &W : Writes->writesOf(Member))
+      if (W.Root == Root && Reaches(W.Site)) {
+        const auto *Call = dyn_cast<CallExpr>(W.Value);
+        std::optional<BufferWrite> Buffer =
+            Call ? bufferWrite(Call) : std::nullopt;
+        bool Append = Buffer && Buffer->Action == BufferWrite::Append;
+        Out.push_back({Append ? traceAll(Buffer->Source) : traceWrite(W.Value),
+                       Lifted ? Lifted : W.Site, Always(W.Site), Append});
+      }
+  }
+  // A copy: the helpers below may scan other functions, growing the map.
+  std::vector<Handing> Handed(handingsOf(Root).begin(),
+                              handingsOf(Root).end());
+  for (const Handing &H : Handed) {
+    if (!Reaches(H.Call))
+      continue;
+    if (!H.Callee) {
+      // A function the analysis cannot see may write anything: any value
+      // the code gives this member of any object.
+      TracedValues Any = {TracedString::unknown()};
+      if (const auto *Field = dyn_cast<FieldDecl>(Member); Field && !Entries)
+        for (const TracedString &Text : traceField(Field))
+          addAlternative(Any, Text);
+      Out.push_back({Any, Lifted ? Lifted : H.Call, false, false});
+      continue;
+    }
+    BindingScope Scope(*this, H.Callee, H.Call);
+    collectObjectWrites(H.Callee->getParamDecl(H.Parameter), Member, Entries,
+                        Values, Lifted ? Lifted : H.Call, Always(H.Call),
+                        Depth + 1, Out);
+  }
+}
+
+// The value a braced initializer gives member \p Field.
+static const Expr *initializerOfMember(const InitListExpr *List,
+                                       const FieldDecl *Field) {
+  if (!List || Field->getParent() != List->getType()->getAsRecordDecl())
+    return nullptr;
+  unsigned Index = Field->getFieldIndex();
+  if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent()))
+    Index += Class->getNumBases();
+  if (Index >= List->getNumInits() ||
+      isa<ImplicitValueInitExpr>(List->getInit(Index)))
+    return nullptr;
+  return List->getInit(Index);
+}
+
+// `std::move(Request)` and `std::forward<T>(Request)` are Request.
+static const Expr *movedObject(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->isInStdNamespace() &&
+      Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 1 &&
+      (Callee->getName() == "move" || Callee->getName() == "forward"))
+    return Call->getArg(0);
+  return nullptr;
+}
+
+// An object of its own, not a reference or pointer to another.
+static bool isCopy(const VarDecl *Var) {
+  return !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
+}
+
+const FunctionDecl *StringTracer::userDefinition(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || !Definition->getBody() ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
+// What member \p Field of \p Root holds at \p Use: \p Start (unknown when
+// absent), then the writes made to \p Root in its function before the use,
+// directly or by helpers it is handed to. The last write on every path to
+// the use sets the value; writes after it on some paths are alternatives,
+// appends extend.
+std::optional<TracedValues>
+StringTracer::afterOwnWrites(const VarDecl *Root, const FieldDecl *Field,
+                             const Expr *Use,
+                             std::optional<TracedValues> Start) {
+  std::vector<ObjectWrite> Found;
+  collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
+                      true, 0, Found);
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::erase_if(Found, [&](const ObjectWrite &W) {
+    return !SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
+                                         Use->getBeginLoc());
+  });
+  if (Found.empty())
+    return Start;
+  llvm::stable_sort(Found, [&](const ObjectWrite &A, const ObjectWrite &B) {
+    return SM.isBeforeInTranslationUnit(A.Lifted->getBeginLoc(),
+                                        B.Lifted->getBeginLoc());
+  });
+  std::optional<size_t> Kill;
+  for (size_t I = Found.size(); I-- > 0 && !Kill;)
+    if (!Found[I].Append && Found[I].Certain &&
+        Flow->dominates(Found[I].Lifted, Use, Dominance::MayNotRun))
+      Kill = I;
+  TracedValues Value = Kill    ? Found[*Kill].Text
+                       : Start ? *Start
+                               : TracedValues{TracedString::unknown()};
+  for (size_t I = Kill ? *Kill + 1 : 0; I < Found.size(); ++I) {
+    if (Found[I].Append)
+      Value = concatenate(Value, Found[I].Text);
+    else
+      for (const TracedString &Text : Found[I].Text)
+        addAlternative(Value, Text);
+  }
+  return Value;
+}
+
+// What member \p Field of the object \p Object denotes holds where it is
+// evaluated; objects are followed as in objectEntries. Nullopt when the
+// object cannot be followed or nothing is known of the member.
+std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
+                                                      const FieldDecl *Field,
+                                                      unsigned Depth) {
+  if (Depth > 6)
+    return std::nullopt;
+  const Expr *E = stripIndirection(Object);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    if (const Expr *Moved = movedObject(Call))
+      return objectValue(Moved, Field, Depth + 1);
+    const FunctionDecl *Definition = userDefinition(Call);
+    if (!Definition)
+      return std::nullopt;
+    BindingScope Scope(*this, Definition, Call);
+    TracedValues Result;
+    for (const Expr *Returned : returnValues(Definition)) {
+      std::optional<TracedValues> Value =
+          objectValue(Returned, Field, Depth + 1);
+      if (!Value)
+        return std::nullopt;
+      for (const TracedString &Text : *Value)
+        addAlternative(Result, Text);
+    }
+    return Result.empty() ? std::nullopt : std::optional<TracedValues>(Result);
+  }
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
+    const Expr *Init = initializerOfMember(List, Field);
+    return Init ? traceAll(Init) : TracedValues{TracedString::plain("")};
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage())
+    return std::nullopt;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    std::vector<Bindings> Outer;
+    const Expr *Argument = boundArgument(Param, Outer);
+    std::optional<TracedValues> Value;
+    if (Argument)
+      Value = objectValue(Argument, Field, Depth + 1);
+    else
+      noteUnbound(Param);
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+    if (Value && isCopy(Param))
+      return afterOwnWrites(Param, Field, Object, Value);
+    return Value;
+  }
+  if (!isCopy(Var))
+    return std::nullopt;
+  (void)handingsOf(Var); // Notes whole assignments too.
+  if (WholeAssigned.contains(Var))
+    return std::nullopt;
+  std::optional<TracedValues> Start;
+  if (const Expr *Init = Var->getInit()) {
+    const Expr *Stripped = stripValueWrappers(Init);
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+    if (!(Construct && Construct->getNumArgs() == 0))
+      Start = objectValue(Construct && Construct->getNumArgs() == 1
+                              ? Construct->getArg(0)
+                              : Stripped,
+                          Field, Depth + 1);
+  }
+  return afterOwnWrites(Var, Field, Object, Start);
+}
+
+std::optional<TracedValues>
+StringTracer::traceObjectMember(const MemberExpr *Member) {
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (!Field)
+    return std::nullopt;
+  return objectValue(Member->getBase(), Field, 0);
+}
+
+bool StringTracer::collectObjectEntries(const Expr *Container, bool Values,
+                                        std::vector<TracedEntry> &Out) {
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(stripIndirection(Container));
+  return Member && objectEntries(Member->getBase(), Member->getMemberDecl(),
+                                 Values, 0, Out);
+}
+
+// The entries written to container member \p Member of \p Root in its
+// function before \p Use, directly or by helpers it is handed to.
+void StringTracer::ownEntries(const VarDecl *Root, const ValueDecl *Member,
+                              bool Values, const Expr *Use,
+                              std::vector<TracedEntry> &Out) {
+  std::vector<ObjectWrite> Found;
+  collectObjectWrites(Root, Member, /*Entries=*/true, Values, nullptr, true, 0,
+                      Found);
+  const SourceManager &SM = Context.getSourceManager();
+  const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  for (const ObjectWrite &W : Found) {
+    if (!SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
+                                      Use->getBeginLoc()))
+      continue;
+    bool Certain =
+        W.Certain && Function &&
+        everyPathPasses(Function, {W.Lifted}, Use, Dominance::RunOnce);
+    Out.push_back({W.Text, W.Lifted, Certain});
+  }
+}
+
+// The entries of container member \p Member of the object \p Object
+// denotes, where it is evaluated. An object is a value: a variable holds
+// what it was initialized from (a helper's result, a copy of another
+// variable) and what is written to it before the use; a parameter taken
+// by value holds its argument's entries and its own; a helper's result
+// holds what the object it returns holds there. False when the object
+// cannot be followed.
+bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
+                                 bool Values, unsigned Depth,
+                                 std::vector<TracedEntry> &Out) {
+  if (Depth > 6)
+    return false;
+  const Expr *E = stripIndirection(Object);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    if (const Expr *Moved = movedObject(Call))
+      return objectEntries(Moved, Member, Values, Depth + 1, Out);
+    // A helper's result: the entries of each object it returns, as of the
+    // call.
+    const FunctionDecl *Definition = userDefinition(Call);
+    if (!Definition)
+      return false;
+    std::vector<const Expr *> Returns = returnValues(Definition);
+    if (Returns.empty())
+      return false;
+    BindingScope Scope(*this, Definition, Call);
+    for (const Expr *Returned : Returns) {
+      std::vector<TracedEntry> Returning;
+      if (!objectEntries(Returned, Member, Values, Depth + 1, Returning))
+        return false;
+      for (TracedEntry &Entry : Returning)
+        Out.push_back({std::move(Entry.Text), Call,
+                       Entry.Certain && Returns.size() == 1});
+    }
+    return true;
+  }
+  // Built in place: `Request{"GET", Url, {{"Accept", "..."}}}`.
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
+    if (const auto *Field = dyn_cast<FieldDecl>(Member))
+      if (const Expr *Init = initializerOfMember(List, Field))
+        for (const WriteIndex::Entry &Entry : listEntries(Init, Init)) {
+          const Expr *Part =
+              Values && Entry.Second ? Entry.Second : Entry.First;
+          Out.push_back({traceAll(Part), Init, true});
+        }
+    return true;
+  }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
+    return Construct->getNumArgs() == 0;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    std::vector<Bindings> Outer;
+    const Expr *Argument = boundArgument(Param, Outer);
+    bool Resolved = false;
+    if (Argument)
+      Resolved = objectEntries(Argument, Member, Values, Depth + 1, Out);
+    else
+      noteUnbound(Param);
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+    // A copy: what this function puts into it counts too.
+    if (Resolved && isCopy(Param))
+      ownEntries(Param, Member, Values, Object, Out);
+    return Resolved;
+  }
+  if (!isCopy(Var))
+    return false;
+  (void)handingsOf(Var); // Notes whole assignments too.
+  if (WholeAssigned.contains(Var))
+    return false;
+  if (const Expr *Init = Var->getInit()) {
+    const Expr *Stripped = stripValueWrappers(Init);
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+    bool Fresh = isa<InitListExpr>(Stripped) ||
+                 (Construct && Construct->getNumArgs() == 0);
+    if (!Fresh) {
+      // A copy or move of another object.
+      const Expr *Source = Construct && Construct->getNumArgs() == 1
+                               ? Construct->getArg(0)
+                               : Stripped;
+      std::vector<TracedEntry> Initial;
+      if (!objectEntries(Source, Member, Values, Depth + 1, Initial))
+        return false;
+      for (TracedEntry &Entry : Initial)
+        Out.push_back({std::move(Entry.Text), Init, Entry.Certain});
+    }
+  }
+  ownEntries(Var, Member, Values, Object, Out);
+  return true;
 }
 
 //===--- Format strings ---------------------------------------------------===//

@@ -144,6 +144,17 @@ public:
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
 
+  /// Writes to members, globals and containers of this translation unit.
+  WriteIndex &writes() { return *Writes; }
+
+  /// Whether a parameter of \p Function was read, since the last
+  /// clearUnboundReads(), while no call bound it: its value depends on the
+  /// caller, so a reader may analyse again once per call of \p Function.
+  bool readUnboundParameterOf(const FunctionDecl *Function) const {
+    return UnboundReads.contains(Function);
+  }
+  void clearUnboundReads() { UnboundReads.clear(); }
+
   /// The string a format call builds (printf, fmt/std::format, QString::arg):
   /// \p Format with each placeholder replaced by the matching argument.
   enum class FormatStyle { Printf, Braces, QtArg };
@@ -173,6 +184,7 @@ public:
   };
 
 private:
+  std::optional<bool> memberFlagAtCall(const MemberExpr *Member);
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
@@ -198,18 +210,68 @@ private:
 
   llvm::DenseMap<const VarDecl *, std::vector<Mutation>> Mutations;
 
-  using Bindings = llvm::DenseMap<const ParmVarDecl *, const Expr *>;
+  /// The arguments of one call being followed, by parameter.
+  struct Bindings {
+    llvm::DenseMap<const ParmVarDecl *, const Expr *> Arguments;
+    const CallExpr *Call = nullptr;
+  };
   std::vector<Bindings> BindingStack;
   /// The argument bound to \p Param; the frames from its binding on are
   /// moved to \p Outer until the argument is traced.
   const Expr *boundArgument(const ParmVarDecl *Param,
                             std::vector<Bindings> &Outer);
 
+  /// One write to a member of an object, seen from the object's
+  /// function: made there, or by a helper the object is handed to.
+  struct ObjectWrite {
+    TracedValues Text;
+    const Stmt *Lifted; ///< The write, or the call of the helper that makes it.
+    bool Certain;       ///< The helpers make it on every path.
+    bool Append;        ///< strcat and the like: extends the value.
+  };
+  void collectObjectWrites(const VarDecl *Root, const ValueDecl *Member,
+                           bool Entries, bool Values, const Stmt *Lifted,
+                           bool Certain, unsigned Depth,
+                           std::vector<ObjectWrite> &Out);
+  /// What a member of an object holds where the object is used.
+  std::optional<TracedValues> traceObjectMember(const MemberExpr *Member);
+  std::optional<TracedValues>
+  objectValue(const Expr *Object, const FieldDecl *Field, unsigned Depth);
+  std::optional<TracedValues> afterOwnWrites(const VarDecl *Root,
+                                             const FieldDecl *Field,
+                                             const Expr *Use,
+                                             std::optional<TracedValues> Start);
+  const FunctionDecl *userDefinition(const CallExpr *Call) const;
+  /// The entries of a container member of an object at its use.
+  bool collectObjectEntries(const Expr *Container, bool Values,
+                            std::vector<TracedEntry> &Out);
+  bool objectEntries(const Expr *Object, const ValueDecl *Member, bool Values,
+                     unsigned Depth, std::vector<TracedEntry> &Out);
+  void ownEntries(const VarDecl *Root, const ValueDecl *Member, bool Values,
+                  const Expr *Use, std::vector<TracedEntry> &Out);
+  /// The calls of a function that hand one of its variables to a helper:
+  /// the call, the helper run, and the parameter index.
+  struct Handing {
+    const CallExpr *Call;
+    const FunctionDecl *Callee;
+    unsigned Parameter;
+  };
+  llvm::ArrayRef<Handing> handingsOf(const VarDecl *Var);
+  llvm::DenseMap<const VarDecl *, std::vector<Handing>> Handings;
+  llvm::SmallPtrSet<const FunctionDecl *, 4> ScannedForHandings;
+  /// Variables replaced as a whole somewhere in their function.
+  llvm::SmallPtrSet<const VarDecl *, 8> WholeAssigned;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
+  std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
+  void noteUnbound(const ParmVarDecl *Param);
+
   ASTContext &Context;
   struct CachedTrace {
     TracedValues Text;
     unsigned Depth; ///< The depth it was traced at.
     bool Complete;  ///< The depth limit cut nothing short.
+    /// Functions whose unbound parameters the trace read.
+    std::vector<const FunctionDecl *> Unbound;
   };
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;

@@ -72,6 +72,41 @@ const Expr *stripIndirection(const Expr *E) {
   return E;
 }
 
+bool canWriteThrough(QualType Type) {
+  if (!Type->isPointerType() && !Type->isReferenceType())
+    return false;
+  return !Type->getPointeeType().isConstQualified();
+}
+
+const VarDecl *WriteIndex::rootOf(const Expr *E) {
+  bool Member = false;
+  for (int Guard = 0; E && Guard < 8; ++Guard) {
+    E = stripIndirection(E);
+    if (const auto *Access = dyn_cast<MemberExpr>(E)) {
+      E = Access->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+               Operator && Operator->getOperator() == OO_Subscript) {
+      E = Operator->getArg(0);
+    } else {
+      break;
+    }
+    Member = true;
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return Member && Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+// The container an element write goes to: `Lines` in `Lines[I] = Text` or
+// `snprintf(Request->Lines[Count++], ...)`.
+static const Expr *subscriptedContainer(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(E))
+    return Subscript->getBase();
+  return nullptr;
+}
+
 const ValueDecl *WriteIndex::storageOf(const Expr *E) {
   E = stripIndirection(E);
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
@@ -83,24 +118,46 @@ const ValueDecl *WriteIndex::storageOf(const Expr *E) {
 
 // A key and value written as `{k, v}`, `std::pair(k, v)` or
 // `std::make_pair(k, v)`; anything else is one element.
-static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site) {
+static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site,
+                                 const VarDecl *Root = nullptr) {
   const Expr *Item = stripValueWrappers(Element);
   if (const auto *List = dyn_cast<InitListExpr>(Item);
       List && List->getNumInits() == 2)
-    return {List->getInit(0), List->getInit(1), Site};
+    return {List->getInit(0), List->getInit(1), Site, Root};
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
       Construct && Construct->getNumArgs() == 2 &&
       !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
       Construct->getType()->getAsCXXRecordDecl() &&
       Construct->getType()->getAsCXXRecordDecl()->getName() == "pair")
-    return {Construct->getArg(0), Construct->getArg(1), Site};
+    return {Construct->getArg(0), Construct->getArg(1), Site, Root};
   if (const auto *Call = dyn_cast<CallExpr>(Item);
       Call && Call->getDirectCallee() &&
       Call->getDirectCallee()->getDeclName().isIdentifier() &&
       Call->getDirectCallee()->getName() == "make_pair" &&
       Call->getNumArgs() == 2)
-    return {Call->getArg(0), Call->getArg(1), Site};
-  return {Element, nullptr, Site};
+    return {Call->getArg(0), Call->getArg(1), Site, Root};
+  return {Element, nullptr, Site, Root};
+}
+
+std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
+                                           const VarDecl *Root) {
+  const Expr *List = stripValueWrappers(Init);
+  if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List))
+    List = stripValueWrappers(Elements->getSubExpr());
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(List))
+    for (const Expr *Arg : Construct->arguments())
+      if (const auto *Elements =
+              dyn_cast<CXXStdInitializerListExpr>(stripValueWrappers(Arg))) {
+        List = stripValueWrappers(Elements->getSubExpr());
+        break;
+      }
+  std::vector<WriteIndex::Entry> Entries;
+  const auto *Elements = dyn_cast<InitListExpr>(List);
+  if (!Elements || Elements->getType()->isRecordType())
+    return Entries;
+  for (const Expr *Element : Elements->inits())
+    Entries.push_back(entryOf(Element, Site, Root));
+  return Entries;
 }
 
 class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
@@ -125,7 +182,7 @@ public:
         break;
       const Expr *Init = List->getInit(Index++);
       if (!isa<ImplicitValueInitExpr>(Init))
-        this->Index.Writes[Field].push_back(Init);
+        this->Index.Writes[Field].push_back({Init, Init});
     }
     return true;
   }
@@ -142,8 +199,36 @@ public:
   }
 
   bool VisitBinaryOperator(BinaryOperator *Assign) {
-    if (Assign->getOpcode() == BO_Assign)
-      noteWrite(Assign->getLHS(), Assign->getRHS());
+    if (Assign->getOpcode() != BO_Assign)
+      return true;
+    // `Request->Lines[Count++] = Line` puts an element into the array.
+    if (const Expr *Array = subscriptedContainer(Assign->getLHS())) {
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+        Index.Entries[Container].push_back(
+            {Assign->getRHS(), nullptr, Assign, WriteIndex::rootOf(Array)});
+      return true;
+    }
+    noteWrite(Assign->getLHS(), Assign->getRHS(), Assign);
+    return true;
+  }
+
+  // A method that overrides a virtual one may run wherever that one is
+  // called.
+  bool VisitCXXMethodDecl(CXXMethodDecl *Method) {
+    if (!Method->isThisDeclarationADefinition() || !Method->hasBody())
+      return true;
+    llvm::SmallVector<const CXXMethodDecl *, 4> Work(
+        Method->overridden_methods().begin(),
+        Method->overridden_methods().end());
+    llvm::SmallPtrSet<const CXXMethodDecl *, 4> Seen;
+    while (!Work.empty()) {
+      const CXXMethodDecl *Overridden = Work.pop_back_val();
+      if (!Seen.insert(Overridden->getCanonicalDecl()).second)
+        continue;
+      Index.Overriders[Overridden->getCanonicalDecl()].push_back(Method);
+      Work.append(Overridden->overridden_methods().begin(),
+                  Overridden->overridden_methods().end());
+    }
     return true;
   }
 
@@ -158,17 +243,33 @@ public:
       if (const ValueDecl *Container =
               WriteIndex::storageOf(Subscript->getArg(0)))
         Index.Entries[Container].push_back(
-            {Subscript->getArg(1), Call->getArg(1), Call});
+            {Subscript->getArg(1), Call->getArg(1), Call,
+             WriteIndex::rootOf(Subscript->getArg(0))});
       return true;
     }
-    noteWrite(Call->getArg(0), Call->getArg(1));
+    noteWrite(Call->getArg(0), Call->getArg(1), Call);
     // `Headers = {{"Accept", "..."}}` replaces the entries; both count.
     if (const ValueDecl *Container = WriteIndex::storageOf(Call->getArg(0)))
-      noteInitialElements(Container, Call->getArg(1));
+      noteInitialElements(Container, Call->getArg(1),
+                          WriteIndex::rootOf(Call->getArg(0)));
+    return true;
+  }
+
+  // A function named other than as the callee of a call (passed as a
+  // callback, stored in a pointer) may be called from anywhere.
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl());
+        Function && !CalleeRefs.contains(Ref))
+      Index.AddressTaken.insert(Function->getCanonicalDecl());
     return true;
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    // Visited before its children: the callee's name is not a use of its
+    // address.
+    if (const auto *Callee =
+            dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+      CalleeRefs.insert(Callee);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (!Method || !Method->getDeclName().isIdentifier() ||
@@ -190,18 +291,30 @@ public:
                       .contains("iterator")
               ? 1
               : 0;
+      const VarDecl *Root =
+          WriteIndex::rootOf(Member->getImplicitObjectArgument());
       if (Arguments - First == 2)
         Index.Entries[Container].push_back(
-            {Call->getArg(First), Call->getArg(First + 1), Call});
+            {Call->getArg(First), Call->getArg(First + 1), Call, Root});
       else if (Arguments - First == 1)
-        Index.Entries[Container].push_back(entryOf(Call->getArg(First), Call));
+        Index.Entries[Container].push_back(
+            entryOf(Call->getArg(First), Call, Root));
+      return true;
+    }
+    if (!bufferWrite(Call))
+      return true;
+    // snprintf(Request->Lines[Count++], ...): an element of the array.
+    if (const Expr *Array = subscriptedContainer(Call->getArg(0))) {
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+        Index.Entries[Container].push_back(
+            {Call, nullptr, Call, WriteIndex::rootOf(Array)});
       return true;
     }
     // strcpy(config.host, "..."), snprintf(g_base, sizeof g_base, ...).
-    if (bufferWrite(Call))
-      if (const ValueDecl *Buffer = WriteIndex::storageOf(Call->getArg(0));
-          Buffer && !isLocal(Buffer))
-        Index.Writes[Buffer].push_back(Call);
+    if (const ValueDecl *Buffer = WriteIndex::storageOf(Call->getArg(0));
+        Buffer && !isLocal(Buffer))
+      Index.Writes[Buffer].push_back(
+          {Call, Call, WriteIndex::rootOf(Call->getArg(0))});
     return true;
   }
 
@@ -211,34 +324,23 @@ private:
     return Var && Var->hasLocalStorage();
   }
 
-  void noteWrite(const Expr *Target, const Expr *Value) {
+  void noteWrite(const Expr *Target, const Expr *Value, const Stmt *Site) {
     if (const ValueDecl *Written = WriteIndex::storageOf(Target);
         Written && !isLocal(Written) &&
         (isa<FieldDecl>(Written) || isa<VarDecl>(Written)) &&
         isa<MemberExpr>(stripValueWrappers(Target)) == isa<FieldDecl>(Written))
-      Index.Writes[Written].push_back(Value);
+      Index.Writes[Written].push_back(
+          {Value, Site, WriteIndex::rootOf(Target)});
   }
 
-  // `std::map<std::string, std::string> Headers = {{"Accept", "..."}}`.
-  void noteInitialElements(const ValueDecl *Container, const Expr *Init) {
-    const Expr *List = stripValueWrappers(Init);
-    if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List))
-      List = stripValueWrappers(Elements->getSubExpr());
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(List))
-      for (const Expr *Arg : Construct->arguments())
-        if (const auto *Elements =
-                dyn_cast<CXXStdInitializerListExpr>(stripValueWrappers(Arg))) {
-          List = stripValueWrappers(Elements->getSubExpr());
-          break;
-        }
-    const auto *Elements = dyn_cast<InitListExpr>(List);
-    if (!Elements || Elements->getType()->isRecordType())
-      return;
-    for (const Expr *Element : Elements->inits())
-      Index.Entries[Container].push_back(entryOf(Element, Init));
+  void noteInitialElements(const ValueDecl *Container, const Expr *Init,
+                           const VarDecl *Root = nullptr) {
+    for (const WriteIndex::Entry &Entry : listEntries(Init, Init, Root))
+      Index.Entries[Container].push_back(Entry);
   }
 
   WriteIndex &Index;
+  llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
 };
 
 void WriteIndex::build() {
@@ -250,12 +352,18 @@ void WriteIndex::build() {
       Collector.TraverseDecl(D);
 }
 
-llvm::ArrayRef<const Expr *> WriteIndex::writesOf(const ValueDecl *D) {
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {
   if (!Built)
     build();
   auto Found = Writes.find(D);
-  return Found == Writes.end() ? llvm::ArrayRef<const Expr *>()
-                               : llvm::ArrayRef<const Expr *>(Found->second);
+  return Found == Writes.end() ? llvm::ArrayRef<Write>()
+                               : llvm::ArrayRef<Write>(Found->second);
+}
+
+bool WriteIndex::addressTaken(const FunctionDecl *Function) {
+  if (!Built)
+    build();
+  return AddressTaken.contains(Function->getCanonicalDecl());
 }
 
 llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
@@ -264,6 +372,89 @@ llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
   auto Found = Entries.find(D);
   return Found == Entries.end() ? llvm::ArrayRef<Entry>()
                                 : llvm::ArrayRef<Entry>(Found->second);
+}
+
+// The functions a value stored in a function pointer or std::function
+// names: `curl_send`, `&dry_send`, a lambda, either arm of `?:`.
+static void functionsNamedBy(const Expr *Value,
+                             llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  Value = stripIndirection(Value);
+  if (!Value)
+    return;
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Value)) {
+    functionsNamedBy(Conditional->getTrueExpr(), Out);
+    functionsNamedBy(Conditional->getFalseExpr(), Out);
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      Out.push_back(Function);
+  } else if (const auto *Lambda = dyn_cast<LambdaExpr>(Value)) {
+    Out.push_back(Lambda->getCallOperator());
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+             Construct && Construct->getNumArgs() == 1) {
+    functionsNamedBy(Construct->getArg(0), Out); // std::function(lambda)
+  }
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+WriteIndex::calleesOf(const CallExpr *Call) {
+  if (!Built)
+    build();
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const FunctionDecl *, 2> Result;
+  auto Add = [&](const FunctionDecl *Function) {
+    const FunctionDecl *Definition =
+        Function ? Function->getDefinition() : nullptr;
+    if (Definition && Definition->hasBody() &&
+        !SM.isInSystemHeader(Definition->getLocation()) &&
+        !llvm::is_contained(Result, Definition))
+      Result.push_back(Definition);
+  };
+  // What a function pointer or std::function holds: its initializer and
+  // every value written to it.
+  auto AddStored = [&](const Expr *Holder) {
+    const ValueDecl *Storage = storageOf(Holder);
+    if (!Storage || isa<ParmVarDecl>(Storage))
+      return;
+    llvm::SmallVector<const FunctionDecl *, 4> Named;
+    if (const auto *Var = dyn_cast<VarDecl>(Storage); Var && Var->getInit())
+      functionsNamedBy(Var->getInit(), Named);
+    if (const auto *Field = dyn_cast<FieldDecl>(Storage);
+        Field && Field->hasInClassInitializer())
+      functionsNamedBy(Field->getInClassInitializer(), Named);
+    for (const Write &W : writesOf(Storage))
+      functionsNamedBy(W.Value, Named);
+    for (const FunctionDecl *Function : Named)
+      Add(Function);
+  };
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee) {
+    AddStored(Call->getCallee());
+    return Result;
+  }
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Call && Method &&
+      Method->getParent()->isInStdNamespace()) {
+    AddStored(Operator->getArg(0));
+    return Result;
+  }
+  Add(Callee);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const auto *Access =
+      Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens())
+             : nullptr;
+  // A virtual method a library declares may run the library's own
+  // overriders, which this translation unit cannot see: no callees.
+  if (Method && Method->isVirtual() &&
+      SM.isInSystemHeader(Method->getCanonicalDecl()->getLocation()))
+    return {};
+  if (Method && Method->isVirtual() && !(Access && Access->hasQualifier())) {
+    auto Found = Overriders.find(Method->getCanonicalDecl());
+    if (Found != Overriders.end())
+      for (const CXXMethodDecl *Override : Found->second)
+        Add(Override);
+  }
+  return Result;
 }
 
 } // namespace clang::tidy::procore

@@ -15,6 +15,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include <optional>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct BufferWrite {
 };
 std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
 
+/// Whether a parameter of type \p Type lets a function change the
+/// caller's object: a pointer or reference to non-const.
+bool canWriteThrough(QualType Type);
+
 /// \p E without what only points at an object: value wrappers, `&`, `*`
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
@@ -41,6 +46,18 @@ public:
     const Expr *First;
     const Expr *Second;
     const Stmt *Site; ///< The statement that puts it in.
+    /// The variable whose member the container is (`Request.Headers`,
+    /// `Request->Lines[N]`); null for other containers.
+    const VarDecl *Root = nullptr;
+  };
+
+  /// One value written to a member or a global.
+  struct Write {
+    const Expr *Value; ///< The value, or the C string call that writes it.
+    const Stmt *Site;  ///< The statement that writes it.
+    /// The variable whose member is written (`Request.Url = ...`,
+    /// `strcpy(Request->Url, ...)`); null for globals and `this`.
+    const VarDecl *Root = nullptr;
   };
 
   explicit WriteIndex(ASTContext &Context) : Context(Context) {}
@@ -48,7 +65,7 @@ public:
   /// Values written to a member or a global outside its constructors and
   /// its own initializer. A C string copy (`strcpy(cfg.host, "...")`,
   /// `snprintf(g_url, ...)`) is recorded as the call.
-  llvm::ArrayRef<const Expr *> writesOf(const ValueDecl *D);
+  llvm::ArrayRef<Write> writesOf(const ValueDecl *D);
 
   /// Elements put into container \p D anywhere in the translation unit:
   /// its initializer list, `D[key] = value`, insert, emplace, push_back...
@@ -57,15 +74,37 @@ public:
   /// The variable or member an expression names (see stripIndirection).
   static const ValueDecl *storageOf(const Expr *E);
 
+  /// The variable at the bottom of a member access: `Request` in
+  /// `Request.Url`, `Request->Lines[I]` or `(*Request).Url`.
+  static const VarDecl *rootOf(const Expr *E);
+
+  /// The functions of this translation unit a call may run: its callee, the
+  /// overriders of a virtual callee, the functions stored in a function
+  /// pointer, and the lambdas stored in a std::function it calls.
+  llvm::SmallVector<const FunctionDecl *, 2> calleesOf(const CallExpr *Call);
+
+  /// Whether \p Function is named other than as a callee (a callback, a
+  /// value stored in a function pointer): it may be called from anywhere.
+  bool addressTaken(const FunctionDecl *Function);
+
 private:
   void build();
 
   ASTContext &Context;
   bool Built = false;
-  llvm::DenseMap<const ValueDecl *, std::vector<const Expr *>> Writes;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Writes;
   llvm::DenseMap<const ValueDecl *, std::vector<Entry>> Entries;
+  /// Definitions of the methods that override each virtual method.
+  llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
+      Overriders;
+  llvm::DenseSet<const FunctionDecl *> AddressTaken;
   friend class WriteCollector;
 };
+
+/// The elements a braced list puts into a container:
+/// `std::map<std::string, std::string> Headers = {{"Accept", "..."}}`.
+std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
+                                           const VarDecl *Root = nullptr);
 
 } // namespace clang::tidy::procore
 

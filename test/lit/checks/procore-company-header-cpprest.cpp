@@ -210,3 +210,30 @@ pplx::task<http_response> fetchAny(const utility::string_t &Base) {
   return Client.request(methods::GET, U("/rest/v1.0/projects"));
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
+
+// Pipeline stages run on every request of their client: a stage class's
+// propagate() and a lambda stage add headers; header_names constants name
+// headers whose text the library's headers do not show.
+class CompanyStage : public http_pipeline_stage {
+public:
+  pplx::task<http_response> propagate(http_request Request) override {
+    Request.headers().add(U("Procore-Company-Id"), U("42"));
+    return next_stage()->propagate(Request);
+  }
+};
+pplx::task<http_response> throughCompanyStage() {
+  http_client Client(kApiBase);
+  Client.add_handler(std::make_shared<CompanyStage>());
+  return Client.request(methods::GET, U("/rest/v1.0/projects/7/rfis"));
+}
+
+pplx::task<http_response> throughAuthorizationStage() {
+  http_client Client(kApiBase);
+  Client.add_handler([](http_request Request,
+                        std::shared_ptr<http_pipeline_stage> Next) {
+    Request.headers().add(header_names::authorization, U("Bearer t"));
+    return Next->propagate(Request);
+  });
+  return Client.request(methods::GET, U("/rest/v1.0/projects/7/submittals"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}

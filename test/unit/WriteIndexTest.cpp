@@ -1,0 +1,164 @@
+//===--- WriteIndexTest.cpp - calls that are not direct, and write roots --===//
+
+#include "WriteIndex.h"
+#include "StringTracer.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Tooling/Tooling.h"
+#include "gtest/gtest.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy::procore;
+
+namespace {
+
+std::unique_ptr<ASTUnit> parse(const std::string &Code,
+                               const std::string &Language = "-std=c++17") {
+  return tooling::buildASTFromCodeWithArgs(Code, {Language});
+}
+
+// The first call whose callee is spelled with \p Callee.
+const CallExpr *callNamed(ASTContext &Context, const std::string &Callee) {
+  for (const BoundNodes &Node :
+       match(callExpr(callee(expr().bind("callee"))).bind("call"), Context)) {
+    const auto *Call = Node.getNodeAs<CallExpr>("call");
+    std::string Spelled;
+    llvm::raw_string_ostream OS(Spelled);
+    Call->getCallee()->printPretty(OS, nullptr, Context.getPrintingPolicy());
+    if (OS.str().find(Callee) != std::string::npos)
+      return Call;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> names(llvm::ArrayRef<const FunctionDecl *> Functions) {
+  std::vector<std::string> Names;
+  for (const FunctionDecl *F : Functions)
+    Names.push_back(F->getQualifiedNameAsString());
+  llvm::sort(Names);
+  return Names;
+}
+
+TEST(WriteIndex, FunctionPointerRunsEveryFunctionStoredInIt) {
+  auto AST = parse(R"c(
+    struct ops { int (*send)(int); };
+    static int live(int x) { return x; }
+    static int dry(int x) { return 0; }
+    static int unused(int x) { return 1; }
+    int run(int n) {
+      struct ops table = {live};
+      table.send = &dry;
+      return table.send(n);
+    }
+  )c",
+                   "-xc");
+  ASSERT_TRUE(AST);
+  WriteIndex Index(AST->getASTContext());
+  const CallExpr *Call = callNamed(AST->getASTContext(), "table.send");
+  ASSERT_NE(Call, nullptr);
+  EXPECT_EQ(names(Index.calleesOf(Call)),
+            (std::vector<std::string>{"dry", "live"}));
+  // Named outside a call: either may be called from anywhere.
+  const auto *Live = Index.calleesOf(Call).back();
+  EXPECT_TRUE(Index.addressTaken(Live));
+}
+
+TEST(WriteIndex, VirtualCallRunsTheOverridesOfItsClass) {
+  auto AST = parse(R"cpp(
+    struct Transport { virtual ~Transport(); virtual int send(int) = 0; };
+    struct Live : Transport { int send(int X) override { return X; } };
+    struct Fake : Transport { int send(int) override { return 0; } };
+    struct Other { virtual int send(int X) { return X; } };
+    int run(Transport &T) { return T.send(1); }
+    int direct(Live &L) { return L.Transport::send(1); }
+  )cpp");
+  ASSERT_TRUE(AST);
+  WriteIndex Index(AST->getASTContext());
+  const CallExpr *Call = callNamed(AST->getASTContext(), "T.send");
+  ASSERT_NE(Call, nullptr);
+  EXPECT_EQ(names(Index.calleesOf(Call)),
+            (std::vector<std::string>{"Fake::send", "Live::send"}));
+  // A qualified call is not dispatched; the pure method has no body.
+  const CallExpr *Qualified =
+      callNamed(AST->getASTContext(), "L.Transport::send");
+  ASSERT_NE(Qualified, nullptr);
+  EXPECT_TRUE(Index.calleesOf(Qualified).empty());
+  EXPECT_FALSE(Index.addressTaken(Index.calleesOf(Call).front()));
+}
+
+TEST(WriteIndex, WritesAndEntriesKnowTheObjectTheyGoTo) {
+  auto AST = parse(R"c(
+    int snprintf(char *, unsigned long, const char *, ...);
+    struct request { char url[64]; char lines[4][32]; int count; };
+    void fill(struct request *rq, struct request *other) {
+      snprintf(rq->url, sizeof rq->url, "%s", "https://api.procore.com");
+      snprintf(rq->lines[rq->count++], 32, "%s", "Accept: */*");
+      snprintf(other->lines[0], 32, "%s", "Procore-Company-Id: 1");
+    }
+  )c",
+                   "-xc");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  WriteIndex Index(Context);
+  auto Fields = match(fieldDecl().bind("f"), Context);
+  const FieldDecl *Url = nullptr, *Lines = nullptr;
+  for (const BoundNodes &Node : Fields) {
+    const auto *Field = Node.getNodeAs<FieldDecl>("f");
+    if (Field->getName() == "url")
+      Url = Field;
+    if (Field->getName() == "lines")
+      Lines = Field;
+  }
+  ASSERT_TRUE(Url && Lines);
+  ASSERT_EQ(Index.writesOf(Url).size(), 1u);
+  EXPECT_EQ(Index.writesOf(Url).front().Root->getName(), "rq");
+  // Each line written into the array is an entry of that object's array.
+  ASSERT_EQ(Index.entriesOf(Lines).size(), 2u);
+  EXPECT_EQ(Index.entriesOf(Lines)[0].Root->getName(), "rq");
+  EXPECT_EQ(Index.entriesOf(Lines)[1].Root->getName(), "other");
+}
+
+TEST(WriteIndex, OnlyPointersAndReferencesToNonConstCanWrite) {
+  auto AST = parse(R"cpp(
+    struct R {};
+    void f(R ByValue, const R &Viewed, R &Changed, const R *Read, R *Written);
+  )cpp");
+  ASSERT_TRUE(AST);
+  auto Found =
+      match(functionDecl(hasName("f")).bind("f"), AST->getASTContext());
+  ASSERT_EQ(Found.size(), 1u);
+  const auto *F = Found.front().getNodeAs<FunctionDecl>("f");
+  std::vector<bool> Writes;
+  for (const ParmVarDecl *Param : F->parameters())
+    Writes.push_back(canWriteThrough(Param->getType()));
+  EXPECT_EQ(Writes, (std::vector<bool>{false, false, true, false, true}));
+}
+
+// Conditions settled without a caller: a count checked against its
+// capacity holds; a text's emptiness is known when the text is.
+TEST(StringTracer, CapacityGuardsHoldAndKnownTextsAnswerEmpty) {
+  auto AST = parse(R"cpp(
+    namespace std { struct basic_string { basic_string(const char *); bool empty() const; }; }
+    struct R { int Count; };
+    void f(R *Rq, int Local) {
+      if (Rq->Count < 8) {}
+      if (8 > Rq->Count) {}
+      if (Rq->Count >= 8) {}
+      if (Local < 8) {}
+      std::basic_string Body = "{}";
+      if (Body.empty()) {}
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  StringTracer Tracer(AST->getASTContext());
+  std::vector<std::optional<bool>> Settled;
+  for (const BoundNodes &Node :
+       match(ifStmt().bind("if"), AST->getASTContext()))
+    Settled.push_back(
+        Tracer.evaluateCondition(Node.getNodeAs<IfStmt>("if")->getCond()));
+  EXPECT_EQ(Settled, (std::vector<std::optional<bool>>{true, true, false,
+                                                       std::nullopt, false}));
+}
+
+} // namespace
