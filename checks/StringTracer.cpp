@@ -1531,8 +1531,7 @@ void StringTracer::collectObjectWrites(const VarDecl *Root,
       }
   }
   // A copy: the helpers below may scan other functions, growing the map.
-  std::vector<Handing> Handed(handingsOf(Root).begin(),
-                              handingsOf(Root).end());
+  std::vector<Handing> Handed(handingsOf(Root).begin(), handingsOf(Root).end());
   for (const Handing &H : Handed) {
     if (!Reaches(H.Call))
       continue;
