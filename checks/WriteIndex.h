@@ -5,7 +5,11 @@
 // initializers, C string copies into their buffers) and the entries of
 // containers (maps, hashes, vectors of pairs or strings). A reader of a
 // member, a global, or an element of a container (`it->first`, `kv.second`,
-// `auto &[Name, Value]`, `it.key()`) asks here what may have been written.
+// `auto &[Name, Value]`, `it.key()`) asks here what may have been written,
+// and to which object (the variable at the bottom of the member access).
+// The same pass answers which functions a call that is not direct may run:
+// those stored in a function pointer or std::function, the overrides of a
+// virtual method.
 //
 //===----------------------------------------------------------------------===//
 
