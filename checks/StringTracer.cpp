@@ -1581,6 +1581,27 @@ static bool isCopy(const VarDecl *Var) {
   return !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
 }
 
+// What a variable starts as: null when it is built empty, else the object
+// or braced list it is initialized from (a copy, a helper's result).
+static const Expr *initialSource(const VarDecl *Var) {
+  const Expr *Init = Var->getInit();
+  if (!Init)
+    return nullptr;
+  const Expr *Stripped = stripValueWrappers(Init);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped)) {
+    if (Construct->getNumArgs() == 0)
+      return nullptr;
+    if (Construct->getNumArgs() == 1)
+      return Construct->getArg(0);
+  }
+  return Stripped;
+}
+
+bool StringTracer::replacedWhole(const VarDecl *Var) {
+  (void)handingsOf(Var); // The scan notes whole assignments.
+  return WholeAssigned.contains(Var);
+}
+
 const FunctionDecl *StringTracer::userDefinition(const CallExpr *Call) const {
   const FunctionDecl *Callee = Call->getDirectCallee();
   const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
@@ -1679,21 +1700,11 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
       return afterOwnWrites(Param, Field, Object, Value);
     return Value;
   }
-  if (!isCopy(Var))
-    return std::nullopt;
-  (void)handingsOf(Var); // Notes whole assignments too.
-  if (WholeAssigned.contains(Var))
+  if (!isCopy(Var) || replacedWhole(Var))
     return std::nullopt;
   std::optional<TracedValues> Start;
-  if (const Expr *Init = Var->getInit()) {
-    const Expr *Stripped = stripValueWrappers(Init);
-    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
-    if (!(Construct && Construct->getNumArgs() == 0))
-      Start = objectValue(Construct && Construct->getNumArgs() == 1
-                              ? Construct->getArg(0)
-                              : Stripped,
-                          Field, Depth + 1);
-  }
+  if (const Expr *Source = initialSource(Var))
+    Start = objectValue(Source, Field, Depth + 1);
   return afterOwnWrites(Var, Field, Object, Start);
 }
 
@@ -1800,27 +1811,17 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
       ownEntries(Param, Member, Values, Object, Out);
     return Resolved;
   }
-  if (!isCopy(Var))
+  if (!isCopy(Var) || replacedWhole(Var))
     return false;
-  (void)handingsOf(Var); // Notes whole assignments too.
-  if (WholeAssigned.contains(Var))
-    return false;
-  if (const Expr *Init = Var->getInit()) {
-    const Expr *Stripped = stripValueWrappers(Init);
-    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
-    bool Fresh = isa<InitListExpr>(Stripped) ||
-                 (Construct && Construct->getNumArgs() == 0);
-    if (!Fresh) {
-      // A copy or move of another object.
-      const Expr *Source = Construct && Construct->getNumArgs() == 1
-                               ? Construct->getArg(0)
-                               : Stripped;
-      std::vector<TracedEntry> Initial;
-      if (!objectEntries(Source, Member, Values, Depth + 1, Initial))
-        return false;
-      for (TracedEntry &Entry : Initial)
-        Out.push_back({std::move(Entry.Text), Init, Entry.Certain});
-    }
+  // What a copy or a helper's result holds; the entries of a braced
+  // initializer are not read yet.
+  if (const Expr *Source = initialSource(Var);
+      Source && !isa<InitListExpr>(Source)) {
+    std::vector<TracedEntry> Initial;
+    if (!objectEntries(Source, Member, Values, Depth + 1, Initial))
+      return false;
+    for (TracedEntry &Entry : Initial)
+      Out.push_back({std::move(Entry.Text), Var->getInit(), Entry.Certain});
   }
   ownEntries(Var, Member, Values, Object, Out);
   return true;

@@ -261,6 +261,7 @@ private:
   llvm::SmallPtrSet<const FunctionDecl *, 4> ScannedForHandings;
   /// Variables replaced as a whole somewhere in their function.
   llvm::SmallPtrSet<const VarDecl *, 8> WholeAssigned;
+  bool replacedWhole(const VarDecl *Var);
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
   void noteUnbound(const ParmVarDecl *Param);
