@@ -487,16 +487,6 @@ static bool isPair(const CXXConstructExpr *Construct) {
          !isStringType(Construct->getType());
 }
 
-static const FunctionDecl *userDefinition(const CallExpr *Call,
-                                          const SourceManager &SM) {
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
-  if (!Definition || !Definition->hasBody() ||
-      SM.isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
-}
-
 void RequestAnalysis::gatherObject(const Expr *Object, State &S,
                                    unsigned Depth) {
   if (!Object)

@@ -408,6 +408,16 @@ returnStatements(const FunctionDecl *Function) {
   return Returns;
 }
 
+const FunctionDecl *userDefinition(const CallExpr *Call,
+                                   const SourceManager &SM) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      SM.isInSystemHeader(Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
 const Expr *singleReturnValue(const FunctionDecl *Function) {
   std::vector<const ReturnStmt *> Returns = returnStatements(Function);
   return Returns.size() == 1 ? Returns.front()->getRetValue() : nullptr;
@@ -709,9 +719,8 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   // A helper such as `std::string url(path) { return kBase + path; }`,
   // read with its parameters bound to this call's arguments; a helper with
   // several returns (a switch over environments) may give any of them.
-  if (const FunctionDecl *Definition = Callee->getDefinition();
-      Definition && Definition->getBody() &&
-      !Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
+  if (const FunctionDecl *Definition =
+          userDefinition(Call, Context.getSourceManager())) {
     std::vector<const Expr *> Returned = returnValues(Definition);
     if (Returned.empty())
       return {TracedString::unknown()};
@@ -952,10 +961,9 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
-  if (!Definition || !Definition->getBody() ||
-      Context.getSourceManager().isInSystemHeader(Definition->getLocation())) {
+  const FunctionDecl *Definition =
+      userDefinition(Call, Context.getSourceManager());
+  if (!Definition) {
     Out.push_back({{TracedString::unknown()}, nullptr, false});
     return;
   }
@@ -1602,15 +1610,6 @@ bool StringTracer::replacedWhole(const VarDecl *Var) {
   return WholeAssigned.contains(Var);
 }
 
-const FunctionDecl *StringTracer::userDefinition(const CallExpr *Call) const {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
-  if (!Definition || !Definition->getBody() ||
-      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
-}
-
 // What member \p Field of \p Root holds at \p Use: \p Start (unknown when
 // absent), then the writes made to \p Root in its function before the use,
 // directly or by helpers it is handed to. The last write on every path to
@@ -1664,7 +1663,8 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectValue(Moved, Field, Depth + 1);
-    const FunctionDecl *Definition = userDefinition(Call);
+    const FunctionDecl *Definition =
+        userDefinition(Call, Context.getSourceManager());
     if (!Definition)
       return std::nullopt;
     BindingScope Scope(*this, Definition, Call);
@@ -1763,7 +1763,8 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
       return objectEntries(Moved, Member, Values, Depth + 1, Out);
     // A helper's result: the entries of each object it returns, as of the
     // call.
-    const FunctionDecl *Definition = userDefinition(Call);
+    const FunctionDecl *Definition =
+        userDefinition(Call, Context.getSourceManager());
     if (!Definition)
       return false;
     std::vector<const Expr *> Returns = returnValues(Definition);

@@ -241,7 +241,6 @@ private:
                                              const FieldDecl *Field,
                                              const Expr *Use,
                                              std::optional<TracedValues> Start);
-  const FunctionDecl *userDefinition(const CallExpr *Call) const;
   /// The entries of a container member of an object at its use.
   bool collectObjectEntries(const Expr *Container, bool Values,
                             std::vector<TracedEntry> &Out);
@@ -283,6 +282,11 @@ private:
 /// Strips the nodes that only carry a value along: parentheses, implicit
 /// casts, temporaries, functional casts.
 const Expr *stripValueWrappers(const Expr *E);
+
+/// The definition a call runs when the translation unit holds its body
+/// outside system headers: a helper of the user's code. Null otherwise.
+const FunctionDecl *userDefinition(const CallExpr *Call,
+                                   const SourceManager &SM);
 
 /// The value of the only return statement of \p Function, if it has one.
 const Expr *singleReturnValue(const FunctionDecl *Function);
