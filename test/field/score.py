@@ -55,8 +55,24 @@ def load_programs(batches):
     return programs
 
 
-def run_mpr_lint(mpr_lint, programs, service_account, work):
-    """The findings of one mpr-lint run over the given programs."""
+class RunFailed(Exception):
+    pass
+
+
+def run_mpr_lint(mpr_lint, programs, service_account, work, failed=None):
+    """The findings of one mpr-lint run over the given programs. With a
+    `failed` list, a run that fails is retried a program at a time, and a
+    program whose run fails has no findings and is listed there."""
+    if failed is not None:
+        try:
+            return run_mpr_lint(mpr_lint, programs, service_account, work)
+        except RunFailed as error:
+            if len(programs) == 1:
+                failed.append((programs[0][0], str(error)))
+                return []
+            return [finding for program in programs
+                    for finding in run_mpr_lint(mpr_lint, [program], service_account,
+                                                work, failed)]
     database = []
     for source, labels in programs:
         compiler = "clang-19" if source.endswith(".c") else "clang++-19"
@@ -66,8 +82,7 @@ def run_mpr_lint(mpr_lint, programs, service_account, work):
             "arguments": [compiler, "-fsyntax-only", source]
                          + [f.replace(WRITTEN_AT, ROOT) for f in labels.get("flags", [])],
         })
-    folder = os.path.join(work, "sa" if service_account else "plain")
-    os.makedirs(folder)
+    folder = tempfile.mkdtemp(dir=work)
     with open(os.path.join(folder, "compile_commands.json"), "w") as f:
         json.dump(database, f)
     config = ("{Checks: '-*,procore-*', CheckOptions: "
@@ -78,11 +93,11 @@ def run_mpr_lint(mpr_lint, programs, service_account, work):
     command += [source for source, _ in programs]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
-        fail(f"mpr-lint exited {result.returncode}: {result.stderr.strip()[-2000:]}")
+        raise RunFailed(f"mpr-lint exited {result.returncode}: {result.stderr.strip()[-2000:]}")
     report = json.loads(result.stdout)
     if report["errors"] or report["summary"]["compiler_errors"]:
-        fail(f"mpr-lint could not analyse every program: {report['errors']}"
-             f" {[f for f in report['findings'] if f['level'] == 'error'][:3]}")
+        raise RunFailed(f"mpr-lint could not analyse every program: {report['errors']}"
+                        f" {[f for f in report['findings'] if f['level'] == 'error'][:3]}")
     return report["findings"]
 
 
@@ -136,19 +151,29 @@ def main():
                         help="CHECK=PRECISION,RECALL; 'all' for the totals")
     parser.add_argument("--details", action="store_true",
                         help="list every miss and false positive")
+    parser.add_argument("--keep-going", action="store_true",
+                        help="score a program mpr-lint fails on as one with no "
+                             "findings (for a first sight) instead of stopping")
     parser.add_argument("batches", nargs="+")
     args = parser.parse_args()
 
     programs = load_programs(args.batches)
     findings = []
+    failed = [] if args.keep_going else None
     with tempfile.TemporaryDirectory() as work:
         for service_account in (False, True):
             group = [p for p in programs if bool(p[1].get("service_account")) == service_account]
             if group:
-                findings += run_mpr_lint(args.mpr_lint, group, service_account, work)
+                try:
+                    findings += run_mpr_lint(args.mpr_lint, group, service_account,
+                                             work, failed)
+                except RunFailed as error:
+                    fail(str(error))
     counts, missed, false_positives = score(programs, findings)
 
     print(f"field corpus: {len(programs)} programs in {', '.join(args.batches)}")
+    for source, why in failed or []:
+        print(f"failed, scored with no findings: {os.path.relpath(source)}: {why.splitlines()[0]}")
     print(f"{'check':<24} {'precision':>9} {'recall':>7} {'found':>11} {'false pos':>9}")
     total = collections.Counter()
     figures = {}
