@@ -59,8 +59,7 @@ void BaseDomainCheck::registerMatchers(MatchFinder *Finder) {
           .bind(PrintfBinding),
       this);
   Finder->addMatcher(callExpr(InUserCode).bind(RequestCallBinding), this);
-  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding),
-                     this);
+  Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding), this);
 }
 
 void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
@@ -78,7 +77,8 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
     Requests->record(Construct);
     return;
   }
-  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
     recordHosts(TracedString::literal(Literal), Literal->getBeginLoc(),
                 /*FromLiteralAlone=*/true);
     return;
@@ -144,9 +144,14 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
 
 void BaseDomainCheck::onEndOfTranslationUnit() {
   if (Requests)
-    for (const SentRequest &Request : Requests->requests())
-      for (const TracedString &Url : Request.Urls)
-        recordHosts(Url, Request.Send->getBeginLoc(), false);
+    for (const SendJudgements &Send : Requests->requests()) {
+      if (Send.AloneRuns)
+        for (const TracedString &Url : Send.Alone.Urls)
+          recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);
+      for (const SentRequest &Request : Send.PerCall)
+        for (const TracedString &Url : Request.Urls)
+          recordHosts(Url, Request.Send->getBeginLoc(), false);
+    }
   for (const auto &Entry : Sites)
     reportSite(Entry.second);
   Sites.clear();
@@ -201,20 +206,20 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
     return;
   }
 
-  EndpointKind Kind = UsedForOAuth ? EndpointKind::OAuth : EndpointKind::RestApi;
+  EndpointKind Kind =
+      UsedForOAuth ? EndpointKind::OAuth : EndpointKind::RestApi;
   StringRef Required = UsedForOAuth ? LoginHost : ApiHost;
   {
-    auto Diag = diag(Site.Location,
-                     Site.SpelledWithPath ? "%0 on %1 '%2'; MPR requires '%3'"
-                                  : "base URL for %0s on %1 '%2'; MPR "
-                                    "requires '%3'");
+    auto Diag = diag(Site.Location, Site.SpelledWithPath
+                                        ? "%0 on %1 '%2'; MPR requires '%3'"
+                                        : "base URL for %0s on %1 '%2'; MPR "
+                                          "requires '%3'");
     Diag << describeEndpoint(Kind) << describeRole(Site.Host->Role) << Host
          << Required;
     TextEdit Edit = minimalEdit(Site.SpelledHost, Required);
     size_t EditBegin = Site.FirstUnit + Edit.Offset;
-    if (std::optional<CharSourceRange> Range =
-            spellingOfUnits(Site.Literal, EditBegin, EditBegin + Edit.Length,
-                            *SM, *LangOpts)) {
+    if (std::optional<CharSourceRange> Range = spellingOfUnits(
+            Site.Literal, EditBegin, EditBegin + Edit.Length, *SM, *LangOpts)) {
       if (Edit.Length == 0)
         Diag << FixItHint::CreateInsertion(Range->getBegin(), Edit.Replacement);
       else

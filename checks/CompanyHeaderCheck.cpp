@@ -92,12 +92,75 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
 
 //===--- What it proves ---------------------------------------------------===//
 
+// Whether two judgements of one send say the same to the user.
+static bool sameVerdict(const SentRequest &A,
+                        const CompanyHeaderCheck::Verdict &VA,
+                        const SentRequest &B,
+                        const CompanyHeaderCheck::Verdict &VB) {
+  if (!VA.Call || !VB.Call)
+    return !VA.Call && !VB.Call;
+  return VA.Call->Path == VB.Call->Path && A.Header == B.Header &&
+         A.NearMissName == B.NearMissName;
+}
+
+// Whether a chain's arguments leave the headers as the helper alone has them.
+static bool headersAsAlone(const SentRequest &Request,
+                           const SentRequest &Alone) {
+  return Request.Header == Alone.Header &&
+         Request.NearMissName == Alone.NearMissName &&
+         Request.HeaderSite == Alone.HeaderSite;
+}
+
+// The innermost call of the chain whose arguments already make \p Call.
+SourceLocation CompanyHeaderCheck::callGivingUrl(const SentRequest &Request,
+                                                 const ApiCall &Call) const {
+  for (const SentRequest &Fewer : Request.WithFewerCalls)
+    if (std::optional<ApiCall> Made = procoreApiCall(Fewer);
+        Made && Made->Path == Call.Path)
+      return Fewer.BuiltAt;
+  return Request.BuiltAt;
+}
+
+// A helper that sends what its callers build is judged per chain of calls
+// into it. When every chain gets the verdict the send gets on its own, the
+// request is the helper's: one finding at the send, fixed there. Otherwise
+// a chain's finding stays at the send when the helper alone decides its
+// headers the same way, and goes to a call when the chain's arguments
+// decide them: the innermost call that already gives the request its URL.
 void CompanyHeaderCheck::onEndOfTranslationUnit() {
   if (Analysis)
-    for (const SentRequest &Request : Analysis->requests()) {
-      llvm::StringRef Verdict = report(Request);
-      if (!Explain.empty())
-        printExplanation(Request, Verdict);
+    for (const SendJudgements &Send : Analysis->requests()) {
+      if (!Send.AloneRuns && Send.PerCall.empty())
+        continue; // No caller reaches it.
+      Verdict Alone = judge(Send.Alone);
+      std::vector<Verdict> PerCall;
+      bool JudgedAtSend = true;
+      for (const SentRequest &Request : Send.PerCall) {
+        PerCall.push_back(judge(Request));
+        JudgedAtSend &= sameVerdict(Request, PerCall.back(), Send.Alone, Alone);
+      }
+
+      if (JudgedAtSend || Send.AloneRuns) {
+        if (Alone.Call)
+          report(Send.Alone, *Alone.Call, SourceLocation());
+        explainRequest(Send.Alone, Alone.Why);
+      } else {
+        explainRequest(Send.Alone, "judged per call: the callers decide");
+      }
+      for (size_t I = 0; I < PerCall.size(); ++I) {
+        const SentRequest &Request = Send.PerCall[I];
+        if (JudgedAtSend) {
+          explainRequest(Request,
+                         "judged at the send: every call gets its verdict");
+          continue;
+        }
+        if (PerCall[I].Call)
+          report(Request, *PerCall[I].Call,
+                 headersAsAlone(Request, Send.Alone)
+                     ? SourceLocation()
+                     : callGivingUrl(Request, *PerCall[I].Call));
+        explainRequest(Request, PerCall[I].Why);
+      }
     }
   Analysis.reset();
   Tracer.reset();
@@ -158,58 +221,76 @@ CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
 
 //===--- What it reports --------------------------------------------------===//
 
-llvm::StringRef CompanyHeaderCheck::report(const SentRequest &Request) {
+CompanyHeaderCheck::Verdict
+CompanyHeaderCheck::judge(const SentRequest &Request) const {
   if (Request.Escapes)
-    return "not reported: the request object cannot be followed";
+    return {"not reported: the request object cannot be followed", {}};
   if (Request.Header == HeaderState::Present)
-    return "not reported: the header is sent";
+    return {"not reported: the header is sent", {}};
   if (Request.Header == HeaderState::Unknown)
-    return "not reported: headers may come from code the analysis cannot see";
+    return {"not reported: headers may come from code the analysis cannot see",
+            {}};
   if (Request.Header == HeaderState::Conditional && !ReportConditionalHeaders)
-    return "not reported: the header is sent on some paths "
-           "(ReportConditionalHeaders is off)";
+    return {"not reported: the header is sent on some paths "
+            "(ReportConditionalHeaders is off)",
+            {}};
   std::optional<ApiCall> Call = procoreApiCall(Request);
   if (!Call)
-    return "not reported: no URL is a Procore REST call that needs the header";
+    return {"not reported: no URL is a Procore REST call that needs the header",
+            {}};
+  return {"reported", Call};
+}
 
+void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
+                                SourceLocation Caller) {
   const SourceManager &SM = Context->getSourceManager();
   SourceLocation Send = writtenLocation(Request.Send->getBeginLoc(), SM);
+  bool AtCall = Caller.isValid();
+  SourceLocation At = AtCall ? Caller : Send;
   bool NearMiss =
       Request.Header == HeaderState::Absent && !Request.NearMissName.empty();
   {
     auto Diag = [&] {
       switch (Request.Header) {
       case HeaderState::Empty:
-        return diag(Send, "Procore API request to '%0' sends an empty "
-                          "'Procore-Company-Id' header");
+        return diag(At, "Procore API request to '%0' sends an empty "
+                        "'Procore-Company-Id' header");
       case HeaderState::Conditional:
-        return diag(Send, "Procore API request to '%0' sends the "
-                          "'Procore-Company-Id' header on some paths only; "
-                          "MPR requires it on every REST API call");
+        return diag(At, "Procore API request to '%0' sends the "
+                        "'Procore-Company-Id' header on some paths only; "
+                        "MPR requires it on every REST API call");
       default:
         if (NearMiss)
-          return diag(Send, "Procore API request to '%0' does not send the "
-                            "'Procore-Company-Id' header; it sends '%1', "
-                            "which Procore does not read");
-        return diag(Send, "Procore API request to '%0' does not send the "
-                          "'Procore-Company-Id' header; MPR requires it on "
-                          "every REST API call");
+          return diag(At, "Procore API request to '%0' does not send the "
+                          "'Procore-Company-Id' header; it sends '%1', "
+                          "which Procore does not read");
+        return diag(At, "Procore API request to '%0' does not send the "
+                        "'Procore-Company-Id' header; MPR requires it on "
+                        "every REST API call");
       }
     }();
-    Diag << Call->Path;
+    Diag << Call.Path;
     if (NearMiss)
       Diag << Request.NearMissName;
-    else if (Request.Header == HeaderState::Absent)
+    // A send shared by callers that differ is fixed by its callers.
+    else if (Request.Header == HeaderState::Absent && !AtCall)
       addFix(Diag, Request);
   }
-  auto OnOtherLine = [&](SourceLocation Loc) {
-    return Loc.isValid() &&
-           (SM.getFileID(Loc) != SM.getFileID(Send) ||
-            SM.getSpellingLineNumber(Loc) != SM.getSpellingLineNumber(Send));
+  auto LineOf = [&](SourceLocation Loc) {
+    return std::make_pair(SM.getFileID(Loc), SM.getSpellingLineNumber(Loc));
   };
-  if (OnOtherLine(Request.BuiltAt))
+  // A note on a line the finding or its "sent here" already shows says
+  // nothing new.
+  auto OnOtherLine = [&](SourceLocation Loc) {
+    return Loc.isValid() && LineOf(Loc) != LineOf(At) &&
+           LineOf(Loc) != LineOf(Send);
+  };
+  if (AtCall && LineOf(Send) != LineOf(At))
+    diag(Send, "sent here", DiagnosticIDs::Note);
+  if (!AtCall && OnOtherLine(Request.BuiltAt))
     diag(Request.BuiltAt, "request built here", DiagnosticIDs::Note);
-  if (OnOtherLine(Request.UrlSite))
+  // At a call, the call shows where the URL comes from.
+  if (!AtCall && OnOtherLine(Request.UrlSite))
     diag(Request.UrlSite, "URL set here", DiagnosticIDs::Note);
   if (Request.Header == HeaderState::Empty && OnOtherLine(Request.HeaderSite))
     diag(Request.HeaderSite, "header set here", DiagnosticIDs::Note);
@@ -219,7 +300,6 @@ llvm::StringRef CompanyHeaderCheck::report(const SentRequest &Request) {
   if (NearMiss)
     diag(Request.NearMissSite, "did you mean 'Procore-Company-Id'?",
          DiagnosticIDs::Note);
-  return "reported";
 }
 
 // "file.cpp:LINE" in the Explain option names a send, or a call of a helper
@@ -249,15 +329,26 @@ std::string CompanyHeaderCheck::place(SourceLocation Loc) const {
       .str();
 }
 
-void CompanyHeaderCheck::printExplanation(const SentRequest &Request,
-                                          llvm::StringRef Verdict) const {
-  if (!explains(Request.Send->getBeginLoc()) && !explains(Request.BuiltAt))
+void CompanyHeaderCheck::explainRequest(const SentRequest &Request,
+                                        llvm::StringRef Verdict) const {
+  if (Explain.empty() || !Request.Send)
+    return;
+  if (!explains(Request.Send->getBeginLoc()) && !explains(Request.BuiltAt) &&
+      llvm::none_of(Request.WithFewerCalls, [&](const SentRequest &Fewer) {
+        return explains(Fewer.BuiltAt);
+      }))
     return;
   llvm::raw_ostream &OS = llvm::errs();
   OS << place(Request.Send->getBeginLoc()) << "explain: " << Request.Library
      << " request\n";
   for (const Explanation &Step : Request.Explanations)
     OS << "  " << place(Step.Where) << Step.What << "\n";
+  for (const SentRequest &Fewer : Request.WithFewerCalls) {
+    std::optional<ApiCall> Made = procoreApiCall(Fewer);
+    OS << "  " << place(Fewer.BuiltAt) << "calls out to here leave it open: "
+       << (Made ? "'" + Made->Path + "'" : std::string("no Procore REST call"))
+       << ", " << judge(Fewer).Why << "\n";
+  }
   OS << "  verdict: " << Verdict << "\n";
 }
 

@@ -26,17 +26,29 @@ public:
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
 
-private:
   struct ApiCall {
     std::string Path; ///< As the message shows it.
   };
+  /// Whether a request breaks MPR, and why or why not.
+  struct Verdict {
+    llvm::StringRef Why;
+    std::optional<ApiCall> Call; ///< Set when it breaks MPR.
+  };
+
+private:
   std::optional<ApiCall> procoreApiCall(const SentRequest &Request) const;
-  /// Reports the request if it breaks MPR; says why or why not.
-  llvm::StringRef report(const SentRequest &Request);
+  Verdict judge(const SentRequest &Request) const;
+  SourceLocation callGivingUrl(const SentRequest &Request,
+                               const ApiCall &Call) const;
+  /// Reports a request judged to break MPR, at its send or, when \p Caller
+  /// is valid, at that call of the helper chain that sends it.
+  void report(const SentRequest &Request, const ApiCall &Call,
+              SourceLocation Caller);
   bool explains(SourceLocation Loc) const;
   std::string place(SourceLocation Loc) const;
-  void printExplanation(const SentRequest &Request,
-                        llvm::StringRef Verdict) const;
+  /// Prints why \p Request got \p Verdict when Explain names it.
+  void explainRequest(const SentRequest &Request,
+                      llvm::StringRef Verdict) const;
   void addFix(DiagnosticBuilder &Diag, const SentRequest &Request);
 
   const bool ServiceAccount;

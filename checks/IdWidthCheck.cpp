@@ -192,6 +192,40 @@ bool isTemplateInstance(const Decl *D) {
   return false;
 }
 
+/// Whether \p D belongs to an instance of a function template whose
+/// declaration writes its type with a template parameter (`T parse_id(...)`,
+/// `make_unique(Args &&...)`): the instance's type is what a call gave the
+/// parameter (an int64_t that is 'long' on Linux, deduced or written), to be
+/// judged at that call, not in the instance. A member of a class template
+/// (`Box<int>::put(const T &)`) takes its type from where the class is named.
+bool typeComesFromTemplateArgument(const Decl *D) {
+  auto DependentIn = [](const FunctionDecl *Instance, const Decl *D) {
+    const FunctionDecl *Pattern =
+        Instance->getTemplatedKind() ==
+                FunctionDecl::TK_FunctionTemplateSpecialization
+            ? Instance->getTemplateInstantiationPattern()
+            : nullptr;
+    if (!Pattern)
+      return false;
+    if (isa<FunctionDecl>(D))
+      return Pattern->getReturnType()->isDependentType();
+    unsigned Index = cast<ParmVarDecl>(D)->getFunctionScopeIndex();
+    unsigned Count = Pattern->getNumParams();
+    // The instance's parameters past a pack's position are that pack's.
+    if (Count && Index >= Count &&
+        Pattern->getParamDecl(Count - 1)->isParameterPack())
+      Index = Count - 1;
+    return Index < Count &&
+           Pattern->getParamDecl(Index)->getType()->isDependentType();
+  };
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return DependentIn(Function, D);
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D))
+    if (const FunctionDecl *Owner = ownerOf(Param))
+      return DependentIn(Owner, D);
+  return false;
+}
+
 /// The type of the value \p D holds: a function's is what it returns.
 QualType valueTypeOf(const Decl *D) {
   if (const auto *Function = dyn_cast<FunctionDecl>(D))
@@ -765,6 +799,7 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     }
     ValueSource From = sourceOf(Args[I]);
     if (From.K == ValueSource::Declaration &&
+        !typeComesFromTemplateArgument(Param) &&
         narrownessOf(Param->getType(), FlagLong) != Narrowness::None)
       F.LibrarySinks.push_back({Args[I], Callee, Param->getType(), From});
   }
@@ -1229,7 +1264,8 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
   } else {
     return;
   }
-  if (Type.isNull() || Type->getContainedAutoType())
+  if (Type.isNull() || Type->getContainedAutoType() ||
+      typeComesFromTemplateArgument(D))
     return; // auto takes the width of what it is initialised with
 
   // A container: the element, or the key of a map named "..._by_id".

@@ -9,6 +9,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace clang::tidy::procore {
@@ -58,6 +59,8 @@ struct RequestAnalysis::State {
   const VarDecl *HeaderList = nullptr;
   const Expr *HeaderListAttach = nullptr;
   llvm::SmallPtrSet<void *, 16> Visited;
+  /// Members and globals whose stored header lists were read.
+  llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
   /// The request parameters of the pipeline stages the client runs.
   llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
   /// Why the request is judged as it is, when asked (--explain).
@@ -746,8 +749,11 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     }
     // A list kept in a member or global: whatever the code stores there
     // (`Slot->Headers = buildHeaders(Config)`).
+    // The writes of a member are read once: `Headers =
+    // curl_slist_append(Headers, ...)` reads the member it writes.
     if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
-        Stored && !isa<ParmVarDecl>(Stored))
+        Stored && !isa<ParmVarDecl>(Stored) &&
+        S.ListsRead.insert(Stored).second)
       for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
         gatherHeaderList(W.Value, S, Depth);
     gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
@@ -1194,6 +1200,13 @@ RequestAnalysis::analyseSend(const Expr *Send,
                })) {
       Request.Urls = *Bases; // A client made for one full URL.
       UrlSite = BaseSite;
+    } else if (Paths) {
+      // A client whose base this send cannot see: the path still says
+      // where the request goes.
+      for (const TracedString &Path : *Paths)
+        addAlternative(Request.Urls,
+                       joinBaseAndPath(TracedString::unknown(), Path));
+      UrlSite = PathSite;
     } else {
       Request.Urls = {TracedString::unknown()};
     }
@@ -1291,11 +1304,11 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
   return Request;
 }
 
-std::vector<SentRequest> RequestAnalysis::requests() {
-  std::vector<SentRequest> Result;
+std::vector<SendJudgements> RequestAnalysis::requests() {
+  std::vector<SendJudgements> Result;
   llvm::SmallPtrSet<const FunctionDecl *, 8> WrapperBodies;
   for (const auto &[Call, Rule] : WrapperCalls) {
-    Result.push_back(analyseWrapper(Call, *Rule));
+    Result.push_back({analyseWrapper(Call, *Rule), true, {}});
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (const FunctionDecl *Definition = Callee->getDefinition())
         WrapperBodies.insert(Definition);
@@ -1305,8 +1318,20 @@ std::vector<SentRequest> RequestAnalysis::requests() {
     // A wrapper declared in RequestFunctions is judged at its calls.
     if (Function && WrapperBodies.contains(Function))
       continue;
+    SendJudgements Judged;
     llvm::SmallVector<const CallExpr *, 4> Calls;
-    analyseInContext(Send, Calls, Result);
+    analyseInContext(Send, Calls, Judged.PerCall);
+    auto Alone = llvm::find_if(Judged.PerCall, [](const SentRequest &Request) {
+      return Request.BuiltAt.isInvalid();
+    });
+    Judged.AloneRuns = Alone != Judged.PerCall.end();
+    if (Judged.AloneRuns) {
+      Judged.Alone = std::move(*Alone);
+      Judged.PerCall.erase(Alone);
+    } else if (!Judged.PerCall.empty()) {
+      Judged.Alone = analyseSend(Send, {});
+    }
+    Result.push_back(std::move(Judged));
   }
   return Result;
 }
@@ -1340,21 +1365,31 @@ void RequestAnalysis::analyseInContext(
   bool CanGoOut =
       Outermost && Outermost->getNumParams() > 0 && Sites != CallSites.end() &&
       Sites->second.size() <= MaxCallSites && Calls.size() < MaxContextDepth;
+  bool Unsettles = false;
   if (CanGoOut && !Calls.empty()) {
     Tracer.clearUnboundReads();
     std::optional<SentRequest> Request = withCallsBound(Send, Calls);
     if (!Request)
       return; // The calls so far never reach the send.
     if (isSettled(*Request) || !Tracer.readUnboundParameterOf(Outermost)) {
+      Request->WithFewerCalls = Unsettled;
       Result.push_back(std::move(*Request));
       return;
     }
+    Unsettled.push_back(std::move(*Request));
+    Unsettles = true;
   }
+  auto Pop = llvm::make_scope_exit([&] {
+    if (Unsettles)
+      Unsettled.pop_back();
+  });
   // A function called from where the translation unit does not show (a
   // callback) is also judged with its parameters unknown.
   if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
-    if (std::optional<SentRequest> Request = withCallsBound(Send, Calls))
+    if (std::optional<SentRequest> Request = withCallsBound(Send, Calls)) {
+      Request->WithFewerCalls = Unsettled;
       Result.push_back(std::move(*Request));
+    }
     if (!CanGoOut)
       return;
   }

@@ -59,8 +59,24 @@ struct SentRequest {
   const Expr *HeaderListAttach = nullptr; ///< Call that attaches it.
   bool SendHasHeaderArgument = false;
 
+  /// Judged in context: the same send judged with only the innermost calls
+  /// of BuiltAt's chain bound, shortest first, where those were judged.
+  std::vector<SentRequest> WithFewerCalls;
+
   /// Filled only when the analysis is asked to explain.
   std::vector<Explanation> Explanations;
+};
+
+/// One call that sends a request, judged on its own and, when the function
+/// making it is a helper its callers reach, once per chain of calls into it
+/// (outermost call last in BuiltAt).
+struct SendJudgements {
+  /// The send with its function's parameters unknown.
+  SentRequest Alone;
+  /// Alone is a request of its own: its function has no calls the
+  /// translation unit shows, or is also called from where it cannot see.
+  bool AloneRuns = false;
+  std::vector<SentRequest> PerCall;
 };
 
 /// What a call acts on: a variable, a member, or a temporary built in place.
@@ -74,9 +90,9 @@ public:
   /// Feeds one call or construction of user code.
   void record(const Expr *Site);
 
-  /// Every request the translation unit sends, once per call site of a
-  /// helper that sends a request it is given.
-  std::vector<SentRequest> requests();
+  /// Every request the translation unit sends: each send judged alone and
+  /// per chain of calls into the helper that makes it.
+  std::vector<SendJudgements> requests();
 
   /// Record in each SentRequest why it is judged as it is.
   void explainRequests() { Explaining = true; }
@@ -160,6 +176,8 @@ private:
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
   std::vector<std::pair<const Expr *, const CallRule *>> Sends;
   std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;
+  /// While going out through callers: the verdicts with fewer calls bound.
+  std::vector<SentRequest> Unsettled;
   bool Explaining = false;
 };
 

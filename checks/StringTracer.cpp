@@ -1056,6 +1056,8 @@ static std::optional<bool> capacityGuard(const BinaryOperator *Compare,
 
 std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
   const Expr *E = stripValueWrappers(Condition);
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+    return evaluateCondition(Default->getExpr()); // `bool Scoped = true`
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
     return Bool->getValue();
   if (const auto *Integer = dyn_cast<IntegerLiteral>(E))
@@ -1118,6 +1120,8 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
     std::vector<Bindings> Outer;
     const Expr *Argument = Param ? boundArgument(Param, Outer) : nullptr;
+    if (Param && !Argument)
+      noteUnbound(Param); // Its callers may settle it.
     std::optional<bool> Value =
         Argument ? evaluateCondition(Argument) : std::nullopt;
     BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
@@ -1814,10 +1818,8 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   }
   if (!isCopy(Var) || replacedWhole(Var))
     return false;
-  // What a copy or a helper's result holds; the entries of a braced
-  // initializer are not read yet.
-  if (const Expr *Source = initialSource(Var);
-      Source && !isa<InitListExpr>(Source)) {
+  // What a copy, a helper's result or a braced initializer holds.
+  if (const Expr *Source = initialSource(Var)) {
     std::vector<TracedEntry> Initial;
     if (!objectEntries(Source, Member, Values, Depth + 1, Initial))
       return false;

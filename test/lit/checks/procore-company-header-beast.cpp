@@ -91,9 +91,8 @@ void viaSendHelper(beast::tcp_stream &Stream) {
   http::request<http::string_body> Tasks{http::verb::get, "/rest/v1.0/projects/7/tasks", 11};
   Tasks.set(http::field::host, kHost);
   send(Stream, Tasks);
-  // CHECK-MESSAGES: :[[@LINE-6]]:3: warning: Procore API request to '/rest/v1.0/projects/7/tasks' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: request built here
-  // CHECK-MESSAGES: :[[@LINE-5]]:36: note: URL set here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/tasks' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: sent here
   http::request<http::string_body> Me{http::verb::get, "/rest/v1.0/me", 11};
   Me.set(http::field::host, kHost);
   send(Stream, Me);

@@ -78,10 +78,9 @@ CURLcode fetchUsers() {
   CURL *Curl = curl_easy_init();
   curl_easy_setopt(Curl, CURLOPT_URL, "https://api.procore.com/rest/v1.3/companies/1/users");
   return performPrepared(Curl);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.3/companies/1/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-6]]:47: note: sent here
 }
-// CHECK-MESSAGES: :[[@LINE-6]]:47: warning: Procore API request to '/rest/v1.3/companies/1/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-3]]:10: note: request built here
-// CHECK-MESSAGES: :[[@LINE-5]]:3: note: URL set here
 
 // A multi handle sends the easy handle.
 void fetchVendors(CURLM *Multi) {
@@ -129,8 +128,8 @@ void useClient(Client &C) {
   C.get("/rest/v1.0/projects");
   C.get("/rest/v1.0/me");
 }
-// CHECK-MESSAGES: :[[@LINE-7]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-4]]:3: note: request built here
+// The client's own headers lack it for every caller: one finding, at the send.
+// CHECK-MESSAGES: :[[@LINE-8]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 // CHECK-MESSAGES: :[[@LINE-11]]:5: note: URL set here
 // CHECK-FIXES: Headers = curl_slist_append(Headers, ("Procore-Company-Id: " + std::to_string(company_id)).c_str());
 // CHECK-FIXES: curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);

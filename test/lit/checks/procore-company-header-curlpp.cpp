@@ -89,9 +89,8 @@ void fetchUsers() {
   Request.setOpt(curlpp::options::Url(kApiBase + "/rest/v1.0/projects"));
   performPrepared(Request);
 }
-// CHECK-MESSAGES: :[[@LINE-6]]:47: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-3]]:3: note: request built here
-// CHECK-MESSAGES: :[[@LINE-5]]:3: note: URL set here
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+// CHECK-MESSAGES: :[[@LINE-7]]:47: note: sent here
 
 // --- Negatives ----------------------------------------------------------------
 

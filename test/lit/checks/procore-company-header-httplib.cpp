@@ -82,8 +82,8 @@ httplib::Result sendGet(httplib::Client &Cli, const std::string &Path) {
 void viaSendHelper() {
   httplib::Client Cli(kApiBase);
   sendGet(Cli, "/rest/v1.0/projects/7/meetings");
-  // CHECK-MESSAGES: :[[@LINE-5]]:10: warning: Procore API request to '/rest/v1.0/projects/7/meetings' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/meetings' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-6]]:10: note: sent here
   sendGet(Cli, "/rest/v1.0/me");
 }
 

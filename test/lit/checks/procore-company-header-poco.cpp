@@ -67,9 +67,8 @@ void fetchUsers() {
   HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.3/companies/1/users");
   sendPrepared(Session, Request);
 }
-// CHECK-MESSAGES: :[[@LINE-6]]:72: warning: Procore API request to '/rest/v1.3/companies/1/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-3]]:3: note: request built here
-// CHECK-MESSAGES: :[[@LINE-5]]:15: note: URL set here
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.3/companies/1/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+// CHECK-MESSAGES: :[[@LINE-7]]:72: note: sent here
 
 // The header is there with an empty value.
 void emptyHeader() {
@@ -91,15 +90,14 @@ struct Api {
   void get(const std::string &Path) {
     HTTPRequest Request(HTTPRequest::HTTP_GET, Path);
     Session.sendRequest(Request);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: URL set here
   }
 };
 void useApi(Api &A) {
   A.get("/rest/v1.0/projects");
   A.get("/rest/v1.0/me");
 }
-// CHECK-MESSAGES: :[[@LINE-7]]:5: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-4]]:3: note: request built here
-// CHECK-MESSAGES: :[[@LINE-10]]:17: note: URL set here
 // CHECK-FIXES: {{^}}    Request.set("Procore-Company-Id", std::to_string(company_id));
 // CHECK-FIXES-NEXT: {{^}}    Session.sendRequest(Request);
 

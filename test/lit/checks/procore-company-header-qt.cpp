@@ -93,15 +93,15 @@ public:
     Req.setRawHeader("Accept", "application/json");
     return m_nam.get(Req);
   }
+  // Its callers decide what it sends: each finding is at a call, and the
+  // shared send is not changed for them.
   // CHECK-FIXES: Req.setRawHeader("Accept", "application/json");
-  // CHECK-FIXES: Req.setRawHeader("Procore-Company-Id", QByteArray::number(m_companyId));
-  // CHECK-FIXES: return m_nam.get(Req);
+  // CHECK-FIXES-NEXT: return m_nam.get(Req);
   void callers() {
     QNetworkRequest Vendors(QUrl(kApiBase + "/rest/v1.0/vendors"));
     send(Vendors);
-    // CHECK-MESSAGES: :[[@LINE-8]]:12: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: request built here
-    // CHECK-MESSAGES: :[[@LINE-4]]:21: note: URL set here
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE-10]]:12: note: sent here
     QNetworkRequest Me(QUrl(kApiBase + "/rest/v1.0/me"));
     send(Me);
   }

@@ -10,6 +10,7 @@
 #include <cinttypes>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <map>
 #include <string>
 #include <thread>
@@ -82,3 +83,24 @@ std::int64_t widen(int small_id) { return static_cast<std::int64_t>(small_id); }
 
 // Numbers named like IDs but never near Procore: a local ordinal.
 double average_id_length = 0.0;
+
+// A function template takes the width its call gives it: an int64_t ID is
+// 'long' in the instance on Linux, and 64 bits as the user wrote it.
+template <class Id> Id parse_id(const nlohmann::json &J, const char *Key) {
+  return J.at(Key).get<Id>();
+}
+template <class... Parts> std::string join_ids(const Parts &...Ids) {
+  return ((std::to_string(Ids) + "/") + ...);
+}
+struct ProjectSession {
+  explicit ProjectSession(std::int64_t project_id) : project_id(project_id) {}
+  std::int64_t project_id;
+};
+std::string templated(const nlohmann::json &J) {
+  const std::int64_t company_id = parse_id<std::int64_t>(J, "company_id");
+  const auto project_id = parse_id<std::int64_t>(J, "id");
+  auto Session = std::make_unique<ProjectSession>(project_id);
+  auto Shared = std::make_shared<ProjectSession>(company_id);
+  return join_ids(company_id, Session->project_id, Shared->project_id) +
+         std::string(kApi);
+}
