@@ -904,18 +904,117 @@ void RequestAnalysis::noteNearMiss(const TracedString &Text,
                                        Context.getSourceManager());
 }
 
+// Whether \p E reads the same loop element as \p Key: the binding `Name`
+// of `auto &[Name, Value]`, or `H.first` of `auto &H`.
+static bool readsSameElement(const Expr *E, const Expr *Key) {
+  E = stripValueWrappers(E);
+  Key = stripValueWrappers(Key);
+  if (const auto *KeyRef = dyn_cast<DeclRefExpr>(Key)) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref && Ref->getDecl() == KeyRef->getDecl();
+  }
+  const auto *KeyMember = dyn_cast<MemberExpr>(Key);
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  if (!KeyMember || !Member ||
+      Member->getMemberDecl() != KeyMember->getMemberDecl())
+    return false;
+  const auto *Base =
+      dyn_cast<DeclRefExpr>(stripValueWrappers(Member->getBase()));
+  const auto *KeyBase =
+      dyn_cast<DeclRefExpr>(stripValueWrappers(KeyMember->getBase()));
+  return Base && KeyBase && Base->getDecl() == KeyBase->getDecl();
+}
+
+// \p Condition in a loop over header entries, for the entry whose name is
+// \p Name: comparisons of the loop's key with a known text are decided by
+// that name (`if (!Scoped && Key == "Procore-Company-Id") continue;`).
+std::optional<bool> RequestAnalysis::conditionForEntry(const Expr *Condition,
+                                                       const Expr *Key,
+                                                       llvm::StringRef Name) {
+  return Tracer.evaluateCondition(
+      Condition, [&](const Expr *E) -> std::optional<bool> {
+        const Expr *Left = nullptr, *Right = nullptr;
+        bool Equal = true;
+        if (!splitEquality(E, Left, Right, Equal))
+          return std::nullopt;
+        if (readsSameElement(Right, Key))
+          std::swap(Left, Right);
+        if (!readsSameElement(Left, Key))
+          return std::nullopt;
+        TracedString Other = Tracer.trace(Right);
+        if (Other.text().find(UnknownText) != std::string::npos)
+          return std::nullopt;
+        return (Other.text() == Name) == Equal;
+      });
+}
+
+// Whether the add at \p Site, in a loop that copies header entries, runs
+// for the entry named \p Name: the conditions around it and the
+// `if (...) continue;` before it in the loop's body, decided for that entry.
+std::optional<bool> RequestAnalysis::addRunsForEntry(const Expr *Site,
+                                                     const Expr *Key,
+                                                     llvm::StringRef Name) {
+  bool Unknown = false;
+  auto Require = [&](const Expr *Condition, bool Wanted) {
+    std::optional<bool> Value = conditionForEntry(Condition, Key, Name);
+    if (!Value)
+      Unknown = true;
+    return !Value || *Value == Wanted;
+  };
+  DynTypedNode Node = DynTypedNode::create(*Site);
+  for (int Guard = 0; Guard < 32; ++Guard) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      break;
+    const Stmt *Child = Node.get<Stmt>();
+    if (Parents[0].get<CXXForRangeStmt>() || Parents[0].get<ForStmt>() ||
+        Parents[0].get<WhileStmt>() || Parents[0].get<Decl>())
+      break;
+    if (const auto *If = Parents[0].get<IfStmt>(); If && Child) {
+      if (Child == If->getThen() && !Require(If->getCond(), true))
+        return false;
+      if (Child == If->getElse() && !Require(If->getCond(), false))
+        return false;
+    }
+    if (const auto *Block = Parents[0].get<CompoundStmt>(); Block && Child)
+      for (const Stmt *Before : Block->body()) {
+        if (Before == Child)
+          break;
+        const auto *If = dyn_cast<IfStmt>(Before);
+        const Stmt *Then = If ? If->getThen() : nullptr;
+        if (const auto *Inner = dyn_cast_or_null<CompoundStmt>(Then);
+            Inner && Inner->size() > 0)
+          Then = Inner->body_back();
+        if (Then && isa<ContinueStmt>(Then) && !If->getElse() &&
+            !Require(If->getCond(), false))
+          return false;
+      }
+    Node = Parents[0];
+  }
+  if (Unknown)
+    return std::nullopt;
+  return true;
+}
+
 void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
                                 const Expr *Site, State &S) {
   if (!Name)
     return;
   // A name read in a loop over a header map: each entry of the map, which
-  // its function may put in on some paths only.
+  // its function may put in on some paths only, and which the loop may
+  // skip.
   if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
           Tracer.traceElementEntries(stripValueWrappers(Name))) {
     for (const StringTracer::TracedEntry &Entry : *Entries)
-      for (const TracedString &Alternative : Entry.Text)
-        addHeaderName(Alternative, Value, Site, S, entryOnEveryPath(Entry, S),
+      for (const TracedString &Alternative : Entry.Text) {
+        std::optional<bool> Runs =
+            addRunsForEntry(Site, Name, Alternative.text());
+        if (Runs && !*Runs)
+          continue;
+        addHeaderName(Alternative, Value, Site, S,
+                      Runs && entryOnEveryPath(Entry, S),
                       /*NoteCompany=*/true, entrySite(Entry, Site));
+      }
     return;
   }
   TracedValues Names = Tracer.traceAll(Name);

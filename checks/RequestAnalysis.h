@@ -125,6 +125,10 @@ private:
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
+  std::optional<bool> conditionForEntry(const Expr *Condition, const Expr *Key,
+                                        llvm::StringRef Name);
+  std::optional<bool> addRunsForEntry(const Expr *Site, const Expr *Key,
+                                      llvm::StringRef Name);
   bool addHeaderName(const TracedString &Text, const Expr *Value,
                      const Expr *Site, State &S, bool Certain,
                      bool NoteCompany = true, const Expr *Shown = nullptr);

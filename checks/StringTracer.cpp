@@ -1054,17 +1054,45 @@ static std::optional<bool> capacityGuard(const BinaryOperator *Compare,
   return std::nullopt;
 }
 
-std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
+bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
+                   bool &Equal) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E);
+      Binary &&
+      (Binary->getOpcode() == BO_EQ || Binary->getOpcode() == BO_NE)) {
+    Left = Binary->getLHS();
+    Right = Binary->getRHS();
+    Equal = Binary->getOpcode() == BO_EQ;
+    return true;
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      (Operator->getOperator() == OO_EqualEqual ||
+       Operator->getOperator() == OO_ExclaimEqual)) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+    Equal = Operator->getOperator() == OO_EqualEqual;
+    return true;
+  }
+  return false;
+}
+
+std::optional<bool> StringTracer::evaluateCondition(
+    const Expr *Condition,
+    llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
   const Expr *E = stripValueWrappers(Condition);
+  if (Known)
+    if (std::optional<bool> Value = Known(E))
+      return Value;
   if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
-    return evaluateCondition(Default->getExpr()); // `bool Scoped = true`
+    return evaluateCondition(Default->getExpr(), Known); // `bool Scoped = true`
   if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
     return Bool->getValue();
   if (const auto *Integer = dyn_cast<IntegerLiteral>(E))
     return Integer->getValue() != 0;
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_LNot) {
-    if (std::optional<bool> Value = evaluateCondition(Unary->getSubExpr()))
+    if (std::optional<bool> Value =
+            evaluateCondition(Unary->getSubExpr(), Known))
       return !*Value;
     return std::nullopt;
   }
@@ -1073,8 +1101,8 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
   if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
     if (Binary->getOpcode() == BO_LAnd || Binary->getOpcode() == BO_LOr) {
       bool And = Binary->getOpcode() == BO_LAnd;
-      std::optional<bool> A = evaluateCondition(Binary->getLHS());
-      std::optional<bool> B = evaluateCondition(Binary->getRHS());
+      std::optional<bool> A = evaluateCondition(Binary->getLHS(), Known);
+      std::optional<bool> B = evaluateCondition(Binary->getRHS(), Known);
       if ((A && *A != And) || (B && *B != And))
         return !And; // false && ..., true || ...
       if (A && B)
@@ -1083,18 +1111,10 @@ std::optional<bool> StringTracer::evaluateCondition(const Expr *Condition) {
     }
     if (Binary->isRelationalOp())
       return capacityGuard(Binary, Context);
-    if (Binary->getOpcode() != BO_EQ && Binary->getOpcode() != BO_NE)
+    if (!splitEquality(E, Left, Right, Equal))
       return std::nullopt;
-    Left = Binary->getLHS();
-    Right = Binary->getRHS();
-    Equal = Binary->getOpcode() == BO_EQ;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Left = Operator->getArg(0);
-    Right = Operator->getArg(1);
-    Equal = Operator->getOperator() == OO_EqualEqual;
+  } else if (splitEquality(E, Left, Right, Equal)) {
+    // `a == b` of class type: compared below.
   } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     return memberFlagAtCall(Member);
   } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);

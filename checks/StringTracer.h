@@ -133,7 +133,11 @@ public:
 
   /// Settles a condition under the arguments bound now: literals, flags
   /// the caller passes, `!`, `&&`, `||`, and texts compared with `==`.
-  std::optional<bool> evaluateCondition(const Expr *Condition);
+  /// \p Known, when given, settles any part of it first (a comparison
+  /// with a loop's key, for one entry).
+  std::optional<bool> evaluateCondition(
+      const Expr *Condition,
+      llvm::function_ref<std::optional<bool>(const Expr *)> Known = {});
 
   /// Dominance::everyPathPasses with the branches evaluateCondition
   /// settles under the arguments bound now.
@@ -282,6 +286,11 @@ private:
 /// Strips the nodes that only carry a value along: parentheses, implicit
 /// casts, temporaries, functional casts.
 const Expr *stripValueWrappers(const Expr *E);
+
+/// Splits `Left == Right` or `Left != Right` (built-in or an overloaded
+/// operator); false for anything else.
+bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
+                   bool &Equal);
 
 /// The definition a call runs when the translation unit holds its body
 /// outside system headers: a helper of the user's code. Null otherwise.

@@ -102,3 +102,39 @@ void copiedMap() {
   std::map<std::string, std::string> Copy = Base;
   Api.Get("/rest/v1.0/projects", fromMap(Copy));
 }
+
+// A copy loop that skips entries: the skip is decided per entry. Skipping
+// the company entry under a flag the analysis cannot settle leaves it on
+// some paths only; skipping another entry leaves it on every path.
+struct Route {
+  const char *Path;
+  bool CompanyScoped;
+};
+const Route *findRoute(const std::string &Name);
+httplib::Headers filtered(const std::map<std::string, std::string> &Config,
+                          const Route *R) {
+  httplib::Headers Out;
+  for (const auto &[Key, Value] : Config) {
+    if (!R->CompanyScoped && Key == "Procore-Company-Id")
+      continue;
+    Out.emplace(Key, Value);
+  }
+  return Out;
+}
+httplib::Headers withoutDebug(const std::map<std::string, std::string> &Config) {
+  httplib::Headers Out;
+  for (const auto &[Key, Value] : Config) {
+    if (Key == "X-Debug")
+      continue;
+    Out.emplace(Key, Value);
+  }
+  return Out;
+}
+void skippedEntries(const std::string &Name) {
+  std::map<std::string, std::string> Config{{"Procore-Company-Id", "42"},
+                                            {"X-Debug", "1"}};
+  Api.Get("/rest/v1.0/projects", filtered(Config, findRoute(Name)));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:38: note: added here, but not on every path to the send
+  Api.Get("/rest/v1.0/vendors", withoutDebug(Config));
+}
