@@ -144,7 +144,8 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
 
 void BaseDomainCheck::onEndOfTranslationUnit() {
   if (Requests)
-    for (const SendJudgements &Send : Requests->requests()) {
+    for (const SendJudgements &Send :
+         Requests->requests(/*JudgeHelpersAlone=*/false)) {
       if (Send.AloneRuns)
         for (const TracedString &Url : Send.Alone.Urls)
           recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);

@@ -1403,7 +1403,7 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
   return Request;
 }
 
-std::vector<SendJudgements> RequestAnalysis::requests() {
+std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone) {
   std::vector<SendJudgements> Result;
   llvm::SmallPtrSet<const FunctionDecl *, 8> WrapperBodies;
   for (const auto &[Call, Rule] : WrapperCalls) {
@@ -1427,7 +1427,7 @@ std::vector<SendJudgements> RequestAnalysis::requests() {
     if (Judged.AloneRuns) {
       Judged.Alone = std::move(*Alone);
       Judged.PerCall.erase(Alone);
-    } else if (!Judged.PerCall.empty()) {
+    } else if (JudgeHelpersAlone && !Judged.PerCall.empty()) {
       Judged.Alone = analyseSend(Send, {});
     }
     Result.push_back(std::move(Judged));

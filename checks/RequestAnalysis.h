@@ -91,8 +91,11 @@ public:
   void record(const Expr *Site);
 
   /// Every request the translation unit sends: each send judged alone and
-  /// per chain of calls into the helper that makes it.
-  std::vector<SendJudgements> requests();
+  /// per chain of calls into the helper that makes it. Without
+  /// \p JudgeHelpersAlone, a send that only its callers reach is judged per
+  /// call only (SendJudgements::Alone left empty): what a caller that
+  /// needs the requests sent, not where to report them, asks for.
+  std::vector<SendJudgements> requests(bool JudgeHelpersAlone = true);
 
   /// Record in each SentRequest why it is judged as it is.
   void explainRequests() { Explaining = true; }
