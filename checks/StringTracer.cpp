@@ -18,6 +18,10 @@ namespace clang::tidy::procore {
 namespace {
 
 constexpr unsigned MaxDepth = 24;
+// How many hops (a parameter to its argument, a variable to its source, a
+// call to what it returns) an object is followed back: builder chains such
+// as `withBearer(post(url, body), token)` take two or three per helper.
+constexpr unsigned MaxObjectHops = 16;
 
 // Methods that return the text of their object unchanged.
 const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
@@ -457,13 +461,28 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
                                          const FunctionDecl *Callee,
                                          const CallExpr *Call)
     : Tracer(Tracer) {
-  Bindings Frame;
-  Frame.Call = Call;
   unsigned Shift =
       isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-  for (unsigned I = 0; I < Callee->getNumParams(); ++I)
-    if (I + Shift < Call->getNumArgs())
-      Frame.Arguments[Callee->getParamDecl(I)] = Call->getArg(I + Shift);
+  bind(Callee, Call,
+       llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())
+           .drop_front(std::min(Shift, Call->getNumArgs())));
+}
+
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                         const FunctionDecl *Constructor,
+                                         const CXXConstructExpr *Construct)
+    : Tracer(Tracer) {
+  bind(Constructor, Construct,
+       llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+}
+
+void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
+                                      const Expr *Call,
+                                      llvm::ArrayRef<const Expr *> Arguments) {
+  Bindings Frame;
+  Frame.Call = Call;
+  for (unsigned I = 0; I < Callee->getNumParams() && I < Arguments.size(); ++I)
+    Frame.Arguments[Callee->getParamDecl(I)] = Arguments[I];
   Tracer.BindingStack.push_back(std::move(Frame));
 }
 
@@ -554,6 +573,12 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   E = stripValueWrappers(E);
   if (const auto *Literal = dyn_cast<StringLiteral>(E))
     return {TracedString::literal(Literal)};
+  // path += '/': a printable character is text too.
+  if (const auto *Character = dyn_cast<CharacterLiteral>(E);
+      Character && Character->getValue() >= 0x20 &&
+      Character->getValue() < 0x7f)
+    return {TracedString::plain(
+        std::string(1, static_cast<char>(Character->getValue())))};
   if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(E))
     return traceAll(Opaque->getSourceExpr());
   // `cond ? a : b` and `a ?: b`: either text.
@@ -629,6 +654,31 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   return {TracedString::unknown()};
 }
 
+// `std::make_shared<Request>()`, `std::make_unique<Request>()` and
+// `new Request`: a new object built by its default constructor, whose
+// members hold what their class gives them.
+static bool allocatesDefault(const Expr *E) {
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return !New->isArray() && (!New->getConstructExpr() ||
+                               New->getConstructExpr()->getNumArgs() == 0);
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() &&
+         Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 0 &&
+         (Callee->getName() == "make_shared" ||
+          Callee->getName() == "make_unique");
+}
+
+// `std::move(Request)` and `std::forward<T>(Request)` are Request.
+static const Expr *movedObject(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->isInStdNamespace() &&
+      Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 1 &&
+      (Callee->getName() == "move" || Callee->getName() == "forward"))
+    return Call->getArg(0);
+  return nullptr;
+}
+
 TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
     switch (Operator->getOperator()) {
@@ -698,6 +748,8 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     }
   }
 
+  if (const Expr *Moved = movedObject(Call))
+    return traceAll(Moved);
   if (PassThroughFunctions.contains(Name) && Call->getNumArgs() >= 1)
     return traceAll(Call->getArg(0));
   if (isFormatFunction(Callee) && Call->getNumArgs() >= 1) {
@@ -826,6 +878,15 @@ static const Expr *subscriptedSequence(const Expr *E) {
 
 std::optional<std::vector<StringTracer::TracedEntry>>
 StringTracer::traceElementEntries(const Expr *E) {
+  // Line.c_str() reads the element Line.
+  while (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getDeclName().isIdentifier() ||
+        Call->getNumArgs() != 0 ||
+        !PassThroughMethods.contains(Method->getName()))
+      break;
+    E = stripValueWrappers(Call->getImplicitObjectArgument());
+  }
   enum Part { Key, Value, Whole } Which;
   const Expr *Holder = nullptr;
   const VarDecl *LoopVariable = nullptr;
@@ -933,6 +994,8 @@ StringTracer::traceElementEntries(const Expr *E) {
     collectEntries(Container, Which == Value, 0, Entries);
   else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
     collectEntriesOf(Range, Which == Value, 0, Entries);
+  else if (isa<MemberExpr>(E)) // Kv.first of a pair that is no element.
+    return std::nullopt;
   else
     Entries.push_back({{TracedString::unknown()}, nullptr, false});
   return Entries;
@@ -958,6 +1021,22 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
                                     std::vector<TracedEntry> &Out) {
   if (const ValueDecl *From = WriteIndex::storageOf(Source)) {
     collectEntries(From, Values, Depth + 1, Out);
+    return;
+  }
+  // send(url, {}) and send(url, {"Accept: application/json", auth}): a
+  // braced temporary.
+  if (const auto *Construct =
+          dyn_cast<CXXConstructExpr>(stripValueWrappers(Source));
+      Construct && llvm::all_of(Construct->arguments(), [](const Expr *Arg) {
+        return isa<CXXDefaultArgExpr>(Arg);
+      }))
+    return;
+  if (std::vector<WriteIndex::Entry> Listed = listEntries(Source, Source);
+      !Listed.empty()) {
+    for (const WriteIndex::Entry &Entry : Listed)
+      Out.push_back(
+          {traceAll(Values && Entry.Second ? Entry.Second : Entry.First),
+           Source, true});
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
@@ -1170,7 +1249,7 @@ std::optional<bool> StringTracer::memberFlagAtCall(const MemberExpr *Member) {
     return std::nullopt;
   const SourceManager &SM = Context.getSourceManager();
   for (size_t I = BindingStack.size(); I-- > 0;) {
-    const CallExpr *Call = BindingStack[I].Call;
+    const Expr *Call = BindingStack[I].Call;
     const FunctionDecl *Caller = Flow->enclosingFunction(Call);
     const WriteIndex::Write *Latest = nullptr;
     for (const WriteIndex::Write &W : Writes->writesOf(Field))
@@ -1311,15 +1390,15 @@ StringTracer::mutationsOf(const VarDecl *Var) {
         Found2.push_back(std::move(M));
       }
     }
-    if (Descend)
-      for (const Stmt *Child : S->children())
-        Work.push_back(Child);
+    // Children pushed last to first are visited in evaluation order, which
+    // is source order except where the writes of an expansion share their
+    // locations: a fold expression over a pack appends element by element.
+    if (Descend) {
+      size_t First = Work.size();
+      Work.append(S->child_begin(), S->child_end());
+      std::reverse(Work.begin() + First, Work.end());
+    }
   }
-  const SourceManager &SM = Context.getSourceManager();
-  llvm::sort(Found2, [&](const Mutation &A, const Mutation &B) {
-    return SM.isBeforeInTranslationUnit(A.Site->getBeginLoc(),
-                                        B.Site->getBeginLoc());
-  });
   Result = std::move(Found2);
   return Result;
 }
@@ -1598,16 +1677,6 @@ static const Expr *initializerOfMember(const InitListExpr *List,
   return List->getInit(Index);
 }
 
-// `std::move(Request)` and `std::forward<T>(Request)` are Request.
-static const Expr *movedObject(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (Callee && Callee->isInStdNamespace() &&
-      Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 1 &&
-      (Callee->getName() == "move" || Callee->getName() == "forward"))
-    return Call->getArg(0);
-  return nullptr;
-}
-
 // An object of its own, not a reference or pointer to another.
 static bool isCopy(const VarDecl *Var) {
   return !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
@@ -1623,7 +1692,8 @@ static const Expr *initialSource(const VarDecl *Var) {
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped)) {
     if (Construct->getNumArgs() == 0)
       return nullptr;
-    if (Construct->getNumArgs() == 1)
+    if (Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
       return Construct->getArg(0);
   }
   return Stripped;
@@ -1681,7 +1751,7 @@ StringTracer::afterOwnWrites(const VarDecl *Root, const FieldDecl *Field,
 std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
                                                       const FieldDecl *Field,
                                                       unsigned Depth) {
-  if (Depth > 6)
+  if (Depth > MaxObjectHops)
     return std::nullopt;
   const Expr *E = stripIndirection(Object);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
@@ -1707,6 +1777,8 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     const Expr *Init = initializerOfMember(List, Field);
     return Init ? traceAll(Init) : TracedValues{TracedString::plain("")};
   }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
+    return constructedValue(Construct, Field, Depth);
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
   const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
   if (!Var || !Var->hasLocalStorage())
@@ -1730,6 +1802,28 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   if (const Expr *Source = initialSource(Var))
     Start = objectValue(Source, Field, Depth + 1);
   return afterOwnWrites(Var, Field, Object, Start);
+}
+
+// What member \p Field holds in the object \p Construct builds: a copy
+// holds the source's value, another constructor what its member
+// initializer gives it from the arguments (`std::pair{name, value}`,
+// `Route(std::string Path) : Path(std::move(Path))`).
+std::optional<TracedValues>
+StringTracer::constructedValue(const CXXConstructExpr *Construct,
+                               const FieldDecl *Field, unsigned Depth) {
+  const CXXConstructorDecl *Constructor = Construct->getConstructor();
+  if (Constructor->isCopyOrMoveConstructor() && Construct->getNumArgs() == 1)
+    return objectValue(Construct->getArg(0), Field, Depth + 1);
+  const FunctionDecl *Definition = nullptr;
+  if (!Constructor->isDefined(Definition))
+    return std::nullopt;
+  for (const CXXCtorInitializer *Init :
+       cast<CXXConstructorDecl>(Definition)->inits())
+    if (Init->getMember() == Field && Init->isWritten()) {
+      BindingScope Scope(*this, Definition, Construct);
+      return traceAll(Init->getInit());
+    }
+  return std::nullopt;
 }
 
 std::optional<TracedValues>
@@ -1779,9 +1873,11 @@ void StringTracer::ownEntries(const VarDecl *Root, const ValueDecl *Member,
 bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
                                  bool Values, unsigned Depth,
                                  std::vector<TracedEntry> &Out) {
-  if (Depth > 6)
+  if (Depth > MaxObjectHops)
     return false;
   const Expr *E = stripIndirection(Object);
+  if (E && allocatesDefault(E))
+    return true;
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectEntries(Moved, Member, Values, Depth + 1, Out);

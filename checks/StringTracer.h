@@ -181,9 +181,13 @@ public:
   public:
     BindingScope(StringTracer &Tracer, const FunctionDecl *Callee,
                  const CallExpr *Call);
+    BindingScope(StringTracer &Tracer, const FunctionDecl *Constructor,
+                 const CXXConstructExpr *Construct);
     ~BindingScope();
 
   private:
+    void bind(const FunctionDecl *Callee, const Expr *Call,
+              llvm::ArrayRef<const Expr *> Arguments);
     StringTracer &Tracer;
   };
 
@@ -217,7 +221,7 @@ private:
   /// The arguments of one call being followed, by parameter.
   struct Bindings {
     llvm::DenseMap<const ParmVarDecl *, const Expr *> Arguments;
-    const CallExpr *Call = nullptr;
+    const Expr *Call = nullptr; ///< A call or a constructor call.
   };
   std::vector<Bindings> BindingStack;
   /// The argument bound to \p Param; the frames from its binding on are
@@ -241,6 +245,9 @@ private:
   std::optional<TracedValues> traceObjectMember(const MemberExpr *Member);
   std::optional<TracedValues>
   objectValue(const Expr *Object, const FieldDecl *Field, unsigned Depth);
+  std::optional<TracedValues>
+  constructedValue(const CXXConstructExpr *Construct, const FieldDecl *Field,
+                   unsigned Depth);
   std::optional<TracedValues> afterOwnWrites(const VarDecl *Root,
                                              const FieldDecl *Field,
                                              const Expr *Use,

@@ -167,6 +167,8 @@ public:
   // Aggregate initializers are read in their semantic form, where every
   // initializer stands at its field's index.
   bool shouldVisitImplicitCode() const { return true; }
+  // The writes of a template's instances are the ones the program runs.
+  bool shouldVisitTemplateInstantiations() const { return true; }
 
   bool VisitInitListExpr(InitListExpr *List) {
     if (!List->isSemanticForm())
