@@ -61,11 +61,46 @@ struct RequestAnalysis::State {
   llvm::SmallPtrSet<void *, 16> Visited;
   /// Members and globals whose stored header lists were read.
   llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
+  /// Members of local objects whose origins were read.
+  llvm::SmallPtrSet<const MemberPath *, 4> MembersRead;
+  /// Members read for every object at once.
+  llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
   /// The request parameters of the pipeline stages the client runs.
   llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
   /// Why the request is judged as it is, when asked (--explain).
   std::vector<Explanation> *Log = nullptr;
+  /// Where the object being read was copied into the one sent: what is
+  /// done to the original after the copy is not on the request.
+  llvm::SmallVector<const Stmt *, 2> Cuts;
+  /// The copy made in the function of \p Site, if any.
+  const Stmt *cutIn(const Stmt *Site, Dominance &Flow) const {
+    for (const Stmt *Cut : Cuts)
+      if (Flow.enclosingFunction(Cut) == Flow.enclosingFunction(Site))
+        return Cut;
+    return nullptr;
+  }
 };
+
+namespace {
+/// While the original of a copy is read: `Request Copy = Original;`.
+class CopyCut {
+public:
+  CopyCut(RequestAnalysis::State &S, const VarDecl *Copy, const Expr *Init)
+      : S(S), Active(!Copy->getType()->isReferenceType() &&
+                     !Copy->getType()->isPointerType()) {
+    if (Active)
+      S.Cuts.push_back(Init);
+  }
+  ~CopyCut() {
+    if (Active)
+      S.Cuts.pop_back();
+  }
+
+private:
+  RequestAnalysis::State &S;
+  bool Active;
+};
+} // namespace
 
 // Text as a person reads it: what could not be resolved shows as "<?>".
 std::string readableText(llvm::StringRef Text) {
@@ -176,11 +211,30 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
                                         : ObjectKey();
-  if (const auto *Member = dyn_cast<MemberExpr>(E))
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // A member of a local object is that object's own; one reached
+    // through `this` or a global is one per class.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    const auto *Base =
+        dyn_cast_or_null<DeclRefExpr>(stripIndirection(Member->getBase()));
+    const auto *Root = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+    if (Field && Root && Root->hasLocalStorage())
+      return memberPath(Root, Field);
     return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
+  }
   if (isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E))
     return ObjectKey(static_cast<const Stmt *>(E));
   return {};
+}
+
+const MemberPath *RequestAnalysis::memberPath(const VarDecl *Root,
+                                              const FieldDecl *Member) const {
+  const MemberPath *&Found = PathIndex[{Root, Member}];
+  if (!Found) {
+    Found = &Paths.emplace_back(MemberPath{Root, Member});
+    PathsOfMember[Member].push_back(Found);
+  }
+  return Found;
 }
 
 // The names of the types an expression's type is written with, outermost
@@ -366,9 +420,8 @@ void RequestAnalysis::record(const Expr *Site) {
           Key = objectKey(Operator->getArg(0));
         break;
       case ConstructedObject:
-        if (const ValueDecl *Initialized = initializedVariable(Site))
-          Key = static_cast<const Decl *>(Initialized);
-        else
+        Key = initializedObject(Site);
+        if (!Key)
           Key = static_cast<const Stmt *>(Site);
         break;
       case CallResult:
@@ -433,10 +486,9 @@ void RequestAnalysis::recordHelperCall(
   }
 }
 
-// The variable a construction initializes, through the nodes that only
-// carry the value.
-const ValueDecl *
-RequestAnalysis::initializedVariable(const Expr *Construct) const {
+// The variable, member or object member a construction initializes or
+// is assigned to, through the nodes that only carry the value.
+ObjectKey RequestAnalysis::initializedObject(const Expr *Construct) const {
   const Expr *Current = Construct;
   DynTypedNodeList Parents = Context.getParents(*Construct);
   for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
@@ -444,37 +496,45 @@ RequestAnalysis::initializedVariable(const Expr *Construct) const {
     // CXXDefaultInitExpr of each constructor that uses it.
     for (const DynTypedNode &Parent : Parents) {
       if (const auto *Var = Parent.get<VarDecl>())
-        return Var;
+        return static_cast<const Decl *>(Var);
       if (const auto *Field = Parent.get<FieldDecl>())
-        return Field;
+        return static_cast<const Decl *>(Field);
     }
     // A member initializer: the parent map goes straight to the constructor.
     if (const auto *Constructor = Parents[0].get<CXXConstructorDecl>()) {
       for (const CXXCtorInitializer *Init : Constructor->inits())
-        if (Init->getInit() == Current)
-          return Init->getMember();
-      return nullptr;
+        if (Init->getInit() == Current && Init->getMember())
+          return static_cast<const Decl *>(Init->getMember());
+      return {};
     }
     const auto *Parent = Parents[0].get<Expr>();
     // `Client = std::make_shared<http_client>(...)`: the assigned object.
+    const Expr *Assigned = nullptr;
     if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
         Assign && Assign->getOpcode() == BO_Assign &&
         Assign->getRHS() == Current)
-      return WriteIndex::storageOf(Assign->getLHS());
+      Assigned = Assign->getLHS();
     if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
         Assign && Assign->getOperator() == OO_Equal &&
         Assign->getNumArgs() == 2 && Assign->getArg(1) == Current)
-      return WriteIndex::storageOf(Assign->getArg(0));
+      Assigned = Assign->getArg(0);
+    if (Assigned) {
+      if (ObjectKey Key = objectKey(Assigned))
+        return Key;
+      if (const ValueDecl *Stored = WriteIndex::storageOf(Assigned))
+        return static_cast<const Decl *>(Stored);
+      return {};
+    }
     if (!Parent ||
         !(isa<ExprWithCleanups>(Parent) ||
           isa<MaterializeTemporaryExpr>(Parent) ||
           isa<CXXBindTemporaryExpr>(Parent) || isa<ImplicitCastExpr>(Parent) ||
           isa<CXXFunctionalCastExpr>(Parent) || isa<CXXConstructExpr>(Parent)))
-      return nullptr;
+      return {};
     Current = Parent;
     Parents = Context.getParents(*Parent);
   }
-  return nullptr;
+  return {};
 }
 
 const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
@@ -550,28 +610,199 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
           Call && userDefinition(Call, Context.getSourceManager()))
         gatherObject(Call, S, Depth);
-      else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped))
+      else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) {
+        CopyCut Cut(S, Var, Init);
         gatherObject(Stripped, S, Depth);
+      }
     }
 
+  // A member of a local object: where that object comes from.
+  if (const auto *Path = Key.dyn_cast<const MemberPath *>();
+      Path && FollowOrigin)
+    gatherMember(*Path, /*AsList=*/false, S, Depth);
+
   // Helpers that receive the object add their own facts.
+  forEachHandOver(Key, S, Depth, [&](const ParmVarDecl *Param) {
+    gatherKey(static_cast<const Decl *>(Param), S, Depth + 1);
+  });
+}
+
+void RequestAnalysis::forEachHandOver(
+    ObjectKey Key, State &S, unsigned Depth,
+    llvm::function_ref<void(const ParmVarDecl *)> Visit) {
   auto Handed = Passes.find(Key);
+  if (Handed == Passes.end() || Depth >= MaxHelperDepth)
+    return;
   const SourceManager &SM = Context.getSourceManager();
-  if (Handed != Passes.end() && Depth < MaxHelperDepth)
-    for (const Pass &P : Handed->second) {
-      // Handed on after the request left: not for this request.
-      if (const Stmt *Point =
-              S.pointIn(enclosingFunction(P.Call), Tracer.dominance());
-          Point && SM.isBeforeInTranslationUnit(Point->getEndLoc(),
-                                                P.Call->getBeginLoc()))
-        continue;
-      explain(S, P.Call, "handed to '" + P.Callee->getNameAsString() + "'");
-      StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
-      S.Chain.push_back(P.Call);
-      gatherKey(static_cast<const Decl *>(P.Callee->getParamDecl(P.Parameter)),
-                S, Depth + 1);
-      S.Chain.pop_back();
+  for (const Pass &P : Handed->second) {
+    // Handed on after the request left, or after the copy that is sent
+    // was made: not for this request.
+    if (const Stmt *Point =
+            S.pointIn(enclosingFunction(P.Call), Tracer.dominance());
+        Point &&
+        SM.isBeforeInTranslationUnit(Point->getEndLoc(), P.Call->getBeginLoc()))
+      continue;
+    if (const Stmt *Cut = S.cutIn(P.Call, Tracer.dominance());
+        Cut &&
+        SM.isBeforeInTranslationUnit(Cut->getEndLoc(), P.Call->getBeginLoc()))
+      continue;
+    explain(S, P.Call, "handed to '" + P.Callee->getNameAsString() + "'");
+    StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
+    S.Chain.push_back(P.Call);
+    Visit(P.Callee->getParamDecl(P.Parameter));
+    S.Chain.pop_back();
+  }
+}
+
+//===--- Members of local objects -----------------------------------------===//
+//
+// `R.Headers` of a local R or a parameter is R's own: what is written to it
+// through R, what the helpers R is handed to write through their
+// parameter, and what the object R comes from (the caller's argument, its
+// initializer, a helper's result, a constructor) holds. What is written
+// through `this` or to a global's member is read for every object of the
+// class. An object the analysis cannot follow to where it is built reads
+// the member of every object, as a member without an owner.
+
+void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
+                                   State &S, unsigned Depth) {
+  if (!S.MembersRead.insert(&Path).second)
+    return;
+  ObjectKey Own = &Path;
+  if (AsList) {
+    gatherKey(Own, S, Depth, /*FollowOrigin=*/false);
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
+      if (W.Root == Path.Root)
+        gatherHeaderList(W.Value, S, Depth);
+  }
+  // Written through `this` or to a global's member: one per class.
+  const Decl *PerClass = Path.Member;
+  if (AsList)
+    gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
+  gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
+  // Helpers the object is handed to act on their parameter's member.
+  forEachHandOver(static_cast<const Decl *>(Path.Root), S, Depth,
+                  [&](const ParmVarDecl *Param) {
+                    const MemberPath *Theirs = memberPath(Param, Path.Member);
+                    S.MembersRead.insert(Theirs);
+                    gatherKey(Theirs, S, Depth + 1, /*FollowOrigin=*/false);
+                    if (AsList)
+                      for (const WriteIndex::Write &W :
+                           Tracer.writes().writesOf(Path.Member))
+                        if (W.Root == Param)
+                          gatherHeaderList(W.Value, S, Depth + 1);
+                  });
+  // Where the object comes from.
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Path.Root)) {
+    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+          gatherMemberOf(Argument, Path.Member, AsList, S, Depth);
+        }))
+      gatherEveryMember(Path.Member, AsList, S, Depth);
+  } else if (const Expr *Init = Path.Root->getInit()) {
+    CopyCut Cut(S, Path.Root, Init);
+    gatherMemberOf(Init, Path.Member, AsList, S, Depth);
+  } else if (Path.Member->hasInClassInitializer()) {
+    gatherMemberValue(Path.Member->getInClassInitializer(), AsList, S, Depth);
+  }
+}
+
+// The member of the object \p Object denotes.
+void RequestAnalysis::gatherMemberOf(const Expr *Object,
+                                     const FieldDecl *Member, bool AsList,
+                                     State &S, unsigned Depth) {
+  const Expr *E = stripIndirection(Object);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (const Expr *Moved = movedObject(Call)) {
+      gatherMemberOf(Moved, Member, AsList, S, Depth);
+      return;
     }
+  auto Default = [&] {
+    if (Member->hasInClassInitializer())
+      gatherMemberValue(Member->getInClassInitializer(), AsList, S, Depth);
+  };
+  if (!E) {
+    gatherEveryMember(Member, AsList, S, Depth);
+  } else if (allocatesDefault(E)) {
+    Default();
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var->hasLocalStorage()) {
+      const MemberPath *Path = memberPath(Var, Member);
+      gatherMember(*Path, AsList, S, Depth);
+      gatherKey(Path, S, Depth, /*FollowOrigin=*/false);
+    } else {
+      gatherEveryMember(Member, AsList, S, Depth);
+    }
+  } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    if (const Expr *Init = initializerOfMember(List, Member))
+      gatherMemberValue(Init, AsList, S, Depth);
+    else
+      Default();
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const FunctionDecl *Constructor = nullptr;
+    if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
+        Construct->getNumArgs() == 1) {
+      gatherMemberOf(Construct->getArg(0), Member, AsList, S, Depth);
+    } else if (const Expr *Init =
+                   memberInitializer(Construct, Member, Constructor)) {
+      StringTracer::BindingScope Scope(Tracer, Constructor, Construct);
+      gatherMemberValue(Init, AsList, S, Depth);
+    } else {
+      Default();
+    }
+  } else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Depth < MaxHelperDepth) {
+    const FunctionDecl *Helper =
+        userDefinition(Call, Context.getSourceManager());
+    std::vector<const Expr *> Returned =
+        Helper ? returnValues(Helper) : std::vector<const Expr *>();
+    if (Returned.empty()) {
+      gatherEveryMember(Member, AsList, S, Depth);
+      return;
+    }
+    StringTracer::BindingScope Scope(Tracer, Helper, Call);
+    S.Chain.push_back(Call);
+    for (const Expr *Value : Returned)
+      gatherMemberOf(Value, Member, AsList, S, Depth + 1);
+    S.Chain.pop_back();
+  } else {
+    gatherEveryMember(Member, AsList, S, Depth);
+  }
+}
+
+void RequestAnalysis::gatherMemberValue(const Expr *Value, bool AsList,
+                                        State &S, unsigned Depth) {
+  // `{NULL, curl_send}`: no object yet; the one assigned later is the
+  // member's own.
+  if (Value->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull))
+    return;
+  if (AsList)
+    gatherHeaderList(Value, S, Depth);
+  else
+    gatherObject(Value, S, Depth);
+}
+
+void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
+                                        State &S, unsigned Depth) {
+  if (!S.EveryMemberRead.insert(Member).second)
+    return;
+  explain(S, nullptr,
+          "the object whose member '" + Member->getName() +
+              "' is read cannot be followed; every object's is read");
+  const Decl *PerClass = Member;
+  if (AsList)
+    gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
+  gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
+  auto Paths = PathsOfMember.find(Member);
+  if (Paths == PathsOfMember.end())
+    return;
+  for (const MemberPath *Path : Paths->second) {
+    gatherKey(Path, S, Depth, /*FollowOrigin=*/false);
+    if (AsList)
+      for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
+        if (W.Root == Path->Root)
+          gatherHeaderList(W.Value, S, Depth);
+  }
 }
 
 void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
@@ -733,29 +964,10 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     return;
   }
   if (ObjectKey Key = objectKey(List)) {
-    const Decl *D = Key.dyn_cast<const Decl *>();
-    if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
-      // A list handed in: read the caller's argument, if the call is known.
-      if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
-            gatherHeaderList(Argument, S, Depth);
-          }))
-        unknownHeader(S, List, "a header list handed in by unknown callers");
-    } else if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(D)) {
-      if (Var->getInit())
-        gatherHeaderList(Var->getInit(), S, Depth);
-    } else if (const auto *Field = llvm::dyn_cast_if_present<FieldDecl>(D);
-               Field && Field->hasInClassInitializer()) {
-      gatherHeaderList(Field->getInClassInitializer(), S, Depth);
-    }
-    // A list kept in a member or global: whatever the code stores there
-    // (`Slot->Headers = buildHeaders(Config)`).
-    // The writes of a member are read once: `Headers =
-    // curl_slist_append(Headers, ...)` reads the member it writes.
-    if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
-        Stored && !isa<ParmVarDecl>(Stored) &&
-        S.ListsRead.insert(Stored).second)
-      for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
-        gatherHeaderList(W.Value, S, Depth);
+    if (const auto *Path = Key.dyn_cast<const MemberPath *>())
+      gatherMember(*Path, /*AsList=*/true, S, Depth);
+    else
+      gatherStoredList(Key, List, S, Depth, /*OwnerlessOnly=*/false);
     gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
     return;
   }
@@ -781,6 +993,39 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
       }
   }
   unknownHeader(S, List, "a header list that cannot be read");
+}
+
+// A header list stored in a variable, parameter, member or global: its
+// initializer, the caller's argument, and what the code stores there
+// (with \p OwnerlessOnly, only through `this` or a global).
+void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
+                                       State &S, unsigned Depth,
+                                       bool OwnerlessOnly) {
+  const Decl *D = Key.dyn_cast<const Decl *>();
+  if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
+    // A list handed in: read the caller's argument, if the call is known.
+    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+          gatherHeaderList(Argument, S, Depth);
+        }))
+      unknownHeader(S, List, "a header list handed in by unknown callers");
+  } else if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(D)) {
+    if (const Expr *Init = Var->getInit()) {
+      CopyCut Cut(S, Var, Init);
+      gatherHeaderList(Init, S, Depth);
+    }
+  } else if (const auto *Field = llvm::dyn_cast_if_present<FieldDecl>(D);
+             Field && Field->hasInClassInitializer()) {
+    gatherHeaderList(Field->getInClassInitializer(), S, Depth);
+  }
+  // A list kept in a member or global: whatever the code stores there
+  // (`Slot->Headers = buildHeaders(Config)`).
+  // The writes of a member are read once: `Headers =
+  // curl_slist_append(Headers, ...)` reads the member it writes.
+  if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
+      Stored && !isa<ParmVarDecl>(Stored) && S.ListsRead.insert(Stored).second)
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
+      if (!OwnerlessOnly || !W.Root)
+        gatherHeaderList(W.Value, S, Depth);
 }
 
 // A name a person wrote for Procore-Company-Id that Procore does not read:
@@ -835,6 +1080,17 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
         Lifted = Call;
         break;
       }
+  }
+  // Added to the original of a copy: only what runs before the copy.
+  const SourceManager &SM = Context.getSourceManager();
+  if (const Stmt *Cut = S.cutIn(Lifted, Flow);
+      Cut && !SM.isPointWithin(Lifted->getBeginLoc(), Cut->getBeginLoc(),
+                               Cut->getEndLoc())) {
+    if (SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Lifted->getBeginLoc())) {
+      explain(S, Shown, "Procore-Company-Id added after the copy is made");
+      return;
+    }
+    Certain = Certain && Flow.dominates(Lifted, Cut, Dominance::RunOnce);
   }
   S.CompanyAdds.push_back({Lifted, Shown, Certain});
   explain(S, Shown,

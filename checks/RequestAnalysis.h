@@ -21,6 +21,8 @@
 #include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <deque>
+
 namespace clang::tidy::procore {
 
 /// Whether a request carries the Procore-Company-Id header.
@@ -79,8 +81,18 @@ struct SendJudgements {
   std::vector<SentRequest> PerCall;
 };
 
-/// What a call acts on: a variable, a member, or a temporary built in place.
-using ObjectKey = llvm::PointerUnion<const Decl *, const Stmt *>;
+/// A member of a local variable or parameter (`Request.Headers`,
+/// `R->headers`): each object's member is an object of its own.
+struct MemberPath {
+  const VarDecl *Root;
+  const FieldDecl *Member;
+};
+
+/// What a call acts on: a variable, a member of a local object, a member
+/// reached another way (through `this`, of a global: one per class), or a
+/// temporary built in place.
+using ObjectKey =
+    llvm::PointerUnion<const Decl *, const Stmt *, const MemberPath *>;
 
 class RequestAnalysis {
 public:
@@ -100,6 +112,8 @@ public:
   /// Record in each SentRequest why it is judged as it is.
   void explainRequests() { Explaining = true; }
 
+  struct State;
+
 private:
   struct Recorded {
     const CallRule *Rule;
@@ -114,7 +128,6 @@ private:
     TracedValues Value;
     const Expr *Site;
   };
-  struct State;
 
   void recordHelperCall(const CallExpr *Call,
                         llvm::ArrayRef<const FunctionDecl *> Callees);
@@ -124,6 +137,27 @@ private:
   /// carries (off for a header list already read from those).
   void gatherKey(ObjectKey Key, State &S, unsigned Depth,
                  bool FollowOrigin = true);
+  /// Calls \p Visit with the parameter of each helper \p Key is handed to
+  /// by reference before the request leaves, bound to that call.
+  void forEachHandOver(ObjectKey Key, State &S, unsigned Depth,
+                       llvm::function_ref<void(const ParmVarDecl *)> Visit);
+  /// A member of a local object: what its own writes, the helpers the
+  /// object is handed to, and the object it comes from put there. With
+  /// \p AsList the member is a header list, else a request object.
+  void gatherMember(const MemberPath &Path, bool AsList, State &S,
+                    unsigned Depth);
+  void gatherMemberOf(const Expr *Object, const FieldDecl *Member, bool AsList,
+                      State &S, unsigned Depth);
+  void gatherMemberValue(const Expr *Value, bool AsList, State &S,
+                         unsigned Depth);
+  /// Every object's \p Member together: for objects the analysis cannot
+  /// follow to where they are built.
+  void gatherEveryMember(const FieldDecl *Member, bool AsList, State &S,
+                         unsigned Depth);
+  void gatherStoredList(ObjectKey Key, const Expr *List, State &S,
+                        unsigned Depth, bool OwnerlessOnly);
+  const MemberPath *memberPath(const VarDecl *Root,
+                               const FieldDecl *Member) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
@@ -167,7 +201,7 @@ private:
   const Expr *argument(const Expr *Site, int Index) const;
   bool optionMatches(const CallRule &Rule, const Expr *Site) const;
   const FunctionDecl *enclosingFunction(const Expr *E) const;
-  const ValueDecl *initializedVariable(const Expr *Construct) const;
+  ObjectKey initializedObject(const Expr *Construct) const;
   bool rowApplies(const CallRule &Rule, const Expr *Site) const;
   bool mentionsCompanyHeader(const FunctionDecl *Function, unsigned Depth);
 
@@ -180,6 +214,13 @@ private:
   llvm::DenseMap<ObjectKey, std::vector<Pass>> Passes;
   /// Objects handed to code the analysis cannot see into.
   llvm::DenseSet<ObjectKey> Opaque;
+  mutable std::deque<MemberPath> Paths;
+  mutable llvm::DenseMap<std::pair<const VarDecl *, const FieldDecl *>,
+                         const MemberPath *>
+      PathIndex;
+  /// The local objects whose member each member path is.
+  mutable llvm::DenseMap<const FieldDecl *, std::vector<const MemberPath *>>
+      PathsOfMember;
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
   std::vector<std::pair<const Expr *, const CallRule *>> Sends;
   std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;

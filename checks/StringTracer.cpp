@@ -657,7 +657,7 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
 // `std::make_shared<Request>()`, `std::make_unique<Request>()` and
 // `new Request`: a new object built by its default constructor, whose
 // members hold what their class gives them.
-static bool allocatesDefault(const Expr *E) {
+bool allocatesDefault(const Expr *E) {
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return !New->isArray() && (!New->getConstructExpr() ||
                                New->getConstructExpr()->getNumArgs() == 0);
@@ -670,7 +670,7 @@ static bool allocatesDefault(const Expr *E) {
 }
 
 // `std::move(Request)` and `std::forward<T>(Request)` are Request.
-static const Expr *movedObject(const CallExpr *Call) {
+const Expr *movedObject(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (Callee && Callee->isInStdNamespace() &&
       Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 1 &&
@@ -1664,8 +1664,8 @@ void StringTracer::collectObjectWrites(const VarDecl *Root,
 }
 
 // The value a braced initializer gives member \p Field.
-static const Expr *initializerOfMember(const InitListExpr *List,
-                                       const FieldDecl *Field) {
+const Expr *initializerOfMember(const InitListExpr *List,
+                                const FieldDecl *Field) {
   if (!List || Field->getParent() != List->getType()->getAsRecordDecl())
     return nullptr;
   unsigned Index = Field->getFieldIndex();
@@ -1811,19 +1811,27 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
 std::optional<TracedValues>
 StringTracer::constructedValue(const CXXConstructExpr *Construct,
                                const FieldDecl *Field, unsigned Depth) {
-  const CXXConstructorDecl *Constructor = Construct->getConstructor();
-  if (Constructor->isCopyOrMoveConstructor() && Construct->getNumArgs() == 1)
+  if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
+      Construct->getNumArgs() == 1)
     return objectValue(Construct->getArg(0), Field, Depth + 1);
-  const FunctionDecl *Definition = nullptr;
-  if (!Constructor->isDefined(Definition))
+  const FunctionDecl *Constructor = nullptr;
+  const Expr *Init = memberInitializer(Construct, Field, Constructor);
+  if (!Init)
     return std::nullopt;
+  BindingScope Scope(*this, Constructor, Construct);
+  return traceAll(Init);
+}
+
+const Expr *memberInitializer(const CXXConstructExpr *Construct,
+                              const FieldDecl *Field,
+                              const FunctionDecl *&Constructor) {
+  if (!Construct->getConstructor()->isDefined(Constructor))
+    return nullptr;
   for (const CXXCtorInitializer *Init :
-       cast<CXXConstructorDecl>(Definition)->inits())
-    if (Init->getMember() == Field && Init->isWritten()) {
-      BindingScope Scope(*this, Definition, Construct);
-      return traceAll(Init->getInit());
-    }
-  return std::nullopt;
+       cast<CXXConstructorDecl>(Constructor)->inits())
+    if (Init->getMember() == Field && Init->isWritten())
+      return Init->getInit();
+  return nullptr;
 }
 
 std::optional<TracedValues>

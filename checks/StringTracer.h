@@ -320,6 +320,26 @@ TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail);
 /// The variable \p E names, if it is a plain reference to one.
 const VarDecl *referencedVariable(const Expr *E);
 
+/// `std::make_shared<T>()`, `std::make_unique<T>()`, `new T`: a new object
+/// built by its default constructor.
+bool allocatesDefault(const Expr *E);
+
+/// The object of `std::move(Object)` or `std::forward<T>(Object)`; null
+/// for other calls.
+const Expr *movedObject(const CallExpr *Call);
+
+/// The value a braced initializer gives member \p Field; null when it
+/// leaves the member to its default.
+const Expr *initializerOfMember(const InitListExpr *List,
+                                const FieldDecl *Field);
+
+/// The value the constructor \p Construct runs gives \p Field in its
+/// written member initializer (the constructor in \p Constructor); null
+/// when it has none.
+const Expr *memberInitializer(const CXXConstructExpr *Construct,
+                              const FieldDecl *Field,
+                              const FunctionDecl *&Constructor);
+
 } // namespace clang::tidy::procore
 
 #endif // MPR_LINT_CHECKS_STRINGTRACER_H

@@ -1,0 +1,91 @@
+// RUN: %check_mpr_lint %s procore-company-header %t -- -- -std=c++17 %stub_flags
+
+// Each object's members are its own: the headers of a request struct are
+// those written to that object, by the code that builds it (a factory
+// method, a constructor, a copy) and by the helpers it is handed to, not
+// those written to another object of the same class.
+
+#include <cpr/cpr.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+struct ApiRequest {
+  cpr::Url Url;
+  cpr::Header Headers;
+};
+
+class RequestFactory {
+public:
+  std::shared_ptr<ApiRequest> companies() const {
+    auto R = std::make_shared<ApiRequest>();
+    R->Url = cpr::Url{"https://api.procore.com/rest/v1.0/vendors/3/insurances"};
+    R->Headers = cpr::Header{{"Accept", "application/json"}};
+    return R;
+  }
+  std::shared_ptr<ApiRequest> projects() const {
+    auto R = std::make_shared<ApiRequest>();
+    R->Url = cpr::Url{"https://api.procore.com/rest/v1.0/projects"};
+    R->Headers = cpr::Header{{"Accept", "application/json"},
+                             {"Procore-Company-Id", "42"}};
+    return R;
+  }
+};
+
+// The sender reads the members of whatever request it is given.
+static long dispatch(ApiRequest Request) {
+  return cpr::Get(Request.Url, Request.Headers).status_code;
+}
+
+static void addCompany(ApiRequest &Request) {
+  Request.Headers["Procore-Company-Id"] = "42";
+}
+
+long factories(const RequestFactory &Factory) {
+  long Status = dispatch(std::move(*Factory.companies()));
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: Procore API request to '/rest/v1.0/vendors/3/insurances' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-10]]:10: note: sent here
+  Status += dispatch(std::move(*Factory.projects()));
+  return Status;
+}
+
+long locals() {
+  ApiRequest Plain{cpr::Url{"https://api.procore.com/rest/v1.0/vendors"},
+                   cpr::Header{{"Accept", "application/json"}}};
+  // A copy made before the header is added to the original.
+  ApiRequest Copy = Plain;
+  addCompany(Plain);
+  long Status = dispatch(Plain);
+  Status += dispatch(Copy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-24]]:10: note: sent here
+  // A second object of the class whose header is added to another.
+  ApiRequest Other{cpr::Url{"https://api.procore.com/rest/v1.0/projects/7/rfis"},
+                   {}};
+  ApiRequest Scoped{cpr::Url{"https://api.procore.com/rest/v1.0/projects/7/rfis"},
+                    {}};
+  addCompany(Scoped);
+  Status += dispatch(Other);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-33]]:10: note: sent here
+  Status += dispatch(Scoped);
+  return Status;
+}
+
+// Whole header maps copied: what the original gets after the copy is not
+// on the copy; what it had before is.
+long copiedMaps() {
+  cpr::Header Base{{"Accept", "application/json"}};
+  cpr::Header Early = Base;
+  Base["Procore-Company-Id"] = "42";
+  cpr::Header Late = Base;
+  long Status =
+      cpr::Get(cpr::Url{"https://api.procore.com/rest/v1.0/projects"}, Early)
+          .status_code;
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  Status +=
+      cpr::Get(cpr::Url{"https://api.procore.com/rest/v1.0/projects"}, Late)
+          .status_code;
+  return Status;
+}
