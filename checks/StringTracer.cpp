@@ -257,6 +257,48 @@ TracedString TracedString::slice(size_t Begin, size_t End) const {
   return Result;
 }
 
+TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
+                            const TracedString &Value) {
+  const std::string &Text = Url.text();
+  auto EndOr = [&](size_t Found) {
+    return Found == std::string::npos ? Text.size() : Found;
+  };
+  size_t SchemeEnd = Text.find("://");
+  size_t HostBegin = SchemeEnd == std::string::npos ? 0 : SchemeEnd + 3;
+  size_t HostEnd = EndOr(Text.find_first_of("/?#", HostBegin));
+  size_t UnknownInHost = Text.find(UnknownText, HostBegin);
+  if (UnknownInHost > HostBegin && UnknownInHost < HostEnd)
+    HostEnd = UnknownInHost;
+  size_t PathEnd = std::max(HostEnd, EndOr(Text.find_first_of("?#", HostEnd)));
+  size_t QueryEnd = std::max(PathEnd, EndOr(Text.find('#', PathEnd)));
+  auto Splice = [&](size_t Begin, size_t End, const TracedString &Middle) {
+    TracedString Out = Url.slice(0, Begin);
+    Out.append(Middle);
+    Out.append(Url.slice(End, Text.size()));
+    return Out;
+  };
+  switch (Part) {
+  case UrlPart::Scheme: {
+    TracedString Scheme = Value;
+    Scheme.append(TracedString::plain("://"));
+    return Splice(0, HostBegin, Scheme);
+  }
+  case UrlPart::Host:
+    return Splice(HostBegin, HostEnd, Value);
+  case UrlPart::Path:
+    return Splice(HostEnd, PathEnd, Value);
+  case UrlPart::Query: {
+    TracedString Query;
+    if (!Value.text().empty()) {
+      Query = TracedString::plain("?");
+      Query.append(Value);
+    }
+    return Splice(PathEnd, QueryEnd, Query);
+  }
+  }
+  return Url;
+}
+
 bool TracedString::hasKnownText() const {
   return llvm::any_of(Text, [](char C) { return C != UnknownText; });
 }
@@ -1368,12 +1410,26 @@ StringTracer::mutationsOf(const VarDecl *Var) {
                MemberCall->getMethodDecl()->getDeclName().isIdentifier() &&
                refersTo(MemberCall->getImplicitObjectArgument(), Var)) {
       llvm::StringRef Name = MemberCall->getMethodDecl()->getName();
+      static const llvm::StringMap<UrlPart> UrlSetters = {
+          {"setScheme", UrlPart::Scheme},
+          {"setHost", UrlPart::Host},
+          {"setPath", UrlPart::Path},
+          {"setQuery", UrlPart::Query}};
+      auto Setter = UrlSetters.find(Name);
       if ((Name == "append" || Name == "assign") &&
           MemberCall->getNumArgs() == 1)
         Found2.push_back(
             {Name == "append" ? Mutation::Append : Mutation::Assign,
              S,
              {MemberCall->getArg(0)}});
+      else if (Setter != UrlSetters.end() && MemberCall->getNumArgs() >= 1)
+        Found2.push_back({Mutation::ReplacePart,
+                          S,
+                          {MemberCall->getArg(0)},
+                          nullptr,
+                          Setter->second});
+      else if (Name == "setUrl" && MemberCall->getNumArgs() >= 1)
+        Found2.push_back({Mutation::Assign, S, {MemberCall->getArg(0)}});
     } else if (const auto *Call = dyn_cast<CallExpr>(S);
                Call && Call->getNumArgs() >= 2 &&
                refersTo(Call->getArg(0), Var)) {
@@ -1505,6 +1561,14 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
         // Only appends follow: they would only mark the cut.
         Value = concatenate(Value, {TracedString::unknown()});
         break;
+      }
+      if (M.Action == Mutation::ReplacePart) {
+        TracedValues Replaced;
+        for (const TracedString &Url : Value)
+          for (const TracedString &Part : traceAll(M.Values.front()))
+            addAlternative(Replaced, replaceUrlPart(Url, M.Part, Part));
+        Value = std::move(Replaced);
+        continue;
       }
       for (const Expr *Appended : M.Values)
         Value = concatenate(Value, traceAll(Appended));

@@ -97,6 +97,15 @@ constexpr size_t MaxAlternatives = 8;
 /// unknown text, else the first with some known text, else the first.
 const TracedString &bestAlternative(const TracedValues &Values);
 
+/// The parts of a URL a URL object's setters replace.
+enum class UrlPart { Scheme, Host, Path, Query };
+
+/// \p Url with \p Part replaced by \p Value: `QUrl::setPath` and the like.
+/// A host that ends in unknown text keeps only its known start when its
+/// path is replaced: the unknown rest may be the old path.
+TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
+                            const TracedString &Value);
+
 class WriteIndex;
 
 class StringTracer {
@@ -209,10 +218,12 @@ private:
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;
   struct Mutation {
-    enum Kind { Assign, Append } Action;
+    /// ReplacePart: `Url.setPath(P)` on a URL object replaces one part.
+    enum Kind { Assign, Append, ReplacePart } Action;
     const Stmt *Site;
     std::vector<const Expr *> Values; ///< Appended in order (Assign: reset).
     const Expr *Format = nullptr;     ///< snprintf-style assignment.
+    UrlPart Part = UrlPart::Path;
   };
   const std::vector<Mutation> &mutationsOf(const VarDecl *Var);
 

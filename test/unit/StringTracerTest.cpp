@@ -72,6 +72,42 @@ TEST(TracedString, AppendingStopsAtTheCapsWithAnUnknownRun) {
   EXPECT_EQ(Text.text().size(), TracedString::MaxTracedLength + 1);
 }
 
+// A URL object's setters replace one part and keep the others; a host that
+// ends in unknown text loses the unknown rest when the path is replaced.
+TEST(TracedString, ReplacingOnePartOfAUrl) {
+  auto Plain = [](llvm::StringRef Text) { return TracedString::plain(Text); };
+  std::string Unknown(1, UnknownText);
+  TracedString Base = Plain("https://api.procore.com/old/path?page=1#top");
+  EXPECT_EQ(replaceUrlPart(Base, UrlPart::Path, Plain("/rest/v1.0/me")).text(),
+            "https://api.procore.com/rest/v1.0/me?page=1#top");
+  EXPECT_EQ(
+      replaceUrlPart(Base, UrlPart::Host, Plain("sandbox.procore.com")).text(),
+      "https://sandbox.procore.com/old/path?page=1#top");
+  EXPECT_EQ(replaceUrlPart(Base, UrlPart::Query, Plain("page=2")).text(),
+            "https://api.procore.com/old/path?page=2#top");
+  EXPECT_EQ(replaceUrlPart(Base, UrlPart::Query, Plain("")).text(),
+            "https://api.procore.com/old/path#top");
+  EXPECT_EQ(replaceUrlPart(Base, UrlPart::Scheme, Plain("http")).text(),
+            "http://api.procore.com/old/path?page=1#top");
+
+  // Built from nothing, part by part.
+  TracedString Url = replaceUrlPart(Plain(""), UrlPart::Scheme, Plain("https"));
+  Url = replaceUrlPart(Url, UrlPart::Host, Plain("api.procore.com"));
+  Url = replaceUrlPart(Url, UrlPart::Path, Plain("/rest/v1.0/projects"));
+  EXPECT_EQ(Url.text(), "https://api.procore.com/rest/v1.0/projects");
+
+  // An unknown base keeps its unknown host; a known host drops an unknown
+  // tail that may be the old path.
+  EXPECT_EQ(replaceUrlPart(TracedString::unknown(), UrlPart::Path,
+                           Plain("/rest/v1.0/me"))
+                .text(),
+            Unknown + "/rest/v1.0/me");
+  TracedString Tail = Plain("https://api.procore.com");
+  Tail.append(TracedString::unknown());
+  EXPECT_EQ(replaceUrlPart(Tail, UrlPart::Path, Plain("/rest/v1.0/me")).text(),
+            "https://api.procore.com/rest/v1.0/me");
+}
+
 // Tracing a chain from its outer end first (the order the AST matchers
 // visit it in) reaches the inner pieces deeper than the depth limit; their
 // cut-short results must not stand in for a later trace that starts there.

@@ -3,6 +3,7 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/URI.h>
 
 #include <string>
 
@@ -162,4 +163,15 @@ void fetchAny(const std::string &Host) {
   HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
   Session.sendRequest(Request);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+// A URI whose path is set after it is built.
+void uriParts() {
+  Poco::URI Uri("https://api.procore.com");
+  Uri.setPath("/rest/v1.0/vendors");
+  HTTPSClientSession Session(Uri.getHost(), Uri.getPort());
+  HTTPRequest Request(HTTPRequest::HTTP_GET, Uri.getPathAndQuery());
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: URL set here
 }

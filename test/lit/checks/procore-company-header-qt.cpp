@@ -193,6 +193,32 @@ QNetworkReply *emptyByteArray(QNetworkAccessManager &Nam) {
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: header set here
 }
 
+// A URL assembled part by part: a base copied, its path and query replaced.
+QNetworkReply *urlParts(QNetworkAccessManager &Nam, const QUrl &Base) {
+  QUrl Url = Base;
+  Url.setPath(QStringLiteral("/rest/v1.0/projects/7/submittals"));
+  Url.setQuery(QStringLiteral("page=2"));
+  return Nam.get(QNetworkRequest(Url));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7/submittals?page=2' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+QNetworkReply *urlFromScratch(QNetworkAccessManager &Nam) {
+  QUrl Url;
+  Url.setScheme(QStringLiteral("https"));
+  Url.setHost(QStringLiteral("api.procore.com"));
+  Url.setPath(QStringLiteral("/rest/v1.0/vendors"));
+  QNetworkRequest Req(Url);
+  Req.setRawHeader("Procore-Company-Id", "42");
+  return Nam.get(Req);
+}
+
+// The path replaced on a web link is still a web link.
+QNetworkReply *webPath(QNetworkAccessManager &Nam) {
+  QUrl Url(QStringLiteral("https://app.procore.com/rest/v1.0/projects"));
+  Url.setPath(QStringLiteral("/42/project/home"));
+  return Nam.get(QNetworkRequest(Url));
+}
+
 // --- Wrong today (a fix that does not compile) ----------------------------------
 //
 // The request is a const reference: `Req.setRawHeader(...)` is inserted anyway.
