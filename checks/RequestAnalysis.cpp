@@ -454,9 +454,13 @@ void RequestAnalysis::record(const Expr *Site) {
   llvm::SmallVector<const FunctionDecl *, 2> Callees =
       Tracer.writes().calleesOf(Call);
   const FunctionDecl *Definition = Function->getDefinition();
+  // A library's call operator whose targets the file does not show (a
+  // std::function kept where the analysis cannot read it) runs unseen code.
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
   if (!Callees.empty() ||
       !Context.getSourceManager().isInSystemHeader(
-          (Definition ? Definition : Function)->getLocation()))
+          (Definition ? Definition : Function)->getLocation()) ||
+      (Operator && Operator->getOperator() == OO_Call))
     recordHelperCall(Call, Callees);
 }
 
@@ -581,8 +585,17 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     return;
   auto Found = Facts.find(Key);
   if (Found != Facts.end())
-    for (const Recorded &Fact : Found->second)
+    for (const Recorded &Fact : Found->second) {
+      // A fact no path reaches under the arguments bound now (`if (Extra)`
+      // with the caller's nullptr) is not on the request.
+      if (const FunctionDecl *Function = enclosingFunction(Fact.Site);
+          Function && Tracer.everyPathPasses(Function, {}, Fact.Site,
+                                             Dominance::MayNotRun)) {
+        explain(S, Fact.Site, "not reached with the arguments of this call");
+        continue;
+      }
       apply(Fact, S, Depth);
+    }
   // A stage hands the request on to the next stage, which the client's
   // other stage facts describe.
   const auto *Param =
@@ -668,6 +681,9 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
                                    State &S, unsigned Depth) {
   if (!S.MembersRead.insert(&Path).second)
     return;
+  if (Opaque.contains(static_cast<const Decl *>(Path.Root)))
+    unknownHeader(S, nullptr,
+                  "the object is handed to a virtual or unseen function");
   ObjectKey Own = &Path;
   if (AsList) {
     gatherKey(Own, S, Depth, /*FollowOrigin=*/false);

@@ -1210,6 +1210,21 @@ std::optional<bool> StringTracer::evaluateCondition(
     return Bool->getValue();
   if (const auto *Integer = dyn_cast<IntegerLiteral>(E))
     return Integer->getValue() != 0;
+  // A pointer the caller passes: `send(Path, nullptr)` or a text.
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return false;
+  if (isa<StringLiteral>(E))
+    return true;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return true;
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+      Call->getMethodDecl()->getDeclName().isIdentifier() &&
+      Call->getType()->isPointerType() &&
+      llvm::is_contained({"c_str", "data", "constData"},
+                         Call->getMethodDecl()->getName()))
+    return true;
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_LNot) {
     if (std::optional<bool> Value =

@@ -105,3 +105,25 @@ int main() {
   T.run();
   return Status;
 }
+
+// An optional extra header passed as a pointer: the caller's nullptr or
+// text settles `if (Extra)`.
+static long sendLine(const std::string &Url, const char *Extra) {
+  CURL *Curl = curl_easy_init();
+  curl_slist *Lines = curl_slist_append(nullptr, "Authorization: Bearer t");
+  if (Extra)
+    Lines = curl_slist_append(Lines, Extra);
+  curl_easy_setopt(Curl, CURLOPT_URL, Url.c_str());
+  curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Lines);
+  return curl_easy_perform(Curl);
+}
+
+long optionalLines(const std::string &Company) {
+  std::string Line = "Procore-Company-Id: " + Company;
+  long Status =
+      sendLine("https://api.procore.com/rest/v1.0/projects", Line.c_str());
+  Status += sendLine("https://api.procore.com/rest/v1.0/vendors", nullptr);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-9]]:10: note: sent here
+  return Status;
+}
