@@ -1267,6 +1267,15 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
   if (Type.isNull() || Type->getContainedAutoType() ||
       typeComesFromTemplateArgument(D))
     return; // auto takes the width of what it is initialised with
+  // `int prime_contract_id(..., long long *out)` returning RPT_OK or
+  // RPT_FAIL: a status, whatever its name says; an ID is never a constant.
+  if (Function && Function->hasBody()) {
+    std::vector<const Expr *> Returned = returnValues(Function);
+    if (!Returned.empty() && llvm::all_of(Returned, [&](const Expr *Value) {
+          return Value->isIntegerConstantExpr(Function->getASTContext());
+        }))
+      return;
+  }
 
   // A container: the element, or the key of a map named "..._by_id".
   std::optional<unsigned> ArgumentIndex;
@@ -1378,6 +1387,11 @@ void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
             : nullptr;
     if (Written)
       Result = Written->getType();
+    // value("id", std::int64_t{0}) yields the type of its default, which
+    // deduction strips of the alias the code wrote (int64_t is `long`).
+    else if (Callee->getIdentifier() && Callee->getName() == "value" &&
+             Call->getNumArgs() == 2)
+      Result = Call->getArg(1)->IgnoreImplicit()->getType();
     Narrowness Narrow = narrownessOf(Result, FlagLong);
     if (Narrow == Narrowness::None)
       return;

@@ -104,3 +104,13 @@ std::string templated(const nlohmann::json &J) {
   return join_ids(company_id, Session->project_id, Shared->project_id) +
          std::string(kApi);
 }
+
+// A status code from a function named after the ID it looks up; the ID
+// goes out through a pointer.
+enum ReportStatus { ReportOk = 0, ReportFailed = 1 };
+int prime_contract_id(long long project_id, long long *out_id) {
+  if (project_id <= 0)
+    return ReportFailed;
+  *out_id = project_id * 2;
+  return ReportOk;
+}

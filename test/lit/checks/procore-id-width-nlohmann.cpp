@@ -171,3 +171,14 @@ ID_TYPE photo_id;
 // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: variable 'photo_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
 // CHECK-MESSAGES: :[[@LINE-154]]:27: note: 'photo_id' names a Procore photo ID, and this file calls the Procore API
 
+
+// value() with a 64-bit default yields the alias the code wrote; a `long`
+// default is still narrow on Windows.
+void readOwners(const json &Body) {
+  long long owner_id = Body.value("owner_id", std::int64_t{0});
+  long long creator_id = Body.value("creator_id", json::number_integer_t{0});
+  long long editor_id = Body.value("editor_id", 0L);
+// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: 'value' reads Procore ID field 'editor_id' as 'long' (32 bits on Windows); Procore IDs need 64 bits [procore-id-width]
+// CHECK-FIXES: {{^}}  long long editor_id = Body.value("editor_id", 0L);{{$}}
+  (void)owner_id; (void)creator_id; (void)editor_id;
+}
