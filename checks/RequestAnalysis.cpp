@@ -533,7 +533,8 @@ ObjectKey RequestAnalysis::initializedObject(const Expr *Construct) const {
         !(isa<ExprWithCleanups>(Parent) ||
           isa<MaterializeTemporaryExpr>(Parent) ||
           isa<CXXBindTemporaryExpr>(Parent) || isa<ImplicitCastExpr>(Parent) ||
-          isa<CXXFunctionalCastExpr>(Parent) || isa<CXXConstructExpr>(Parent)))
+          isa<CXXFunctionalCastExpr>(Parent) || isa<CXXConstructExpr>(Parent) ||
+          isa<CXXNewExpr>(Parent))) // `Session = new HTTPSClientSession(...)`
       return {};
     Current = Parent;
     Parents = Context.getParents(*Parent);
