@@ -86,8 +86,7 @@ namespace {
 class CopyCut {
 public:
   CopyCut(RequestAnalysis::State &S, const VarDecl *Copy, const Expr *Init)
-      : S(S), Active(!Copy->getType()->isReferenceType() &&
-                     !Copy->getType()->isPointerType()) {
+      : S(S), Active(isCopy(Copy)) {
     if (Active)
       S.Cuts.push_back(Init);
   }
@@ -685,29 +684,14 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
   if (Opaque.contains(static_cast<const Decl *>(Path.Root)))
     unknownHeader(S, nullptr,
                   "the object is handed to a virtual or unseen function");
-  ObjectKey Own = &Path;
-  if (AsList) {
-    gatherKey(Own, S, Depth, /*FollowOrigin=*/false);
-    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
-      if (W.Root == Path.Root)
-        gatherHeaderList(W.Value, S, Depth);
-  }
-  // Written through `this` or to a global's member: one per class.
-  const Decl *PerClass = Path.Member;
-  if (AsList)
-    gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
-  gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
+  gatherOwnMember(Path, AsList, S, Depth);
+  gatherClassMember(Path.Member, AsList, S, Depth);
   // Helpers the object is handed to act on their parameter's member.
   forEachHandOver(static_cast<const Decl *>(Path.Root), S, Depth,
                   [&](const ParmVarDecl *Param) {
                     const MemberPath *Theirs = memberPath(Param, Path.Member);
                     S.MembersRead.insert(Theirs);
-                    gatherKey(Theirs, S, Depth + 1, /*FollowOrigin=*/false);
-                    if (AsList)
-                      for (const WriteIndex::Write &W :
-                           Tracer.writes().writesOf(Path.Member))
-                        if (W.Root == Param)
-                          gatherHeaderList(W.Value, S, Depth + 1);
+                    gatherOwnMember(*Theirs, AsList, S, Depth + 1);
                   });
   // Where the object comes from.
   if (const auto *Param = dyn_cast<ParmVarDecl>(Path.Root)) {
@@ -744,9 +728,7 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->hasLocalStorage()) {
-      const MemberPath *Path = memberPath(Var, Member);
-      gatherMember(*Path, AsList, S, Depth);
-      gatherKey(Path, S, Depth, /*FollowOrigin=*/false);
+      gatherMember(*memberPath(Var, Member), AsList, S, Depth);
     } else {
       gatherEveryMember(Member, AsList, S, Depth);
     }
@@ -806,20 +788,31 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
   explain(S, nullptr,
           "the object whose member '" + Member->getName() +
               "' is read cannot be followed; every object's is read");
+  gatherClassMember(Member, AsList, S, Depth);
+  auto Paths = PathsOfMember.find(Member);
+  if (Paths != PathsOfMember.end())
+    for (const MemberPath *Path : Paths->second)
+      gatherOwnMember(*Path, AsList, S, Depth);
+}
+
+// What is done to the member through its own object: the facts on it and,
+// for a header list, the lists stored in it.
+void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
+                                      State &S, unsigned Depth) {
+  gatherKey(&Path, S, Depth, /*FollowOrigin=*/false);
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
+      if (W.Root == Path.Root)
+        gatherHeaderList(W.Value, S, Depth);
+}
+
+// What is done to the member through `this` or a global: one per class.
+void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
+                                        State &S, unsigned Depth) {
   const Decl *PerClass = Member;
   if (AsList)
     gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
   gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
-  auto Paths = PathsOfMember.find(Member);
-  if (Paths == PathsOfMember.end())
-    return;
-  for (const MemberPath *Path : Paths->second) {
-    gatherKey(Path, S, Depth, /*FollowOrigin=*/false);
-    if (AsList)
-      for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
-        if (W.Root == Path->Root)
-          gatherHeaderList(W.Value, S, Depth);
-  }
 }
 
 void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {

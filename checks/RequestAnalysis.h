@@ -150,6 +150,10 @@ private:
                       State &S, unsigned Depth);
   void gatherMemberValue(const Expr *Value, bool AsList, State &S,
                          unsigned Depth);
+  void gatherOwnMember(const MemberPath &Path, bool AsList, State &S,
+                       unsigned Depth);
+  void gatherClassMember(const FieldDecl *Member, bool AsList, State &S,
+                         unsigned Depth);
   /// Every object's \p Member together: for objects the analysis cannot
   /// follow to where they are built.
   void gatherEveryMember(const FieldDecl *Member, bool AsList, State &S,

@@ -1756,8 +1756,7 @@ const Expr *initializerOfMember(const InitListExpr *List,
   return List->getInit(Index);
 }
 
-// An object of its own, not a reference or pointer to another.
-static bool isCopy(const VarDecl *Var) {
+bool isCopy(const VarDecl *Var) {
   return !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
 }
 

@@ -331,6 +331,9 @@ TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail);
 /// The variable \p E names, if it is a plain reference to one.
 const VarDecl *referencedVariable(const Expr *E);
 
+/// An object of its own, not a reference or pointer to another.
+bool isCopy(const VarDecl *Var);
+
 /// `std::make_shared<T>()`, `std::make_unique<T>()`, `new T`: a new object
 /// built by its default constructor.
 bool allocatesDefault(const Expr *E);
