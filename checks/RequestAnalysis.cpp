@@ -359,10 +359,7 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
 // construct a T from the arguments inside the library: the class built.
 static const CXXRecordDecl *madeClass(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee || !Callee->getDeclName().isIdentifier() ||
-      !(Callee->getName() == "make_shared" ||
-        Callee->getName() == "make_unique") ||
-      !Callee->isInStdNamespace())
+  if (!isStdMaker(Callee))
     return nullptr;
   const TemplateArgumentList *Arguments =
       Callee->getTemplateSpecializationArgs();

@@ -33,6 +33,18 @@ const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
                                               "toStdWString", "getPathAndQuery",
                                               "getPathEtc",   "to_string_t"};
 
+// The object of `Text.c_str()` and the like, which return its text
+// unchanged; null for other expressions.
+static const Expr *passedThroughObject(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Call->getNumArgs() != 0 ||
+      !PassThroughMethods.contains(Method->getName()))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
 // Free or static functions that return the text of their first argument.
 const llvm::StringSet<> PassThroughFunctions = {
     "fromUtf8",       "fromLatin1",
@@ -704,9 +716,12 @@ bool allocatesDefault(const Expr *E) {
     return !New->isArray() && (!New->getConstructExpr() ||
                                New->getConstructExpr()->getNumArgs() == 0);
   const auto *Call = dyn_cast<CallExpr>(E);
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Call && Call->getNumArgs() == 0 && isStdMaker(Call->getDirectCallee());
+}
+
+bool isStdMaker(const FunctionDecl *Callee) {
   return Callee && Callee->isInStdNamespace() &&
-         Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 0 &&
+         Callee->getDeclName().isIdentifier() &&
          (Callee->getName() == "make_shared" ||
           Callee->getName() == "make_unique");
 }
@@ -775,10 +790,10 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   llvm::StringRef Name =
       Callee->getDeclName().isIdentifier() ? Callee->getName() : "";
 
+  if (const Expr *Object = passedThroughObject(Call))
+    return traceAll(Object);
   if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
     const Expr *Object = MemberCall->getImplicitObjectArgument();
-    if (PassThroughMethods.contains(Name) && Call->getNumArgs() == 0)
-      return traceAll(Object);
     if (Name == "append" && Call->getNumArgs() == 1)
       return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
     if (Name == "arg" && Call->getNumArgs() >= 1) {
@@ -921,14 +936,8 @@ static const Expr *subscriptedSequence(const Expr *E) {
 std::optional<std::vector<StringTracer::TracedEntry>>
 StringTracer::traceElementEntries(const Expr *E) {
   // Line.c_str() reads the element Line.
-  while (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (!Method || !Method->getDeclName().isIdentifier() ||
-        Call->getNumArgs() != 0 ||
-        !PassThroughMethods.contains(Method->getName()))
-      break;
-    E = stripValueWrappers(Call->getImplicitObjectArgument());
-  }
+  while (const Expr *Object = passedThroughObject(E))
+    E = stripValueWrappers(Object);
   enum Part { Key, Value, Whole } Which;
   const Expr *Holder = nullptr;
   const VarDecl *LoopVariable = nullptr;
@@ -1056,6 +1065,18 @@ std::optional<TracedValues> StringTracer::traceElement(const Expr *E) {
   return Result;
 }
 
+// The entries a braced list puts in, each put in where the list is; false
+// when \p List is no list or an empty one.
+bool StringTracer::appendListedEntries(const Expr *List, bool Values,
+                                       std::vector<TracedEntry> &Out) {
+  std::vector<WriteIndex::Entry> Listed = listEntries(List, List);
+  for (const WriteIndex::Entry &Entry : Listed)
+    Out.push_back(
+        {traceAll(Values && Entry.Second ? Entry.Second : Entry.First), List,
+         true});
+  return !Listed.empty();
+}
+
 // The entries of the container an expression names, or builds and returns
 // from a helper of the translation unit.
 void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
@@ -1073,14 +1094,8 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
         return isa<CXXDefaultArgExpr>(Arg);
       }))
     return;
-  if (std::vector<WriteIndex::Entry> Listed = listEntries(Source, Source);
-      !Listed.empty()) {
-    for (const WriteIndex::Entry &Entry : Listed)
-      Out.push_back(
-          {traceAll(Values && Entry.Second ? Entry.Second : Entry.First),
-           Source, true});
+  if (appendListedEntries(Source, Values, Out))
     return;
-  }
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
   const FunctionDecl *Definition =
       userDefinition(Call, Context.getSourceManager());
@@ -1991,11 +2006,7 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
     if (const auto *Field = dyn_cast<FieldDecl>(Member))
       if (const Expr *Init = initializerOfMember(List, Field))
-        for (const WriteIndex::Entry &Entry : listEntries(Init, Init)) {
-          const Expr *Part =
-              Values && Entry.Second ? Entry.Second : Entry.First;
-          Out.push_back({traceAll(Part), Init, true});
-        }
+        appendListedEntries(Init, Values, Out);
     return true;
   }
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))

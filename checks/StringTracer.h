@@ -213,6 +213,8 @@ private:
                       std::vector<TracedEntry> &Out);
   void collectEntriesOf(const Expr *Source, bool Values, unsigned Depth,
                         std::vector<TracedEntry> &Out);
+  bool appendListedEntries(const Expr *List, bool Values,
+                           std::vector<TracedEntry> &Out);
   const CXXForRangeStmt *loopOver(const VarDecl *Var);
   const ValueDecl *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
@@ -337,6 +339,9 @@ bool isCopy(const VarDecl *Var);
 /// `std::make_shared<T>()`, `std::make_unique<T>()`, `new T`: a new object
 /// built by its default constructor.
 bool allocatesDefault(const Expr *E);
+
+/// `std::make_shared` or `std::make_unique`.
+bool isStdMaker(const FunctionDecl *Callee);
 
 /// The object of `std::move(Object)` or `std::forward<T>(Object)`; null
 /// for other calls.
