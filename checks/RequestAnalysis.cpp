@@ -1380,7 +1380,8 @@ std::string RequestAnalysis::methodOf(const Expr *E) {
     Name.consume_front("HTTP_");
     return Name.upper();
   }
-  if (const auto *Member = dyn_cast<MemberExpr>(Stripped))
+  if (const auto *Member = dyn_cast<MemberExpr>(Stripped);
+      Member && !isa<FieldDecl>(Member->getMemberDecl()))
     return Member->getMemberDecl()->getName().upper();
   return "";
 }
@@ -1724,9 +1725,13 @@ void RequestAnalysis::analyseInContext(
   const FunctionDecl *Outermost =
       enclosingFunction(Calls.empty() ? Send : Calls.back());
   auto Sites = Outermost ? CallSites.find(Outermost) : CallSites.end();
+  // A method depends on its callers through its object too.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Outermost);
   bool CanGoOut =
-      Outermost && Outermost->getNumParams() > 0 && Sites != CallSites.end() &&
-      Sites->second.size() <= MaxCallSites && Calls.size() < MaxContextDepth;
+      Outermost &&
+      (Outermost->getNumParams() > 0 || (Method && Method->isInstance())) &&
+      Sites != CallSites.end() && Sites->second.size() <= MaxCallSites &&
+      Calls.size() < MaxContextDepth;
   bool Unsettles = false;
   if (CanGoOut && !Calls.empty()) {
     Tracer.clearUnboundReads();

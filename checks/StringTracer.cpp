@@ -515,11 +515,19 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
                                          const FunctionDecl *Callee,
                                          const CallExpr *Call)
     : Tracer(Tracer) {
-  unsigned Shift =
-      isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  bool OnObject = Method && Method->isInstance();
+  unsigned Shift = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
+  const Expr *This = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      OnObject && Member)
+    This = Member->getImplicitObjectArgument();
+  else if (OnObject && Shift && Call->getNumArgs() > 0)
+    This = Call->getArg(0);
   bind(Callee, Call,
        llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())
-           .drop_front(std::min(Shift, Call->getNumArgs())));
+           .drop_front(std::min(Shift, Call->getNumArgs())),
+       This);
 }
 
 StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
@@ -527,14 +535,17 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
                                          const CXXConstructExpr *Construct)
     : Tracer(Tracer) {
   bind(Constructor, Construct,
-       llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()));
+       llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()), nullptr);
 }
 
 void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
                                       const Expr *Call,
-                                      llvm::ArrayRef<const Expr *> Arguments) {
+                                      llvm::ArrayRef<const Expr *> Arguments,
+                                      const Expr *This) {
   Bindings Frame;
   Frame.Call = Call;
+  Frame.Callee = Callee;
+  Frame.This = This;
   for (unsigned I = 0; I < Callee->getNumParams() && I < Arguments.size(); ++I)
     Frame.Arguments[Callee->getParamDecl(I)] = Arguments[I];
   Tracer.BindingStack.push_back(std::move(Frame));
@@ -544,15 +555,10 @@ StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
 
 bool StringTracer::visitBoundArgument(
     const ParmVarDecl *Param, llvm::function_ref<void(const Expr *)> Visit) {
-  std::vector<Bindings> Outer;
-  const Expr *Argument = boundArgument(Param, Outer);
-  if (!Argument) {
-    noteUnbound(Param);
-    return false;
-  }
-  Visit(Argument);
-  BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-  return true;
+  CallerFrames Caller(*this, Param);
+  if (Caller.Object)
+    Visit(Caller.Object);
+  return Caller.Object;
 }
 
 StringTracer::StringTracer(ASTContext &Context)
@@ -610,6 +616,78 @@ const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
   return nullptr;
 }
 
+const Expr *StringTracer::boundThis(const FunctionDecl *Method,
+                                    std::vector<Bindings> &Outer) {
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    const Bindings &Frame = BindingStack[I];
+    if (!Frame.This || !Frame.Callee ||
+        Frame.Callee->getCanonicalDecl() != Method->getCanonicalDecl())
+      continue;
+    const Expr *Object = Frame.This;
+    Outer.assign(BindingStack.begin() + I, BindingStack.end());
+    BindingStack.resize(I);
+    return Object;
+  }
+  return nullptr;
+}
+
+const FunctionDecl *StringTracer::methodOfThis(const CXXThisExpr *This) {
+  const Stmt *At = This;
+  const FunctionDecl *Function = Flow->enclosingFunction(At);
+  // A lambda's `this` is the one of the method it is written in.
+  for (int Guard = 0; Function && Guard < 8; ++Guard) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+    if (!Method || !Method->getParent()->isLambda())
+      return Function;
+    const LambdaExpr *Lambda = Flow->enclosingLambda(At);
+    if (!Lambda)
+      return nullptr;
+    At = Lambda;
+    Function = Flow->enclosingFunction(At);
+  }
+  return nullptr;
+}
+
+StringTracer::ObjectRoot StringTracer::handedObject(const Expr *E) {
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E)) {
+    if (const FunctionDecl *Method = methodOfThis(This))
+      return Method;
+    return {};
+  }
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(referencedVariable(E)))
+    return Param;
+  return {};
+}
+
+StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
+                                         ObjectRoot Handed)
+    : Tracer(Tracer) {
+  if (const auto *Param = dyn_cast_if_present<ParmVarDecl>(
+          Handed.dyn_cast<const VarDecl *>())) {
+    Object = Tracer.boundArgument(Param, Outer);
+    if (!Object)
+      Tracer.noteUnbound(Param);
+  } else if (const auto *Method = Handed.dyn_cast<const FunctionDecl *>()) {
+    Object = Tracer.boundThis(Method, Outer);
+    if (!Object)
+      Tracer.noteUnboundIn(Method);
+  }
+}
+
+StringTracer::CallerFrames::~CallerFrames() {
+  Tracer.BindingStack.insert(Tracer.BindingStack.end(), Outer.begin(),
+                             Outer.end());
+}
+
+bool StringTracer::writesTo(ObjectRoot Object, const VarDecl *Root,
+                            const CXXThisExpr *This) {
+  if (const auto *Var = Object.dyn_cast<const VarDecl *>())
+    return Root == Var;
+  const FunctionDecl *Method = This ? methodOfThis(This) : nullptr;
+  return Method && Method->getCanonicalDecl() ==
+                       Object.get<const FunctionDecl *>()->getCanonicalDecl();
+}
+
 // Calls that read a value from outside the program and fall back to a
 // default the code spells: the default is one of the texts they may give.
 const llvm::StringMap<unsigned> DefaultArgumentOf = {
@@ -622,6 +700,36 @@ const llvm::StringMap<unsigned> DefaultArgumentOf = {
     {"Poco::Util::AbstractConfiguration::getRawString", 1},
     {"Poco::Environment::get", 1},
 };
+
+// Named constants libraries define out of line, where no header shows
+// their text: HTTP methods and versions.
+const llvm::StringMap<llvm::StringRef> LibraryConstants = {
+    {"Poco::Net::HTTPRequest::HTTP_GET", "GET"},
+    {"Poco::Net::HTTPRequest::HTTP_HEAD", "HEAD"},
+    {"Poco::Net::HTTPRequest::HTTP_PUT", "PUT"},
+    {"Poco::Net::HTTPRequest::HTTP_POST", "POST"},
+    {"Poco::Net::HTTPRequest::HTTP_OPTIONS", "OPTIONS"},
+    {"Poco::Net::HTTPRequest::HTTP_DELETE", "DELETE"},
+    {"Poco::Net::HTTPRequest::HTTP_PATCH", "PATCH"},
+    {"Poco::Net::HTTPMessage::HTTP_1_0", "HTTP/1.0"},
+    {"Poco::Net::HTTPMessage::HTTP_1_1", "HTTP/1.1"},
+    {"web::http::methods::GET", "GET"},
+    {"web::http::methods::POST", "POST"},
+    {"web::http::methods::PUT", "PUT"},
+    {"web::http::methods::DEL", "DELETE"},
+    {"web::http::methods::HEAD", "HEAD"},
+    {"web::http::methods::OPTIONS", "OPTIONS"},
+    {"web::http::methods::PATCH", "PATCH"},
+};
+
+static std::optional<llvm::StringRef> libraryConstant(const VarDecl *Var) {
+  if (!Var->isStaticDataMember() && !Var->hasGlobalStorage())
+    return std::nullopt;
+  auto Found = LibraryConstants.find(Var->getQualifiedNameAsString());
+  if (Found == LibraryConstants.end())
+    return std::nullopt;
+  return Found->second;
+}
 
 TracedValues StringTracer::traceUncached(const Expr *E) {
   E = stripValueWrappers(E);
@@ -645,8 +753,11 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (std::optional<TracedValues> Element = traceElement(E))
     return *Element;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (std::optional<llvm::StringRef> Known = libraryConstant(Var))
+        return {TracedString::plain(*Known)};
       return traceVariableAt(Var, Ref);
+    }
     return {TracedString::unknown()};
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -1630,19 +1741,58 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
 
 void StringTracer::noteUnbound(const ParmVarDecl *Param) {
   if (const auto *Function =
-          dyn_cast_or_null<FunctionDecl>(Param->getDeclContext())) {
-    UnboundReads.insert(Function);
-    UnboundLog.push_back(Function);
+          dyn_cast_or_null<FunctionDecl>(Param->getDeclContext()))
+    noteUnboundIn(Function);
+}
+
+void StringTracer::noteUnboundIn(const FunctionDecl *Function) {
+  UnboundReads.insert(Function);
+  UnboundLog.push_back(Function);
+}
+
+// Whether every return of \p Method gives back the object it runs on
+// (`return *this;`, `return header(...);` of another such method): a
+// fluent setter, whose result is its object.
+static bool returnsOwnObject(const FunctionDecl *Method,
+                             const SourceManager &SM, unsigned Depth = 0);
+
+// The object a chain of fluent setters runs on: `Request` in
+// `Request.path("/x").bearer(Token)`.
+static const Expr *fluentRoot(const Expr *E, const SourceManager &SM,
+                              unsigned Depth = 0) {
+  for (int Guard = 0; E && Guard < 16; ++Guard) {
+    E = stripIndirection(E);
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+    const FunctionDecl *Definition = Call ? userDefinition(Call, SM) : nullptr;
+    if (!Definition || !returnsOwnObject(Definition, SM, Depth + 1))
+      break;
+    E = Call->getImplicitObjectArgument();
   }
+  return E;
+}
+
+static bool returnsOwnObject(const FunctionDecl *Method,
+                             const SourceManager &SM, unsigned Depth) {
+  const auto *AsMethod = dyn_cast<CXXMethodDecl>(Method);
+  if (Depth > 4 || !AsMethod || !AsMethod->isInstance() ||
+      !(Method->getReturnType()->isReferenceType() ||
+        Method->getReturnType()->isPointerType()))
+    return false;
+  std::vector<const Expr *> Returns = returnValues(Method);
+  return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *Value) {
+    return isa_and_nonnull<CXXThisExpr>(fluentRoot(Value, SM, Depth));
+  });
 }
 
 llvm::ArrayRef<StringTracer::Handing>
-StringTracer::handingsOf(const VarDecl *Var) {
+StringTracer::handingsOf(ObjectRoot Root) {
+  const auto *Var = Root.dyn_cast<const VarDecl *>();
   const auto *Function =
-      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : Root.get<const FunctionDecl *>();
   if (!Function || !Function->getBody() ||
       !ScannedForHandings.insert(Function).second) {
-    auto Found = Handings.find(Var);
+    auto Found = Handings.find(Root);
     return Found == Handings.end() ? llvm::ArrayRef<Handing>()
                                    : llvm::ArrayRef<Handing>(Found->second);
   }
@@ -1693,19 +1843,43 @@ StringTracer::handingsOf(const VarDecl *Var) {
             canWriteThrough(Callee->getParamDecl(I - Shift)->getType()))
           Handings[Passed].push_back({Call, Callee, I - Shift});
     }
+    // `Request.path("/x")`, `header(...)` in a method: a method that may
+    // change the object it runs on, which is a local object or `this`.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Direct);
+    if (!Method || !Method->isInstance() || Method->isConst() || Library)
+      continue;
+    const Expr *Object =
+        Shift ? Call->getArg(0)
+        : isa<CXXMemberCallExpr>(Call)
+            ? cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()
+            : nullptr;
+    Object = fluentRoot(Object, SM);
+    ObjectRoot Owner;
+    if (const auto *This = dyn_cast_or_null<CXXThisExpr>(Object)) {
+      if (const FunctionDecl *Runner = methodOfThis(This))
+        Owner = Runner;
+    } else if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object);
+               Ref && isa<VarDecl>(Ref->getDecl()) &&
+               cast<VarDecl>(Ref->getDecl())->hasLocalStorage())
+      Owner = cast<VarDecl>(Ref->getDecl());
+    if (Owner)
+      for (const FunctionDecl *Callee : Callees)
+        Handings[Owner].push_back({Call, Callee, ThisParameter});
   }
-  return handingsOf(Var);
+  return handingsOf(Root);
 }
 
-void StringTracer::collectObjectWrites(const VarDecl *Root,
-                                       const ValueDecl *Member, bool Entries,
-                                       bool Values, const Stmt *Lifted,
-                                       bool Certain, unsigned Depth,
+void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
+                                       bool Entries, bool Values,
+                                       const Stmt *Lifted, bool Certain,
+                                       unsigned Depth,
                                        std::vector<ObjectWrite> &Out) {
   if (Depth > 4)
     return;
+  const auto *Var = Root.dyn_cast<const VarDecl *>();
   const auto *Function =
-      dyn_cast_or_null<FunctionDecl>(Root->getParentFunctionOrMethod());
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : Root.get<const FunctionDecl *>();
   // Inside a helper a write counts when every path through it, under the
   // arguments bound now, makes it; a write no path makes is not there.
   auto Reaches = [&](const Stmt *Site) {
@@ -1719,14 +1893,14 @@ void StringTracer::collectObjectWrites(const VarDecl *Root,
   };
   if (Entries) {
     for (const WriteIndex::Entry &Entry : Writes->entriesOf(Member))
-      if (Entry.Root == Root && Reaches(Entry.Site)) {
+      if (writesTo(Root, Entry.Root, Entry.This) && Reaches(Entry.Site)) {
         const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
         Out.push_back({traceWrite(Part), Lifted ? Lifted : Entry.Site,
                        Always(Entry.Site), false});
       }
   } else {
     for (const WriteIndex::Write &W : Writes->writesOf(Member))
-      if (W.Root == Root && Reaches(W.Site)) {
+      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site)) {
         const auto *Call = dyn_cast<CallExpr>(W.Value);
         std::optional<BufferWrite> Buffer =
             Call ? bufferWrite(Call) : std::nullopt;
@@ -1734,6 +1908,10 @@ void StringTracer::collectObjectWrites(const VarDecl *Root,
         Out.push_back({Append ? traceAll(Buffer->Source) : traceWrite(W.Value),
                        Lifted ? Lifted : W.Site, Always(W.Site), Append});
       }
+    for (const WriteIndex::Write &W : Writes->appendsOf(Member))
+      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site))
+        Out.push_back({traceAll(W.Value), Lifted ? Lifted : W.Site,
+                       Always(W.Site), true});
   }
   // A copy: the helpers below may scan other functions, growing the map.
   std::vector<Handing> Handed(handingsOf(Root).begin(), handingsOf(Root).end());
@@ -1751,9 +1929,12 @@ void StringTracer::collectObjectWrites(const VarDecl *Root,
       continue;
     }
     BindingScope Scope(*this, H.Callee, H.Call);
-    collectObjectWrites(H.Callee->getParamDecl(H.Parameter), Member, Entries,
-                        Values, Lifted ? Lifted : H.Call, Always(H.Call),
-                        Depth + 1, Out);
+    ObjectRoot Theirs = H.Callee;
+    if (H.Parameter != ThisParameter)
+      Theirs = H.Callee->getParamDecl(H.Parameter);
+    collectObjectWrites(Theirs, Member, Entries, Values,
+                        Lifted ? Lifted : H.Call, Always(H.Call), Depth + 1,
+                        Out);
   }
 }
 
@@ -1803,7 +1984,7 @@ bool StringTracer::replacedWhole(const VarDecl *Var) {
 // the use sets the value; writes after it on some paths are alternatives,
 // appends extend.
 std::optional<TracedValues>
-StringTracer::afterOwnWrites(const VarDecl *Root, const FieldDecl *Field,
+StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                              const Expr *Use,
                              std::optional<TracedValues> Start) {
   std::vector<ObjectWrite> Found;
@@ -1816,9 +1997,11 @@ StringTracer::afterOwnWrites(const VarDecl *Root, const FieldDecl *Field,
   });
   if (Found.empty())
     return Start;
+  // By where each ends: the calls of a chain (`R.path(P).query(Q)`) begin
+  // together and end in the order they run.
   llvm::stable_sort(Found, [&](const ObjectWrite &A, const ObjectWrite &B) {
-    return SM.isBeforeInTranslationUnit(A.Lifted->getBeginLoc(),
-                                        B.Lifted->getBeginLoc());
+    return SM.isBeforeInTranslationUnit(A.Lifted->getEndLoc(),
+                                        B.Lifted->getEndLoc());
   });
   std::optional<size_t> Kill;
   for (size_t I = Found.size(); I-- > 0 && !Kill;)
@@ -1872,23 +2055,22 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   }
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
     return constructedValue(Construct, Field, Depth);
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  // A parameter, or `this` in a method: the caller's object, with what
+  // this function has done to it before the use.
+  if (ObjectRoot Handed = handedObject(E)) {
+    std::optional<TracedValues> Value;
+    {
+      CallerFrames Caller(*this, Handed);
+      if (Caller.Object)
+        Value = objectValue(Caller.Object, Field, Depth + 1);
+    }
+    if (!Value)
+      return std::nullopt;
+    return afterOwnWrites(Handed, Field, Object, Value);
+  }
+  const auto *Var = referencedVariable(E);
   if (!Var || !Var->hasLocalStorage())
     return std::nullopt;
-  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
-    std::vector<Bindings> Outer;
-    const Expr *Argument = boundArgument(Param, Outer);
-    std::optional<TracedValues> Value;
-    if (Argument)
-      Value = objectValue(Argument, Field, Depth + 1);
-    else
-      noteUnbound(Param);
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-    if (Value && isCopy(Param))
-      return afterOwnWrites(Param, Field, Object, Value);
-    return Value;
-  }
   if (!isCopy(Var) || replacedWhole(Var))
     return std::nullopt;
   std::optional<TracedValues> Start;
@@ -1900,7 +2082,8 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
 // What member \p Field holds in the object \p Construct builds: a copy
 // holds the source's value, another constructor what its member
 // initializer gives it from the arguments (`std::pair{name, value}`,
-// `Route(std::string Path) : Path(std::move(Path))`).
+// `Route(std::string Path) : Path(std::move(Path))`) or else the member's
+// default: its default member initializer, or empty text.
 std::optional<TracedValues>
 StringTracer::constructedValue(const CXXConstructExpr *Construct,
                                const FieldDecl *Field, unsigned Depth) {
@@ -1908,11 +2091,29 @@ StringTracer::constructedValue(const CXXConstructExpr *Construct,
       Construct->getNumArgs() == 1)
     return objectValue(Construct->getArg(0), Field, Depth + 1);
   const FunctionDecl *Constructor = nullptr;
-  const Expr *Init = memberInitializer(Construct, Field, Constructor);
-  if (!Init)
+  if (const Expr *Init = memberInitializer(Construct, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Construct);
+    return traceAll(Init);
+  }
+  if (!Constructor || constructorWrites(Constructor, Field))
     return std::nullopt;
-  BindingScope Scope(*this, Constructor, Construct);
-  return traceAll(Init);
+  if (const Expr *Default = Field->getInClassInitializer())
+    return traceAll(Default);
+  if (isTextClass(Field->getType()))
+    return TracedValues{TracedString::plain("")};
+  return std::nullopt;
+}
+
+// Whether the body of \p Constructor writes \p Member of its object.
+bool StringTracer::constructorWrites(const FunctionDecl *Constructor,
+                                     const ValueDecl *Member) {
+  auto Own = [&](auto Written) {
+    return llvm::any_of(Written, [&](const auto &W) {
+      return writesTo(Constructor, W.Root, W.This);
+    });
+  };
+  return Own(Writes->writesOf(Member)) || Own(Writes->appendsOf(Member)) ||
+         Own(Writes->entriesOf(Member));
 }
 
 const Expr *memberInitializer(const CXXConstructExpr *Construct,
@@ -1945,7 +2146,7 @@ bool StringTracer::collectObjectEntries(const Expr *Container, bool Values,
 
 // The entries written to container member \p Member of \p Root in its
 // function before \p Use, directly or by helpers it is handed to.
-void StringTracer::ownEntries(const VarDecl *Root, const ValueDecl *Member,
+void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
                               bool Values, const Expr *Use,
                               std::vector<TracedEntry> &Out) {
   std::vector<ObjectWrite> Found;
@@ -2010,25 +2211,22 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
     return true;
   }
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
-    return Construct->getNumArgs() == 0;
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
-  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
-  if (!Var || !Var->hasLocalStorage())
-    return false;
-  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
-    std::vector<Bindings> Outer;
-    const Expr *Argument = boundArgument(Param, Outer);
+    return constructedEntries(Construct, Member, Values, Depth, Out);
+  if (ObjectRoot Handed = handedObject(E)) {
     bool Resolved = false;
-    if (Argument)
-      Resolved = objectEntries(Argument, Member, Values, Depth + 1, Out);
-    else
-      noteUnbound(Param);
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-    // A copy: what this function puts into it counts too.
-    if (Resolved && isCopy(Param))
-      ownEntries(Param, Member, Values, Object, Out);
+    {
+      CallerFrames Caller(*this, Handed);
+      if (Caller.Object)
+        Resolved = objectEntries(Caller.Object, Member, Values, Depth + 1, Out);
+    }
+    // What this function puts into it before the use counts too.
+    if (Resolved)
+      ownEntries(Handed, Member, Values, Object, Out);
     return Resolved;
   }
+  const auto *Var = referencedVariable(E);
+  if (!Var || !Var->hasLocalStorage())
+    return false;
   if (!isCopy(Var) || replacedWhole(Var))
     return false;
   // What a copy, a helper's result or a braced initializer holds.
@@ -2040,6 +2238,35 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
       Out.push_back({std::move(Entry.Text), Var->getInit(), Entry.Certain});
   }
   ownEntries(Var, Member, Values, Object, Out);
+  return true;
+}
+
+// The entries of container member \p Member of the object \p Construct
+// builds: a copy's source's, else what the member initializer gives it,
+// else its default member initializer's. False when the constructor's
+// body puts entries in.
+bool StringTracer::constructedEntries(const CXXConstructExpr *Construct,
+                                      const ValueDecl *Member, bool Values,
+                                      unsigned Depth,
+                                      std::vector<TracedEntry> &Out) {
+  if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
+      Construct->getNumArgs() == 1)
+    return objectEntries(Construct->getArg(0), Member, Values, Depth + 1, Out);
+  const auto *Field = dyn_cast<FieldDecl>(Member);
+  if (!Field)
+    return Construct->getNumArgs() == 0;
+  const FunctionDecl *Constructor = nullptr;
+  if (const Expr *Init = memberInitializer(Construct, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Construct);
+    collectEntriesOf(Init, Values, 0, Out);
+    return true;
+  }
+  if (!Constructor)
+    return Construct->getNumArgs() == 0;
+  if (constructorWrites(Constructor, Field))
+    return false;
+  if (const Expr *Default = Field->getInClassInitializer())
+    appendListedEntries(Default, Values, Out);
   return true;
 }
 

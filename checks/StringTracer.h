@@ -17,6 +17,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/PointerUnion.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
 #include <optional>
@@ -160,9 +161,10 @@ public:
   /// Writes to members, globals and containers of this translation unit.
   WriteIndex &writes() { return *Writes; }
 
-  /// Whether a parameter of \p Function was read, since the last
-  /// clearUnboundReads(), while no call bound it: its value depends on the
-  /// caller, so a reader may analyse again once per call of \p Function.
+  /// Whether a parameter of \p Function (or, for a method, its object) was
+  /// read, since the last clearUnboundReads(), while no call bound it: its
+  /// value depends on the caller, so a reader may analyse again once per
+  /// call of \p Function.
   bool readUnboundParameterOf(const FunctionDecl *Function) const {
     return UnboundReads.contains(Function);
   }
@@ -196,7 +198,7 @@ public:
 
   private:
     void bind(const FunctionDecl *Callee, const Expr *Call,
-              llvm::ArrayRef<const Expr *> Arguments);
+              llvm::ArrayRef<const Expr *> Arguments, const Expr *This);
     StringTracer &Tracer;
   };
 
@@ -235,12 +237,44 @@ private:
   struct Bindings {
     llvm::DenseMap<const ParmVarDecl *, const Expr *> Arguments;
     const Expr *Call = nullptr; ///< A call or a constructor call.
+    const FunctionDecl *Callee = nullptr;
+    /// The object a method runs on (`Request` in `Request.send()`), which
+    /// its `this` denotes; null for other calls.
+    const Expr *This = nullptr;
   };
   std::vector<Bindings> BindingStack;
   /// The argument bound to \p Param; the frames from its binding on are
   /// moved to \p Outer until the argument is traced.
   const Expr *boundArgument(const ParmVarDecl *Param,
                             std::vector<Bindings> &Outer);
+  /// The same for the object `this` denotes in \p Method.
+  const Expr *boundThis(const FunctionDecl *Method,
+                        std::vector<Bindings> &Outer);
+  /// The method whose object \p This is (through the lambdas it is in).
+  const FunctionDecl *methodOfThis(const CXXThisExpr *This);
+
+  /// An object whose members a function writes: a variable (a local, or a
+  /// parameter that refers to the caller's object), or the object a method
+  /// runs on, named by the method.
+  using ObjectRoot = llvm::PointerUnion<const VarDecl *, const FunctionDecl *>;
+  /// The object \p E hands in from a caller: a parameter, or `this`.
+  ObjectRoot handedObject(const Expr *E);
+  /// While alive, the tracer runs in the frames of the call that binds a
+  /// handed-in object, and Object is the caller's expression for it; null
+  /// when no call binds it (the function then depends on its callers).
+  struct CallerFrames {
+    CallerFrames(StringTracer &Tracer, ObjectRoot Handed);
+    ~CallerFrames();
+    const Expr *Object = nullptr;
+
+  private:
+    StringTracer &Tracer;
+    std::vector<Bindings> Outer;
+  };
+  /// Whether a write through \p Root (the variable at the bottom of the
+  /// access) or \p This is made to \p Object.
+  bool writesTo(ObjectRoot Object, const VarDecl *Root,
+                const CXXThisExpr *This);
 
   /// One write to a member of an object, seen from the object's
   /// function: made there, or by a helper the object is handed to.
@@ -250,7 +284,7 @@ private:
     bool Certain;       ///< The helpers make it on every path.
     bool Append;        ///< strcat and the like: extends the value.
   };
-  void collectObjectWrites(const VarDecl *Root, const ValueDecl *Member,
+  void collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
                            bool Entries, bool Values, const Stmt *Lifted,
                            bool Certain, unsigned Depth,
                            std::vector<ObjectWrite> &Out);
@@ -261,7 +295,12 @@ private:
   std::optional<TracedValues>
   constructedValue(const CXXConstructExpr *Construct, const FieldDecl *Field,
                    unsigned Depth);
-  std::optional<TracedValues> afterOwnWrites(const VarDecl *Root,
+  bool constructorWrites(const FunctionDecl *Constructor,
+                         const ValueDecl *Member);
+  bool constructedEntries(const CXXConstructExpr *Construct,
+                          const ValueDecl *Member, bool Values, unsigned Depth,
+                          std::vector<TracedEntry> &Out);
+  std::optional<TracedValues> afterOwnWrites(ObjectRoot Root,
                                              const FieldDecl *Field,
                                              const Expr *Use,
                                              std::optional<TracedValues> Start);
@@ -270,17 +309,19 @@ private:
                             std::vector<TracedEntry> &Out);
   bool objectEntries(const Expr *Object, const ValueDecl *Member, bool Values,
                      unsigned Depth, std::vector<TracedEntry> &Out);
-  void ownEntries(const VarDecl *Root, const ValueDecl *Member, bool Values,
+  void ownEntries(ObjectRoot Root, const ValueDecl *Member, bool Values,
                   const Expr *Use, std::vector<TracedEntry> &Out);
-  /// The calls of a function that hand one of its variables to a helper:
-  /// the call, the helper run, and the parameter index.
+  /// The calls of a function that hand one of its objects to a helper:
+  /// the call, the helper run, and the parameter index (ThisParameter
+  /// when the helper is a method run on the object).
   struct Handing {
     const CallExpr *Call;
     const FunctionDecl *Callee;
     unsigned Parameter;
   };
-  llvm::ArrayRef<Handing> handingsOf(const VarDecl *Var);
-  llvm::DenseMap<const VarDecl *, std::vector<Handing>> Handings;
+  static constexpr unsigned ThisParameter = ~0u;
+  llvm::ArrayRef<Handing> handingsOf(ObjectRoot Root);
+  llvm::DenseMap<ObjectRoot, std::vector<Handing>> Handings;
   llvm::SmallPtrSet<const FunctionDecl *, 4> ScannedForHandings;
   /// Variables replaced as a whole somewhere in their function.
   llvm::SmallPtrSet<const VarDecl *, 8> WholeAssigned;
@@ -288,6 +329,7 @@ private:
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
   void noteUnbound(const ParmVarDecl *Param);
+  void noteUnboundIn(const FunctionDecl *Function);
 
   ASTContext &Context;
   struct CachedTrace {

@@ -78,8 +78,10 @@ bool canWriteThrough(QualType Type) {
   return !Type->getPointeeType().isConstQualified();
 }
 
-const VarDecl *WriteIndex::rootOf(const Expr *E) {
-  bool Member = false;
+// The expression at the bottom of a member access, and whether there was
+// one: `Request` in `Request.Url`, `Request->Lines[I]`, `(*Request).Url`.
+static const Expr *accessBottom(const Expr *E, bool &Member) {
+  Member = false;
   for (int Guard = 0; E && Guard < 8; ++Guard) {
     E = stripIndirection(E);
     if (const auto *Access = dyn_cast<MemberExpr>(E)) {
@@ -94,8 +96,19 @@ const VarDecl *WriteIndex::rootOf(const Expr *E) {
     }
     Member = true;
   }
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return E;
+}
+
+const VarDecl *WriteIndex::rootOf(const Expr *E) {
+  bool Member;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessBottom(E, Member));
   return Member && Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+const CXXThisExpr *WriteIndex::thisRootOf(const Expr *E) {
+  bool Member;
+  const auto *This = dyn_cast_or_null<CXXThisExpr>(accessBottom(E, Member));
+  return Member ? This : nullptr;
 }
 
 // The container an element write goes to: `Lines` in `Lines[I] = Text` or
@@ -119,28 +132,30 @@ const ValueDecl *WriteIndex::storageOf(const Expr *E) {
 // A key and value written as `{k, v}`, `std::pair(k, v)` or
 // `std::make_pair(k, v)`; anything else is one element.
 static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site,
-                                 const VarDecl *Root = nullptr) {
+                                 const VarDecl *Root = nullptr,
+                                 const CXXThisExpr *This = nullptr) {
   const Expr *Item = stripValueWrappers(Element);
   if (const auto *List = dyn_cast<InitListExpr>(Item);
       List && List->getNumInits() == 2)
-    return {List->getInit(0), List->getInit(1), Site, Root};
+    return {List->getInit(0), List->getInit(1), Site, Root, This};
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
       Construct && Construct->getNumArgs() == 2 &&
       !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
       Construct->getType()->getAsCXXRecordDecl() &&
       Construct->getType()->getAsCXXRecordDecl()->getName() == "pair")
-    return {Construct->getArg(0), Construct->getArg(1), Site, Root};
+    return {Construct->getArg(0), Construct->getArg(1), Site, Root, This};
   if (const auto *Call = dyn_cast<CallExpr>(Item);
       Call && Call->getDirectCallee() &&
       Call->getDirectCallee()->getDeclName().isIdentifier() &&
       Call->getDirectCallee()->getName() == "make_pair" &&
       Call->getNumArgs() == 2)
-    return {Call->getArg(0), Call->getArg(1), Site, Root};
-  return {Element, nullptr, Site, Root};
+    return {Call->getArg(0), Call->getArg(1), Site, Root, This};
+  return {Element, nullptr, Site, Root, This};
 }
 
 std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
-                                           const VarDecl *Root) {
+                                           const VarDecl *Root,
+                                           const CXXThisExpr *This) {
   const Expr *List = stripValueWrappers(Init);
   if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List))
     List = stripValueWrappers(Elements->getSubExpr());
@@ -156,8 +171,16 @@ std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
   if (!Elements || Elements->getType()->isRecordType())
     return Entries;
   for (const Expr *Element : Elements->inits())
-    Entries.push_back(entryOf(Element, Site, Root));
+    Entries.push_back(entryOf(Element, Site, Root, This));
   return Entries;
+}
+
+bool isTextClass(QualType Type) {
+  const auto *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !Class->getIdentifier())
+    return false;
+  llvm::StringRef Name = Class->getName();
+  return Name == "basic_string" || Name == "QString" || Name == "QByteArray";
 }
 
 class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
@@ -206,8 +229,9 @@ public:
     // `Request->Lines[Count++] = Line` puts an element into the array.
     if (const Expr *Array = subscriptedContainer(Assign->getLHS())) {
       if (const ValueDecl *Container = WriteIndex::storageOf(Array))
-        Index.Entries[Container].push_back(
-            {Assign->getRHS(), nullptr, Assign, WriteIndex::rootOf(Array)});
+        Index.Entries[Container].push_back({Assign->getRHS(), nullptr, Assign,
+                                            WriteIndex::rootOf(Array),
+                                            WriteIndex::thisRootOf(Array)});
       return true;
     }
     noteWrite(Assign->getLHS(), Assign->getRHS(), Assign);
@@ -235,7 +259,20 @@ public:
   }
 
   bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
-    if (Call->getOperator() != OO_Equal || Call->getNumArgs() != 2)
+    if (Call->getNumArgs() != 2)
+      return true;
+    // `Path += Segment` on a string member extends it.
+    if (Call->getOperator() == OO_PlusEqual) {
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(stripValueWrappers(Call->getArg(0)));
+          Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+          isTextClass(Member->getType()))
+        Index.Appends[Member->getMemberDecl()].push_back(
+            {Call->getArg(1), Call, WriteIndex::rootOf(Member),
+             WriteIndex::thisRootOf(Member)});
+      return true;
+    }
+    if (Call->getOperator() != OO_Equal)
       return true;
     // `headers["Accept"] = value` puts an entry into the container.
     if (const auto *Subscript =
@@ -246,14 +283,16 @@ public:
               WriteIndex::storageOf(Subscript->getArg(0)))
         Index.Entries[Container].push_back(
             {Subscript->getArg(1), Call->getArg(1), Call,
-             WriteIndex::rootOf(Subscript->getArg(0))});
+             WriteIndex::rootOf(Subscript->getArg(0)),
+             WriteIndex::thisRootOf(Subscript->getArg(0))});
       return true;
     }
     noteWrite(Call->getArg(0), Call->getArg(1), Call);
     // `Headers = {{"Accept", "..."}}` replaces the entries; both count.
     if (const ValueDecl *Container = WriteIndex::storageOf(Call->getArg(0)))
       noteInitialElements(Container, Call->getArg(1),
-                          WriteIndex::rootOf(Call->getArg(0)));
+                          WriteIndex::rootOf(Call->getArg(0)),
+                          WriteIndex::thisRootOf(Call->getArg(0)));
     return true;
   }
 
@@ -293,14 +332,15 @@ public:
                       .contains("iterator")
               ? 1
               : 0;
-      const VarDecl *Root =
-          WriteIndex::rootOf(Member->getImplicitObjectArgument());
+      const Expr *Object = Member->getImplicitObjectArgument();
+      const VarDecl *Root = WriteIndex::rootOf(Object);
+      const CXXThisExpr *This = WriteIndex::thisRootOf(Object);
       if (Arguments - First == 2)
         Index.Entries[Container].push_back(
-            {Call->getArg(First), Call->getArg(First + 1), Call, Root});
+            {Call->getArg(First), Call->getArg(First + 1), Call, Root, This});
       else if (Arguments - First == 1)
         Index.Entries[Container].push_back(
-            entryOf(Call->getArg(First), Call, Root));
+            entryOf(Call->getArg(First), Call, Root, This));
       return true;
     }
     if (!bufferWrite(Call))
@@ -331,13 +371,14 @@ private:
         Written && !isLocal(Written) &&
         (isa<FieldDecl>(Written) || isa<VarDecl>(Written)) &&
         isa<MemberExpr>(stripValueWrappers(Target)) == isa<FieldDecl>(Written))
-      Index.Writes[Written].push_back(
-          {Value, Site, WriteIndex::rootOf(Target)});
+      Index.Writes[Written].push_back({Value, Site, WriteIndex::rootOf(Target),
+                                       WriteIndex::thisRootOf(Target)});
   }
 
   void noteInitialElements(const ValueDecl *Container, const Expr *Init,
-                           const VarDecl *Root = nullptr) {
-    for (const WriteIndex::Entry &Entry : listEntries(Init, Init, Root))
+                           const VarDecl *Root = nullptr,
+                           const CXXThisExpr *This = nullptr) {
+    for (const WriteIndex::Entry &Entry : listEntries(Init, Init, Root, This))
       Index.Entries[Container].push_back(Entry);
   }
 
@@ -360,6 +401,14 @@ llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {
   auto Found = Writes.find(D);
   return Found == Writes.end() ? llvm::ArrayRef<Write>()
                                : llvm::ArrayRef<Write>(Found->second);
+}
+
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::appendsOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Appends.find(D);
+  return Found == Appends.end() ? llvm::ArrayRef<Write>()
+                                : llvm::ArrayRef<Write>(Found->second);
 }
 
 bool WriteIndex::addressTaken(const FunctionDecl *Function) {

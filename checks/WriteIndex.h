@@ -38,6 +38,10 @@ std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
 /// caller's object: a pointer or reference to non-const.
 bool canWriteThrough(QualType Type);
 
+/// std::string, QString, QByteArray: text classes, empty when built by
+/// default, whose `+=` appends.
+bool isTextClass(QualType Type);
+
 /// \p E without what only points at an object: value wrappers, `&`, `*`
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
@@ -53,6 +57,9 @@ public:
     /// The variable whose member the container is (`Request.Headers`,
     /// `Request->Lines[N]`); null for other containers.
     const VarDecl *Root = nullptr;
+    /// `this` when the container is a member of the object a method runs
+    /// on (`Headers.push_back(...)` in a method).
+    const CXXThisExpr *This = nullptr;
   };
 
   /// One value written to a member or a global.
@@ -62,6 +69,8 @@ public:
     /// The variable whose member is written (`Request.Url = ...`,
     /// `strcpy(Request->Url, ...)`); null for globals and `this`.
     const VarDecl *Root = nullptr;
+    /// `this` when a method writes a member of its own object.
+    const CXXThisExpr *This = nullptr;
   };
 
   explicit WriteIndex(ASTContext &Context) : Context(Context) {}
@@ -70,6 +79,11 @@ public:
   /// its own initializer. A C string copy (`strcpy(cfg.host, "...")`,
   /// `snprintf(g_url, ...)`) is recorded as the call.
   llvm::ArrayRef<Write> writesOf(const ValueDecl *D);
+
+  /// Text appended to a string member (`Path += Segment`): the write's
+  /// value is the appended text. Kept apart from writesOf, whose readers
+  /// take each write as the member's whole value.
+  llvm::ArrayRef<Write> appendsOf(const ValueDecl *D);
 
   /// Elements put into container \p D anywhere in the translation unit:
   /// its initializer list, `D[key] = value`, insert, emplace, push_back...
@@ -81,6 +95,10 @@ public:
   /// The variable at the bottom of a member access: `Request` in
   /// `Request.Url`, `Request->Lines[I]` or `(*Request).Url`.
   static const VarDecl *rootOf(const Expr *E);
+
+  /// `this` when it is at the bottom of a member access: `Url` or
+  /// `this->Headers[I]` in a method.
+  static const CXXThisExpr *thisRootOf(const Expr *E);
 
   /// The functions of this translation unit a call may run: its callee, the
   /// overriders of a virtual callee, the functions stored in a function
@@ -97,6 +115,7 @@ private:
   ASTContext &Context;
   bool Built = false;
   llvm::DenseMap<const ValueDecl *, std::vector<Write>> Writes;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Appends;
   llvm::DenseMap<const ValueDecl *, std::vector<Entry>> Entries;
   /// Definitions of the methods that override each virtual method.
   llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
@@ -108,7 +127,8 @@ private:
 /// The elements a braced list puts into a container:
 /// `std::map<std::string, std::string> Headers = {{"Accept", "..."}}`.
 std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
-                                           const VarDecl *Root = nullptr);
+                                           const VarDecl *Root = nullptr,
+                                           const CXXThisExpr *This = nullptr);
 
 } // namespace clang::tidy::procore
 

@@ -171,4 +171,57 @@ TEST(StringTracer, VariableReadAfterAssignmentsAndAppends) {
   EXPECT_EQ(Last.text(), Expected + UnknownText);
 }
 
+// A method reads the members of the object it runs on: bound to one call,
+// what that object was given; unbound, what any object was, and the
+// method depends on its callers.
+TEST(StringTracer, MethodReadsTheObjectOfItsCall) {
+  auto AST = parse(R"cpp(
+    struct Call {
+      Str Path = "/rest/v1.0/me";
+      Call &to(const char *P) { Path = P; return *this; }
+      void go() { send(Path); }
+    };
+    void run() {
+      Call Named;
+      Named.to("/rest/v1.0/vendors");
+      Named.go();
+      Call().to("/rest/v1.0/projects").go();
+      Call().go();
+    }
+  )cpp");
+  ASTContext &Context = AST->getASTContext();
+  auto Read = match(callExpr(callee(functionDecl(hasName("send"))),
+                             hasArgument(0, expr().bind("path"))),
+                    Context);
+  auto Goes =
+      match(cxxMemberCallExpr(callee(cxxMethodDecl(hasName("go")).bind("go")))
+                .bind("call"),
+            Context);
+  ASSERT_EQ(Read.size(), 1u);
+  ASSERT_EQ(Goes.size(), 3u);
+  const auto *Path = Read.front().getNodeAs<Expr>("path");
+  StringTracer Tracer(Context);
+  auto TextFor = [&](const BoundNodes &Go) {
+    const auto *Method = Go.getNodeAs<FunctionDecl>("go")->getDefinition();
+    StringTracer::BindingScope Scope(Tracer, Method,
+                                     Go.getNodeAs<CallExpr>("call"));
+    return Tracer.trace(Path).text();
+  };
+  std::vector<std::string> Texts;
+  for (const BoundNodes &Go : Goes)
+    Texts.push_back(TextFor(Go));
+  llvm::sort(Texts);
+  EXPECT_EQ(Texts,
+            (std::vector<std::string>{"/rest/v1.0/me", "/rest/v1.0/projects",
+                                      "/rest/v1.0/vendors"}));
+  Tracer.clearUnboundReads();
+  // Unbound: the default, or whatever a caller of `to` passes.
+  TracedValues Any = Tracer.traceAll(Path);
+  ASSERT_EQ(Any.size(), 2u);
+  EXPECT_EQ(Any[0].text(), "/rest/v1.0/me");
+  EXPECT_TRUE(Any[1].isUnknown());
+  EXPECT_TRUE(Tracer.readUnboundParameterOf(
+      Goes.front().getNodeAs<FunctionDecl>("go")->getDefinition()));
+}
+
 } // namespace

@@ -119,6 +119,41 @@ TEST(WriteIndex, WritesAndEntriesKnowTheObjectTheyGoTo) {
   EXPECT_EQ(Index.entriesOf(Lines)[1].Root->getName(), "other");
 }
 
+// A method's writes to its own members go to `this`; `+=` on a string
+// member is an append, kept apart from the writes that replace it.
+TEST(WriteIndex, MethodWritesGoToThisAndAppendsStayApart) {
+  auto AST = parse(R"cc(
+    namespace std {
+    template <class C> struct basic_string {
+      basic_string(const C *);
+      basic_string &operator=(const basic_string &);
+      basic_string &operator+=(const basic_string &);
+    };
+    using string = basic_string<char>;
+    }
+    struct Builder {
+      std::string path = "/rest/v1.0";
+      void reset() { path = "/"; }
+      Builder &add(const std::string &More) { path += More; return *this; }
+    };
+    void other(Builder &B) { B.path = "/oauth"; }
+  )cc");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  WriteIndex Index(Context);
+  const FieldDecl *Path = nullptr;
+  for (const BoundNodes &Node : match(fieldDecl().bind("f"), Context))
+    Path = Node.getNodeAs<FieldDecl>("f");
+  ASSERT_TRUE(Path);
+  ASSERT_EQ(Index.writesOf(Path).size(), 2u);
+  EXPECT_TRUE(Index.writesOf(Path)[0].This);
+  EXPECT_FALSE(Index.writesOf(Path)[0].Root);
+  EXPECT_FALSE(Index.writesOf(Path)[1].This);
+  EXPECT_EQ(Index.writesOf(Path)[1].Root->getName(), "B");
+  ASSERT_EQ(Index.appendsOf(Path).size(), 1u);
+  EXPECT_TRUE(Index.appendsOf(Path).front().This);
+}
+
 TEST(WriteIndex, OnlyPointersAndReferencesToNonConstCanWrite) {
   auto AST = parse(R"cpp(
     struct R {};

@@ -175,3 +175,24 @@ void uriParts() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-3]]:15: note: URL set here
 }
+
+// A method kept in a member as text: HTTPRequest's named constants hold
+// the method names, so GET /rest/v1.0/companies is exempt and POST is not.
+struct StoredMethod {
+  std::string Method;
+  std::string Path;
+};
+
+void sendStored(const StoredMethod &Stored) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(Stored.Method, Stored.Path);
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // Only the POST call below makes it: the GET one is exempt.
+  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: request built here
+}
+
+void storedMethods() {
+  sendStored({HTTPRequest::HTTP_GET, "/rest/v1.0/companies"});
+  sendStored({HTTPRequest::HTTP_POST, "/rest/v1.0/companies"});
+}
