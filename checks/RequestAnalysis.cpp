@@ -58,11 +58,15 @@ struct RequestAnalysis::State {
   bool Escapes = false;
   const VarDecl *HeaderList = nullptr;
   const Expr *HeaderListAttach = nullptr;
-  llvm::SmallPtrSet<void *, 16> Visited;
+  /// The objects read, each under the call of the helper it was read in:
+  /// a helper called twice on one object adds its facts twice.
+  llvm::DenseSet<std::pair<const void *, const Expr *>> Visited;
   /// Members and globals whose stored header lists were read.
   llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
   /// Members of local objects whose origins were read.
-  llvm::SmallPtrSet<const MemberPath *, 4> MembersRead;
+  llvm::DenseSet<std::pair<const MemberPath *, const Expr *>> MembersRead;
+  /// The same, under any call.
+  llvm::SmallPtrSet<const MemberPath *, 4> PathsRead;
   /// Members read for every object at once.
   llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
   /// The request parameters of the pipeline stages the client runs.
@@ -211,14 +215,18 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
     return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
                                         : ObjectKey();
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    // A member of a local object is that object's own; one reached
-    // through `this` or a global is one per class.
+    // A member of a local object, or of the object a method runs on, is
+    // that object's own; one of a global, or set up by a constructor, is
+    // one per class.
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    const auto *Base =
-        dyn_cast_or_null<DeclRefExpr>(stripIndirection(Member->getBase()));
-    const auto *Root = Base ? dyn_cast<VarDecl>(Base->getDecl()) : nullptr;
+    const Expr *Base = stripIndirection(Member->getBase());
+    const auto *Root = referencedVariable(Base);
     if (Field && Root && Root->hasLocalStorage())
       return memberPath(Root, Field);
+    if (const auto *This = dyn_cast_or_null<CXXThisExpr>(Base); Field && This)
+      if (const FunctionDecl *Method = Tracer.methodOfThis(This);
+          Method && !isa<CXXConstructorDecl>(Method))
+        return memberPath(Method, Field);
     return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
   }
   if (isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E))
@@ -226,7 +234,7 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   return {};
 }
 
-const MemberPath *RequestAnalysis::memberPath(const VarDecl *Root,
+const MemberPath *RequestAnalysis::memberPath(ObjectRoot Root,
                                               const FieldDecl *Member) const {
   const MemberPath *&Found = PathIndex[{Root, Member}];
   if (!Found) {
@@ -557,6 +565,10 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
     return;
   if (ObjectKey Key = objectKey(Object)) {
     gatherKey(Key, S, Depth);
+    // A member whose object cannot be followed: every object's.
+    if (const auto *Field =
+            llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>()))
+      gatherEveryMember(Field, /*AsList=*/false, S, Depth);
     return;
   }
   // A request built and returned by a helper: `manager.get(makeRequest(p))`.
@@ -578,7 +590,7 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
 
 void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
                                 bool FollowOrigin) {
-  if (!S.Visited.insert(Key.getOpaqueValue()).second)
+  if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
     return;
   auto Found = Facts.find(Key);
   if (Found != Facts.end())
@@ -632,36 +644,62 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     gatherMember(*Path, /*AsList=*/false, S, Depth);
 
   // Helpers that receive the object add their own facts.
-  forEachHandOver(Key, S, Depth, [&](const ParmVarDecl *Param) {
-    gatherKey(static_cast<const Decl *>(Param), S, Depth + 1);
+  forEachHandOver(Key, nullptr, S, Depth, [&](ObjectRoot Theirs) {
+    gatherKey(static_cast<const Decl *>(Theirs.get<const VarDecl *>()), S,
+              Depth + 1);
   });
 }
 
 void RequestAnalysis::forEachHandOver(
-    ObjectKey Key, State &S, unsigned Depth,
-    llvm::function_ref<void(const ParmVarDecl *)> Visit) {
-  auto Handed = Passes.find(Key);
-  if (Handed == Passes.end() || Depth >= MaxHelperDepth)
+    ObjectKey Key, ObjectRoot Root, State &S, unsigned Depth,
+    llvm::function_ref<void(ObjectRoot)> Visit) {
+  if (Depth >= MaxHelperDepth)
     return;
   const SourceManager &SM = Context.getSourceManager();
-  for (const Pass &P : Handed->second) {
+  auto HandOver = [&](const CallExpr *Call, const FunctionDecl *Callee,
+                      ObjectRoot Theirs) {
     // Handed on after the request left, or after the copy that is sent
     // was made: not for this request.
     if (const Stmt *Point =
-            S.pointIn(enclosingFunction(P.Call), Tracer.dominance());
+            S.pointIn(enclosingFunction(Call), Tracer.dominance());
         Point &&
-        SM.isBeforeInTranslationUnit(Point->getEndLoc(), P.Call->getBeginLoc()))
-      continue;
-    if (const Stmt *Cut = S.cutIn(P.Call, Tracer.dominance());
+        SM.isBeforeInTranslationUnit(Point->getEndLoc(), Call->getBeginLoc()))
+      return;
+    if (const Stmt *Cut = S.cutIn(Call, Tracer.dominance());
         Cut &&
-        SM.isBeforeInTranslationUnit(Cut->getEndLoc(), P.Call->getBeginLoc()))
-      continue;
-    explain(S, P.Call, "handed to '" + P.Callee->getNameAsString() + "'");
-    StringTracer::BindingScope Scope(Tracer, P.Callee, P.Call);
-    S.Chain.push_back(P.Call);
-    Visit(P.Callee->getParamDecl(P.Parameter));
+        SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Call->getBeginLoc()))
+      return;
+    // Another call of a function the request leaves through sends a
+    // request of its own: what it does is for that one.
+    if (!llvm::is_contained(S.Points, Call) &&
+        llvm::any_of(S.Points, [&](const Stmt *Point) {
+          const FunctionDecl *Sender =
+              Tracer.dominance().enclosingFunction(Point);
+          return Sender &&
+                 Sender->getCanonicalDecl() == Callee->getCanonicalDecl();
+        })) {
+      explain(S, Call,
+              "handed to '" + Callee->getNameAsString() +
+                  "', which sends a request of its own there");
+      return;
+    }
+    explain(S, Call, "handed to '" + Callee->getNameAsString() + "'");
+    StringTracer::BindingScope Scope(Tracer, Callee, Call);
+    S.Chain.push_back(Call);
+    Visit(Theirs);
     S.Chain.pop_back();
-  }
+  };
+  if (auto Handed = Passes.find(Key); Key && Handed != Passes.end())
+    for (const Pass &P : Handed->second)
+      HandOver(P.Call, P.Callee, P.Callee->getParamDecl(P.Parameter));
+  if (!Root)
+    return;
+  // A copy: the scan may grow the tracer's map.
+  std::vector<StringTracer::Handing> Methods(Tracer.handingsOf(Root).begin(),
+                                             Tracer.handingsOf(Root).end());
+  for (const StringTracer::Handing &H : Methods)
+    if (H.Parameter == StringTracer::ThisParameter)
+      HandOver(H.Call, H.Callee, H.Callee);
 }
 
 //===--- Members of local objects -----------------------------------------===//
@@ -676,32 +714,46 @@ void RequestAnalysis::forEachHandOver(
 
 void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
                                    State &S, unsigned Depth) {
-  if (!S.MembersRead.insert(&Path).second)
+  if (!S.MembersRead.insert({&Path, Tracer.innermostCall()}).second)
     return;
-  if (Opaque.contains(static_cast<const Decl *>(Path.Root)))
+  S.PathsRead.insert(&Path);
+  if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+      Var && Opaque.contains(static_cast<const Decl *>(Var)))
     unknownHeader(S, nullptr,
                   "the object is handed to a virtual or unseen function");
-  gatherOwnMember(Path, AsList, S, Depth);
   gatherClassMember(Path.Member, AsList, S, Depth);
-  // Helpers the object is handed to act on their parameter's member.
-  forEachHandOver(static_cast<const Decl *>(Path.Root), S, Depth,
-                  [&](const ParmVarDecl *Param) {
-                    const MemberPath *Theirs = memberPath(Param, Path.Member);
-                    S.MembersRead.insert(Theirs);
-                    gatherOwnMember(*Theirs, AsList, S, Depth + 1);
-                  });
-  // Where the object comes from.
-  if (const auto *Param = dyn_cast<ParmVarDecl>(Path.Root)) {
-    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
-          gatherMemberOf(Argument, Path.Member, AsList, S, Depth);
+  gatherHandedMember(Path, AsList, S, Depth);
+  // Where the object comes from: the caller's, for a parameter or the
+  // object a method runs on.
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  if (!Var || isa<ParmVarDecl>(Var)) {
+    if (!Tracer.visitBoundObject(Path.Root, [&](const Expr *Object) {
+          gatherMemberOf(Object, Path.Member, AsList, S, Depth);
         }))
       gatherEveryMember(Path.Member, AsList, S, Depth);
-  } else if (const Expr *Init = Path.Root->getInit()) {
-    CopyCut Cut(S, Path.Root, Init);
+  } else if (const Expr *Init = Var->getInit()) {
+    CopyCut Cut(S, Var, Init);
     gatherMemberOf(Init, Path.Member, AsList, S, Depth);
   } else if (Path.Member->hasInClassInitializer()) {
     gatherMemberValue(Path.Member->getInClassInitializer(), AsList, S, Depth);
   }
+}
+
+// What is done to the member through its object, and by the helpers and
+// methods the object is handed to, through theirs.
+void RequestAnalysis::gatherHandedMember(const MemberPath &Path, bool AsList,
+                                         State &S, unsigned Depth) {
+  gatherOwnMember(Path, AsList, S, Depth);
+  ObjectKey Key;
+  if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>())
+    Key = static_cast<const Decl *>(Var);
+  forEachHandOver(Key, Path.Root, S, Depth, [&](ObjectRoot Theirs) {
+    const MemberPath *Handed = memberPath(Theirs, Path.Member);
+    if (S.MembersRead.insert({Handed, Tracer.innermostCall()}).second) {
+      S.PathsRead.insert(Handed);
+      gatherHandedMember(*Handed, AsList, S, Depth + 1);
+    }
+  });
 }
 
 // The member of the object \p Object denotes.
@@ -729,6 +781,12 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
     } else {
       gatherEveryMember(Member, AsList, S, Depth);
     }
+  } else if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+    const FunctionDecl *Method = Tracer.methodOfThis(This);
+    if (Method && !isa<CXXConstructorDecl>(Method))
+      gatherMember(*memberPath(Method, Member), AsList, S, Depth);
+    else
+      gatherEveryMember(Member, AsList, S, Depth);
   } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
     if (const Expr *Init = initializerOfMember(List, Member))
       gatherMemberValue(Init, AsList, S, Depth);
@@ -786,10 +844,14 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
           "the object whose member '" + Member->getName() +
               "' is read cannot be followed; every object's is read");
   gatherClassMember(Member, AsList, S, Depth);
+  // A member already read for an object of the request (the object a
+  // method sending it runs on, under that call) is not read again with
+  // the call's arguments unknown.
   auto Paths = PathsOfMember.find(Member);
   if (Paths != PathsOfMember.end())
     for (const MemberPath *Path : Paths->second)
-      gatherOwnMember(*Path, AsList, S, Depth);
+      if (!S.PathsRead.contains(Path))
+        gatherOwnMember(*Path, AsList, S, Depth);
 }
 
 // What is done to the member through its own object: the facts on it and,
@@ -799,7 +861,7 @@ void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
   gatherKey(&Path, S, Depth, /*FollowOrigin=*/false);
   if (AsList)
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
-      if (W.Root == Path.Root)
+      if (Tracer.writesTo(Path.Root, W.Root, W.This))
         gatherHeaderList(W.Value, S, Depth);
 }
 
@@ -976,6 +1038,9 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     else
       gatherStoredList(Key, List, S, Depth, /*OwnerlessOnly=*/false);
     gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
+    if (const auto *Field =
+            llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>()))
+      gatherEveryMember(Field, /*AsList=*/true, S, Depth);
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(List)) {

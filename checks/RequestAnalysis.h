@@ -81,16 +81,17 @@ struct SendJudgements {
   std::vector<SentRequest> PerCall;
 };
 
-/// A member of a local variable or parameter (`Request.Headers`,
-/// `R->headers`): each object's member is an object of its own.
+/// A member of a local variable, a parameter or the object a method runs
+/// on (`Request.Headers`, `R->headers`, `Headers` in a method): each
+/// object's member is an object of its own.
 struct MemberPath {
-  const VarDecl *Root;
+  ObjectRoot Root;
   const FieldDecl *Member;
 };
 
-/// What a call acts on: a variable, a member of a local object, a member
-/// reached another way (through `this`, of a global: one per class), or a
-/// temporary built in place.
+/// What a call acts on: a variable, a member of an object, a member
+/// reached another way (of a global, or written in a constructor: one per
+/// class), or a temporary built in place.
 using ObjectKey =
     llvm::PointerUnion<const Decl *, const Stmt *, const MemberPath *>;
 
@@ -138,9 +139,14 @@ private:
   void gatherKey(ObjectKey Key, State &S, unsigned Depth,
                  bool FollowOrigin = true);
   /// Calls \p Visit with the parameter of each helper \p Key is handed to
-  /// by reference before the request leaves, bound to that call.
-  void forEachHandOver(ObjectKey Key, State &S, unsigned Depth,
-                       llvm::function_ref<void(const ParmVarDecl *)> Visit);
+  /// by reference before the request leaves, bound to that call; for an
+  /// object \p Root, also with each method run on it there (as the
+  /// method's object).
+  void forEachHandOver(ObjectKey Key, ObjectRoot Root, State &S, unsigned Depth,
+                       llvm::function_ref<void(ObjectRoot)> Visit);
+  /// A member as the helpers and methods an object is handed to leave it.
+  void gatherHandedMember(const MemberPath &Path, bool AsList, State &S,
+                          unsigned Depth);
   /// A member of a local object: what its own writes, the helpers the
   /// object is handed to, and the object it comes from put there. With
   /// \p AsList the member is a header list, else a request object.
@@ -160,8 +166,7 @@ private:
                          unsigned Depth);
   void gatherStoredList(ObjectKey Key, const Expr *List, State &S,
                         unsigned Depth, bool OwnerlessOnly);
-  const MemberPath *memberPath(const VarDecl *Root,
-                               const FieldDecl *Member) const;
+  const MemberPath *memberPath(ObjectRoot Root, const FieldDecl *Member) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
@@ -219,7 +224,7 @@ private:
   /// Objects handed to code the analysis cannot see into.
   llvm::DenseSet<ObjectKey> Opaque;
   mutable std::deque<MemberPath> Paths;
-  mutable llvm::DenseMap<std::pair<const VarDecl *, const FieldDecl *>,
+  mutable llvm::DenseMap<std::pair<ObjectRoot, const FieldDecl *>,
                          const MemberPath *>
       PathIndex;
   /// The local objects whose member each member path is.

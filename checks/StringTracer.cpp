@@ -555,7 +555,12 @@ StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
 
 bool StringTracer::visitBoundArgument(
     const ParmVarDecl *Param, llvm::function_ref<void(const Expr *)> Visit) {
-  CallerFrames Caller(*this, Param);
+  return visitBoundObject(Param, Visit);
+}
+
+bool StringTracer::visitBoundObject(
+    ObjectRoot Handed, llvm::function_ref<void(const Expr *)> Visit) {
+  CallerFrames Caller(*this, Handed);
   if (Caller.Object)
     Visit(Caller.Object);
   return Caller.Object;
@@ -648,7 +653,7 @@ const FunctionDecl *StringTracer::methodOfThis(const CXXThisExpr *This) {
   return nullptr;
 }
 
-StringTracer::ObjectRoot StringTracer::handedObject(const Expr *E) {
+ObjectRoot StringTracer::handedObject(const Expr *E) {
   if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E)) {
     if (const FunctionDecl *Method = methodOfThis(This))
       return Method;

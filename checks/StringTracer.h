@@ -109,6 +109,11 @@ TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
 
 class WriteIndex;
 
+/// An object whose members a function writes: a variable (a local, or a
+/// parameter that refers to the caller's object), or the object a method
+/// runs on (its `this`), named by the method.
+using ObjectRoot = llvm::PointerUnion<const VarDecl *, const FunctionDecl *>;
+
 class StringTracer {
 public:
   explicit StringTracer(ASTContext &Context);
@@ -187,6 +192,33 @@ public:
   /// the caller it belongs to; false when \p Param is not bound.
   bool visitBoundArgument(const ParmVarDecl *Param,
                           llvm::function_ref<void(const Expr *)> Visit);
+  /// The same for a parameter or a method's object.
+  bool visitBoundObject(ObjectRoot Handed,
+                        llvm::function_ref<void(const Expr *)> Visit);
+
+  /// The call whose arguments were bound last, if any: what a reader that
+  /// visits each object once should tell visits apart by.
+  const Expr *innermostCall() const {
+    return BindingStack.empty() ? nullptr : BindingStack.back().Call;
+  }
+
+  /// The method whose object \p This is (through the lambdas it is in).
+  const FunctionDecl *methodOfThis(const CXXThisExpr *This);
+  /// Whether a write through \p Root (the variable at the bottom of the
+  /// access) or \p This is made to \p Object.
+  bool writesTo(ObjectRoot Object, const VarDecl *Root,
+                const CXXThisExpr *This);
+
+  /// The calls of a function that hand one of its objects to a helper:
+  /// the call, the helper run, and the parameter index (ThisParameter
+  /// when the helper is a method run on the object).
+  struct Handing {
+    const CallExpr *Call;
+    const FunctionDecl *Callee;
+    unsigned Parameter;
+  };
+  static constexpr unsigned ThisParameter = ~0u;
+  llvm::ArrayRef<Handing> handingsOf(ObjectRoot Root);
 
   class BindingScope {
   public:
@@ -250,13 +282,7 @@ private:
   /// The same for the object `this` denotes in \p Method.
   const Expr *boundThis(const FunctionDecl *Method,
                         std::vector<Bindings> &Outer);
-  /// The method whose object \p This is (through the lambdas it is in).
-  const FunctionDecl *methodOfThis(const CXXThisExpr *This);
 
-  /// An object whose members a function writes: a variable (a local, or a
-  /// parameter that refers to the caller's object), or the object a method
-  /// runs on, named by the method.
-  using ObjectRoot = llvm::PointerUnion<const VarDecl *, const FunctionDecl *>;
   /// The object \p E hands in from a caller: a parameter, or `this`.
   ObjectRoot handedObject(const Expr *E);
   /// While alive, the tracer runs in the frames of the call that binds a
@@ -271,10 +297,6 @@ private:
     StringTracer &Tracer;
     std::vector<Bindings> Outer;
   };
-  /// Whether a write through \p Root (the variable at the bottom of the
-  /// access) or \p This is made to \p Object.
-  bool writesTo(ObjectRoot Object, const VarDecl *Root,
-                const CXXThisExpr *This);
 
   /// One write to a member of an object, seen from the object's
   /// function: made there, or by a helper the object is handed to.
@@ -311,16 +333,6 @@ private:
                      unsigned Depth, std::vector<TracedEntry> &Out);
   void ownEntries(ObjectRoot Root, const ValueDecl *Member, bool Values,
                   const Expr *Use, std::vector<TracedEntry> &Out);
-  /// The calls of a function that hand one of its objects to a helper:
-  /// the call, the helper run, and the parameter index (ThisParameter
-  /// when the helper is a method run on the object).
-  struct Handing {
-    const CallExpr *Call;
-    const FunctionDecl *Callee;
-    unsigned Parameter;
-  };
-  static constexpr unsigned ThisParameter = ~0u;
-  llvm::ArrayRef<Handing> handingsOf(ObjectRoot Root);
   llvm::DenseMap<ObjectRoot, std::vector<Handing>> Handings;
   llvm::SmallPtrSet<const FunctionDecl *, 4> ScannedForHandings;
   /// Variables replaced as a whole somewhere in their function.

@@ -7,6 +7,7 @@
 
 #include <cpr/cpr.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -106,4 +107,46 @@ static long sendWithHooks(ApiRequest Request) {
 long hooked() {
   return sendWithHooks({cpr::Url{"https://api.procore.com/rest/v1.0/projects"},
                         {}});
+}
+
+// A client class keeps its headers in a member: each client object has its
+// own, set by the methods run on that object.
+class ScopedClient {
+public:
+  void bearer(const std::string &Token) {
+    Headers["Authorization"] = "Bearer " + Token;
+  }
+  void scope(std::int64_t Id) {
+    Headers["Procore-Company-Id"] = std::to_string(Id);
+  }
+  cpr::Response get(const std::string &Path) {
+    return cpr::Get(cpr::Url{"https://api.procore.com" + Path}, Headers);
+  }
+
+private:
+  cpr::Header Headers;
+};
+
+void clientsOfOneClass(const std::string &Token) {
+  ScopedClient Scoped;
+  Scoped.bearer(Token);
+  Scoped.scope(7);
+  Scoped.get("/rest/v1.0/projects");
+  ScopedClient Plain;
+  Plain.bearer(Token);
+  Plain.get("/rest/v1.0/vendors");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+// A helper called twice on one object adds its header both times.
+void putHeader(cpr::Header &Headers, const std::string &Name,
+               const std::string &Value) {
+  Headers[Name] = Value;
+}
+
+void helperCalledTwice(std::int64_t Id) {
+  cpr::Header Headers;
+  putHeader(Headers, "Accept", "application/json");
+  putHeader(Headers, "Procore-Company-Id", std::to_string(Id));
+  cpr::Get(cpr::Url{"https://api.procore.com/rest/v1.0/vendors"}, Headers);
 }
