@@ -446,7 +446,8 @@ void RequestAnalysis::record(const Expr *Site) {
 
   const auto *Call = dyn_cast<CallExpr>(Site);
   const auto *Function = dyn_cast<FunctionDecl>(Callee);
-  if (!Call || !Function)
+  // A class's own copy assignment replaces the object: see originAt.
+  if (!Call || !Function || isMemberwiseAssignment(Function))
     return;
   for (const WrapperRule &Wrapper : Wrappers)
     if (Name == Wrapper.Callee ||
@@ -731,7 +732,24 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
           gatherMemberOf(Object, Path.Member, AsList, S, Depth);
         }))
       gatherEveryMember(Path.Member, AsList, S, Depth);
-  } else if (const Expr *Init = Var->getInit()) {
+    return;
+  }
+  // A whole assignment before the request leaves replaces the object.
+  if (const Stmt *Point = S.pointIn(
+          dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod()),
+          Tracer.dominance())) {
+    StringTracer::Origin From = Tracer.originAt(Var, Point);
+    if (!From.Known) {
+      gatherEveryMember(Path.Member, AsList, S, Depth);
+      return;
+    }
+    if (From.Since) {
+      CopyCut Cut(S, Var, cast<Expr>(From.Since));
+      gatherMemberOf(From.Source, Path.Member, AsList, S, Depth);
+      return;
+    }
+  }
+  if (const Expr *Init = Var->getInit()) {
     CopyCut Cut(S, Var, Init);
     gatherMemberOf(Init, Path.Member, AsList, S, Depth);
   } else if (Path.Member->hasInClassInitializer()) {

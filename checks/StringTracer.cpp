@@ -1813,15 +1813,19 @@ StringTracer::handingsOf(ObjectRoot Root) {
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->getOpcode() == BO_Assign)
       if (const VarDecl *Target = referencedVariable(Assign->getLHS()))
-        WholeAssigned.insert(Target);
+        WholeAssignments[Target].push_back({Assign, Assign->getRHS()});
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
       continue;
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
         Operator && Operator->getOperator() == OO_Equal &&
-        Operator->getNumArgs() == 2)
+        Operator->getNumArgs() == 2) {
       if (const VarDecl *Target = referencedVariable(Operator->getArg(0)))
-        WholeAssigned.insert(Target);
+        WholeAssignments[Target].push_back({Call, Operator->getArg(1)});
+      // The class's own copy or move assignment: a whole assignment.
+      if (isMemberwiseAssignment(Call->getDirectCallee()))
+        continue;
+    }
     llvm::SmallVector<const FunctionDecl *, 2> Callees =
         Writes->calleesOf(Call);
     const FunctionDecl *Direct = Call->getDirectCallee();
@@ -1851,7 +1855,8 @@ StringTracer::handingsOf(ObjectRoot Root) {
     // `Request.path("/x")`, `header(...)` in a method: a method that may
     // change the object it runs on, which is a local object or `this`.
     const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Direct);
-    if (!Method || !Method->isInstance() || Method->isConst() || Library)
+    if (!Method || !Method->isInstance() || Method->isConst() || Library ||
+        isMemberwiseAssignment(Method))
       continue;
     const Expr *Object =
         Shift ? Call->getArg(0)
@@ -1978,9 +1983,35 @@ static const Expr *initialSource(const VarDecl *Var) {
   return Stripped;
 }
 
-bool StringTracer::replacedWhole(const VarDecl *Var) {
+bool isMemberwiseAssignment(const FunctionDecl *Function) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
+  return Method &&
+         (Method->isCopyAssignmentOperator() ||
+          Method->isMoveAssignmentOperator()) &&
+         (Method->isImplicit() || Method->isDefaulted());
+}
+
+// Where \p Var's value at \p Use comes from: the last whole assignment
+// before the use when it runs on every path to it, else the initializer.
+// Unknown when an assignment reaches the use on some paths only.
+StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
+                                            const Stmt *Use) {
   (void)handingsOf(Var); // The scan notes whole assignments.
-  return WholeAssigned.contains(Var);
+  const SourceManager &SM = Context.getSourceManager();
+  const Assignment *Last = nullptr;
+  auto Found = WholeAssignments.find(Var);
+  if (Found != WholeAssignments.end())
+    for (const Assignment &A : Found->second)
+      if (SM.isBeforeInTranslationUnit(A.Site->getEndLoc(),
+                                       Use->getBeginLoc()) &&
+          (!Last || SM.isBeforeInTranslationUnit(Last->Site->getEndLoc(),
+                                                 A.Site->getEndLoc())))
+        Last = &A;
+  if (!Last)
+    return {initialSource(Var), nullptr, true};
+  if (!Flow->dominates(Last->Site, Use, Dominance::MayNotRun))
+    return {nullptr, nullptr, false};
+  return {Last->Value, Last->Site, true};
 }
 
 // What member \p Field of \p Root holds at \p Use: \p Start (unknown when
@@ -1990,15 +2021,17 @@ bool StringTracer::replacedWhole(const VarDecl *Var) {
 // appends extend.
 std::optional<TracedValues>
 StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
-                             const Expr *Use,
-                             std::optional<TracedValues> Start) {
+                             const Expr *Use, std::optional<TracedValues> Start,
+                             const Stmt *Since) {
   std::vector<ObjectWrite> Found;
   collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
                       true, 0, Found);
   const SourceManager &SM = Context.getSourceManager();
   llvm::erase_if(Found, [&](const ObjectWrite &W) {
     return !SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
-                                         Use->getBeginLoc());
+                                         Use->getBeginLoc()) ||
+           (Since && !SM.isBeforeInTranslationUnit(Since->getEndLoc(),
+                                                   W.Lifted->getBeginLoc()));
   });
   if (Found.empty())
     return Start;
@@ -2076,12 +2109,15 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   const auto *Var = referencedVariable(E);
   if (!Var || !Var->hasLocalStorage())
     return std::nullopt;
-  if (!isCopy(Var) || replacedWhole(Var))
+  if (!isCopy(Var))
+    return std::nullopt;
+  Origin From = originAt(Var, Object);
+  if (!From.Known)
     return std::nullopt;
   std::optional<TracedValues> Start;
-  if (const Expr *Source = initialSource(Var))
-    Start = objectValue(Source, Field, Depth + 1);
-  return afterOwnWrites(Var, Field, Object, Start);
+  if (From.Source)
+    Start = objectValue(From.Source, Field, Depth + 1);
+  return afterOwnWrites(Var, Field, Object, Start, From.Since);
 }
 
 // What member \p Field holds in the object \p Construct builds: a copy
@@ -2153,7 +2189,8 @@ bool StringTracer::collectObjectEntries(const Expr *Container, bool Values,
 // function before \p Use, directly or by helpers it is handed to.
 void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
                               bool Values, const Expr *Use,
-                              std::vector<TracedEntry> &Out) {
+                              std::vector<TracedEntry> &Out,
+                              const Stmt *Since) {
   std::vector<ObjectWrite> Found;
   collectObjectWrites(Root, Member, /*Entries=*/true, Values, nullptr, true, 0,
                       Found);
@@ -2161,7 +2198,9 @@ void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
   const FunctionDecl *Function = Flow->enclosingFunction(Use);
   for (const ObjectWrite &W : Found) {
     if (!SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
-                                      Use->getBeginLoc()))
+                                      Use->getBeginLoc()) ||
+        (Since && !SM.isBeforeInTranslationUnit(Since->getEndLoc(),
+                                                W.Lifted->getBeginLoc())))
       continue;
     bool Certain =
         W.Certain && Function &&
@@ -2232,17 +2271,21 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   const auto *Var = referencedVariable(E);
   if (!Var || !Var->hasLocalStorage())
     return false;
-  if (!isCopy(Var) || replacedWhole(Var))
+  if (!isCopy(Var))
+    return false;
+  Origin From = originAt(Var, Object);
+  if (!From.Known)
     return false;
   // What a copy, a helper's result or a braced initializer holds.
-  if (const Expr *Source = initialSource(Var)) {
+  if (From.Source) {
     std::vector<TracedEntry> Initial;
-    if (!objectEntries(Source, Member, Values, Depth + 1, Initial))
+    if (!objectEntries(From.Source, Member, Values, Depth + 1, Initial))
       return false;
+    const Stmt *Site = From.Since ? From.Since : Var->getInit();
     for (TracedEntry &Entry : Initial)
-      Out.push_back({std::move(Entry.Text), Var->getInit(), Entry.Certain});
+      Out.push_back({std::move(Entry.Text), Site, Entry.Certain});
   }
-  ownEntries(Var, Member, Values, Object, Out);
+  ownEntries(Var, Member, Values, Object, Out, From.Since);
   return true;
 }
 

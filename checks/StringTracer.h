@@ -202,6 +202,16 @@ public:
     return BindingStack.empty() ? nullptr : BindingStack.back().Call;
   }
 
+  /// Where a variable's value at a use comes from: Source (null when it is
+  /// built empty), assigned at Since (null: its initializer). Not Known
+  /// when a whole assignment reaches the use on some paths only.
+  struct Origin {
+    const Expr *Source;
+    const Stmt *Since;
+    bool Known;
+  };
+  Origin originAt(const VarDecl *Var, const Stmt *Use);
+
   /// The method whose object \p This is (through the lambdas it is in).
   const FunctionDecl *methodOfThis(const CXXThisExpr *This);
   /// Whether a write through \p Root (the variable at the bottom of the
@@ -325,19 +335,25 @@ private:
   std::optional<TracedValues> afterOwnWrites(ObjectRoot Root,
                                              const FieldDecl *Field,
                                              const Expr *Use,
-                                             std::optional<TracedValues> Start);
+                                             std::optional<TracedValues> Start,
+                                             const Stmt *Since = nullptr);
   /// The entries of a container member of an object at its use.
   bool collectObjectEntries(const Expr *Container, bool Values,
                             std::vector<TracedEntry> &Out);
   bool objectEntries(const Expr *Object, const ValueDecl *Member, bool Values,
                      unsigned Depth, std::vector<TracedEntry> &Out);
   void ownEntries(ObjectRoot Root, const ValueDecl *Member, bool Values,
-                  const Expr *Use, std::vector<TracedEntry> &Out);
+                  const Expr *Use, std::vector<TracedEntry> &Out,
+                  const Stmt *Since = nullptr);
   llvm::DenseMap<ObjectRoot, std::vector<Handing>> Handings;
   llvm::SmallPtrSet<const FunctionDecl *, 4> ScannedForHandings;
-  /// Variables replaced as a whole somewhere in their function.
-  llvm::SmallPtrSet<const VarDecl *, 8> WholeAssigned;
-  bool replacedWhole(const VarDecl *Var);
+  /// The whole assignments of each variable (`Request = Other;`): where,
+  /// and the value assigned.
+  struct Assignment {
+    const Stmt *Site;
+    const Expr *Value;
+  };
+  llvm::DenseMap<const VarDecl *, std::vector<Assignment>> WholeAssignments;
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
   void noteUnbound(const ParmVarDecl *Param);
@@ -393,6 +409,9 @@ bool isCopy(const VarDecl *Var);
 /// `std::make_shared<T>()`, `std::make_unique<T>()`, `new T`: a new object
 /// built by its default constructor.
 bool allocatesDefault(const Expr *E);
+
+/// A class's own copy or move assignment, which assigns member by member.
+bool isMemberwiseAssignment(const FunctionDecl *Function);
 
 /// `std::make_shared` or `std::make_unique`.
 bool isStdMaker(const FunctionDecl *Callee);

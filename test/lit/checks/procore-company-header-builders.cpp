@@ -142,4 +142,15 @@ void copyReturningSetters(const std::string &Token) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/3/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
+// A whole assignment replaces the builder: what it held before is gone.
+void reassignedBuilders() {
+  Spec Listing = Spec("/rest/v1.0");
+  Listing = Listing.withCompany(7);
+  Listing.withPath("/vendors").send();
+  Spec Dropped = Spec("/rest/v1.0").withCompany(7);
+  Dropped = Spec("/rest/v1.0/vendors");
+  Dropped.send();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
 } // namespace
