@@ -861,6 +861,12 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
   explain(S, nullptr,
           "the object whose member '" + Member->getName() +
               "' is read cannot be followed; every object's is read");
+  // What the callers do before the request leaves through them (set up
+  // the object first, or not) may settle what every object's holds.
+  if (!S.Points.empty())
+    if (const FunctionDecl *Outermost =
+            Tracer.dominance().enclosingFunction(S.Points.back()))
+      Tracer.noteUnboundIn(Outermost);
   gatherClassMember(Member, AsList, S, Depth);
   // A member already read for an object of the request (the object a
   // method sending it runs on, under that call) is not read again with

@@ -1259,6 +1259,19 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
                                                 Dominance::RunOnce);
     Out.push_back({traceWrite(Part), Entry.Site, Certain});
   }
+  // A member or global assigned as a whole (`Job.Headers =
+  // companyHeader();`): the entries of each value assigned.
+  for (const WriteIndex::Write &W : Writes->writesOf(Container)) {
+    const FunctionDecl *Function = Flow->enclosingFunction(W.Site);
+    if (Function && everyPathPasses(Function, {}, W.Site, Dominance::MayNotRun))
+      continue;
+    bool Certain = !Function || everyPathPasses(Function, {W.Site}, nullptr,
+                                                Dominance::RunOnce);
+    std::vector<TracedEntry> Assigned;
+    collectEntriesOf(W.Value, Values, Depth + 1, Assigned);
+    for (TracedEntry &Entry : Assigned)
+      Out.push_back({std::move(Entry.Text), W.Site, Certain && Entry.Certain});
+  }
   // A container copied from another one, or returned by a helper.
   if (const auto *Var = dyn_cast<VarDecl>(Container);
       Var && !isa<ParmVarDecl>(Var))
@@ -1789,6 +1802,30 @@ static bool returnsOwnObject(const FunctionDecl *Method,
   });
 }
 
+// The variable an assignment replaces as a whole: `Request` in `Request =
+// ...`, or the parameter `Out` in `*Out = ...`.
+static const VarDecl *wholeTarget(const Expr *LHS) {
+  if (const VarDecl *Var = referencedVariable(LHS))
+    return Var;
+  const auto *Deref = dyn_cast<UnaryOperator>(stripValueWrappers(LHS));
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  return dyn_cast_or_null<ParmVarDecl>(referencedVariable(Deref->getSubExpr()));
+}
+
+// Whether a helper \p Var is handed to replaces it as a whole (`*Out =
+// Jobs[Tail];`): what it holds then comes from there.
+bool StringTracer::replacedByHelper(const VarDecl *Var) {
+  std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
+  return llvm::any_of(Handed, [&](const Handing &H) {
+    if (!H.Callee || H.Parameter == ThisParameter)
+      return false;
+    const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
+    (void)handingsOf(Param); // The scan notes whole assignments.
+    return WholeAssignments.contains(Param);
+  });
+}
+
 llvm::ArrayRef<StringTracer::Handing>
 StringTracer::handingsOf(ObjectRoot Root) {
   const auto *Var = Root.dyn_cast<const VarDecl *>();
@@ -1809,10 +1846,11 @@ StringTracer::handingsOf(ObjectRoot Root) {
       continue;
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
-    // `Request = Other;` replaces the whole object.
+    // `Request = Other;` replaces the whole object, and so does `*Out =
+    // Other;` the object a pointer parameter points to.
     if (const auto *Assign = dyn_cast<BinaryOperator>(S);
         Assign && Assign->getOpcode() == BO_Assign)
-      if (const VarDecl *Target = referencedVariable(Assign->getLHS()))
+      if (const VarDecl *Target = wholeTarget(Assign->getLHS()))
         WholeAssignments[Target].push_back({Assign, Assign->getRHS()});
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
@@ -1820,7 +1858,7 @@ StringTracer::handingsOf(ObjectRoot Root) {
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
         Operator && Operator->getOperator() == OO_Equal &&
         Operator->getNumArgs() == 2) {
-      if (const VarDecl *Target = referencedVariable(Operator->getArg(0)))
+      if (const VarDecl *Target = wholeTarget(Operator->getArg(0)))
         WholeAssignments[Target].push_back({Call, Operator->getArg(1)});
       // The class's own copy or move assignment: a whole assignment.
       if (isMemberwiseAssignment(Call->getDirectCallee()))
@@ -2109,7 +2147,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   const auto *Var = referencedVariable(E);
   if (!Var || !Var->hasLocalStorage())
     return std::nullopt;
-  if (!isCopy(Var))
+  if (!isCopy(Var) || replacedByHelper(Var))
     return std::nullopt;
   Origin From = originAt(Var, Object);
   if (!From.Known)
@@ -2271,7 +2309,7 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   const auto *Var = referencedVariable(E);
   if (!Var || !Var->hasLocalStorage())
     return false;
-  if (!isCopy(Var))
+  if (!isCopy(Var) || replacedByHelper(Var))
     return false;
   Origin From = originAt(Var, Object);
   if (!From.Known)

@@ -174,6 +174,8 @@ public:
     return UnboundReads.contains(Function);
   }
   void clearUnboundReads() { UnboundReads.clear(); }
+  /// Notes that what was read depends on the callers of \p Function.
+  void noteUnboundIn(const FunctionDecl *Function);
 
   /// The string a format call builds (printf, fmt/std::format, QString::arg):
   /// \p Format with each placeholder replaced by the matching argument.
@@ -354,10 +356,10 @@ private:
     const Expr *Value;
   };
   llvm::DenseMap<const VarDecl *, std::vector<Assignment>> WholeAssignments;
+  bool replacedByHelper(const VarDecl *Var);
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
   void noteUnbound(const ParmVarDecl *Param);
-  void noteUnboundIn(const FunctionDecl *Function);
 
   ASTContext &Context;
   struct CachedTrace {
