@@ -67,6 +67,11 @@ struct RequestAnalysis::State {
   llvm::DenseSet<std::pair<const MemberPath *, const Expr *>> MembersRead;
   /// The same, under any call.
   llvm::SmallPtrSet<const MemberPath *, 4> PathsRead;
+  /// Notes that \p Path is read under \p Call; false when it was already.
+  bool firstRead(const MemberPath *Path, const Expr *Call) {
+    PathsRead.insert(Path);
+    return MembersRead.insert({Path, Call}).second;
+  }
   /// Members read for every object at once.
   llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
   /// The request parameters of the pipeline stages the client runs.
@@ -223,15 +228,22 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
     const auto *Root = referencedVariable(Base);
     if (Field && Root && Root->hasLocalStorage())
       return memberPath(Root, Field);
-    if (const auto *This = dyn_cast_or_null<CXXThisExpr>(Base); Field && This)
-      if (const FunctionDecl *Method = Tracer.methodOfThis(This);
-          Method && !isa<CXXConstructorDecl>(Method))
-        return memberPath(Method, Field);
+    if (const FunctionDecl *Method = memberOwningMethod(Base); Field && Method)
+      return memberPath(Method, Field);
     return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
   }
   if (isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E))
     return ObjectKey(static_cast<const Stmt *>(E));
   return {};
+}
+
+// The method whose object \p Base is, when it is `this` in a method other
+// than a constructor: what a constructor sets up counts for every object.
+const FunctionDecl *
+RequestAnalysis::memberOwningMethod(const Expr *Base) const {
+  const auto *This = dyn_cast_or_null<CXXThisExpr>(Base);
+  const FunctionDecl *Method = This ? Tracer.methodOfThis(This) : nullptr;
+  return Method && !isa<CXXConstructorDecl>(Method) ? Method : nullptr;
 }
 
 const MemberPath *RequestAnalysis::memberPath(ObjectRoot Root,
@@ -553,6 +565,11 @@ const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
 
 //===--- Gathering what is known about one request ------------------------===//
 
+// The member a key names for every object of its class, if it does.
+static const FieldDecl *classWideMember(ObjectKey Key) {
+  return llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>());
+}
+
 // A name and value pair, not a string built from a pointer and an allocator.
 static bool isPair(const CXXConstructExpr *Construct) {
   return Construct->getNumArgs() == 2 &&
@@ -567,8 +584,7 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
   if (ObjectKey Key = objectKey(Object)) {
     gatherKey(Key, S, Depth);
     // A member whose object cannot be followed: every object's.
-    if (const auto *Field =
-            llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>()))
+    if (const FieldDecl *Field = classWideMember(Key))
       gatherEveryMember(Field, /*AsList=*/false, S, Depth);
     return;
   }
@@ -715,9 +731,8 @@ void RequestAnalysis::forEachHandOver(
 
 void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
                                    State &S, unsigned Depth) {
-  if (!S.MembersRead.insert({&Path, Tracer.innermostCall()}).second)
+  if (!S.firstRead(&Path, Tracer.innermostCall()))
     return;
-  S.PathsRead.insert(&Path);
   if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
       Var && Opaque.contains(static_cast<const Decl *>(Var)))
     unknownHeader(S, nullptr,
@@ -767,10 +782,8 @@ void RequestAnalysis::gatherHandedMember(const MemberPath &Path, bool AsList,
     Key = static_cast<const Decl *>(Var);
   forEachHandOver(Key, Path.Root, S, Depth, [&](ObjectRoot Theirs) {
     const MemberPath *Handed = memberPath(Theirs, Path.Member);
-    if (S.MembersRead.insert({Handed, Tracer.innermostCall()}).second) {
-      S.PathsRead.insert(Handed);
+    if (S.firstRead(Handed, Tracer.innermostCall()))
       gatherHandedMember(*Handed, AsList, S, Depth + 1);
-    }
   });
 }
 
@@ -799,9 +812,8 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
     } else {
       gatherEveryMember(Member, AsList, S, Depth);
     }
-  } else if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
-    const FunctionDecl *Method = Tracer.methodOfThis(This);
-    if (Method && !isa<CXXConstructorDecl>(Method))
+  } else if (isa<CXXThisExpr>(E)) {
+    if (const FunctionDecl *Method = memberOwningMethod(E))
       gatherMember(*memberPath(Method, Member), AsList, S, Depth);
     else
       gatherEveryMember(Member, AsList, S, Depth);
@@ -1062,8 +1074,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     else
       gatherStoredList(Key, List, S, Depth, /*OwnerlessOnly=*/false);
     gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
-    if (const auto *Field =
-            llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>()))
+    if (const FieldDecl *Field = classWideMember(Key))
       gatherEveryMember(Field, /*AsList=*/true, S, Depth);
     return;
   }
