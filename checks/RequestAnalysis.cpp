@@ -953,23 +953,10 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       const auto *Subscript =
           cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
       addHeader(Subscript->getArg(1), Assign->getArg(1), Fact.Site, S);
-    } else if (Rule.Second != NoArgument)
+    } else if (Rule.Second != NoArgument && argument(Fact.Site, Rule.Second))
       addHeader(Value, argument(Fact.Site, Rule.Second), Fact.Site, S);
-    else if (Value) {
-      // insert({name, value}) or insert(std::make_pair(name, value)).
-      const Expr *Pair = stripValueWrappers(Value);
-      if (const auto *List = dyn_cast<InitListExpr>(Pair);
-          List && List->getNumInits() == 2)
-        addHeader(List->getInit(0), List->getInit(1), Fact.Site, S);
-      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Pair);
-               Construct && isPair(Construct))
-        addHeader(Construct->getArg(0), Construct->getArg(1), Fact.Site, S);
-      else if (const auto *Call = dyn_cast<CallExpr>(Pair);
-               Call && Call->getNumArgs() == 2)
-        addHeader(Call->getArg(0), Call->getArg(1), Fact.Site, S);
-      else
-        unknownHeader(S, Fact.Site, "a header whose name cannot be read");
-    }
+    else if (Value)
+      addHeaderPair(Value, Fact.Site, S, Depth);
     break;
   case Fact::HeaderLine:
     if (Value)
@@ -1133,6 +1120,69 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
       if (!OwnerlessOnly || !W.Root)
         gatherHeaderList(W.Value, S, Depth);
+}
+
+// insert({name, value}), insert(std::make_pair(name, value)), or a pair
+// made elsewhere: forwarded from a parameter, returned by a helper
+// (`h.emplace(accept_json())`), kept in a variable.
+void RequestAnalysis::addHeaderPair(const Expr *Pair, const Expr *Site,
+                                    State &S, unsigned Depth) {
+  Pair = stripValueWrappers(Pair);
+  auto Unknown = [&] {
+    unknownHeader(S, Site, "a header whose name cannot be read");
+  };
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(Pair);
+      List && List->getNumInits() == 2) {
+    addHeader(List->getInit(0), List->getInit(1), Site, S);
+    return;
+  }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Pair)) {
+    if (isPair(Construct))
+      addHeader(Construct->getArg(0), Construct->getArg(1), Site, S);
+    else if (Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      addHeaderPair(Construct->getArg(0), Site, S, Depth);
+    else
+      Unknown();
+    return;
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Pair)) {
+    if (const Expr *Moved = movedObject(Call)) {
+      addHeaderPair(Moved, Site, S, Depth);
+      return;
+    }
+    const FunctionDecl *Helper =
+        userDefinition(Call, Context.getSourceManager());
+    std::vector<const Expr *> Returned = Helper && Depth < MaxHelperDepth
+                                             ? returnValues(Helper)
+                                             : std::vector<const Expr *>();
+    if (!Returned.empty()) {
+      StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      for (const Expr *Value : Returned)
+        addHeaderPair(Value, Site, S, Depth + 1);
+    } else if (Call->getNumArgs() == 2) { // std::make_pair(name, value)
+      addHeader(Call->getArg(0), Call->getArg(1), Site, S);
+    } else {
+      Unknown();
+    }
+    return;
+  }
+  const VarDecl *Var = referencedVariable(Pair);
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
+    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+          addHeaderPair(Argument, Site, S, Depth);
+        }))
+      Unknown();
+    return;
+  }
+  if (Var && Var->hasLocalStorage()) {
+    StringTracer::Origin From = Tracer.originAt(Var, Site);
+    if (From.Known && From.Source) {
+      addHeaderPair(From.Source, Site, S, Depth);
+      return;
+    }
+  }
+  Unknown();
 }
 
 // A name a person wrote for Procore-Company-Id that Procore does not read:

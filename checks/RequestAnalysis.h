@@ -172,6 +172,8 @@ private:
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
+  void addHeaderPair(const Expr *Pair, const Expr *Site, State &S,
+                     unsigned Depth);
   std::optional<bool> conditionForEntry(const Expr *Condition, const Expr *Key,
                                         llvm::StringRef Name);
   std::optional<bool> addRunsForEntry(const Expr *Site, const Expr *Key,

@@ -198,3 +198,26 @@ void drainRing() {
     cpr::Get(cpr::Url{"https://api.procore.com" + Job.Path}, Headers);
   }
 }
+
+// Header pairs made elsewhere: returned by helpers and forwarded through a
+// parameter pack into a one-argument emplace.
+using HeaderField = std::pair<std::string, std::string>;
+
+HeaderField acceptJson() { return {"Accept", "application/json"}; }
+HeaderField companyField(std::int64_t Id) {
+  return {"Procore-Company-Id", std::to_string(Id)};
+}
+
+template <class... Fields> cpr::Header makeHeaders(Fields &&...Field) {
+  cpr::Header Headers;
+  (Headers.emplace(std::forward<Fields>(Field)), ...);
+  return Headers;
+}
+
+void forwardedPairs(std::int64_t Id) {
+  cpr::Get(cpr::Url{"https://api.procore.com/rest/v1.0/projects"},
+           makeHeaders(companyField(Id), acceptJson()));
+  cpr::Get(cpr::Url{"https://api.procore.com/rest/v1.0/vendors"},
+           makeHeaders(acceptJson()));
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
