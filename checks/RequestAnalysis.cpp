@@ -633,7 +633,7 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   // A request handed in: what the caller did to it counts too; from an
   // unknown caller, headers may come that the analysis cannot see.
   if (Param && FollowOrigin && !S.Stages.contains(Param))
-    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
           gatherObject(Argument, S, Depth);
         }))
       unknownHeader(S, nullptr,
@@ -733,15 +733,14 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
                                    State &S, unsigned Depth) {
   if (!S.firstRead(&Path, Tracer.innermostCall()))
     return;
-  if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
-      Var && Opaque.contains(static_cast<const Decl *>(Var)))
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  if (Var && Opaque.contains(static_cast<const Decl *>(Var)))
     unknownHeader(S, nullptr,
                   "the object is handed to a virtual or unseen function");
   gatherClassMember(Path.Member, AsList, S, Depth);
   gatherHandedMember(Path, AsList, S, Depth);
   // Where the object comes from: the caller's, for a parameter or the
   // object a method runs on.
-  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
   if (!Var || isa<ParmVarDecl>(Var)) {
     if (!Tracer.visitBoundObject(Path.Root, [&](const Expr *Object) {
           gatherMemberOf(Object, Path.Member, AsList, S, Depth);
@@ -1098,7 +1097,7 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
   const Decl *D = Key.dyn_cast<const Decl *>();
   if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
     // A list handed in: read the caller's argument, if the call is known.
-    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
           gatherHeaderList(Argument, S, Depth);
         }))
       unknownHeader(S, List, "a header list handed in by unknown callers");
@@ -1169,7 +1168,7 @@ void RequestAnalysis::addHeaderPair(const Expr *Pair, const Expr *Site,
   }
   const VarDecl *Var = referencedVariable(Pair);
   if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
-    if (!Tracer.visitBoundArgument(Param, [&](const Expr *Argument) {
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
           addHeaderPair(Argument, Site, S, Depth);
         }))
       Unknown();

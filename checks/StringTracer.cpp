@@ -553,11 +553,6 @@ void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
 
 StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
 
-bool StringTracer::visitBoundArgument(
-    const ParmVarDecl *Param, llvm::function_ref<void(const Expr *)> Visit) {
-  return visitBoundObject(Param, Visit);
-}
-
 bool StringTracer::visitBoundObject(
     ObjectRoot Handed, llvm::function_ref<void(const Expr *)> Visit) {
   CallerFrames Caller(*this, Handed);
@@ -682,6 +677,14 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
 StringTracer::CallerFrames::~CallerFrames() {
   Tracer.BindingStack.insert(Tracer.BindingStack.end(), Outer.begin(),
                              Outer.end());
+}
+
+// The function whose code makes what \p Root's writes are: the variable's,
+// or the method itself for its object.
+static const FunctionDecl *functionOf(ObjectRoot Root) {
+  if (const auto *Var = Root.dyn_cast<const VarDecl *>())
+    return dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Root.get<const FunctionDecl *>();
 }
 
 bool StringTracer::writesTo(ObjectRoot Object, const VarDecl *Root,
@@ -1238,39 +1241,38 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
   // A parameter holds what its caller passed, and what the function puts
   // into it.
   if (const auto *Param = dyn_cast<ParmVarDecl>(Container)) {
-    std::vector<Bindings> Outer;
-    if (const Expr *Argument = boundArgument(Param, Outer)) {
-      collectEntriesOf(Argument, Values, Depth, Out);
-    } else {
-      noteUnbound(Param);
+    CallerFrames Caller(*this, Param);
+    if (Caller.Object)
+      collectEntriesOf(Caller.Object, Values, Depth, Out);
+    else
       Out.push_back({{TracedString::unknown()}, nullptr, false});
-    }
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
   }
+  // Whether a write at Site is made on every path of its function; none
+  // when no path makes it under the arguments bound now (a flag the caller
+  // passes as false).
+  auto MadeAlways = [&](const Stmt *Site) -> std::optional<bool> {
+    const FunctionDecl *Function = Flow->enclosingFunction(Site);
+    if (!Function)
+      return true;
+    if (everyPathPasses(Function, {}, Site, Dominance::MayNotRun))
+      return std::nullopt;
+    return everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce);
+  };
   for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
     const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
-    const FunctionDecl *Function = Flow->enclosingFunction(Entry.Site);
-    // An entry no path can put in under the arguments bound now (a flag
-    // the caller passes as false) is not there.
-    if (Function &&
-        everyPathPasses(Function, {}, Entry.Site, Dominance::MayNotRun))
-      continue;
-    bool Certain = !Function || everyPathPasses(Function, {Entry.Site}, nullptr,
-                                                Dominance::RunOnce);
-    Out.push_back({traceWrite(Part), Entry.Site, Certain});
+    if (std::optional<bool> Certain = MadeAlways(Entry.Site))
+      Out.push_back({traceWrite(Part), Entry.Site, *Certain});
   }
   // A member or global assigned as a whole (`Job.Headers =
   // companyHeader();`): the entries of each value assigned.
   for (const WriteIndex::Write &W : Writes->writesOf(Container)) {
-    const FunctionDecl *Function = Flow->enclosingFunction(W.Site);
-    if (Function && everyPathPasses(Function, {}, W.Site, Dominance::MayNotRun))
+    std::optional<bool> Certain = MadeAlways(W.Site);
+    if (!Certain)
       continue;
-    bool Certain = !Function || everyPathPasses(Function, {W.Site}, nullptr,
-                                                Dominance::RunOnce);
     std::vector<TracedEntry> Assigned;
     collectEntriesOf(W.Value, Values, Depth + 1, Assigned);
     for (TracedEntry &Entry : Assigned)
-      Out.push_back({std::move(Entry.Text), W.Site, Certain && Entry.Certain});
+      Out.push_back({std::move(Entry.Text), W.Site, *Certain && Entry.Certain});
   }
   // A container copied from another one, or returned by a helper.
   if (const auto *Var = dyn_cast<VarDecl>(Container);
@@ -1362,13 +1364,8 @@ std::optional<bool> StringTracer::evaluateCondition(
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_AddrOf)
     return true;
-  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
-      Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
-      Call->getMethodDecl()->getDeclName().isIdentifier() &&
-      Call->getType()->isPointerType() &&
-      llvm::is_contained({"c_str", "data", "constData"},
-                         Call->getMethodDecl()->getName()))
-    return true;
+  if (passedThroughObject(E) && E->getType()->isPointerType())
+    return true; // Text.c_str()
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_LNot) {
     if (std::optional<bool> Value =
@@ -1417,15 +1414,12 @@ std::optional<bool> StringTracer::evaluateCondition(
     return Text.front().text().empty();
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
+    // Unbound, its callers may settle it.
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
-    std::vector<Bindings> Outer;
-    const Expr *Argument = Param ? boundArgument(Param, Outer) : nullptr;
-    if (Param && !Argument)
-      noteUnbound(Param); // Its callers may settle it.
-    std::optional<bool> Value =
-        Argument ? evaluateCondition(Argument) : std::nullopt;
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-    return Value;
+    if (!Param)
+      return std::nullopt;
+    CallerFrames Caller(*this, Param);
+    return Caller.Object ? evaluateCondition(Caller.Object) : std::nullopt;
   }
   if (!Left)
     return std::nullopt;
@@ -1621,15 +1615,10 @@ StringTracer::mutationsOf(const VarDecl *Var) {
 TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
                                            const Expr *Use) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
-    std::vector<Bindings> Outer;
-    const Expr *Argument = boundArgument(Param, Outer);
-    if (!Argument) {
-      noteUnbound(Param);
+    CallerFrames Caller(*this, Param);
+    if (!Caller.Object)
       return {TracedString::unknown()};
-    }
-    TracedValues Value = traceAll(Argument);
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-    return Value;
+    return traceAll(Caller.Object);
   }
 
   const VarDecl *Definition = Var->getDefinition();
@@ -1828,10 +1817,7 @@ bool StringTracer::replacedByHelper(const VarDecl *Var) {
 
 llvm::ArrayRef<StringTracer::Handing>
 StringTracer::handingsOf(ObjectRoot Root) {
-  const auto *Var = Root.dyn_cast<const VarDecl *>();
-  const auto *Function =
-      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
-          : Root.get<const FunctionDecl *>();
+  const FunctionDecl *Function = functionOf(Root);
   if (!Function || !Function->getBody() ||
       !ScannedForHandings.insert(Function).second) {
     auto Found = Handings.find(Root);
@@ -1906,10 +1892,10 @@ StringTracer::handingsOf(ObjectRoot Root) {
     if (const auto *This = dyn_cast_or_null<CXXThisExpr>(Object)) {
       if (const FunctionDecl *Runner = methodOfThis(This))
         Owner = Runner;
-    } else if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Object);
-               Ref && isa<VarDecl>(Ref->getDecl()) &&
-               cast<VarDecl>(Ref->getDecl())->hasLocalStorage())
-      Owner = cast<VarDecl>(Ref->getDecl());
+    } else if (const VarDecl *Local = referencedVariable(Object);
+               Local && Local->hasLocalStorage()) {
+      Owner = Local;
+    }
     if (Owner)
       for (const FunctionDecl *Callee : Callees)
         Handings[Owner].push_back({Call, Callee, ThisParameter});
@@ -1924,10 +1910,7 @@ void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
                                        std::vector<ObjectWrite> &Out) {
   if (Depth > 4)
     return;
-  const auto *Var = Root.dyn_cast<const VarDecl *>();
-  const auto *Function =
-      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
-          : Root.get<const FunctionDecl *>();
+  const FunctionDecl *Function = functionOf(Root);
   // Inside a helper a write counts when every path through it, under the
   // arguments bound now, makes it; a write no path makes is not there.
   auto Reaches = [&](const Stmt *Site) {
@@ -2052,6 +2035,15 @@ StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
   return {Last->Value, Last->Site, true};
 }
 
+// Whether \p Write runs before \p Use and, when \p Since is given (the whole
+// assignment the object's value comes from), after it.
+static bool madeBetween(const Stmt *Write, const Stmt *Since, const Stmt *Use,
+                        const SourceManager &SM) {
+  return SM.isBeforeInTranslationUnit(Write->getEndLoc(), Use->getBeginLoc()) &&
+         (!Since || SM.isBeforeInTranslationUnit(Since->getEndLoc(),
+                                                 Write->getBeginLoc()));
+}
+
 // What member \p Field of \p Root holds at \p Use: \p Start (unknown when
 // absent), then the writes made to \p Root in its function before the use,
 // directly or by helpers it is handed to. The last write on every path to
@@ -2066,10 +2058,7 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                       true, 0, Found);
   const SourceManager &SM = Context.getSourceManager();
   llvm::erase_if(Found, [&](const ObjectWrite &W) {
-    return !SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
-                                         Use->getBeginLoc()) ||
-           (Since && !SM.isBeforeInTranslationUnit(Since->getEndLoc(),
-                                                   W.Lifted->getBeginLoc()));
+    return !madeBetween(W.Lifted, Since, Use, SM);
   });
   if (Found.empty())
     return Start;
@@ -2235,10 +2224,7 @@ void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
   const SourceManager &SM = Context.getSourceManager();
   const FunctionDecl *Function = Flow->enclosingFunction(Use);
   for (const ObjectWrite &W : Found) {
-    if (!SM.isBeforeInTranslationUnit(W.Lifted->getEndLoc(),
-                                      Use->getBeginLoc()) ||
-        (Since && !SM.isBeforeInTranslationUnit(Since->getEndLoc(),
-                                                W.Lifted->getBeginLoc())))
+    if (!madeBetween(W.Lifted, Since, Use, SM))
       continue;
     bool Certain =
         W.Certain && Function &&

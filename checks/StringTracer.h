@@ -190,11 +190,9 @@ public:
 
   /// While a helper function is analysed for one call of it, its parameters
   /// hold that call's arguments.
-  /// Calls \p Visit with the argument bound to \p Param, in the frames of
-  /// the caller it belongs to; false when \p Param is not bound.
-  bool visitBoundArgument(const ParmVarDecl *Param,
-                          llvm::function_ref<void(const Expr *)> Visit);
-  /// The same for a parameter or a method's object.
+  /// Calls \p Visit with the caller's expression for \p Handed (the
+  /// argument bound to a parameter, or the object a method runs on), in
+  /// the frames of the caller it belongs to; false when no call binds it.
   bool visitBoundObject(ObjectRoot Handed,
                         llvm::function_ref<void(const Expr *)> Visit);
 
