@@ -734,9 +734,6 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
   if (!S.firstRead(&Path, Tracer.innermostCall()))
     return;
   const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
-  if (Var && Opaque.contains(static_cast<const Decl *>(Var)))
-    unknownHeader(S, nullptr,
-                  "the object is handed to a virtual or unseen function");
   gatherClassMember(Path.Member, AsList, S, Depth);
   gatherHandedMember(Path, AsList, S, Depth);
   // Where the object comes from: the caller's, for a parameter or the
@@ -779,6 +776,9 @@ void RequestAnalysis::gatherHandedMember(const MemberPath &Path, bool AsList,
   ObjectKey Key;
   if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>())
     Key = static_cast<const Decl *>(Var);
+  if (Key && Opaque.contains(Key))
+    unknownHeader(S, nullptr,
+                  "the object is handed to a virtual or unseen function");
   forEachHandOver(Key, Path.Root, S, Depth, [&](ObjectRoot Theirs) {
     const MemberPath *Handed = memberPath(Theirs, Path.Member);
     if (S.firstRead(Handed, Tracer.innermostCall()))
@@ -879,6 +879,11 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
             Tracer.dominance().enclosingFunction(S.Points.back()))
       Tracer.noteUnboundIn(Outermost);
   gatherClassMember(Member, AsList, S, Depth);
+  // Lists stored through any object (`Job.Headers = {...}`).
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
+      if (W.Root)
+        gatherHeaderList(W.Value, S, Depth);
   // A member already read for an object of the request (the object a
   // method sending it runs on, under that call) is not read again with
   // the call's arguments unknown.
@@ -951,14 +956,26 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       const auto *Assign = cast<CXXOperatorCallExpr>(Fact.Site);
       const auto *Subscript =
           cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
-      addHeader(Subscript->getArg(1), Assign->getArg(1), Fact.Site, S);
+      if (!gatherWalkedList(Subscript->getArg(1), Fact.Site, S, Depth))
+        addHeader(Subscript->getArg(1), Assign->getArg(1), Fact.Site, S);
+    } else if (gatherWalkedList(Value, Fact.Site, S, Depth)) {
+      // Each element of a list the loop walks.
     } else if (Rule.Second != NoArgument && argument(Fact.Site, Rule.Second))
       addHeader(Value, argument(Fact.Site, Rule.Second), Fact.Site, S);
     else if (Value)
       addHeaderPair(Value, Fact.Site, S, Depth);
     break;
   case Fact::HeaderLine:
-    if (Value)
+    if (!Value || gatherWalkedList(Value, Fact.Site, S, Depth))
+      break;
+    // A list of pairs or of name and value records takes
+    // emplace_back(Name, Value) and push_back({Name, Value}).
+    if (const Expr *PairValue = argument(Fact.Site, Rule.Value + 1))
+      addHeader(Value, PairValue, Fact.Site, S);
+    else if (Value->getType()->isRecordType() &&
+             !isStringType(Value->getType()))
+      addHeaderPair(Value, Fact.Site, S, Depth);
+    else
       addHeaderLine(Value, Fact.Site, S);
     break;
   case Fact::HeaderList:
@@ -1027,6 +1044,11 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
   if (const auto *Init = dyn_cast<InitListExpr>(List)) {
     for (const Expr *Element : Init->inits()) {
       const Expr *Item = stripValueWrappers(Element);
+      // The NULL that ends an array of header lines.
+      if (Element->getType()->isPointerType() &&
+          Element->isNullPointerConstant(Context,
+                                         Expr::NPC_ValueDependentIsNotNull))
+        continue;
       if (const auto *Pair = dyn_cast<InitListExpr>(Item);
           Pair && Pair->getNumInits() == 2)
         addHeader(Pair->getInit(0), Pair->getInit(1), Element, S);
@@ -1086,6 +1108,76 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
       }
   }
   unknownHeader(S, List, "a header list that cannot be read");
+}
+
+// Whether \p S holds a statement that leaves an iteration early.
+static bool leavesEarly(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ContinueStmt>(S) || isa<BreakStmt>(S) || isa<ReturnStmt>(S) ||
+      isa<GotoStmt>(S) || isa<CXXThrowExpr>(S))
+    return true;
+  if (isa<LambdaExpr>(S))
+    return false;
+  return llvm::any_of(S->children(), leavesEarly);
+}
+
+// Whether \p Site runs each time the body of \p Loop does: no branch,
+// inner loop or early exit on the way.
+static bool runsEveryIteration(const Stmt *Site, const Stmt *Loop,
+                               ASTContext &Context) {
+  const Stmt *Body = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    Body = For->getBody();
+  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    Body = Range->getBody();
+  if (leavesEarly(Body))
+    return false;
+  for (DynTypedNodeList Parents = Context.getParents(*Site); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (Parent == Loop)
+      return true;
+    if (isa<IfStmt>(Parent) || isa<SwitchStmt>(Parent) ||
+        isa<AbstractConditionalOperator>(Parent) || isa<ForStmt>(Parent) ||
+        isa<WhileStmt>(Parent) || isa<DoStmt>(Parent) ||
+        isa<CXXForRangeStmt>(Parent))
+      return false;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Parent);
+        Binary && Binary->isLogicalOp())
+      return false;
+  }
+  return false;
+}
+
+// `for (const auto &[Name, Value] : Headers) Request.set(Name, Value)`: a
+// loop that hands on each element of a list adds what the list holds, as
+// the request's analysis reads the list (through the helpers and objects
+// it is handed to) where the tracer cannot name the element.
+bool RequestAnalysis::gatherWalkedList(const Expr *Element, const Expr *Site,
+                                       State &S, unsigned Depth) {
+  std::optional<StringTracer::CollectionWalk> Walk =
+      Element ? Tracer.walkOf(Element) : std::nullopt;
+  if (!Walk || !runsEveryIteration(Site, Walk->Loop, Context))
+    return false;
+  // Names the tracer reads from the element itself stay with it: it knows
+  // each entry's own path. The list is read when it cannot, unless the
+  // element depends on callers, whose calls are analysed one by one.
+  TracedValues Names = Tracer.traceAll(Element);
+  if (llvm::none_of(Names,
+                    [](const TracedString &Name) {
+                      return llvm::StringRef(Name.text())
+                          .starts_with(llvm::StringRef(&UnknownText, 1));
+                    }) ||
+      Tracer.readUnboundParameterOf(enclosingFunction(Site)))
+    return false;
+  if (S.Visited.insert({Walk->Loop, Tracer.innermostCall()}).second) {
+    explain(S, Site, "adds each header of the list its loop walks");
+    gatherHeaderList(Walk->Collection, S, Depth);
+  }
+  return true;
 }
 
 // A header list stored in a variable, parameter, member or global: its

@@ -170,6 +170,8 @@ private:
   const FunctionDecl *memberOwningMethod(const Expr *Base) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
+  bool gatherWalkedList(const Expr *Element, const Expr *Site, State &S,
+                        unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
   void addHeaderPair(const Expr *Pair, const Expr *Site, State &S,

@@ -125,6 +125,26 @@ std::vector<CallRule> makeCallRules() {
       {"std", "std::map::insert", Fact::Header, This, 0},
       {"std", "std::multimap::insert", Fact::Header, This, 0},
       {"std", "std::map::insert_or_assign", Fact::Header, This, 0, 1},
+      {"std", "std::map::try_emplace", Fact::Header, This, 0, 1},
+      {"std", "std::deque::push_back", Fact::HeaderLine, This, 0},
+      {"std", "std::deque::emplace_back", Fact::HeaderLine, This, 0},
+      {"std", "std::unordered_map::emplace", Fact::Header, This, 0, 1},
+      {"std", "std::unordered_map::insert", Fact::Header, This, 0},
+      {"std", "std::unordered_map::insert_or_assign", Fact::Header, This, 0, 1},
+      {"std", "std::unordered_map::try_emplace", Fact::Header, This, 0, 1},
+      {"std", "std::unordered_multimap::emplace", Fact::Header, This, 0, 1},
+      {"std", "std::unordered_multimap::insert", Fact::Header, This, 0},
+
+      // Qt containers used as header lists.
+      {"Qt", "QList::append", Fact::HeaderLine, This, 0},
+      {"Qt", "QList::push_back", Fact::HeaderLine, This, 0},
+      {"Qt", "QList::prepend", Fact::HeaderLine, This, 0},
+      {"Qt", "QVector::append", Fact::HeaderLine, This, 0},
+      {"Qt", "QVector::push_back", Fact::HeaderLine, This, 0},
+      {"Qt", "QMap::insert", Fact::Header, This, 0, 1},
+      {"Qt", "QMultiMap::insert", Fact::Header, This, 0, 1},
+      {"Qt", "QHash::insert", Fact::Header, This, 0, 1},
+      {"Qt", "QMultiHash::insert", Fact::Header, This, 0, 1},
   };
   for (const Verb &V : HttplibVerbs)
     for (const char *Client : {"httplib::Client::", "httplib::ClientImpl::"}) {

@@ -1184,6 +1184,118 @@ std::optional<TracedValues> StringTracer::traceElement(const Expr *E) {
   return Result;
 }
 
+// Whether \p Step moves \p Counter on by one: `I++`, `++I`, `I += 1`.
+static bool stepsCounter(const Stmt *Step, const VarDecl *Counter) {
+  const auto *E = dyn_cast_or_null<Expr>(Step);
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return Unary->isIncrementOp() &&
+           referencedVariable(Unary->getSubExpr()) == Counter;
+  if (const auto *Compound = dyn_cast<CompoundAssignOperator>(E))
+    return Compound->getOpcode() == BO_AddAssign &&
+           referencedVariable(Compound->getLHS()) == Counter;
+  return false;
+}
+
+// The list a for loop walks node by node: `List` in
+// `for (T *Node = List; Node; Node = Node->next)`.
+static const Expr *walkedList(const VarDecl *Node, const ForStmt *Loop) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(Loop->getInit());
+  const auto *Step = dyn_cast_or_null<BinaryOperator>(
+      Loop->getInc() ? Loop->getInc()->IgnoreParenImpCasts() : nullptr);
+  if (!Init || !Init->isSingleDecl() || Init->getSingleDecl() != Node ||
+      !Node->getInit() || !Step || Step->getOpcode() != BO_Assign ||
+      referencedVariable(Step->getLHS()) != Node)
+    return nullptr;
+  const auto *Next =
+      dyn_cast<MemberExpr>(Step->getRHS()->IgnoreParenImpCasts());
+  if (!Next || referencedVariable(Next->getBase()) != Node)
+    return nullptr;
+  return Node->getInit();
+}
+
+std::optional<StringTracer::CollectionWalk>
+StringTracer::walkOf(const Expr *Element) {
+  // Text.c_str() is its text; `Name + ": " + Value` begins with Name.
+  const Expr *E = stripValueWrappers(Element);
+  for (int Guard = 0; E && Guard < 8; ++Guard) {
+    if (const Expr *Object = passedThroughObject(E))
+      E = stripValueWrappers(Object);
+    else if (const auto *Plus = dyn_cast<CXXOperatorCallExpr>(E);
+             Plus && Plus->getOperator() == OO_Plus && Plus->getNumArgs() == 2)
+      E = stripValueWrappers(Plus->getArg(0));
+    else
+      break;
+  }
+  // The element a range-for declares, one of its bindings, or a member of
+  // it; the second part of a pair is a value, not a header of its own.
+  const VarDecl *Var = nullptr;
+  bool ValuePart = false;
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  if (Member) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    ValuePart = Field->getFieldIndex() != 0;
+    Var = referencedVariable(Member->getBase());
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposed =
+          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+      if (!Decomposed || Decomposed->bindings().front() != Binding)
+        return std::nullopt;
+      Var = Decomposed;
+    } else {
+      Var = dyn_cast<VarDecl>(Ref->getDecl());
+    }
+  }
+  if (Var && Var->hasLocalStorage())
+    if (const CXXForRangeStmt *Loop = loopOver(Var)) {
+      if (ValuePart)
+        return std::nullopt;
+      const Expr *Range = stripValueWrappers(Loop->getRangeInit());
+      // `.keys()`, `.values()` and a Qt map's values hand on one part.
+      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
+          (Call && Call->getMethodDecl() &&
+           Call->getMethodDecl()->getDeclName().isIdentifier() &&
+           (Call->getMethodDecl()->getName() == "keys" ||
+            Call->getMethodDecl()->getName() == "values")) ||
+          isQtAssociative(Range->getType()))
+        return std::nullopt;
+      return CollectionWalk{Loop, Range};
+    }
+  // A node of a list, or an element indexed by the loop's counter.
+  const VarDecl *Counter = nullptr;
+  const Expr *Sequence = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    Counter = referencedVariable(Subscript->getIdx());
+    Sequence = Subscript->getBase();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_Subscript &&
+             Operator->getNumArgs() == 2 && subscriptedSequence(Operator)) {
+    Counter = referencedVariable(Operator->getArg(1));
+    Sequence = Operator->getArg(0);
+  } else if (!Member || !Var || !Var->hasLocalStorage()) {
+    return std::nullopt;
+  }
+  for (DynTypedNodeList Parents = Context.getParents(*E); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+      break;
+    const auto *Loop = Parents[0].get<ForStmt>();
+    if (!Loop)
+      continue;
+    if (Counter && stepsCounter(Loop->getInc(), Counter))
+      return CollectionWalk{Loop, Sequence};
+    if (!Counter)
+      if (const Expr *List = walkedList(Var, Loop))
+        return CollectionWalk{Loop, List};
+  }
+  return std::nullopt;
+}
+
 // The entries a braced list puts in, each put in where the list is; false
 // when \p List is no list or an empty one.
 bool StringTracer::appendListedEntries(const Expr *List, bool Values,

@@ -146,6 +146,19 @@ public:
   /// binding, `it.key()`) may see; nullopt for other expressions.
   std::optional<std::vector<TracedEntry>> traceElementEntries(const Expr *E);
 
+  /// A loop that hands on a collection one element at a time.
+  struct CollectionWalk {
+    const Stmt *Loop;
+    const Expr *Collection;
+  };
+  /// The walk whose current element \p Element reads, or whose text begins
+  /// with that element's key: `Name` of `for (auto &[Name, Value] :
+  /// Headers)`, `H.first`, `H.Name`, `Lines[I]` with I the loop's counter,
+  /// `E->data` of `for (E = List; E; E = E->next)`, and
+  /// `(Name + ": " + Value).c_str()`. nullopt for anything else, and for
+  /// reads of the value part alone.
+  std::optional<CollectionWalk> walkOf(const Expr *Element);
+
   /// Settles a condition under the arguments bound now: literals, flags
   /// the caller passes, `!`, `&&`, `||`, and texts compared with `==`.
   /// \p Known, when given, settles any part of it first (a comparison

@@ -224,4 +224,39 @@ TEST(StringTracer, MethodReadsTheObjectOfItsCall) {
       Goes.front().getNodeAs<FunctionDecl>("go")->getDefinition()));
 }
 
+TEST(StringTracer, WalkOfNamesTheListALoopHandsOn) {
+  auto AST = parse(R"cpp(
+    struct Pair { const char *first; const char *second; };
+    struct Node { const char *data; Node *next; };
+    template <class T> struct Vec { T *begin() const; T *end() const; };
+    void add(const char *);
+    void copy(const Vec<Pair> &Pairs, const char **Lines, Node *List) {
+      for (const Pair &P : Pairs) add(P.first);
+      for (const auto &[Name, Value] : Pairs) add(Name);
+      for (int I = 0; Lines[I]; ++I) add(Lines[I]);
+      for (Node *N = List; N; N = N->next) add(N->data);
+      for (const Pair &P : Pairs) add(P.second);
+      for (int I = 0; Lines[I]; ++I) add(Lines[0]);
+    }
+  )cpp");
+  ASTContext &Context = AST->getASTContext();
+  auto Adds = match(callExpr(callee(functionDecl(hasName("add"))),
+                             hasArgument(0, expr().bind("element"))),
+                    Context);
+  ASSERT_EQ(Adds.size(), 6u);
+  StringTracer Tracer(Context);
+  std::vector<std::string> Walked;
+  for (const BoundNodes &Add : Adds) {
+    std::optional<StringTracer::CollectionWalk> Walk =
+        Tracer.walkOf(Add.getNodeAs<Expr>("element"));
+    const VarDecl *List =
+        Walk ? referencedVariable(Walk->Collection) : nullptr;
+    Walked.push_back(List ? List->getName().str() : "-");
+  }
+  // The value part of a pair and an element the counter does not index
+  // hand on no list.
+  EXPECT_EQ(Walked, (std::vector<std::string>{"Pairs", "Pairs", "Lines",
+                                              "List", "-", "-"}));
+}
+
 } // namespace
