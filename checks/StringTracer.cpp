@@ -751,8 +751,13 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
         std::string(1, static_cast<char>(Character->getValue())))};
   if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(E))
     return traceAll(Opaque->getSourceExpr());
-  // `cond ? a : b` and `a ?: b`: either text.
+  // `cond ? a : b` and `a ?: b`: the text the condition picks under the
+  // arguments bound now, or either.
   if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
+    if (const auto *Ternary = dyn_cast<ConditionalOperator>(Conditional))
+      if (std::optional<bool> Picked = evaluateCondition(Ternary->getCond()))
+        return traceAll(*Picked ? Ternary->getTrueExpr()
+                                : Ternary->getFalseExpr());
     TracedValues Result = traceAll(Conditional->getTrueExpr());
     for (const TracedString &Other : traceAll(Conditional->getFalseExpr()))
       addAlternative(Result, Other);
@@ -1519,11 +1524,18 @@ std::optional<bool> StringTracer::evaluateCondition(
             {"basic_string", "basic_string_view", "QString", "QByteArray"},
             Class->getName()))
       return std::nullopt;
+    // Empty when every value is known and empty, not empty when each
+    // has a known character.
     TracedValues Text = traceAll(Call->getImplicitObjectArgument());
-    if (Text.size() != 1 ||
-        Text.front().text().find(UnknownText) != std::string::npos)
-      return std::nullopt;
-    return Text.front().text().empty();
+    auto KnownEmpty = [](const TracedString &T) { return T.text().empty(); };
+    auto KnownFull = [](const TracedString &T) {
+      return llvm::any_of(T.text(), [](char C) { return C != UnknownText; });
+    };
+    if (!Text.empty() && llvm::all_of(Text, KnownEmpty))
+      return true;
+    if (!Text.empty() && llvm::all_of(Text, KnownFull))
+      return false;
+    return std::nullopt;
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.
@@ -2256,6 +2268,10 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   std::optional<TracedValues> Start;
   if (From.Source)
     Start = objectValue(From.Source, Field, Depth + 1);
+  else if (const auto *Default = dyn_cast_or_null<CXXConstructExpr>(
+               Var->getInit() ? stripValueWrappers(Var->getInit()) : nullptr);
+           !From.Since && Default)
+    Start = constructedValue(Default, Field, Depth + 1); // `Request R;`
   return afterOwnWrites(Var, Field, Object, Start, From.Since);
 }
 
