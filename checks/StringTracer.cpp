@@ -984,6 +984,16 @@ static bool isQtAssociative(QualType Type) {
                             Record->getName());
 }
 
+// `Map.keys()` or `Map.values()`: a range of one part of a map's entries.
+static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getDeclName().isIdentifier() &&
+                 (Method->getName() == "keys" || Method->getName() == "values")
+             ? Call
+             : nullptr;
+}
+
 // The range-for statement that declares \p Var as its loop variable.
 const CXXForRangeStmt *StringTracer::loopOver(const VarDecl *Var) {
   for (const DynTypedNode &Parent : Context.getParents(*Var))
@@ -1146,11 +1156,7 @@ StringTracer::traceElementEntries(const Expr *E) {
     Range = stripValueWrappers(loopOver(LoopVariable)->getRangeInit());
     // for (const auto &Name : Headers.keys()): the keys; `.values()`: the
     // values; a Qt map itself iterates its values.
-    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
-        Call && Call->getMethodDecl() &&
-        Call->getMethodDecl()->getDeclName().isIdentifier() &&
-        (Call->getMethodDecl()->getName() == "keys" ||
-         Call->getMethodDecl()->getName() == "values")) {
+    if (const CXXMemberCallExpr *Call = keysOrValues(Range)) {
       if (Which == Whole)
         Which = Call->getMethodDecl()->getName() == "keys" ? Key : Value;
       Range = Call->getImplicitObjectArgument();
@@ -1262,12 +1268,7 @@ StringTracer::walkOf(const Expr *Element) {
         return std::nullopt;
       const Expr *Range = stripValueWrappers(Loop->getRangeInit());
       // `.keys()`, `.values()` and a Qt map's values hand on one part.
-      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
-          (Call && Call->getMethodDecl() &&
-           Call->getMethodDecl()->getDeclName().isIdentifier() &&
-           (Call->getMethodDecl()->getName() == "keys" ||
-            Call->getMethodDecl()->getName() == "values")) ||
-          isQtAssociative(Range->getType()))
+      if (keysOrValues(Range) || isQtAssociative(Range->getType()))
         return std::nullopt;
       return CollectionWalk{Loop, Range};
     }
