@@ -972,11 +972,8 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     // emplace_back(Name, Value) and push_back({Name, Value}).
     if (const Expr *PairValue = argument(Fact.Site, Rule.Value + 1))
       addHeader(Value, PairValue, Fact.Site, S);
-    else if (Value->getType()->isRecordType() &&
-             !isStringType(Value->getType()))
-      addHeaderPair(Value, Fact.Site, S, Depth);
     else
-      addHeaderLine(Value, Fact.Site, S);
+      addHeaderElement(Value, Fact.Site, S, Depth);
     break;
   case Fact::HeaderList:
     if (!Value)
@@ -1049,14 +1046,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
           Element->isNullPointerConstant(Context,
                                          Expr::NPC_ValueDependentIsNotNull))
         continue;
-      if (const auto *Pair = dyn_cast<InitListExpr>(Item);
-          Pair && Pair->getNumInits() == 2)
-        addHeader(Pair->getInit(0), Pair->getInit(1), Element, S);
-      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
-               Construct && isPair(Construct))
-        addHeader(Construct->getArg(0), Construct->getArg(1), Element, S);
-      else
-        addHeaderLine(Item, Element, S);
+      addHeaderElement(Item, Element, S, Depth);
     }
     return;
   }
@@ -1211,6 +1201,16 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
       if (!OwnerlessOnly || !W.Root)
         gatherHeaderList(W.Value, S, Depth);
+}
+
+// An element of a header list: a pair or a name and value record, or a
+// line.
+void RequestAnalysis::addHeaderElement(const Expr *Element, const Expr *Site,
+                                       State &S, unsigned Depth) {
+  if (Element->getType()->isRecordType() && !isStringType(Element->getType()))
+    addHeaderPair(Element, Site, S, Depth);
+  else
+    addHeaderLine(Element, Site, S);
 }
 
 // insert({name, value}), insert(std::make_pair(name, value)), or a pair

@@ -176,6 +176,8 @@ private:
                  State &S);
   void addHeaderPair(const Expr *Pair, const Expr *Site, State &S,
                      unsigned Depth);
+  void addHeaderElement(const Expr *Element, const Expr *Site, State &S,
+                        unsigned Depth);
   std::optional<bool> conditionForEntry(const Expr *Condition, const Expr *Key,
                                         llvm::StringRef Name);
   std::optional<bool> addRunsForEntry(const Expr *Site, const Expr *Key,
