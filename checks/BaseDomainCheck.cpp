@@ -1,6 +1,7 @@
 //===--- BaseDomainCheck.cpp - procore-base-domain ------------------------===//
 
 #include "BaseDomainCheck.h"
+#include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -84,8 +85,7 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   if (const auto *Compose = Result.Nodes.getNodeAs<Expr>(ComposeBinding)) {
-    for (const TracedString &Text : Tracer->traceAll(Compose))
-      recordHosts(Text, Compose->getBeginLoc(), false);
+    Composed.push_back(Compose);
     return;
   }
   if (const auto *Printf = Result.Nodes.getNodeAs<CallExpr>(PrintfBinding)) {
@@ -108,7 +108,7 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
 // macro or constant used in many places is judged (and fixed) once, from all
 // the paths the code appends to it.
 void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
-                                  bool FromLiteralAlone) {
+                                  bool FromLiteralAlone, bool Fallback) {
   for (const UrlOccurrence &Url : findProcoreUrls(Text.text(), Hosts)) {
     std::optional<TracedString::Origin> Origin =
         Text.originOf(Url.HostBegin, Url.HostEnd);
@@ -137,15 +137,72 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
         spellingOfUnits(Origin->Literal, Origin->FirstUnit + HostLength - 1,
                         Origin->FirstUnit + HostLength + 1, *SM, *LangOpts);
     Site.SpelledWithPath |= PathInSameToken;
-    if (Site.Uses.size() < 64)
-      Site.Uses.emplace_back(Url.Kind, writtenLocation(Use, *SM));
+    auto &Into = Fallback ? Site.FallbackUses : Site.Uses;
+    if (Into.size() < 64)
+      Into.emplace_back(Url.Kind, writtenLocation(Use, *SM));
+  }
+}
+
+// Text joined from a function's parameters is read once per call of the
+// function, out through its callers while it still depends on them: read
+// with the parameters unknown, `Host + Path` would join every host the code
+// has to every path.
+void BaseDomainCheck::recordComposed(
+    const Expr *Compose, llvm::SmallVectorImpl<const CallExpr *> &Calls) {
+  constexpr size_t MaxCallers = 8, MaxDepth = 3;
+  TracedValues Texts;
+  const FunctionDecl *Outermost = nullptr;
+  {
+    std::vector<std::unique_ptr<StringTracer::BindingScope>> Scopes;
+    for (size_t I = Calls.size(); I-- > 0;) {
+      const FunctionDecl *Callee =
+          Tracer->dominance().enclosingFunction(I ? Calls[I - 1] : Compose);
+      Scopes.push_back(std::make_unique<StringTracer::BindingScope>(
+          *Tracer, Callee, Calls[I]));
+    }
+    Outermost = Tracer->dominance().enclosingFunction(
+        Calls.empty() ? Compose : Calls.back());
+    Tracer->clearUnboundReads();
+    Texts = Tracer->traceAll(Compose);
+  }
+  llvm::ArrayRef<const CallExpr *> Callers =
+      Outermost ? Requests->callSitesOf(Outermost)
+                : llvm::ArrayRef<const CallExpr *>();
+  bool GoesOut = Outermost && Tracer->readUnboundParameterOf(Outermost) &&
+                 !Callers.empty() && Callers.size() <= MaxCallers &&
+                 Calls.size() < MaxDepth &&
+                 !Tracer->writes().addressTaken(Outermost);
+  // Read with the parameters unknown, the text is what the function may
+  // join under any arguments: the uses of a host no call reaches.
+  if (!GoesOut || Calls.empty())
+    for (const TracedString &Text : Texts)
+      recordHosts(Text, Compose->getBeginLoc(), false, /*Fallback=*/GoesOut);
+  if (!GoesOut)
+    return;
+  for (const CallExpr *Caller : Callers) {
+    // Recursion: a function already on the way out is not entered again.
+    const FunctionDecl *Calling = Tracer->dominance().enclosingFunction(Caller);
+    if (llvm::any_of(Calls, [&](const CallExpr *Call) {
+          return Tracer->dominance().enclosingFunction(Call) == Calling;
+        }))
+      continue;
+    Calls.push_back(Caller);
+    recordComposed(Compose, Calls);
+    Calls.pop_back();
   }
 }
 
 void BaseDomainCheck::onEndOfTranslationUnit() {
+  if (Tracer)
+    for (const Expr *Compose : Composed) {
+      llvm::SmallVector<const CallExpr *, 4> Calls;
+      recordComposed(Compose, Calls);
+    }
+  Composed.clear();
   if (Requests)
     for (const SendJudgements &Send :
-         Requests->requests(/*JudgeHelpersAlone=*/false)) {
+         Requests->requests(/*JudgeHelpersAlone=*/false,
+                            /*UrlsPerCall=*/true)) {
       if (Send.AloneRuns)
         for (const TracedString &Url : Send.Alone.Urls)
           recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);
@@ -163,8 +220,9 @@ void BaseDomainCheck::onEndOfTranslationUnit() {
 //===--- What it reports, how it fixes ------------------------------------===//
 
 void BaseDomainCheck::reportSite(const HostSite &Site) {
+  const auto &Uses = Site.Uses.empty() ? Site.FallbackUses : Site.Uses;
   bool UsedForOAuth = false, UsedForApi = false;
-  for (const auto &[Kind, Loc] : Site.Uses) {
+  for (const auto &[Kind, Loc] : Uses) {
     UsedForOAuth |= Kind == EndpointKind::OAuth;
     UsedForApi |= Kind == EndpointKind::RestApi;
   }
@@ -186,7 +244,7 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
   auto NoteUses = [&](EndpointKind Wanted) {
     unsigned Notes = 0;
     llvm::SmallPtrSet<const void *, 8> Seen;
-    for (const auto &[Kind, Loc] : Site.Uses) {
+    for (const auto &[Kind, Loc] : Uses) {
       if (Kind != Wanted || IsTheLiteralItself(Loc) ||
           !Seen.insert(Loc.getPtrEncoding()).second || Notes++ == MaxUseNotes)
         continue;

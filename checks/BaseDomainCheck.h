@@ -36,10 +36,16 @@ private:
     SourceLocation Location;
     bool SpelledWithPath = false; ///< The host's token also spells a path.
     std::vector<std::pair<EndpointKind, SourceLocation>> Uses;
+    /// The uses its function makes of it under any arguments: judged when
+    /// no call of the program as it stands uses the host (a branch its
+    /// callers' flags skip today).
+    std::vector<std::pair<EndpointKind, SourceLocation>> FallbackUses;
   };
 
   void recordHosts(const TracedString &Text, SourceLocation Use,
-                   bool FromLiteralAlone);
+                   bool FromLiteralAlone, bool Fallback = false);
+  void recordComposed(const Expr *Compose,
+                      llvm::SmallVectorImpl<const CallExpr *> &Calls);
   void reportSite(const HostSite &Site);
 
   const std::string ExtraLegacyHosts;
@@ -51,6 +57,8 @@ private:
   /// Requests join a client's base or host to the path sent through it.
   std::unique_ptr<RequestAnalysis> Requests;
   llvm::MapVector<SourceLocation, HostSite> Sites;
+  /// Where text is joined (`Base + Path`), read once every call is known.
+  std::vector<const Expr *> Composed;
 };
 
 } // namespace clang::tidy::procore

@@ -76,6 +76,10 @@ struct RequestAnalysis::State {
   llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
   /// The request parameters of the pipeline stages the client runs.
   llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
+  /// Inside one of several functions a call may run (the overloads a
+  /// std::visit of an unknown alternative picks from): what each adds is
+  /// on some paths only.
+  unsigned AmongSeveral = 0;
   /// Why the request is judged as it is, when asked (--explain).
   std::vector<Explanation> *Log = nullptr;
   /// Where the object being read was copied into the one sent: what is
@@ -90,7 +94,27 @@ struct RequestAnalysis::State {
   }
 };
 
+/// The depth of helpers inside \p Call: a library invoker (std::visit)
+/// only dispatches to the user's code, it is no level of its own.
+static unsigned depthInside(const CallExpr *Call, unsigned Depth) {
+  return invokedCallable(Call) ? Depth : Depth + 1;
+}
+
 namespace {
+/// While one of \p Count functions a call may run is read.
+class OneOfSeveral {
+public:
+  OneOfSeveral(RequestAnalysis::State &S, size_t Count)
+      : S(S), Active(Count > 1) {
+    S.AmongSeveral += Active;
+  }
+  ~OneOfSeveral() { S.AmongSeveral -= Active; }
+
+private:
+  RequestAnalysis::State &S;
+  bool Active;
+};
+
 /// While the original of a copy is read: `Request Copy = Original;`.
 class CopyCut {
 public:
@@ -210,6 +234,10 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
          Member->getMethodDecl()->getName() == "base" ||
          Member->getMethodDecl()->getName() == "get")) {
       E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const Expr *Named = boundMember(E)) {
+      E = Named;
       continue;
     }
     break;
@@ -494,9 +522,7 @@ void RequestAnalysis::recordHelperCall(
   }
   for (const FunctionDecl *Definition : Callees) {
     CallSites[Definition].push_back(Call);
-    unsigned Shift =
-        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Definition) ? 1
-                                                                         : 0;
+    unsigned Shift = firstBoundArgument(Call, Definition);
     // A helper changes the caller's object only through a reference or
     // pointer; one taken by value is a copy.
     for (unsigned I = 0; I < Definition->getNumParams(); ++I)
@@ -590,15 +616,19 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
   }
   // A request built and returned by a helper: `manager.get(makeRequest(p))`.
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
-  const FunctionDecl *Helper = userDefinition(Call, Context.getSourceManager());
-  if (Helper && Depth < MaxHelperDepth)
-    if (const Expr *Returned = singleReturnValue(Helper)) {
+  llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+      Tracer.returningDefinitions(Call);
+  if (!Helpers.empty() && Depth < MaxHelperDepth &&
+      llvm::all_of(Helpers, singleReturnValue)) {
+    S.Chain.push_back(Call);
+    OneOfSeveral Several(S, Helpers.size());
+    for (const FunctionDecl *Helper : Helpers) {
       StringTracer::BindingScope Scope(Tracer, Helper, Call);
-      S.Chain.push_back(Call);
-      gatherObject(Returned, S, Depth + 1);
-      S.Chain.pop_back();
-      return;
+      gatherObject(singleReturnValue(Helper), S, depthInside(Call, Depth));
     }
+    S.Chain.pop_back();
+    return;
+  }
   S.Escapes = true;
   explain(S, Object,
           "the request object comes from code the analysis cannot "
@@ -647,7 +677,7 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     if (const Expr *Init = Var->getInit()) {
       const Expr *Stripped = stripValueWrappers(Init);
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
-          Call && userDefinition(Call, Context.getSourceManager()))
+          Call && !Tracer.returningDefinitions(Call).empty())
         gatherObject(Call, S, Depth);
       else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) {
         CopyCut Cut(S, Var, Init);
@@ -835,18 +865,21 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
     }
   } else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Depth < MaxHelperDepth) {
-    const FunctionDecl *Helper =
-        userDefinition(Call, Context.getSourceManager());
-    std::vector<const Expr *> Returned =
-        Helper ? returnValues(Helper) : std::vector<const Expr *>();
-    if (Returned.empty()) {
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Tracer.returningDefinitions(Call);
+    if (Helpers.empty() || llvm::any_of(Helpers, [](const FunctionDecl *F) {
+          return returnValues(F).empty();
+        })) {
       gatherEveryMember(Member, AsList, S, Depth);
       return;
     }
-    StringTracer::BindingScope Scope(Tracer, Helper, Call);
     S.Chain.push_back(Call);
-    for (const Expr *Value : Returned)
-      gatherMemberOf(Value, Member, AsList, S, Depth + 1);
+    OneOfSeveral Several(S, Helpers.size());
+    for (const FunctionDecl *Helper : Helpers) {
+      StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      for (const Expr *Value : returnValues(Helper))
+        gatherMemberOf(Value, Member, AsList, S, depthInside(Call, Depth));
+    }
     S.Chain.pop_back();
   } else {
     gatherEveryMember(Member, AsList, S, Depth);
@@ -879,10 +912,11 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
             Tracer.dominance().enclosingFunction(S.Points.back()))
       Tracer.noteUnboundIn(Outermost);
   gatherClassMember(Member, AsList, S, Depth);
-  // Lists stored through any object (`Job.Headers = {...}`).
+  // Lists stored through any object (`Job.Headers = {...}`), or given to
+  // one as it is built (`return Job{Url, {...}}`).
   if (AsList)
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
-      if (W.Root)
+      if (W.Root || W.Braced)
         gatherHeaderList(W.Value, S, Depth);
   // A member already read for an object of the request (the object a
   // method sending it runs on, under that call) is not read again with
@@ -1054,6 +1088,10 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     gatherHeaderList(Elements->getSubExpr(), S, Depth);
     return;
   }
+  if (const Expr *Copied = copiedRange(List)) {
+    gatherHeaderList(Copied, S, Depth);
+    return;
+  }
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(List)) {
     if (Construct->getNumArgs() == 0)
       return;
@@ -1088,14 +1126,18 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
             return;
           }
     }
-    const FunctionDecl *Helper =
-        userDefinition(Call, Context.getSourceManager());
-    if (Helper && Depth < MaxHelperDepth)
-      if (const Expr *Returned = singleReturnValue(Helper)) {
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Tracer.returningDefinitions(Call);
+    if (!Helpers.empty() && Depth < MaxHelperDepth &&
+        llvm::all_of(Helpers, singleReturnValue)) {
+      OneOfSeveral Several(S, Helpers.size());
+      for (const FunctionDecl *Helper : Helpers) {
         StringTracer::BindingScope Scope(Tracer, Helper, Call);
-        gatherHeaderList(Returned, S, Depth + 1);
-        return;
+        gatherHeaderList(singleReturnValue(Helper), S,
+                         depthInside(Call, Depth));
       }
+      return;
+    }
   }
   unknownHeader(S, List, "a header list that cannot be read");
 }
@@ -1199,7 +1241,7 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
   if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
       Stored && !isa<ParmVarDecl>(Stored) && S.ListsRead.insert(Stored).second)
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
-      if (!OwnerlessOnly || !W.Root)
+      if (!OwnerlessOnly || (!W.Root && !W.Braced))
         gatherHeaderList(W.Value, S, Depth);
 }
 
@@ -1242,15 +1284,16 @@ void RequestAnalysis::addHeaderPair(const Expr *Pair, const Expr *Site,
       addHeaderPair(Moved, Site, S, Depth);
       return;
     }
-    const FunctionDecl *Helper =
-        userDefinition(Call, Context.getSourceManager());
-    std::vector<const Expr *> Returned = Helper && Depth < MaxHelperDepth
-                                             ? returnValues(Helper)
-                                             : std::vector<const Expr *>();
-    if (!Returned.empty()) {
-      StringTracer::BindingScope Scope(Tracer, Helper, Call);
-      for (const Expr *Value : Returned)
-        addHeaderPair(Value, Site, S, Depth + 1);
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Depth < MaxHelperDepth ? Tracer.returningDefinitions(Call)
+                               : llvm::SmallVector<const FunctionDecl *, 2>();
+    if (!Helpers.empty()) {
+      OneOfSeveral Several(S, Helpers.size());
+      for (const FunctionDecl *Helper : Helpers) {
+        StringTracer::BindingScope Scope(Tracer, Helper, Call);
+        for (const Expr *Value : returnValues(Helper))
+          addHeaderPair(Value, Site, S, depthInside(Call, Depth));
+      }
     } else if (Call->getNumArgs() == 2) { // std::make_pair(name, value)
       addHeader(Call->getArg(0), Call->getArg(1), Site, S);
     } else {
@@ -1317,6 +1360,7 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
     explain(S, Site, "Procore-Company-Id added with an empty value");
     return;
   }
+  Certain = Certain && S.AmongSeveral == 0;
   Dominance &Flow = Tracer.dominance();
   const Stmt *Lifted = Site;
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
@@ -1908,7 +1952,9 @@ SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
   return Request;
 }
 
-std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone) {
+std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
+                                                      bool UrlsPerCall) {
+  this->UrlsPerCall = UrlsPerCall;
   std::vector<SendJudgements> Result;
   llvm::SmallPtrSet<const FunctionDecl *, 8> WrapperBodies;
   for (const auto &[Call, Rule] : WrapperCalls) {
@@ -1979,7 +2025,8 @@ void RequestAnalysis::analyseInContext(
     std::optional<SentRequest> Request = withCallsBound(Send, Calls);
     if (!Request)
       return; // The calls so far never reach the send.
-    if (isSettled(*Request) || !Tracer.readUnboundParameterOf(Outermost)) {
+    if ((isSettled(*Request) && !UrlsPerCall) ||
+        !Tracer.readUnboundParameterOf(Outermost)) {
       Request->WithFewerCalls = Unsettled;
       Result.push_back(std::move(*Request));
       return;

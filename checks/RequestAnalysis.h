@@ -108,7 +108,19 @@ public:
   /// \p JudgeHelpersAlone, a send that only its callers reach is judged per
   /// call only (SendJudgements::Alone left empty): what a caller that
   /// needs the requests sent, not where to report them, asks for.
-  std::vector<SendJudgements> requests(bool JudgeHelpersAlone = true);
+  /// With \p UrlsPerCall, a send is followed out through its callers while
+  /// it reads their parameters even once its header verdict is settled:
+  /// what a check of hosts needs, each host joined to its own path.
+  std::vector<SendJudgements> requests(bool JudgeHelpersAlone = true,
+                                       bool UrlsPerCall = false);
+
+  /// The calls of \p Function the translation unit shows.
+  llvm::ArrayRef<const CallExpr *>
+  callSitesOf(const FunctionDecl *Function) const {
+    auto Found = CallSites.find(Function);
+    return Found == CallSites.end() ? llvm::ArrayRef<const CallExpr *>()
+                                    : llvm::ArrayRef(Found->second);
+  }
 
   /// Record in each SentRequest why it is judged as it is.
   void explainRequests() { Explaining = true; }
@@ -243,6 +255,7 @@ private:
   /// While going out through callers: the verdicts with fewer calls bound.
   std::vector<SentRequest> Unsettled;
   bool Explaining = false;
+  bool UrlsPerCall = false;
 };
 
 /// \p Text with each unresolved piece shown as "<?>".

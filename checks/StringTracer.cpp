@@ -421,6 +421,27 @@ TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail) {
 
 //===--- Expression helpers -----------------------------------------------===//
 
+static bool isStdClass(QualType Type, llvm::StringRef Name) {
+  const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+         Class->getName() == Name;
+}
+
+// `std::optional<T>(Value)`, `std::variant<A, B>(Value)`: a holder that is
+// its value, not an empty one or one built in place.
+static bool holdsConvertedValue(const CXXConstructExpr *Construct) {
+  const CXXConstructorDecl *Constructor = Construct->getConstructor();
+  QualType Holder = Construct->getType();
+  if (Construct->getNumArgs() != 1 || Constructor->isCopyOrMoveConstructor() ||
+      !(isStdClass(Holder, "optional") || isStdClass(Holder, "variant")))
+    return false;
+  QualType Tag = Construct->getArg(0)->getType();
+  static const char *const Tags[] = {"nullopt_t", "in_place_t",
+                                     "in_place_type_t", "in_place_index_t"};
+  return llvm::none_of(Tags,
+                       [&](const char *Name) { return isStdClass(Tag, Name); });
+}
+
 const Expr *stripValueWrappers(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
@@ -436,9 +457,12 @@ const Expr *stripValueWrappers(const Expr *E) {
       Next = Cast->getSubExpr();
     else if (const auto *Cast = dyn_cast<CStyleCastExpr>(Next))
       Next = Cast->getSubExpr();
+    else if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Next))
+      Next = Default->getExpr(); // The member's default in a braced list.
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
              Construct && Construct->getNumArgs() == 1 &&
-             Construct->getConstructor()->isCopyOrMoveConstructor())
+             (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+              holdsConvertedValue(Construct)))
       Next = Construct->getArg(0);
     if (Next == E)
       return E;
@@ -464,6 +488,34 @@ returnStatements(const FunctionDecl *Function) {
   }
   std::reverse(Returns.begin(), Returns.end());
   return Returns;
+}
+
+// The container of `begin()` or `std::begin(C)`.
+static const Expr *beganContainer(const Expr *E) {
+  E = stripValueWrappers(E);
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() ||
+      !(Callee->getName() == "begin" || Callee->getName() == "cbegin"))
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Call->getNumArgs() == 0 ? Member->getImplicitObjectArgument()
+                                   : nullptr;
+  return Call->getNumArgs() == 1 ? Call->getArg(0) : nullptr;
+}
+
+const Expr *copiedRange(const Expr *E) {
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(E));
+  if (!Construct || Construct->getNumArgs() < 2)
+    return nullptr;
+  return beganContainer(Construct->getArg(0));
+}
+
+const Expr *boundMember(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Binding = Ref ? dyn_cast<BindingDecl>(Ref->getDecl()) : nullptr;
+  return Binding ? Binding->getBinding() : nullptr;
 }
 
 const FunctionDecl *userDefinition(const CallExpr *Call,
@@ -517,7 +569,9 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
     : Tracer(Tracer) {
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
   bool OnObject = Method && Method->isInstance();
-  unsigned Shift = isa<CXXOperatorCallExpr>(Call) && Method ? 1 : 0;
+  // The object of an operator call, or the callable an invoker runs, is
+  // the method's object.
+  unsigned Shift = firstBoundArgument(Call, Callee);
   const Expr *This = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
       OnObject && Member)
@@ -672,6 +726,8 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
     if (!Object)
       Tracer.noteUnboundIn(Method);
   }
+  if (Object)
+    Call = Outer.front().Call;
 }
 
 StringTracer::CallerFrames::~CallerFrames() {
@@ -771,6 +827,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
         return {TracedString::plain(*Known)};
       return traceVariableAt(Var, Ref);
     }
+    if (const Expr *Named = boundMember(Ref))
+      return traceAll(Named);
     return {TracedString::unknown()};
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -860,8 +918,89 @@ const Expr *movedObject(const CallExpr *Call) {
   return nullptr;
 }
 
+// The type of the value a std::variant was made from where it is read:
+// through the parameters bound now and the locals it was copied into.
+// Null when not known.
+QualType StringTracer::heldAlternative(const Expr *Variant, unsigned Depth) {
+  if (!Variant || Depth > MaxObjectHops)
+    return {};
+  const Expr *E = stripValueWrappers(Variant);
+  QualType Type = E->getType().getNonReferenceType().getUnqualifiedType();
+  if (!isStdClass(Type, "variant"))
+    return Type;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  if (const auto *Param =
+          Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr) {
+    QualType Held;
+    visitBoundObject(Param, [&](const Expr *Argument) {
+      Held = heldAlternative(Argument, Depth + 1);
+    });
+    return Held;
+  }
+  if (const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      Var && Var->hasLocalStorage())
+    if (Origin From = originAt(Var, Ref); From.Known && From.Source)
+      return heldAlternative(From.Source, Depth + 1);
+  return {};
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+StringTracer::returningDefinitions(const CallExpr *Call) {
+  if (!Call)
+    return {};
+  if (!invokedCallable(Call)) {
+    if (const FunctionDecl *Definition =
+            userDefinition(Call, Context.getSourceManager()))
+      return {Definition};
+    return {};
+  }
+  llvm::SmallVector<const FunctionDecl *, 2> Callees = Writes->calleesOf(Call);
+  if (Call->getDirectCallee()->getName() != "visit" || Call->getNumArgs() != 2)
+    return Callees;
+  QualType Held = heldAlternative(Call->getArg(1), 0);
+  if (Held.isNull())
+    return Callees;
+  llvm::SmallVector<const FunctionDecl *, 2> Taking;
+  for (const FunctionDecl *Callee : Callees)
+    if (Callee->getNumParams() == 1 &&
+        Context.hasSameUnqualifiedType(
+            Callee->getParamDecl(0)->getType().getNonReferenceType(), Held))
+      Taking.push_back(Callee);
+  // An overload taking a base class or a conversion: any may run.
+  return Taking.empty() ? Callees : Taking;
+}
+
+// Text, a character or a view of text: what `+` joins.
+static bool isText(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isAnyCharacterType() || isTextClass(Type))
+    return true;
+  if (Type->isPointerType() || Type->isArrayType())
+    return Type->getPointeeOrArrayElementType()->isAnyCharacterType();
+  const auto *Class = Type->getAsCXXRecordDecl();
+  return Class && Class->getIdentifier() &&
+         llvm::is_contained({"basic_string_view", "QStringView",
+                             "QLatin1String", "QStringRef", "QStringBuilder",
+                             "QChar", "QLatin1Char"},
+                            Class->getName());
+}
+
+// An operator that code outside the system headers defines on a value of
+// its own (`Origin + Path`, `Url / Segment`): a helper whose body says what
+// it returns. Text joined to text is concatenation, whoever declares it;
+// assignments and stream inserts return their object, not the text.
+static bool buildsValue(const CXXOperatorCallExpr *Operator,
+                        const SourceManager &SM) {
+  OverloadedOperatorKind Kind = Operator->getOperator();
+  return userDefinition(Operator, SM) && Kind != OO_PlusEqual &&
+         Kind != OO_LessLess && Kind != OO_Call && Kind != OO_Equal &&
+         !llvm::all_of(Operator->arguments(),
+                       [](const Expr *Arg) { return isText(Arg->getType()); });
+}
+
 TracedValues StringTracer::traceCall(const CallExpr *Call) {
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && !buildsValue(Operator, Context.getSourceManager())) {
     switch (Operator->getOperator()) {
     case OO_Plus:
     case OO_PlusEqual: {
@@ -952,19 +1091,19 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   // A helper such as `std::string url(path) { return kBase + path; }`,
   // read with its parameters bound to this call's arguments; a helper with
   // several returns (a switch over environments) may give any of them.
-  if (const FunctionDecl *Definition =
-          userDefinition(Call, Context.getSourceManager())) {
+  TracedValues Result;
+  for (const FunctionDecl *Definition : returningDefinitions(Call)) {
     std::vector<const Expr *> Returned = returnValues(Definition);
     if (Returned.empty())
       return {TracedString::unknown()};
     BindingScope Scope(*this, Definition, Call);
-    TracedValues Result;
     for (const Expr *Value : Returned)
       for (const TracedString &Text : traceAll(Value))
         addAlternative(Result, Text);
-    return Result;
   }
-  return {TracedString::unknown()};
+  if (Result.empty())
+    return {TracedString::unknown()};
+  return Result;
 }
 
 TracedValues StringTracer::traceDeclarationAll(const ValueDecl *D) {
@@ -1163,6 +1302,8 @@ StringTracer::traceElementEntries(const Expr *E) {
     } else if (Which == Whole && isQtAssociative(Range->getType())) {
       Which = Value;
     }
+    if (const Expr *Named = boundMember(Range))
+      Range = Named;
     Container = WriteIndex::storageOf(Range);
     Range = stripValueWrappers(Range);
   } else if (Holder) {
@@ -1333,16 +1474,22 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
     return;
   if (appendListedEntries(Source, Values, Out))
     return;
+  if (const Expr *Copied = copiedRange(Source)) {
+    collectEntriesOf(Copied, Values, Depth + 1, Out);
+    return;
+  }
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
-  const FunctionDecl *Definition =
-      userDefinition(Call, Context.getSourceManager());
-  if (!Definition) {
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  if (Definitions.empty()) {
     Out.push_back({{TracedString::unknown()}, nullptr, false});
     return;
   }
-  BindingScope Scope(*this, Definition, Call);
-  for (const Expr *Returned : returnValues(Definition))
-    collectEntriesOf(Returned, Values, Depth + 1, Out);
+  for (const FunctionDecl *Definition : Definitions) {
+    BindingScope Scope(*this, Definition, Call);
+    for (const Expr *Returned : returnValues(Definition))
+      collectEntriesOf(Returned, Values, Depth + 1, Out);
+  }
 }
 
 // The keys (or values) of every element put into \p Container, through the
@@ -1511,7 +1658,21 @@ std::optional<bool> StringTracer::evaluateCondition(
   } else if (splitEquality(E, Left, Right, Equal)) {
     // `a == b` of class type: compared below.
   } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    return memberFlagAtCall(Member);
+    // A flag member: `if (Options.Scoped)`, `if (Scoped)` in a method.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    auto Flag = [&](const Expr *Value) {
+      return Value ? evaluateCondition(Value) : std::nullopt;
+    };
+    if (!Field)
+      return std::nullopt;
+    return judgeMember(Member->getBase(), Field, Member, 0, Flag);
+  } else if (const auto *Test = dyn_cast<CXXMemberCallExpr>(E);
+             Test && Test->getNumArgs() == 0 && Test->getMethodDecl() &&
+             (isa<CXXConversionDecl>(Test->getMethodDecl()) ||
+              Test->getMethodDecl()->getName() == "has_value") &&
+             isStdClass(Test->getImplicitObjectArgument()->getType(),
+                        "optional")) {
+    return engaged(Test->getImplicitObjectArgument(), 0);
   } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
              Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
              Call->getMethodDecl()->getDeclName().isIdentifier() &&
@@ -1563,17 +1724,25 @@ std::optional<bool> StringTracer::evaluateCondition(
 // A flag member of `this` that a caller on the way to here sets before its
 // call: `Scoped = true; request(...);` settles `if (Scoped)` in the
 // helpers request() runs.
-std::optional<bool> StringTracer::memberFlagAtCall(const MemberExpr *Member) {
-  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-  if (!Field || !isa<CXXThisExpr>(stripValueWrappers(Member->getBase())))
-    return std::nullopt;
+std::optional<bool> StringTracer::judgeThisMember(const CXXThisExpr *This,
+                                                  const FieldDecl *Field,
+                                                  unsigned Depth,
+                                                  Judge Decide) {
+  if (const FunctionDecl *Method = methodOfThis(This)) {
+    CallerFrames Caller(*this, Method);
+    if (Caller.Object && Caller.Call &&
+        !isa_and_nonnull<CXXThisExpr>(stripIndirection(Caller.Object)))
+      if (std::optional<bool> Value =
+              judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide))
+        return Value;
+  }
   const SourceManager &SM = Context.getSourceManager();
   for (size_t I = BindingStack.size(); I-- > 0;) {
     const Expr *Call = BindingStack[I].Call;
     const FunctionDecl *Caller = Flow->enclosingFunction(Call);
     const WriteIndex::Write *Latest = nullptr;
     for (const WriteIndex::Write &W : Writes->writesOf(Field))
-      if (!W.Root && Flow->enclosingFunction(W.Site) == Caller &&
+      if (!W.Root && !W.Braced && Flow->enclosingFunction(W.Site) == Caller &&
           Flow->dominates(W.Site, Call, Dominance::MayNotRun) &&
           (!Latest || SM.isBeforeInTranslationUnit(Latest->Site->getBeginLoc(),
                                                    W.Site->getBeginLoc())))
@@ -1581,11 +1750,112 @@ std::optional<bool> StringTracer::memberFlagAtCall(const MemberExpr *Member) {
     if (Latest) {
       std::vector<Bindings> Outer(BindingStack.begin() + I, BindingStack.end());
       BindingStack.resize(I);
-      std::optional<bool> Value = evaluateCondition(Latest->Value);
+      std::optional<bool> Value = Decide(Latest->Value);
       BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
       return Value;
     }
   }
+  return std::nullopt;
+}
+
+// A member of a parameter is the caller's object's at the call; one of a
+// local is what the last write before the use gives it, when that write
+// reaches the use on every path, else what its initializer gives it.
+std::optional<bool> StringTracer::judgeMember(const Expr *Object,
+                                              const FieldDecl *Field,
+                                              const Stmt *Use, unsigned Depth,
+                                              Judge Decide) {
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripIndirection(Object);
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E))
+    return judgeThisMember(This, Field, Depth, Decide);
+  const VarDecl *Var = referencedVariable(E);
+  if (!Var)
+    return judgeBuilt(E, Field, Decide); // A temporary: `send(Kind{Id})`.
+  if (!Var->hasLocalStorage())
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  };
+  const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  const Stmt *Latest = nullptr;
+  const Expr *Value = nullptr;
+  for (const WriteIndex::Write &W : Writes->writesOf(Field))
+    if (W.Root == Var && Flow->enclosingFunction(W.Site) == Function &&
+        Before(W.Site, Use) && (!Latest || Before(Latest, W.Site))) {
+      Latest = W.Site;
+      Value = W.Value;
+    }
+  // A helper or method handed the object before the use may write it.
+  for (const Handing &Handed : handingsOf(Var))
+    if (Flow->enclosingFunction(Handed.Call) == Function &&
+        Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)))
+      return std::nullopt;
+  Origin From = originAt(Var, Use);
+  if (!From.Known || (From.Since && (!Latest || Before(Latest, From.Since))))
+    return std::nullopt;
+  if (Latest)
+    return Flow->dominates(Latest, Use, Dominance::MayNotRun) ? Decide(Value)
+                                                              : std::nullopt;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    if (!Caller.Object || !Caller.Call)
+      return std::nullopt;
+    return judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide);
+  }
+  return judgeBuilt(From.Source, Field, Decide);
+}
+
+// A member of an object as it is built: what a braced initializer gives
+// it, else its default (null for an object built empty).
+std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
+                                             const FieldDecl *Field,
+                                             Judge Decide) {
+  const Expr *Init = Built ? stripValueWrappers(Built) : nullptr;
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(Init)) {
+    if (const Expr *Given = initializerOfMember(List, Field))
+      return Decide(Given);
+  } else if (Init && !(isa<CXXConstructExpr>(Init) &&
+                       cast<CXXConstructExpr>(Init)->getNumArgs() == 0)) {
+    return std::nullopt;
+  }
+  if (Field->hasInClassInitializer())
+    return Decide(Field->getInClassInitializer());
+  return isStdClass(Field->getType(), "optional") ? Decide(nullptr)
+                                                  : std::nullopt;
+}
+
+// An optional made from a value holds one; std::nullopt and one built
+// empty do not.
+std::optional<bool> StringTracer::engaged(const Expr *Optional,
+                                          unsigned Depth) {
+  if (!Optional)
+    return false; // Left to its default.
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripValueWrappers(Optional);
+  if (!isStdClass(E->getType(), "optional"))
+    return !isStdClass(E->getType(), "nullopt_t");
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 0)
+    return false;
+  auto Holds = [&](const Expr *Value) { return engaged(Value, Depth + 1); };
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    return judgeMember(Member->getBase(), Field, Member, Depth + 1, Holds);
+  }
+  const VarDecl *Var = referencedVariable(E);
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    return Caller.Object ? Holds(Caller.Object) : std::nullopt;
+  }
+  if (Var && Var->hasLocalStorage())
+    if (Origin From = originAt(Var, E); From.Known)
+      return From.Source ? Holds(From.Source) : false;
   return std::nullopt;
 }
 
@@ -1983,9 +2253,8 @@ StringTracer::handingsOf(ObjectRoot Root) {
     bool Library = Direct && SM.isInSystemHeader(Direct->getLocation()) &&
                    !(Invoke && Invoke->getOperator() == OO_Call);
     unsigned Shift =
-        isa<CXXOperatorCallExpr>(Call) && Direct && isa<CXXMethodDecl>(Direct)
-            ? 1
-            : 0;
+        Direct ? firstBoundArgument(Call, Callees.empty() ? Direct : Callees[0])
+               : 0;
     for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
       const auto *Ref =
           dyn_cast_or_null<DeclRefExpr>(stripIndirection(Call->getArg(I)));
@@ -2177,16 +2446,23 @@ static bool madeBetween(const Stmt *Write, const Stmt *Since, const Stmt *Use,
 std::optional<TracedValues>
 StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                              const Expr *Use, std::optional<TracedValues> Start,
-                             const Stmt *Since) {
+                             const Stmt *Since, FieldPath Inner) {
   std::vector<ObjectWrite> Found;
   collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
                       true, 0, Found);
+  // A member inside a member (`R.Host.Name = ...`) is written through the
+  // same root: the writes of either leave it unknown.
+  if (!Inner.empty())
+    collectObjectWrites(Root, Inner.back(), /*Entries=*/false,
+                        /*Values=*/false, nullptr, true, 0, Found);
   const SourceManager &SM = Context.getSourceManager();
   llvm::erase_if(Found, [&](const ObjectWrite &W) {
     return !madeBetween(W.Lifted, Since, Use, SM);
   });
   if (Found.empty())
     return Start;
+  if (!Inner.empty())
+    return std::nullopt;
   // By where each ends: the calls of a chain (`R.path(P).query(Q)`) begin
   // together and end in the order they run.
   llvm::stable_sort(Found, [&](const ObjectWrite &A, const ObjectWrite &B) {
@@ -2216,35 +2492,46 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
 // object cannot be followed or nothing is known of the member.
 std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
                                                       const FieldDecl *Field,
-                                                      unsigned Depth) {
+                                                      unsigned Depth,
+                                                      FieldPath Inner) {
   if (Depth > MaxObjectHops)
     return std::nullopt;
   const Expr *E = stripIndirection(Object);
+  if (const Expr *Named = boundMember(E))
+    E = stripIndirection(Named);
+  // `Route.Host.Name`: member Name of what member Host of Route holds.
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    if (const auto *Outer = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      llvm::SmallVector<const FieldDecl *, 4> Path = {Field};
+      Path.append(Inner.begin(), Inner.end());
+      return objectValue(Member->getBase(), Outer, Depth + 1, Path);
+    }
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
-      return objectValue(Moved, Field, Depth + 1);
-    const FunctionDecl *Definition =
-        userDefinition(Call, Context.getSourceManager());
-    if (!Definition)
-      return std::nullopt;
-    BindingScope Scope(*this, Definition, Call);
+      return objectValue(Moved, Field, Depth + 1, Inner);
     TracedValues Result;
-    for (const Expr *Returned : returnValues(Definition)) {
-      std::optional<TracedValues> Value =
-          objectValue(Returned, Field, Depth + 1);
-      if (!Value)
-        return std::nullopt;
-      for (const TracedString &Text : *Value)
-        addAlternative(Result, Text);
+    for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : returnValues(Definition)) {
+        std::optional<TracedValues> Value =
+            objectValue(Returned, Field, Depth + 1, Inner);
+        if (!Value)
+          return std::nullopt;
+        for (const TracedString &Text : *Value)
+          addAlternative(Result, Text);
+      }
     }
     return Result.empty() ? std::nullopt : std::optional<TracedValues>(Result);
   }
   if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
-    const Expr *Init = initializerOfMember(List, Field);
-    return Init ? traceAll(Init) : TracedValues{TracedString::plain("")};
+    if (const Expr *Init = initializerOfMember(List, Field))
+      return memberValue(Init, Depth, Inner);
+    if (Inner.empty())
+      return TracedValues{TracedString::plain("")};
+    return std::nullopt;
   }
   if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
-    return constructedValue(Construct, Field, Depth);
+    return constructedValue(Construct, Field, Depth, Inner);
   // A parameter, or `this` in a method: the caller's object, with what
   // this function has done to it before the use.
   if (ObjectRoot Handed = handedObject(E)) {
@@ -2252,13 +2539,17 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     {
       CallerFrames Caller(*this, Handed);
       if (Caller.Object)
-        Value = objectValue(Caller.Object, Field, Depth + 1);
+        Value = objectValue(Caller.Object, Field, Depth + 1, Inner);
     }
     if (!Value)
       return std::nullopt;
-    return afterOwnWrites(Handed, Field, Object, Value);
+    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Inner);
   }
   const auto *Var = referencedVariable(E);
+  // A constant holds what its initializer gives it.
+  if (Var && !Var->hasLocalStorage() && Var->getType().isConstQualified() &&
+      Var->getAnyInitializer())
+    return objectValue(Var->getAnyInitializer(), Field, Depth + 1, Inner);
   if (!Var || !Var->hasLocalStorage())
     return std::nullopt;
   if (!isCopy(Var) || replacedByHelper(Var))
@@ -2268,12 +2559,20 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     return std::nullopt;
   std::optional<TracedValues> Start;
   if (From.Source)
-    Start = objectValue(From.Source, Field, Depth + 1);
+    Start = objectValue(From.Source, Field, Depth + 1, Inner);
   else if (const auto *Default = dyn_cast_or_null<CXXConstructExpr>(
                Var->getInit() ? stripValueWrappers(Var->getInit()) : nullptr);
            !From.Since && Default)
-    Start = constructedValue(Default, Field, Depth + 1); // `Request R;`
-  return afterOwnWrites(Var, Field, Object, Start, From.Since);
+    Start = constructedValue(Default, Field, Depth + 1, Inner); // `Request R;`
+  return afterOwnWrites(Var, Field, Object, Start, From.Since, Inner);
+}
+
+// The value a member is given, or the member \p Inner names inside it.
+std::optional<TracedValues>
+StringTracer::memberValue(const Expr *Value, unsigned Depth, FieldPath Inner) {
+  if (Inner.empty())
+    return traceAll(Value);
+  return objectValue(Value, Inner.front(), Depth + 1, Inner.drop_front());
 }
 
 // What member \p Field holds in the object \p Construct builds: a copy
@@ -2283,20 +2582,21 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
 // default: its default member initializer, or empty text.
 std::optional<TracedValues>
 StringTracer::constructedValue(const CXXConstructExpr *Construct,
-                               const FieldDecl *Field, unsigned Depth) {
+                               const FieldDecl *Field, unsigned Depth,
+                               FieldPath Inner) {
   if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
       Construct->getNumArgs() == 1)
-    return objectValue(Construct->getArg(0), Field, Depth + 1);
+    return objectValue(Construct->getArg(0), Field, Depth + 1, Inner);
   const FunctionDecl *Constructor = nullptr;
   if (const Expr *Init = memberInitializer(Construct, Field, Constructor)) {
     BindingScope Scope(*this, Constructor, Construct);
-    return traceAll(Init);
+    return memberValue(Init, Depth, Inner);
   }
   if (!Constructor || constructorWrites(Constructor, Field))
     return std::nullopt;
   if (const Expr *Default = Field->getInClassInitializer())
-    return traceAll(Default);
-  if (isTextClass(Field->getType()))
+    return memberValue(Default, Depth, Inner);
+  if (Inner.empty() && isTextClass(Field->getType()))
     return TracedValues{TracedString::plain("")};
   return std::nullopt;
 }
@@ -2382,21 +2682,24 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
       return objectEntries(Moved, Member, Values, Depth + 1, Out);
     // A helper's result: the entries of each object it returns, as of the
     // call.
-    const FunctionDecl *Definition =
-        userDefinition(Call, Context.getSourceManager());
-    if (!Definition)
+    llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+        returningDefinitions(Call);
+    if (Definitions.empty())
       return false;
-    std::vector<const Expr *> Returns = returnValues(Definition);
-    if (Returns.empty())
-      return false;
-    BindingScope Scope(*this, Definition, Call);
-    for (const Expr *Returned : Returns) {
-      std::vector<TracedEntry> Returning;
-      if (!objectEntries(Returned, Member, Values, Depth + 1, Returning))
+    for (const FunctionDecl *Definition : Definitions) {
+      std::vector<const Expr *> Returns = returnValues(Definition);
+      if (Returns.empty())
         return false;
-      for (TracedEntry &Entry : Returning)
-        Out.push_back({std::move(Entry.Text), Call,
-                       Entry.Certain && Returns.size() == 1});
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : Returns) {
+        std::vector<TracedEntry> Returning;
+        if (!objectEntries(Returned, Member, Values, Depth + 1, Returning))
+          return false;
+        for (TracedEntry &Entry : Returning)
+          Out.push_back({std::move(Entry.Text), Call,
+                         Entry.Certain && Returns.size() == 1 &&
+                             Definitions.size() == 1});
+      }
     }
     return true;
   }

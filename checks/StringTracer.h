@@ -173,6 +173,13 @@ public:
                        llvm::ArrayRef<const Stmt *> Through, const Stmt *To,
                        Dominance::LoopBodies Loops);
 
+  /// The functions of this translation unit whose returns are \p Call's
+  /// value: the helper it calls, or the call operators of the callable an
+  /// invoker runs. For std::visit, only those that take the alternative its
+  /// variant holds under the arguments bound now, when that is known.
+  llvm::SmallVector<const FunctionDecl *, 2>
+  returningDefinitions(const CallExpr *Call);
+
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
 
@@ -258,7 +265,25 @@ public:
   };
 
 private:
-  std::optional<bool> memberFlagAtCall(const MemberExpr *Member);
+  using Judge = llvm::function_ref<std::optional<bool>(const Expr *)>;
+  /// Settles member \p Field of the object \p Object names where \p Use
+  /// reads it, by \p Decide of the value last given to it (null: left to
+  /// its default): the write in the object's function that reaches the use,
+  /// else its initializer's; through the parameters bound now to the
+  /// caller's object at the call.
+  std::optional<bool> judgeMember(const Expr *Object, const FieldDecl *Field,
+                                  const Stmt *Use, unsigned Depth,
+                                  Judge Decide);
+  /// The same for a member of `this`: the object the method is called on,
+  /// or what a caller on the way writes through its own `this`.
+  std::optional<bool> judgeThisMember(const CXXThisExpr *This,
+                                      const FieldDecl *Field, unsigned Depth,
+                                      Judge Decide);
+  std::optional<bool> judgeBuilt(const Expr *Built, const FieldDecl *Field,
+                                 Judge Decide);
+  /// Whether a std::optional holds a value.
+  std::optional<bool> engaged(const Expr *Optional, unsigned Depth);
+  QualType heldAlternative(const Expr *Variant, unsigned Depth);
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
@@ -315,6 +340,7 @@ private:
     CallerFrames(StringTracer &Tracer, ObjectRoot Handed);
     ~CallerFrames();
     const Expr *Object = nullptr;
+    const Expr *Call = nullptr; ///< The call that binds it.
 
   private:
     StringTracer &Tracer;
@@ -335,21 +361,26 @@ private:
                            std::vector<ObjectWrite> &Out);
   /// What a member of an object holds where the object is used.
   std::optional<TracedValues> traceObjectMember(const MemberExpr *Member);
-  std::optional<TracedValues>
-  objectValue(const Expr *Object, const FieldDecl *Field, unsigned Depth);
+  /// The members to read inside a member's value, outermost first:
+  /// `Name` of `Route.Host.Name` when Host is the member read.
+  using FieldPath = llvm::ArrayRef<const FieldDecl *>;
+  std::optional<TracedValues> objectValue(const Expr *Object,
+                                          const FieldDecl *Field,
+                                          unsigned Depth, FieldPath Inner = {});
   std::optional<TracedValues>
   constructedValue(const CXXConstructExpr *Construct, const FieldDecl *Field,
-                   unsigned Depth);
+                   unsigned Depth, FieldPath Inner = {});
+  std::optional<TracedValues> memberValue(const Expr *Value, unsigned Depth,
+                                          FieldPath Inner);
   bool constructorWrites(const FunctionDecl *Constructor,
                          const ValueDecl *Member);
   bool constructedEntries(const CXXConstructExpr *Construct,
                           const ValueDecl *Member, bool Values, unsigned Depth,
                           std::vector<TracedEntry> &Out);
-  std::optional<TracedValues> afterOwnWrites(ObjectRoot Root,
-                                             const FieldDecl *Field,
-                                             const Expr *Use,
-                                             std::optional<TracedValues> Start,
-                                             const Stmt *Since = nullptr);
+  std::optional<TracedValues>
+  afterOwnWrites(ObjectRoot Root, const FieldDecl *Field, const Expr *Use,
+                 std::optional<TracedValues> Start, const Stmt *Since = nullptr,
+                 FieldPath Inner = {});
   /// The entries of a container member of an object at its use.
   bool collectObjectEntries(const Expr *Container, bool Values,
                             std::vector<TracedEntry> &Out);
@@ -387,13 +418,23 @@ private:
 };
 
 /// Strips the nodes that only carry a value along: parentheses, implicit
-/// casts, temporaries, functional casts.
+/// casts, temporaries, functional casts, copies, and a std::optional or
+/// std::variant made from a value.
 const Expr *stripValueWrappers(const Expr *E);
 
 /// Splits `Left == Right` or `Left != Right` (built-in or an overloaded
 /// operator); false for anything else.
 bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
                    bool &Equal);
+
+/// The container a new one copies element by element:
+/// `Other` of `Headers(Other.begin(), Other.end())`; null otherwise.
+const Expr *copiedRange(const Expr *E);
+
+/// What a structured binding \p E names (`Headers` of `auto [Url, Headers]
+/// = build()`): the member or element of the object it decomposes; null
+/// for other expressions.
+const Expr *boundMember(const Expr *E);
 
 /// The definition a call runs when the translation unit holds its body
 /// outside system headers: a helper of the user's code. Null otherwise.

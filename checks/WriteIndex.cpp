@@ -207,7 +207,8 @@ public:
         break;
       const Expr *Init = List->getInit(Index++);
       if (!isa<ImplicitValueInitExpr>(Init))
-        this->Index.Writes[Field].push_back({Init, Init});
+        this->Index.Writes[Field].push_back(
+            {Init, Init, nullptr, nullptr, /*Braced=*/true});
     }
     return true;
   }
@@ -446,6 +447,44 @@ static void functionsNamedBy(const Expr *Value,
   }
 }
 
+const Expr *invokedCallable(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  llvm::StringRef Name = Callee->getName();
+  return Name == "visit" || Name == "invoke" ? Call->getArg(0) : nullptr;
+}
+
+unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee) {
+  if (invokedCallable(Call))
+    return 1;
+  return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+}
+
+// The call operators of a callable's class and of the classes it derives
+// from (`overloaded{Lambdas...}`), each instantiation of a generic one.
+static void callOperatorsOf(QualType Type,
+                            llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
+  const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return;
+  auto Collect = [&](const CXXRecordDecl *Record) {
+    DeclarationName Name =
+        Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
+    for (const NamedDecl *Found : Record->lookup(Name)) {
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Found))
+        Out.push_back(Method);
+      else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Found))
+        for (const FunctionDecl *Instance : Template->specializations())
+          Out.push_back(Instance);
+    }
+    return true;
+  };
+  Collect(Class);
+  Class->forallBases(Collect);
+}
+
 llvm::SmallVector<const FunctionDecl *, 2>
 WriteIndex::calleesOf(const CallExpr *Call) {
   if (!Built)
@@ -480,6 +519,16 @@ WriteIndex::calleesOf(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee) {
     AddStored(Call->getCallee());
+    return Result;
+  }
+  if (const Expr *Callable = invokedCallable(Call)) {
+    llvm::SmallVector<const FunctionDecl *, 4> Named;
+    if (Callable->getType()->getAsCXXRecordDecl())
+      callOperatorsOf(Callable->getType(), Named);
+    else
+      functionsNamedBy(Callable, Named);
+    for (const FunctionDecl *Function : Named)
+      Add(Function);
     return Result;
   }
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);

@@ -46,6 +46,16 @@ bool isTextClass(QualType Type);
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
 
+/// The callable a library invoker runs with the arguments after it: `F` of
+/// `std::visit(F, Variant)` and of `std::invoke(F, Args...)`; null for
+/// other calls.
+const Expr *invokedCallable(const CallExpr *Call);
+
+/// The index of the argument of \p Call that \p Callee's first parameter
+/// takes: past the object of an operator call of a method, and past the
+/// callable of an invoker.
+unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee);
+
 class WriteIndex {
 public:
   /// One element put into a container: a key and value pair, or (Second
@@ -71,6 +81,9 @@ public:
     const VarDecl *Root = nullptr;
     /// `this` when a method writes a member of its own object.
     const CXXThisExpr *This = nullptr;
+    /// Part of a braced initializer: the member of the object it builds,
+    /// which its readers follow from where it is built.
+    bool Braced = false;
   };
 
   explicit WriteIndex(ASTContext &Context) : Context(Context) {}
@@ -102,7 +115,9 @@ public:
 
   /// The functions of this translation unit a call may run: its callee, the
   /// overriders of a virtual callee, the functions stored in a function
-  /// pointer, and the lambdas stored in a std::function it calls.
+  /// pointer, the lambdas stored in a std::function it calls, and every
+  /// call operator of the callable an invoker runs (each overload a
+  /// std::visit may pick).
   llvm::SmallVector<const FunctionDecl *, 2> calleesOf(const CallExpr *Call);
 
   /// Whether \p Function is named other than as a callee (a callback, a

@@ -249,14 +249,52 @@ TEST(StringTracer, WalkOfNamesTheListALoopHandsOn) {
   for (const BoundNodes &Add : Adds) {
     std::optional<StringTracer::CollectionWalk> Walk =
         Tracer.walkOf(Add.getNodeAs<Expr>("element"));
-    const VarDecl *List =
-        Walk ? referencedVariable(Walk->Collection) : nullptr;
+    const VarDecl *List = Walk ? referencedVariable(Walk->Collection) : nullptr;
     Walked.push_back(List ? List->getName().str() : "-");
   }
   // The value part of a pair and an element the counter does not index
   // hand on no list.
-  EXPECT_EQ(Walked, (std::vector<std::string>{"Pairs", "Pairs", "Lines",
-                                              "List", "-", "-"}));
+  EXPECT_EQ(Walked, (std::vector<std::string>{"Pairs", "Pairs", "Lines", "List",
+                                              "-", "-"}));
+}
+
+TEST(StringTracer, VisitRunsTheOverloadOfTheHeldAlternative) {
+  // The library's shape, declared here: a converting constructor and a
+  // visit that forwards to the visitor.
+  auto AST = parse(R"cpp(
+    namespace std {
+    template <class... T> struct variant { template <class U> variant(U); };
+    template <class F, class V> Str visit(F &&, V &&);
+    }
+    struct Token {};
+    struct Projects {};
+    using Request = std::variant<Token, Projects>;
+    struct Path {
+      Str operator()(const Token &) const { return "/oauth/token"; }
+      Str operator()(const Projects &) const { return "/rest/v1.0/projects"; }
+    };
+    Str pathOf(const Request &R) { return std::visit(Path{}, R); }
+    void known() { send(pathOf(Projects{})); }
+    void unknown(const Request &R) { send(pathOf(R)); }
+  )cpp");
+  ASTContext &Context = AST->getASTContext();
+  auto Sends = match(callExpr(callee(functionDecl(hasName("send"))),
+                              hasArgument(0, expr().bind("path"))),
+                     Context);
+  ASSERT_EQ(Sends.size(), 2u);
+  StringTracer Tracer(Context);
+  auto Texts = [&](const BoundNodes &Send) {
+    std::vector<std::string> Result;
+    for (const TracedString &Text :
+         Tracer.traceAll(Send.getNodeAs<Expr>("path")))
+      Result.push_back(Text.text());
+    llvm::sort(Result);
+    return Result;
+  };
+  EXPECT_EQ(Texts(Sends[0]), (std::vector<std::string>{"/rest/v1.0/projects"}));
+  // Held alternative unknown: either overload may run.
+  EXPECT_EQ(Texts(Sends[1]),
+            (std::vector<std::string>{"/oauth/token", "/rest/v1.0/projects"}));
 }
 
 } // namespace
