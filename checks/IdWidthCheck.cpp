@@ -1225,6 +1225,17 @@ void IdReporter::reportAlias(const TypedefNameDecl *Alias, Narrowness Narrow,
   explain(User, Why);
 }
 
+// `id_type` of an endpoint's traits, `ProjectIdType`, `vendor_id_t`: an
+// alias that names the type of an ID, fixed once where it is declared.
+static bool namesIdType(const TypedefNameDecl *Alias,
+                        const IdNameClassifier &Classifier) {
+  std::vector<std::string> Words = identifierWords(Alias->getName());
+  if (Words.size() < 2 || (Words.back() != "type" && Words.back() != "t"))
+    return false;
+  Words.pop_back();
+  return Classifier.classify(llvm::join(Words, "_")).has_value();
+}
+
 /// Variables, parameters, fields, returns and containers of IDs.
 void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
   if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
@@ -1297,7 +1308,8 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
 
   if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
     if (const TypedefNameDecl *Alias = Typedef->getDecl();
-        !isInSystemHeader(Alias) && F.idName(Alias, Classifier)) {
+        !isInSystemHeader(Alias) &&
+        (F.idName(Alias, Classifier) || namesIdType(Alias, Classifier))) {
       reportAlias(Alias, Narrow, D, Why);
       return;
     }

@@ -182,3 +182,16 @@ void readOwners(const json &Body) {
 // CHECK-FIXES: {{^}}  long long editor_id = Body.value("editor_id", 0L);{{$}}
   (void)owner_id; (void)creator_id; (void)editor_id;
 }
+
+// An alias that names the type of an ID (`id_type` of an endpoint's
+// traits) is fixed once, where it is defined, not at each member it types.
+struct RfiEndpoint {
+  using id_type = int;
+// CHECK-MESSAGES: :[[@LINE-1]]:9: warning: type alias 'id_type' makes Procore IDs 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-FIXES: {{^}}  using id_type = std::int64_t;{{$}}
+  using size_type = int;
+};
+struct RfiRow {
+  RfiEndpoint::id_type rfi_id = 0;
+  RfiEndpoint::size_type count = 0;
+};
