@@ -15,7 +15,7 @@
 namespace clang::tidy::procore {
 
 namespace {
-constexpr unsigned MaxHelperDepth = 3;
+constexpr unsigned MaxHelperDepth = 4;
 // `list[name] = value`: the name is the index, the value the right side.
 const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
                                    ImplicitObject};
@@ -80,6 +80,8 @@ struct RequestAnalysis::State {
   /// std::visit of an unknown alternative picks from): what each adds is
   /// on some paths only.
   unsigned AmongSeveral = 0;
+  /// A company header was added by one of several such functions.
+  bool AddedByOneOfSeveral = false;
   /// Why the request is judged as it is, when asked (--explain).
   std::vector<Explanation> *Log = nullptr;
   /// Where the object being read was copied into the one sent: what is
@@ -1360,6 +1362,7 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
     explain(S, Site, "Procore-Company-Id added with an empty value");
     return;
   }
+  S.AddedByOneOfSeveral |= S.AmongSeveral > 0;
   Certain = Certain && S.AmongSeveral == 0;
   Dominance &Flow = Tracer.dominance();
   const Stmt *Lifted = Site;
@@ -1726,6 +1729,10 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
     Request.Header = HeaderState::Empty;
     Request.HeaderSite = S.EmptyHeaderSite;
   } else if (S.SawUnknownHeader) {
+    Request.Header = HeaderState::Unknown;
+  } else if (S.AddedByOneOfSeveral) {
+    // The URLs and headers of the overloads are merged: which one lacks
+    // the header, and whether its URL needs it, is not told apart.
     Request.Header = HeaderState::Unknown;
   } else if (!S.CompanyAdds.empty()) {
     Request.Header = HeaderState::Conditional;

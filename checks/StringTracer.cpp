@@ -38,6 +38,14 @@ const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
 static const Expr *passedThroughObject(const Expr *E) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  // A text class's conversion to a view of it (std::string to
+  // std::string_view).
+  if (Method && isa<CXXConversionDecl>(Method) &&
+      isTextClass(Call->getImplicitObjectArgument()->getType()) &&
+      Method->getReturnType()->getAsCXXRecordDecl() &&
+      Method->getReturnType()->getAsCXXRecordDecl()->getName() ==
+          "basic_string_view")
+    return Call->getImplicitObjectArgument();
   if (!Method || !Method->getDeclName().isIdentifier() ||
       Call->getNumArgs() != 0 ||
       !PassThroughMethods.contains(Method->getName()))
@@ -510,6 +518,26 @@ const Expr *copiedRange(const Expr *E) {
   if (!Construct || Construct->getNumArgs() < 2)
     return nullptr;
   return beganContainer(Construct->getArg(0));
+}
+
+// A library function (not std::move or std::forward, and not a C string
+// write that bufferWrite reads) that takes \p Var by reference to non-const.
+static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
+      movedObject(Call) || bufferWrite(Call) ||
+      !Callee->getASTContext().getSourceManager().isInSystemHeader(
+          Callee->getLocation()))
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType Param = Callee->getParamDecl(I)->getType();
+    if (Param->isLValueReferenceType() &&
+        !Param.getNonReferenceType().isConstQualified() &&
+        referencedVariable(Call->getArg(I)) == Var)
+      return true;
+  }
+  return false;
 }
 
 const Expr *boundMember(const Expr *E) {
@@ -1698,6 +1726,9 @@ std::optional<bool> StringTracer::evaluateCondition(
     if (!Text.empty() && llvm::all_of(Text, KnownFull))
       return false;
     return std::nullopt;
+  } else if (const Expr *Named = boundMember(E)) {
+    // `auto [Url, Post] = build(R); if (Post)`: the member it names.
+    return evaluateCondition(Named, Known);
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.
@@ -1814,6 +1845,22 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
                                              const FieldDecl *Field,
                                              Judge Decide) {
   const Expr *Init = Built ? stripValueWrappers(Built) : nullptr;
+  // A helper's result: what every object it returns holds, when they agree.
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
+    std::optional<bool> Agreed;
+    bool First = true;
+    for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : returnValues(Definition)) {
+        std::optional<bool> Value = judgeBuilt(Returned, Field, Decide);
+        if (!Value || (!First && Value != Agreed))
+          return std::nullopt;
+        Agreed = Value;
+        First = false;
+      }
+    }
+    return Agreed;
+  }
   if (const auto *List = dyn_cast_or_null<InitListExpr>(Init)) {
     if (const Expr *Given = initializerOfMember(List, Field))
       return Decide(Given);
@@ -1839,7 +1886,8 @@ std::optional<bool> StringTracer::engaged(const Expr *Optional,
   if (!isStdClass(E->getType(), "optional"))
     return !isStdClass(E->getType(), "nullopt_t");
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() == 0)
+      Construct && (Construct->getNumArgs() == 0 ||
+                    isStdClass(Construct->getArg(0)->getType(), "nullopt_t")))
     return false;
   auto Holds = [&](const Expr *Value) { return engaged(Value, Depth + 1); };
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
@@ -1994,6 +2042,11 @@ StringTracer::mutationsOf(const VarDecl *Var) {
         Found2.push_back(std::move(M));
       }
     }
+    // `std::getline(In, Line)`: a library call that fills a variable it
+    // takes by reference gives it text the analysis cannot see.
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && fillsThroughReference(Call, Var))
+      Found2.push_back({Mutation::Assign, S, {Call}});
     // Children pushed last to first are visited in evaluation order, which
     // is source order except where the writes of an expansion share their
     // locations: a fold expression over a pack appends element by element.

@@ -13,6 +13,7 @@
 
 #include <map>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
@@ -82,7 +83,6 @@ void perform(const std::string &Url, const Headers &Fields) {
 void send(const Request &R) {
   auto [Url, Fields] = build(R);
   perform(Url, Fields);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects?company_id=...' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
 }
 
 void overloadedLambdas() {
@@ -140,8 +140,9 @@ void genericLambda(long long Company) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
-// Commands whose alternatives are not known one by one: the overload that
-// leaves the header out may run (reported in send, which builds them).
+// Commands whose alternatives are not known one by one: any overload may
+// run, and the URL and headers of each are not told apart, so a header only
+// some overloads add is no finding (the limit of this analysis).
 void commandList(const std::vector<Request> &Commands) {
   for (const Request &Command : Commands)
     send(Command);
@@ -194,6 +195,63 @@ void optionalCompany(long long Company) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/checklist/list_templates' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   Ctx.Company = Company;
   listTemplates(Ctx);
+}
+
+// Header helpers built on one another's results, under an overload: a
+// name that only looks like the header is read four helpers deep.
+Headers jsonHeaders() { return {{"Accept", "application/json"}}; }
+
+Headers withBearer() {
+  Headers Fields = jsonHeaders();
+  Fields["Authorization"] = "Bearer token";
+  return Fields;
+}
+
+Headers updateHeaders(long long Company) {
+  Headers Fields = withBearer();
+  Fields["X-Procore-Company-Id"] = std::to_string(Company);
+  return Fields;
+}
+
+struct UpdateVendor {
+  long long Vendor;
+  long long Company;
+};
+using Change = std::variant<UpdateVendor, ShowMe>;
+
+Wire lower(const Change &C) {
+  return std::visit(
+      overloaded{[](const UpdateVendor &U) -> Wire {
+                   return {Api + "/rest/v1.0/vendors/" + std::to_string(U.Vendor),
+                           updateHeaders(U.Company)};
+                 },
+                 [](const ShowMe &) -> Wire {
+                   return {Api + "/rest/v1.0/me", withBearer()};
+                 }},
+      C);
+}
+
+void sendChange(const Change &C) {
+  auto [Url, Fields] = lower(C);
+  perform(Url, Fields);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors/...' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
+}
+
+void deepHelpers() {
+  sendChange(ShowMe{});
+  sendChange(UpdateVendor{1, 2});
+}
+
+// Text a library call fills through a reference (std::getline) is not
+// known to be empty: the send after `if (Segment.empty()) continue;` runs.
+void perSegment(const std::string &Path) {
+  std::istringstream In(Path);
+  for (std::string Segment; std::getline(In, Segment, '/');) {
+    if (Segment.empty())
+      continue;
+    getFolder(GetFolder{4}, Context{});
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/folders/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  }
 }
 
 } // namespace
