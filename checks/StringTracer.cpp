@@ -1803,7 +1803,7 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
     return judgeThisMember(This, Field, Depth, Decide);
   const VarDecl *Var = referencedVariable(E);
   if (!Var)
-    return judgeBuilt(E, Field, Decide); // A temporary: `send(Kind{Id})`.
+    return judgeBuilt(E, Field, Depth, Decide); // `send(Kind{Id})`.
   if (!Var->hasLocalStorage())
     return std::nullopt;
   const SourceManager &SM = Context.getSourceManager();
@@ -1836,14 +1836,16 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
       return std::nullopt;
     return judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide);
   }
-  return judgeBuilt(From.Source, Field, Decide);
+  return judgeBuilt(From.Source, Field, Depth, Decide);
 }
 
 // A member of an object as it is built: what a braced initializer gives
 // it, else its default (null for an object built empty).
 std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
                                              const FieldDecl *Field,
-                                             Judge Decide) {
+                                             unsigned Depth, Judge Decide) {
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
   const Expr *Init = Built ? stripValueWrappers(Built) : nullptr;
   // A helper's result: what every object it returns holds, when they agree.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
@@ -1852,7 +1854,8 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
     for (const FunctionDecl *Definition : returningDefinitions(Call)) {
       BindingScope Scope(*this, Definition, Call);
       for (const Expr *Returned : returnValues(Definition)) {
-        std::optional<bool> Value = judgeBuilt(Returned, Field, Decide);
+        std::optional<bool> Value =
+            judgeBuilt(Returned, Field, Depth + 1, Decide);
         if (!Value || (!First && Value != Agreed))
           return std::nullopt;
         Agreed = Value;

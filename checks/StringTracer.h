@@ -280,7 +280,7 @@ private:
                                       const FieldDecl *Field, unsigned Depth,
                                       Judge Decide);
   std::optional<bool> judgeBuilt(const Expr *Built, const FieldDecl *Field,
-                                 Judge Decide);
+                                 unsigned Depth, Judge Decide);
   /// Whether a std::optional holds a value.
   std::optional<bool> engaged(const Expr *Optional, unsigned Depth);
   QualType heldAlternative(const Expr *Variant, unsigned Depth);
