@@ -64,8 +64,8 @@ const llvm::StringSet<> PassThroughFunctions = {
 bool isFormatFunction(const FunctionDecl *Function) {
   std::string Name = Function->getQualifiedNameAsString();
   return Name == "fmt::format" || Name == "std::format" ||
-         llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
-             llvm::StringRef(Name).ends_with("::format");
+         (llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
+          llvm::StringRef(Name).ends_with("::format"));
 }
 
 const Expr *firstNonDefaultArgumentsOnly(const CXXConstructExpr *Construct) {
