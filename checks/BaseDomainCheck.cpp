@@ -153,13 +153,7 @@ void BaseDomainCheck::recordComposed(
   TracedValues Texts;
   const FunctionDecl *Outermost = nullptr;
   {
-    std::vector<std::unique_ptr<StringTracer::BindingScope>> Scopes;
-    for (size_t I = Calls.size(); I-- > 0;) {
-      const FunctionDecl *Callee =
-          Tracer->dominance().enclosingFunction(I ? Calls[I - 1] : Compose);
-      Scopes.push_back(std::make_unique<StringTracer::BindingScope>(
-          *Tracer, Callee, Calls[I]));
-    }
+    StringTracer::ChainScope Bound(*Tracer, Compose, Calls);
     Outermost = Tracer->dominance().enclosingFunction(
         Calls.empty() ? Compose : Calls.back());
     Tracer->clearUnboundReads();

@@ -2076,12 +2076,7 @@ void RequestAnalysis::analyseInContext(
 std::optional<SentRequest>
 RequestAnalysis::withCallsBound(const Expr *Send,
                                 llvm::ArrayRef<const CallExpr *> Calls) {
-  std::vector<std::unique_ptr<StringTracer::BindingScope>> Scopes;
-  for (size_t I = Calls.size(); I-- > 0;) {
-    const FunctionDecl *Callee = enclosingFunction(I ? Calls[I - 1] : Send);
-    Scopes.push_back(
-        std::make_unique<StringTracer::BindingScope>(Tracer, Callee, Calls[I]));
-  }
+  StringTracer::ChainScope Bound(Tracer, Send, Calls);
   for (size_t I = 0; I <= Calls.size(); ++I) {
     const Expr *Point = I ? Calls[I - 1] : Send;
     const FunctionDecl *Function = enclosingFunction(Point);

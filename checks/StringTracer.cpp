@@ -635,6 +635,16 @@ void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
 
 StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
 
+StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
+                                     llvm::ArrayRef<const CallExpr *> Calls) {
+  // Outermost first, so each callee's frame sits above its caller's.
+  for (size_t I = Calls.size(); I-- > 0;) {
+    const FunctionDecl *Callee =
+        Tracer.dominance().enclosingFunction(I ? Calls[I - 1] : Inner);
+    Scopes.push_back(std::make_unique<BindingScope>(Tracer, Callee, Calls[I]));
+  }
+}
+
 bool StringTracer::visitBoundObject(
     ObjectRoot Handed, llvm::function_ref<void(const Expr *)> Visit) {
   CallerFrames Caller(*this, Handed);

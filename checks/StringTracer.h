@@ -264,6 +264,18 @@ public:
     StringTracer &Tracer;
   };
 
+  /// While alive, each call of \p Calls (innermost first: a call of the
+  /// function that holds \p Inner, then a call of the function that holds
+  /// that call, and so on out) binds its arguments.
+  class ChainScope {
+  public:
+    ChainScope(StringTracer &Tracer, const Expr *Inner,
+               llvm::ArrayRef<const CallExpr *> Calls);
+
+  private:
+    std::vector<std::unique_ptr<BindingScope>> Scopes;
+  };
+
 private:
   using Judge = llvm::function_ref<std::optional<bool>(const Expr *)>;
   /// Settles member \p Field of the object \p Object names where \p Use
