@@ -33,11 +33,22 @@ struct ValueSource {
   const Expr *E = nullptr; ///< The call or literal of the other kinds.
 };
 
-/// A value moving from a source into a declaration: an initializer, an
-/// assignment, an argument, a return, an element added to a container.
+/// What holds a value: a declaration, or the keys of a map declaration (a
+/// map from project ids to names holds IDs in its keys, not its elements).
+struct Holder {
+  const Decl *D = nullptr;
+  bool Keys = false;
+  bool operator==(const Holder &Other) const {
+    return D == Other.D && Keys == Other.Keys;
+  }
+};
+
+/// A value moving from a source into a holder: an initializer, an
+/// assignment, an argument, a return, an element or key added to a
+/// container, a key looked up in one.
 struct Flow {
   ValueSource From;
-  const Decl *To;
+  Holder To;
   const Expr *Site;
 };
 
@@ -74,6 +85,23 @@ struct LibrarySink {
   QualType ParamType;
   ValueSource From;
 };
+
+} // namespace
+} // namespace clang::tidy::procore
+
+template <> struct llvm::DenseMapInfo<clang::tidy::procore::Holder> {
+  using Holder = clang::tidy::procore::Holder;
+  using DeclInfo = DenseMapInfo<const clang::Decl *>;
+  static Holder getEmptyKey() { return {DeclInfo::getEmptyKey()}; }
+  static Holder getTombstoneKey() { return {DeclInfo::getTombstoneKey()}; }
+  static unsigned getHashValue(const Holder &H) {
+    return DeclInfo::getHashValue(H.D) * 2 + H.Keys;
+  }
+  static bool isEqual(const Holder &A, const Holder &B) { return A == B; }
+};
+
+namespace clang::tidy::procore {
+namespace {
 
 constexpr llvm::StringLiteral DeclBinding = "decl";
 constexpr llvm::StringLiteral CallBinding = "call";
@@ -246,8 +274,28 @@ bool isFlowTarget(const Decl *D) {
   Type = Type.getNonReferenceType();
   if (Type->isBooleanType())
     return false;
+  // long project_ids[16], not the text of one (char project_id[24]).
+  if (const auto *Array = dyn_cast<ConstantArrayType>(Type.getCanonicalType()))
+    Type = Array->getElementType();
+  if (Type->isAnyCharacterType())
+    return false;
   return Type->isArithmeticType() || Type->getContainedAutoType() ||
          isContainer(Type);
+}
+
+const ContainerRule *findContainerOf(QualType Type);
+
+/// The container or array \p E is an element of: ids[0], names_by_id[id].
+const Decl *indexedContainer(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return referencedDecl(Subscript->getBase());
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!Operator || Operator->getOperator() != OO_Subscript ||
+      Operator->getNumArgs() != 2 ||
+      !findContainerOf(Operator->getArg(0)->getType()))
+    return nullptr;
+  return referencedDecl(Operator->getArg(0));
 }
 
 /// Where the value of \p E comes from.
@@ -266,6 +314,12 @@ ValueSource sourceOf(const Expr *E) {
     Source.D = D;
     return Source;
   }
+  // ids[0] is an element of ids.
+  if (const Decl *Container = indexedContainer(E)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = Container;
+    return Source;
+  }
   if (const auto *Literal = dyn_cast<IntegerLiteral>(E)) {
     if (Literal->getValue().getActiveBits() > 31) {
       Source.K = ValueSource::BigLiteral;
@@ -277,15 +331,8 @@ ValueSource sourceOf(const Expr *E) {
   if (!Call || !Call->getDirectCallee())
     return Source;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
-    // ids[0] is an element of ids.
-    if (Operator->getOperator() == OO_Subscript && !isJsonValueCall(Call))
-      if (const Decl *Container = referencedDecl(Operator->getArg(0))) {
-        Source.K = ValueSource::Declaration;
-        Source.D = Container;
-      }
+  if (isa<CXXOperatorCallExpr>(Call))
     return Source;
-  }
   if (const NarrowCallRule *Rule = narrowCallRule(Call)) {
     Source.K = Rule->IsJson ? ValueSource::JsonRead : ValueSource::Conversion;
     Source.E = Call;
@@ -324,6 +371,32 @@ const ContainerRule *findContainerOf(QualType Type) {
 }
 
 bool isContainer(QualType Type) { return findContainerOf(Type) != nullptr; }
+
+/// Whether \p Type is an iterator of a library container.
+bool isIterator(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         Record->getName().contains_insensitive("iterator");
+}
+
+/// The key and value of a pair written for a map's insert: {key, value},
+/// std::make_pair(key, value), std::pair<K, V>(key, value).
+std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *List = dyn_cast<InitListExpr>(E);
+      List && List->getNumInits() == 2)
+    return std::make_pair(List->getInit(0), List->getInit(1));
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 2)
+    return std::make_pair(Construct->getArg(0), Construct->getArg(1));
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == 2 && Call->getDirectCallee() &&
+      Call->getDirectCallee()->isInStdNamespace() &&
+      Call->getDirectCallee()->getIdentifier() &&
+      Call->getDirectCallee()->getName() == "make_pair")
+    return std::make_pair(Call->getArg(0), Call->getArg(1));
+  return std::nullopt;
+}
 
 /// The receiver of a JSON read, for finding the key it reads.
 const Expr *jsonReceiver(const CallExpr *Call) {
@@ -433,14 +506,91 @@ struct IdWidthCheck::Facts {
   /// Calls of configured request wrappers whose arguments go to Procore.
   std::vector<const Expr *> WrapperArguments;
 
-  /// Records that \p Value is stored in \p To, if it comes from somewhere
-  /// the proof follows.
-  void addFlow(const Expr *Value, const Decl *To) {
+  /// Records that \p Value is stored in \p To (in its keys, for \p Keys),
+  /// if it comes from somewhere the proof follows.
+  void addFlow(const Expr *Value, const Decl *To, bool Keys = false) {
     if (!Value || !To || !isFlowTarget(To))
       return;
     ValueSource From = sourceOf(Value);
     if (From.K != ValueSource::None)
-      Flows.push_back({From, nodeOf(To), Value});
+      Flows.push_back({From, {nodeOf(To), Keys}, Value});
+  }
+
+  /// The flows of a container operation. Stored: `ids << id`, push_back,
+  /// insert, emplace, `names[id]` (a key). Looked up: count, find,
+  /// contains, std::find over its range; what is looked up in a container
+  /// is of the kind it holds, so an ID looked up in a map makes its keys IDs.
+  void addContainerFlows(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee->getIdentifier() && !isa<CXXOperatorCallExpr>(Call))
+      return;
+    // std::find(ids.begin(), ids.end(), id)
+    if (Call->getNumArgs() == 3 && Callee->isInStdNamespace() &&
+        llvm::is_contained({"find", "count", "binary_search", "lower_bound",
+                            "upper_bound", "equal_range"},
+                           Callee->getName())) {
+      if (const auto *Begin = dyn_cast<CXXMemberCallExpr>(
+              Call->getArg(0)->IgnoreParenImpCasts()))
+        if (const Decl *Container =
+                referencedDecl(Begin->getImplicitObjectArgument()))
+          addFlow(Call->getArg(2), Container);
+      return;
+    }
+    const Expr *Object = nullptr;
+    llvm::StringRef Name;
+    std::vector<const Expr *> Args;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+      if (Operator->getNumArgs() != 2 ||
+          (Operator->getOperator() != OO_LessLess &&
+           Operator->getOperator() != OO_Subscript))
+        return;
+      Object = Operator->getArg(0);
+      Name = Operator->getOperator() == OO_LessLess ? "<<" : "[]";
+      Args = {Operator->getArg(1)};
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      Object = Member->getImplicitObjectArgument();
+      Name = Callee->getName();
+      // insert(hint, value), try_emplace(hint, key, ...): past the position.
+      for (const Expr *Arg : Call->arguments())
+        if (!isa<CXXDefaultArgExpr>(Arg) &&
+            (!Args.empty() || !isIterator(Arg->getType())))
+          Args.push_back(Arg);
+    }
+    const Decl *Container = Object ? referencedDecl(Object) : nullptr;
+    const ContainerRule *Rule =
+        Container ? findContainerOf(Object->getType()) : nullptr;
+    if (!Rule || Args.empty())
+      return;
+    bool Map = Rule->KeyArgument.has_value();
+    auto StoresKeyAndValue = [&](const Expr *Key, const Expr *Value) {
+      addFlow(Key, Container, /*Keys=*/true);
+      addFlow(Value, Container);
+    };
+    if (llvm::is_contained({"<<", "push_back", "emplace_back", "push_front",
+                            "emplace_front", "append", "prepend", "push",
+                            "enqueue"},
+                           Name))
+      addFlow(Args.back(), Container);
+    else if (llvm::is_contained({"insert", "emplace", "try_emplace",
+                                 "insert_or_assign", "insertMulti"},
+                                Name)) {
+      if (!Map)
+        addFlow(Args.back(), Container); // QList::insert(i, value)
+      else if (Args.size() >= 2)
+        StoresKeyAndValue(Args[0], Args[1]);
+      else if (auto Parts = pairParts(Args[0]))
+        StoresKeyAndValue(Parts->first, Parts->second);
+    } else if (Map &&
+               llvm::is_contained({"[]", "count", "find", "contains", "erase",
+                                   "at", "value", "remove", "take",
+                                   "lower_bound", "upper_bound", "equal_range"},
+                                  Name))
+      addFlow(Args[0], Container, /*Keys=*/true);
+    else if (!Map && Args[0]->getType()->isArithmeticType() &&
+             llvm::is_contained({"count", "find", "contains", "indexOf",
+                                 "removeOne", "removeAll"},
+                                Name))
+      addFlow(Args[0], Container);
   }
 
   /// Walks a function body top-down: its returns flow into \p Function,
@@ -664,7 +814,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
 
   if (const auto *Assign =
           Result.Nodes.getNodeAs<BinaryOperator>(AssignBinding)) {
-    AddFlow(Assign->getRHS(), referencedDecl(Assign->getLHS()));
+    const Decl *Target = referencedDecl(Assign->getLHS());
+    AddFlow(Assign->getRHS(),
+            Target ? Target : indexedContainer(Assign->getLHS()));
     return;
   }
 
@@ -728,40 +880,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
         Callee->getName() == "get_to" && Call->getNumArgs() == 1)
       if (const Decl *Target = referencedDecl(Call->getArg(0))) {
         ValueSource From{ValueSource::JsonRead, nullptr, Call};
-        F.Flows.push_back({From, Target, Call});
+        F.Flows.push_back({From, {Target}, Call});
       }
-    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-        Operator && Operator->getOperator() == OO_LessLess &&
-        Operator->getNumArgs() == 2)
-      if (const Decl *Container = referencedDecl(Operator->getArg(0));
-          Container && isContainer(Operator->getArg(0)->getType()))
-        AddFlow(Operator->getArg(1), Container); // ids << id
-    // titles_by_id[id] = ...: the key goes into a map.
-    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-        Operator && Operator->getOperator() == OO_Subscript &&
-        Operator->getNumArgs() == 2)
-      if (const Decl *Map = referencedDecl(Operator->getArg(0)))
-        if (const ContainerRule *Rule =
-                findContainerOf(Operator->getArg(0)->getType());
-            Rule && Rule->KeyArgument)
-          AddFlow(Operator->getArg(1), Map);
-    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-        Member && Callee->getIdentifier() && Call->getNumArgs() >= 1 &&
-        llvm::is_contained({"push_back", "emplace_back", "push_front",
-                            "emplace_front", "append", "prepend", "insert",
-                            "emplace", "push", "enqueue"},
-                           Callee->getName()))
-      if (const Decl *Container =
-              referencedDecl(Member->getImplicitObjectArgument());
-          Container &&
-          isContainer(Member->getImplicitObjectArgument()->getType())) {
-        // vector::insert(position, value): the value is the last argument.
-        const Expr *Value = Call->getArg(Call->getNumArgs() - 1);
-        if (Call->getNumArgs() == 2 && Callee->getName() == "insert" &&
-            !Call->getArg(0)->getType()->isRecordType())
-          Value = Call->getArg(0);
-        AddFlow(Value, Container);
-      }
+    F.addContainerFlows(Call);
     if (const FormatFunctionRule *Format = findFormatFunction(CalleeName);
         Format && Format->FormatArgument < Call->getNumArgs())
       if (const auto *Literal = dyn_cast<StringLiteral>(
@@ -784,6 +905,10 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
       return; // operator arguments are not parameters of a declaration
   }
 
+  // What a container's own methods store is judged at the container.
+  if (const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+      Member && isContainer(Member->getImplicitObjectArgument()->getType()))
+    return;
   for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *Param = Callee->getParamDecl(I);
     // Library code, even where it is not a system header (Qt through -I):
@@ -863,17 +988,13 @@ public:
     return true;
   }
 
-  bool isId(const Decl *D) const { return Ids.count(D); }
-  const Evidence *evidenceFor(const Decl *D) const {
-    auto It = Ids.find(D);
-    return It == Ids.end() ? nullptr : &It->second;
-  }
+  bool isId(Holder H) const { return Ids.count(H); }
   /// The IDs in the order they were proven.
-  const llvm::MapVector<const Decl *, Evidence> &ids() const { return Ids; }
+  const llvm::MapVector<Holder, Evidence> &ids() const { return Ids; }
 
   bool isIdSource(const ValueSource &Source) {
     if (Source.K == ValueSource::Declaration)
-      return isId(Source.D);
+      return isId({Source.D});
     if (Source.K == ValueSource::JsonRead)
       return readsIdField(Source.E);
     return false;
@@ -888,14 +1009,15 @@ public:
   }
 
 private:
-  void add(const Decl *D, Evidence E) { Ids.insert({D, std::move(E)}); }
+  void add(Holder H, Evidence E) { Ids.insert({H, std::move(E)}); }
 
   void seedFromNames() {
     if (!talksToProcore())
       return;
     for (const auto &[D, Name] : F.IdNamed) {
       if (!Name.Resource.empty())
-        add(D, {Evidence::ResourceName, nullptr, nullptr, Name.Resource});
+        add({D, Name.Shape == IdName::KeyedBy},
+            {Evidence::ResourceName, nullptr, nullptr, Name.Resource});
     }
   }
 
@@ -917,7 +1039,7 @@ private:
                                  (Classifier.classify(Text) &&
                                   !llvm::StringRef(Text).contains(' ')));
         if (Api || InProcoreFile) {
-          add(Use.D, {Evidence::SentToProcore, Use.Site, nullptr, Text});
+          add({Use.D}, {Evidence::SentToProcore, Use.Site, nullptr, Text});
           break;
         }
       }
@@ -925,21 +1047,21 @@ private:
     for (const Expr *Argument : F.WrapperArguments)
       if (const Decl *D = referencedDecl(stripCarriers(Argument)))
         if (F.idName(D, Classifier))
-          add(D, {Evidence::SentToProcore, Argument, nullptr, ""});
+          add({D}, {Evidence::SentToProcore, Argument, nullptr, ""});
   }
 
   void seedFromFlows() {
     for (const Flow &Flow : F.Flows) {
       std::string Key;
       if (Flow.From.K == ValueSource::JsonRead &&
-          readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To))
+          readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
         add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
       else if (Flow.From.K == ValueSource::BigLiteral &&
-               F.idName(Flow.To, Classifier))
+               F.idName(Flow.To.D, Classifier))
         add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
       // A member read from JSON makes its record one filled from JSON.
-      if (Flow.From.K == ValueSource::JsonRead)
-        if (const auto *Field = dyn_cast<FieldDecl>(Flow.To))
+      if (Flow.From.K == ValueSource::JsonRead && !Flow.To.Keys)
+        if (const auto *Field = dyn_cast<FieldDecl>(Flow.To.D))
           F.JsonRecords.insert({Field->getParent(), Flow.Site});
     }
     // Members of records filled from JSON, found after the names were seen.
@@ -948,8 +1070,8 @@ private:
         if (const auto *Field = dyn_cast<FieldDecl>(D)) {
           auto Record = F.JsonRecords.find(Field->getParent());
           if (Record != F.JsonRecords.end())
-            add(D, {Evidence::ProcoreRecord, Record->second, Field->getParent(),
-                    ""});
+            add({D}, {Evidence::ProcoreRecord, Record->second,
+                      Field->getParent(), ""});
         }
   }
 
@@ -959,19 +1081,19 @@ private:
   /// only when one of its ends has become an ID since, so each link of a
   /// chain written backwards costs the flows it touches, not all of them.
   void propagate() {
-    llvm::DenseMap<const Decl *, llvm::SmallVector<size_t, 2>> Touching;
+    llvm::DenseMap<Holder, llvm::SmallVector<size_t, 2>> Touching;
     std::set<size_t> ThisSweep, NextSweep;
     for (size_t I = 0; I < F.Flows.size(); ++I) {
       const Flow &Flow = F.Flows[I];
       if (Flow.From.K != ValueSource::Declaration)
         continue;
-      Touching[Flow.From.D].push_back(I);
+      Touching[{Flow.From.D}].push_back(I);
       Touching[Flow.To].push_back(I);
       ThisSweep.insert(I);
     }
-    auto Proven = [&](const Decl *D, Evidence E, size_t At) {
-      add(D, std::move(E));
-      for (size_t Other : Touching[D])
+    auto Proven = [&](Holder H, Evidence E, size_t At) {
+      add(H, std::move(E));
+      for (size_t Other : Touching[H])
         (Other > At ? ThisSweep : NextSweep).insert(Other);
     };
     while (!ThisSweep.empty()) {
@@ -979,12 +1101,12 @@ private:
         size_t At = *ThisSweep.begin();
         ThisSweep.erase(ThisSweep.begin());
         const Flow &Flow = F.Flows[At];
-        const Decl *From = Flow.From.D;
+        Holder From{Flow.From.D};
         if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
-            mayBecomeId(Flow.To))
-          Proven(Flow.To, {Evidence::FromId, Flow.Site, From, ""}, At);
-        else if (isId(Flow.To) && !isId(From) && F.idName(From, Classifier))
-          Proven(From, {Evidence::IntoId, Flow.Site, Flow.To, ""}, At);
+            mayBecomeId(Flow.To.D))
+          Proven(Flow.To, {Evidence::FromId, Flow.Site, From.D, ""}, At);
+        else if (isId(Flow.To) && !isId(From) && F.idName(From.D, Classifier))
+          Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
       }
       std::swap(ThisSweep, NextSweep);
     }
@@ -1004,13 +1126,13 @@ private:
   static bool returnsOwnParameter(const Flow &Flow) {
     const auto *Param = dyn_cast<ParmVarDecl>(Flow.From.D);
     const FunctionDecl *Owner = Param ? ownerOf(Param) : nullptr;
-    return Owner && nodeOf(Owner) == Flow.To;
+    return Owner && Flow.To == Holder{nodeOf(Owner)};
   }
 
   IdWidthCheck::Facts &F;
   const IdNameClassifier &Classifier;
   const HostTable &Hosts;
-  llvm::MapVector<const Decl *, Evidence> Ids;
+  llvm::MapVector<Holder, Evidence> Ids;
 };
 
 } // namespace
@@ -1041,6 +1163,30 @@ std::optional<TypeLoc> writtenArgumentLoc(TypeLoc Loc, unsigned Index) {
       !Arg.getTypeSourceInfo())
     return std::nullopt;
   return writtenScalarLoc(Arg.getTypeSourceInfo()->getTypeLoc());
+}
+
+/// Which part of a declared type holds the IDs: all of it, a container's
+/// template argument (its elements or a map's keys), an array's elements.
+struct IdPart {
+  enum Kind { Whole, Argument, ArrayElement } K = Whole;
+  unsigned Index = 0; ///< The template argument.
+  bool Keys = false;
+  bool elements() const { return K != Whole; }
+};
+
+/// Where \p Part is written in the type \p Loc.
+std::optional<TypeLoc> writtenPartLoc(TypeLoc Loc, const IdPart &Part) {
+  switch (Part.K) {
+  case IdPart::Whole:
+    return writtenScalarLoc(Loc);
+  case IdPart::Argument:
+    return writtenArgumentLoc(Loc, Part.Index);
+  case IdPart::ArrayElement:
+    if (auto Array = writtenScalarLoc(Loc).getAs<ArrayTypeLoc>())
+      return writtenScalarLoc(Array.getElementLoc());
+    return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 /// The container rule and template arguments of \p Type, if it is one;
@@ -1103,7 +1249,7 @@ public:
         Context(F.Context), SM(Context.getSourceManager()),
         LangOpts(Context.getLangOpts()) {}
 
-  void reportDeclaration(const Decl *D, const Evidence &Why);
+  void reportDeclaration(Holder H, const Evidence &Why);
   void reportCast(const ExplicitCastExpr *Cast);
   void reportNarrowCall(const CallExpr *Call, bool IntoId);
   void reportFormat(const FormatUse &Use);
@@ -1144,8 +1290,8 @@ private:
     return Type.getAsString(Context.getPrintingPolicy());
   }
   void explain(const Decl *D, const Evidence &Why);
-  void reportAlias(const TypedefNameDecl *Alias, Narrowness Narrow,
-                   const Decl *User, const Evidence &Why);
+  void reportAlias(const TypedefNameDecl *Alias, QualType IdType,
+                   const IdPart &Part, const Decl *User, const Evidence &Why);
 
   ClangTidyCheck &Check;
   utils::IncludeInserter &Inserter;
@@ -1202,21 +1348,31 @@ void IdReporter::explain(const Decl *D, const Evidence &Why) {
   }
 }
 
-/// using ProjectId = int: reported and fixed once, where it is defined.
-void IdReporter::reportAlias(const TypedefNameDecl *Alias, Narrowness Narrow,
-                             const Decl *User, const Evidence &Why) {
+/// using ProjectId = int, using NamesById = std::map<int, std::string>:
+/// reported and fixed once, where the alias is defined.
+void IdReporter::reportAlias(const TypedefNameDecl *Alias, QualType IdType,
+                             const IdPart &Part, const Decl *User,
+                             const Evidence &Why) {
   if (!ReportedAliases.insert(Alias).second)
     return;
   {
-    TypeLoc Loc = writtenScalarLoc(Alias->getTypeSourceInfo()->getTypeLoc());
-    auto Diag = diag(Alias->getLocation(),
-                     "type alias '%0' makes Procore IDs '%1' (%2); Procore "
-                     "IDs need 64 bits")
-                << Alias->getName() << spell(Alias->getUnderlyingType())
-                << describeNarrowness(Narrow);
-    if (fixable(Loc.getSourceRange()))
-      replaceType(Diag, Loc.getSourceRange(),
-                  wideType(Alias->getUnderlyingType()));
+    std::optional<TypeLoc> Loc =
+        writtenPartLoc(Alias->getTypeSourceInfo()->getTypeLoc(), Part);
+    Narrowness Narrow = narrownessOf(IdType, FlagLong);
+    auto Diag = Part.elements()
+                    ? diag(Alias->getLocation(),
+                           "type alias '%0' makes Procore IDs '%1' "
+                           "%select{elements|keys}2 (%3); Procore IDs need 64 "
+                           "bits")
+                          << Alias->getName() << spell(IdType) << Part.Keys
+                          << describeNarrowness(Narrow)
+                    : diag(Alias->getLocation(),
+                           "type alias '%0' makes Procore IDs '%1' (%2); "
+                           "Procore IDs need 64 bits")
+                          << Alias->getName() << spell(IdType)
+                          << describeNarrowness(Narrow);
+    if (Loc && fixable(Loc->getSourceRange()))
+      replaceType(Diag, Loc->getSourceRange(), wideType(IdType));
   } // the finding is emitted before its notes
   if (User != Alias)
     diag(User->getLocation(), "'%0' holds a Procore ID of this type",
@@ -1237,11 +1393,11 @@ static bool namesIdType(const TypedefNameDecl *Alias,
 }
 
 /// Variables, parameters, fields, returns and containers of IDs.
-void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
+void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
+  const Decl *D = H.D;
   if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
-    Narrowness Narrow = narrownessOf(Alias->getUnderlyingType(), FlagLong);
-    if (Narrow != Narrowness::None)
-      reportAlias(Alias, Narrow, Alias, Why);
+    if (narrownessOf(Alias->getUnderlyingType(), FlagLong) != Narrowness::None)
+      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), Alias, Why);
     return;
   }
   // What to judge: the declared type, and where every declaration wrote it.
@@ -1288,31 +1444,44 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
       return;
   }
 
-  // A container: the element, or the key of a map named "..._by_id".
-  std::optional<unsigned> ArgumentIndex;
-  const IdName *Name = F.idName(D, Classifier);
-  bool Keys = Name && Name->Shape == IdName::KeyedBy;
+  // A container: its elements, or the keys of a map; an array's elements.
+  IdPart Part;
+  QualType WholeType = Type.getNonReferenceType();
   llvm::ArrayRef<TemplateArgument> Args;
   if (const ContainerRule *Rule = containerOf(Type, Args)) {
-    ArgumentIndex =
-        Keys && Rule->KeyArgument ? *Rule->KeyArgument : Rule->ElementArgument;
-    Keys = Keys && Rule->KeyArgument;
-    if (*ArgumentIndex >= Args.size() ||
-        Args[*ArgumentIndex].getKind() != TemplateArgument::Type)
+    Part.K = IdPart::Argument;
+    Part.Keys = H.Keys && Rule->KeyArgument;
+    Part.Index = Part.Keys ? *Rule->KeyArgument : Rule->ElementArgument;
+    if (Part.Index >= Args.size() ||
+        Args[Part.Index].getKind() != TemplateArgument::Type)
       return;
-    Type = Args[*ArgumentIndex].getAsType();
+    Type = Args[Part.Index].getAsType();
+  } else if (H.Keys) {
+    return; // named "..._by_id", but not a map
+  } else if (const ConstantArrayType *Array =
+                 Context.getAsConstantArrayType(Type)) {
+    Part.K = IdPart::ArrayElement;
+    Type = Array->getElementType();
+    if (Type->isAnyCharacterType())
+      return; // the text of an ID
   }
   Narrowness Narrow = narrownessOf(Type, FlagLong);
   if (Narrow == Narrowness::None)
     return;
 
+  // The alias of the ID's type, or of the container that holds the IDs.
   if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
     if (const TypedefNameDecl *Alias = Typedef->getDecl();
         !isInSystemHeader(Alias) &&
         (F.idName(Alias, Classifier) || namesIdType(Alias, Classifier))) {
-      reportAlias(Alias, Narrow, D, Why);
+      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), D, Why);
       return;
     }
+  if (const auto *Typedef = WholeType->getAs<TypedefType>();
+      Typedef && Part.elements() && !isInSystemHeader(Typedef->getDecl())) {
+    reportAlias(Typedef->getDecl(), Type, Part, D, Why);
+    return;
+  }
 
   // How it fixes: every declaration, or none.
   std::vector<SourceRange> Ranges;
@@ -1323,9 +1492,7 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
       !(Method && Method->isVirtual()) && // overrides would break
       (Function || Param || !sharesTypeSpecifier(cast<DeclaratorDecl>(D)));
   for (TypeLoc Loc : Locs) {
-    std::optional<TypeLoc> Target =
-        ArgumentIndex ? writtenArgumentLoc(Loc, *ArgumentIndex)
-                      : std::optional<TypeLoc>(writtenScalarLoc(Loc));
+    std::optional<TypeLoc> Target = writtenPartLoc(Loc, Part);
     CanFix = CanFix && Target && fixable(Target->getSourceRange());
     if (CanFix)
       Ranges.push_back(Target->getSourceRange());
@@ -1337,12 +1504,12 @@ void IdReporter::reportDeclaration(const Decl *D, const Evidence &Why) {
   std::string Written = spell(Type.getNonReferenceType().getUnqualifiedType());
   {
     auto Diag =
-        ArgumentIndex
+        Part.elements()
             ? diag(ReportAt->getLocation(),
                    "%select{variable|parameter|field|function}0 '%1' "
                    "%select{holds|holds|holds|returns}0 Procore IDs as '%2' "
                    "%select{elements|keys}3 (%4); Procore IDs need 64 bits")
-                  << Kind << nameOf(D) << Written << Keys
+                  << Kind << nameOf(D) << Written << Part.Keys
                   << describeNarrowness(Narrow)
             : diag(ReportAt->getLocation(),
                    "%select{variable|parameter|field|function}0 '%1' "
@@ -1545,9 +1712,9 @@ void IdWidthCheck::onEndOfTranslationUnit() {
     Wide.Unsigned = UnsignedIdType;
 
   IdReporter Reporter(*this, Inserter, F, Proof, Classifier, Wide, FlagLong);
-  for (const auto &[D, Why] : Proof.ids())
-    if (!isInSystemHeader(D))
-      Reporter.reportDeclaration(D, Why);
+  for (const auto &[H, Why] : Proof.ids())
+    if (!isInSystemHeader(H.D))
+      Reporter.reportDeclaration(H, Why);
   for (const ExplicitCastExpr *Cast : F.Casts)
     Reporter.reportCast(Cast);
   llvm::DenseSet<const Expr *> ReadsIntoIds;
