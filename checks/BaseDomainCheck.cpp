@@ -150,14 +150,26 @@ void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
 void BaseDomainCheck::recordComposed(
     const Expr *Compose, llvm::SmallVectorImpl<const CallExpr *> &Calls) {
   constexpr size_t MaxCallers = 8, MaxDepth = 3;
-  TracedValues Texts;
+  constexpr size_t MaxClasses = 16;
+  std::vector<TracedString> Texts;
   const FunctionDecl *Outermost = nullptr;
   {
     StringTracer::ChainScope Bound(*Tracer, Compose, Calls);
     Outermost = Tracer->dominance().enclosingFunction(
         Calls.empty() ? Compose : Calls.back());
     Tracer->clearUnboundReads();
-    Texts = Tracer->traceAll(Compose);
+    Tracer->clearOpenDispatch();
+    llvm::append_range(Texts, Tracer->traceAll(Compose));
+    // Joined by virtual calls of an object whose class is open: each
+    // class joins its own pieces (`baseUrl() + path()`).
+    std::optional<StringTracer::OpenDispatch> Open = Tracer->openDispatch();
+    if (Open && !Open->Classes.empty() && Open->Classes.size() <= MaxClasses) {
+      Texts.clear();
+      for (const CXXRecordDecl *Class : Open->Classes) {
+        StringTracer::ClassScope Pinned(*Tracer, Open->Root, Class);
+        llvm::append_range(Texts, Tracer->traceAll(Compose));
+      }
+    }
   }
   llvm::ArrayRef<const CallExpr *> Callers =
       Outermost ? Requests->callSitesOf(Outermost)
@@ -197,7 +209,7 @@ void BaseDomainCheck::onEndOfTranslationUnit() {
     for (const SendJudgements &Send :
          Requests->requests(/*JudgeHelpersAlone=*/false,
                             /*UrlsPerCall=*/true)) {
-      if (Send.AloneRuns)
+      if (Send.AloneRuns && !Send.Alone.SplitByClass)
         for (const TracedString &Url : Send.Alone.Urls)
           recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);
       for (const SentRequest &Request : Send.PerCall)

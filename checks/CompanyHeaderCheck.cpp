@@ -140,7 +140,9 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
         JudgedAtSend &= sameVerdict(Request, PerCall.back(), Send.Alone, Alone);
       }
 
-      if (JudgedAtSend || Send.AloneRuns) {
+      // A verdict that mixes the classes an object may be stands only when
+      // each class gets it.
+      if (JudgedAtSend || (Send.AloneRuns && !Send.Alone.SplitByClass)) {
         if (Alone.Call)
           report(Send.Alone, *Alone.Call, SourceLocation());
         explainRequest(Send.Alone, Alone.Why);
@@ -154,9 +156,10 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
                          "judged at the send: every call gets its verdict");
           continue;
         }
+        // The overrides of a class decide its request, at the send.
         if (PerCall[I].Call)
           report(Request, *PerCall[I].Call,
-                 headersAsAlone(Request, Send.Alone)
+                 headersAsAlone(Request, Send.Alone) || Request.AsClass
                      ? SourceLocation()
                      : callGivingUrl(Request, *PerCall[I].Call));
         explainRequest(Request, PerCall[I].Why);
@@ -272,8 +275,9 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
     Diag << Call.Path;
     if (NearMiss)
       Diag << Request.NearMissName;
-    // A send shared by callers that differ is fixed by its callers.
-    else if (Request.Header == HeaderState::Absent && !AtCall)
+    // A send shared by callers or classes that differ is fixed by them.
+    else if (Request.Header == HeaderState::Absent && !AtCall &&
+             !Request.AsClass)
       addFix(Diag, Request);
   }
   auto LineOf = [&](SourceLocation Loc) {
@@ -287,6 +291,10 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
   };
   if (AtCall && LineOf(Send) != LineOf(At))
     diag(Send, "sent here", DiagnosticIDs::Note);
+  if (Request.AsClass)
+    diag(Request.AsClass->getLocation(), "for an object of class '%0'",
+         DiagnosticIDs::Note)
+        << Request.AsClass->getName();
   if (!AtCall && OnOtherLine(Request.BuiltAt))
     diag(Request.BuiltAt, "request built here", DiagnosticIDs::Note);
   // At a call, the call shows where the URL comes from.

@@ -417,7 +417,8 @@ const Expr *keyArgument(const Expr *E) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
     const FunctionDecl *Callee = Member->getDirectCallee();
     if (Callee && Callee->getIdentifier() && Member->getNumArgs() >= 1 &&
-        llvm::is_contained({"at", "value", "get"}, Callee->getName()))
+        llvm::is_contained({"at", "value", "get", "getValue", "optValue"},
+                           Callee->getName()))
       return Member->getArg(0);
   }
   return nullptr;
@@ -873,7 +874,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
         Rule && (FlagLong || !Rule->OnlyWhenFlagLong))
       F.NarrowCalls.push_back(Call);
     else if (isJsonValueCall(Call) && Callee->getIdentifier() &&
-             (Callee->getName() == "get" || Callee->getName() == "value"))
+             llvm::is_contained({"get", "value", "getValue", "optValue"},
+                                Callee->getName()))
       F.NarrowCalls.push_back(Call); // judged by its result type
     // j["id"].get_to(project_id)
     if (isJsonValueCall(Call) && Callee->getIdentifier() &&
@@ -1662,6 +1664,11 @@ void IdReporter::reportFormat(const FormatUse &Use) {
 /// wider overload to pick once the ID is widened; no fix.
 void IdReporter::reportLibrarySink(const LibrarySink &Sink) {
   if (!Proof.isIdSource(Sink.From))
+    return;
+  // An ID already narrow where it is declared is reported there; widened,
+  // it picks another overload.
+  if (narrownessOf(Sink.Argument->IgnoreImplicit()->getType(), FlagLong) !=
+      Narrowness::None)
     return;
   // QString::number(id), std::to_string(id): another overload takes the
   // widened ID.

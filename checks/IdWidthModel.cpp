@@ -55,6 +55,22 @@ constexpr NarrowCallRule NarrowCalls[] = {
     {"web::json::number", "to_int32", "to_int64", true, false},
     {"web::json::number", "to_uint32", "to_uint64", true, false},
     {"web::json::number", "is_int32", "is_int64", true, false},
+    // Floating point readers: an ID prints as 5.98134e+14.
+    {"rapidjson::GenericValue", "GetDouble", "GetInt64", true, false},
+    {"rapidjson::GenericValue", "GetFloat", "GetInt64", true, false},
+    {"Json::Value", "asDouble", "asInt64", true, false},
+    {"Json::Value", "asFloat", "asInt64", true, false},
+    {"QJsonValue", "toDouble", "toVariant().toLongLong", true, false},
+    {"QJsonValueRef", "toDouble", "toVariant().toLongLong", true, false},
+    {"QJsonValueConstRef", "toDouble", "toVariant().toLongLong", true, false},
+    {"web::json::value", "as_double", "as_number().to_int64", true, false},
+    {"", "std::stod", "stoll", false, false},
+    {"", "std::stof", "stoll", false, false},
+    {"", "atof", "atoll", false, false},
+    {"", "strtod", "strtoll", false, false},
+    {"QString", "toDouble", "toLongLong", false, false},
+    {"QByteArray", "toDouble", "toLongLong", false, false},
+    {"QVariant", "toDouble", "toLongLong", false, false},
     // Text to integer.
     {"", "std::stoi", "stoll", false, false},
     {"", "std::stol", "stoll", false, true},
@@ -150,6 +166,9 @@ Narrowness builtinNarrowness(const BuiltinType *Builtin, bool FlagLong) {
   case BuiltinType::Half:
   case BuiltinType::Float16:
     return Narrowness::FloatMantissa;
+  case BuiltinType::Double:
+  case BuiltinType::LongDouble:
+    return Narrowness::Floating;
   default:
     return Narrowness::None;
   }
@@ -192,6 +211,8 @@ llvm::StringRef describeNarrowness(Narrowness N) {
     return "32 bits on Windows";
   case Narrowness::FloatMantissa:
     return "exact only up to 2^24";
+  case Narrowness::Floating:
+    return "floating point: exact only up to 2^53, printed as 5.98134e+14";
   case Narrowness::None:
     break;
   }

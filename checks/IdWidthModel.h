@@ -25,6 +25,7 @@ enum class Narrowness {
   Bits32,        ///< int, unsigned, int32_t
   Bits32Windows, ///< long: 32 bits on Windows (LLP64)
   FloatMantissa, ///< float: exact integers only up to 2^24
+  Floating,      ///< double: exact up to 2^53, printed as 5.98134e+14
 };
 
 /// How narrow \p Type is for an ID. Looks through references and the

@@ -22,6 +22,8 @@ const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
 constexpr unsigned MaxCallSites = 8;
 // How many calls out from a send the analysis follows for context.
 constexpr unsigned MaxContextDepth = 4;
+// How many classes an object of open class is judged as, one by one.
+constexpr size_t MaxClasses = 16;
 } // namespace
 
 /// What is known about one request while its facts are gathered.
@@ -405,20 +407,6 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
 }
 
-// `std::make_shared<T>(Args...)` and `std::make_unique<T>(Args...)`
-// construct a T from the arguments inside the library: the class built.
-static const CXXRecordDecl *madeClass(const CallExpr *Call) {
-  const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!isStdMaker(Callee))
-    return nullptr;
-  const TemplateArgumentList *Arguments =
-      Callee->getTemplateSpecializationArgs();
-  if (!Arguments || Arguments->size() == 0 ||
-      Arguments->get(0).getKind() != TemplateArgument::Type)
-    return nullptr;
-  return Arguments->get(0).getAsType()->getAsCXXRecordDecl();
-}
-
 void RequestAnalysis::record(const Expr *Site) {
   const NamedDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Site))
@@ -707,6 +695,23 @@ void RequestAnalysis::forEachHandOver(
   const SourceManager &SM = Context.getSourceManager();
   auto HandOver = [&](const CallExpr *Call, const FunctionDecl *Callee,
                       ObjectRoot Theirs) {
+    // A virtual call runs the override of its object's class; any of them,
+    // each one of several, while that class is open.
+    if (!Tracer.mayDispatchTo(Call, Callee))
+      return;
+    if (const FunctionDecl *Function = enclosingFunction(Call);
+        Function &&
+        Tracer.everyPathPasses(Function, {}, Call, Dominance::MayNotRun)) {
+      explain(S, Call, "not reached with the arguments of this call");
+      return;
+    }
+    size_t Overrides = 0;
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        Method && Method->isVirtual())
+      for (const FunctionDecl *Other : Tracer.writes().calleesOf(Call))
+        Overrides += Tracer.mayDispatchTo(Call, Other);
+    OneOfSeveral Several(S, Overrides);
     // Handed on after the request left, or after the copy that is sent
     // was made: not for this request.
     if (const Stmt *Point =
@@ -1978,15 +1983,22 @@ std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
     SendJudgements Judged;
     llvm::SmallVector<const CallExpr *, 4> Calls;
     analyseInContext(Send, Calls, Judged.PerCall);
+    // Past the callers, a judgement that mixes classes is left for the
+    // ones per class.
+    llvm::erase_if(Judged.PerCall, [](const SentRequest &Request) {
+      return Request.SplitByClass && Request.BuiltAt.isValid();
+    });
     auto Alone = llvm::find_if(Judged.PerCall, [](const SentRequest &Request) {
-      return Request.BuiltAt.isInvalid();
+      return Request.BuiltAt.isInvalid() && !Request.AsClass;
     });
     Judged.AloneRuns = Alone != Judged.PerCall.end();
     if (Judged.AloneRuns) {
       Judged.Alone = std::move(*Alone);
       Judged.PerCall.erase(Alone);
     } else if (JudgeHelpersAlone && !Judged.PerCall.empty()) {
+      Tracer.clearOpenDispatch();
       Judged.Alone = analyseSend(Send, {});
+      Judged.Alone.SplitByClass = Tracer.openDispatch().has_value();
     }
     Result.push_back(std::move(Judged));
   }
@@ -2029,16 +2041,21 @@ void RequestAnalysis::analyseInContext(
   bool Unsettles = false;
   if (CanGoOut && !Calls.empty()) {
     Tracer.clearUnboundReads();
-    std::optional<SentRequest> Request = withCallsBound(Send, Calls);
-    if (!Request)
+    std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
+    if (Requests.empty())
       return; // The calls so far never reach the send.
-    if ((isSettled(*Request) && !UrlsPerCall) ||
+    if (llvm::all_of(Requests,
+                     [&](const SentRequest &R) {
+                       return isSettled(R) && !UrlsPerCall;
+                     }) ||
         !Tracer.readUnboundParameterOf(Outermost)) {
-      Request->WithFewerCalls = Unsettled;
-      Result.push_back(std::move(*Request));
+      for (SentRequest &Request : Requests) {
+        Request.WithFewerCalls = Unsettled;
+        Result.push_back(std::move(Request));
+      }
       return;
     }
-    Unsettled.push_back(std::move(*Request));
+    Unsettled.push_back(std::move(Requests.front()));
     Unsettles = true;
   }
   auto Pop = llvm::make_scope_exit([&] {
@@ -2048,9 +2065,9 @@ void RequestAnalysis::analyseInContext(
   // A function called from where the translation unit does not show (a
   // callback) is also judged with its parameters unknown.
   if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
-    if (std::optional<SentRequest> Request = withCallsBound(Send, Calls)) {
-      Request->WithFewerCalls = Unsettled;
-      Result.push_back(std::move(*Request));
+    for (SentRequest &Request : withCallsBound(Send, Calls)) {
+      Request.WithFewerCalls = Unsettled;
+      Result.push_back(std::move(Request));
     }
     if (!CanGoOut)
       return;
@@ -2069,22 +2086,75 @@ void RequestAnalysis::analyseInContext(
   }
 }
 
-// analyseSend with the arguments of \p Calls (innermost first) bound.
-// None when, under those arguments, a branch the caller settles keeps the
-// send (or one of the calls) from running: `if (!Body.empty())` with a
-// body the caller passes.
-std::optional<SentRequest>
-RequestAnalysis::withCallsBound(const Expr *Send,
-                                llvm::ArrayRef<const CallExpr *> Calls) {
-  StringTracer::ChainScope Bound(Tracer, Send, Calls);
+// Whether the calls of \p Calls (innermost first) reach the send: each
+// runs the function the one inside it is in (a virtual call may run
+// another class's override), on a path a branch the caller settles does
+// not close (`if (!Body.empty())` with a body the caller passes).
+bool RequestAnalysis::reachesSend(const Expr *Send,
+                                  llvm::ArrayRef<const CallExpr *> Calls,
+                                  bool ClassPinned) {
   for (size_t I = 0; I <= Calls.size(); ++I) {
     const Expr *Point = I ? Calls[I - 1] : Send;
     const FunctionDecl *Function = enclosingFunction(Point);
-    if (Function && !Calls.empty() &&
+    if (Function && I < Calls.size() &&
+        !Tracer.mayDispatchTo(Calls[I], Function))
+      return false;
+    if (Function && (!Calls.empty() || ClassPinned) &&
         Tracer.everyPathPasses(Function, {}, Point, Dominance::MayNotRun))
-      return std::nullopt;
+      return false;
   }
-  return analyseSend(Send, Calls);
+  return true;
+}
+
+// The send with the arguments of \p Calls (innermost first) bound; none
+// when the calls do not reach it.
+std::vector<SentRequest>
+RequestAnalysis::withCallsBound(const Expr *Send,
+                                llvm::ArrayRef<const CallExpr *> Calls) {
+  StringTracer::ChainScope Bound(Tracer, Send, Calls);
+  Tracer.clearOpenDispatch();
+  if (!reachesSend(Send, Calls))
+    return {};
+  return perClass(Send, Calls);
+}
+
+// A send whose request the virtual calls of an object shape (`baseUrl() +
+// path()` on the sending method's object, `Endpoint.addHeaders(Request)`
+// on one handed in), when the calls leave that object's class open, is
+// one request per class it may be: each joins its own host and path. The
+// judgement that mixes the classes comes first, marked, for a reader that
+// wants one verdict. A class that runs another method on the way (its own
+// override of the sending one) does not reach the send; when one class
+// alone does, its request is the send's only one.
+std::vector<SentRequest>
+RequestAnalysis::perClass(const Expr *Send,
+                          llvm::ArrayRef<const CallExpr *> Calls) {
+  SentRequest Mixed = analyseSend(Send, Calls);
+  std::optional<StringTracer::OpenDispatch> Open = Tracer.openDispatch();
+  if (!Open || Open->Classes.size() > MaxClasses)
+    return {Mixed};
+  std::vector<SentRequest> Result;
+  for (const CXXRecordDecl *Class : Open->Classes) {
+    StringTracer::ClassScope Pinned(Tracer, Open->Root, Class);
+    if (!reachesSend(Send, Calls, /*ClassPinned=*/true))
+      continue;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Open->Root);
+        Method && Method->isVirtual() &&
+        Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true) !=
+            Method)
+      continue;
+    Result.push_back(analyseSend(Send, Calls));
+    Result.back().AsClass = Class;
+  }
+  if (Result.size() == 1)
+    Result.front().AsClass = nullptr;
+  if (Result.size() <= 1 && !Open->Classes.empty())
+    return Result; // none: no class the object may be reaches the send
+  if (Result.empty())
+    return {Mixed};
+  Mixed.SplitByClass = true;
+  Result.insert(Result.begin(), std::move(Mixed));
+  return Result;
 }
 
 } // namespace clang::tidy::procore

@@ -61,6 +61,13 @@ struct SentRequest {
   const Expr *HeaderListAttach = nullptr; ///< Call that attaches it.
   bool SendHasHeaderArgument = false;
 
+  /// Judged for an object of this class, one of several that reach the
+  /// send: the calls leave open the class of an object whose virtual calls
+  /// shape the request, and its overrides decide.
+  const CXXRecordDecl *AsClass = nullptr;
+  /// Also judged once per class (AsClass): this judgement mixes them.
+  bool SplitByClass = false;
+
   /// Judged in context: the same send judged with only the innermost calls
   /// of BuiltAt's chain bound, shortest first, where those were judged.
   std::vector<SentRequest> WithFewerCalls;
@@ -222,8 +229,12 @@ private:
   void analyseInContext(const Expr *Send,
                         llvm::SmallVectorImpl<const CallExpr *> &Calls,
                         std::vector<SentRequest> &Result);
-  std::optional<SentRequest>
+  bool reachesSend(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls,
+                   bool ClassPinned = false);
+  std::vector<SentRequest>
   withCallsBound(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls);
+  std::vector<SentRequest> perClass(const Expr *Send,
+                                    llvm::ArrayRef<const CallExpr *> Calls);
   SentRequest analyseWrapper(const CallExpr *Call, const WrapperRule &Rule);
   ObjectKey objectKey(const Expr *E) const;
   const Expr *argument(const Expr *Site, int Index) const;

@@ -10,6 +10,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 
@@ -661,8 +662,9 @@ StringTracer::~StringTracer() = default;
 TracedValues StringTracer::traceAll(const Expr *E) {
   if (!E)
     return {TracedString::unknown()};
-  // Values inside a helper depend on the call being followed: no caching.
-  bool Cacheable = BindingStack.empty();
+  // Values inside a helper depend on the call being followed, and virtual
+  // calls on the classes pinned: no caching.
+  bool Cacheable = BindingStack.empty() && Pinned.empty();
   if (Cacheable) {
     auto Cached = Cache.find(E);
     // A result the depth limit cut short is only as good as the depth it
@@ -671,6 +673,8 @@ TracedValues StringTracer::traceAll(const Expr *E) {
         (Cached->second.Complete || Depth >= Cached->second.Depth)) {
       for (const FunctionDecl *Function : Cached->second.Unbound)
         UnboundReads.insert(Function);
+      if (!Open)
+        Open = Cached->second.Open;
       return Cached->second.Text;
     }
   }
@@ -682,6 +686,7 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     return {TracedString::unknown()};
   unsigned CutoffsBefore = DepthCutoffs;
   size_t UnboundBefore = UnboundLog.size();
+  bool OpenBefore = Open.has_value();
   unsigned StartDepth = Depth++;
   TracedValues Result = traceUncached(E);
   --Depth;
@@ -689,7 +694,8 @@ TracedValues StringTracer::traceAll(const Expr *E) {
   if (Cacheable)
     Cache[E] = {Result, StartDepth, DepthCutoffs == CutoffsBefore,
                 std::vector<const FunctionDecl *>(
-                    UnboundLog.begin() + UnboundBefore, UnboundLog.end())};
+                    UnboundLog.begin() + UnboundBefore, UnboundLog.end()),
+                OpenBefore ? std::nullopt : Open};
   return Result;
 }
 
@@ -946,6 +952,18 @@ bool isStdMaker(const FunctionDecl *Callee) {
           Callee->getName() == "make_unique");
 }
 
+const CXXRecordDecl *madeClass(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!isStdMaker(Callee))
+    return nullptr;
+  const TemplateArgumentList *Arguments =
+      Callee->getTemplateSpecializationArgs();
+  if (!Arguments || Arguments->size() == 0 ||
+      Arguments->get(0).getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Arguments->get(0).getAsType()->getAsCXXRecordDecl();
+}
+
 // `std::move(Request)` and `std::forward<T>(Request)` are Request.
 const Expr *movedObject(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -982,10 +1000,260 @@ QualType StringTracer::heldAlternative(const Expr *Variant, unsigned Depth) {
   return {};
 }
 
+//===--- Virtual calls ----------------------------------------------------===//
+
+// A call that picks its method by the object's class: a virtual method of
+// the user's code, not named with its class (`Base::path()`).
+static const CXXMethodDecl *virtualDispatch(const CallExpr *Call) {
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->isVirtual())
+    return nullptr;
+  const auto *Access =
+      dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts());
+  if (Access && Access->hasQualifier())
+    return nullptr;
+  return Method;
+}
+
+StringTracer::ClassScope::ClassScope(StringTracer &Tracer, const Decl *Root,
+                                     const CXXRecordDecl *Class)
+    : Tracer(Tracer), Root(Root), Before(Tracer.Pinned.lookup(Root)) {
+  Tracer.Pinned[Root] = Class;
+}
+
+StringTracer::ClassScope::~ClassScope() {
+  if (Before)
+    Tracer.Pinned[Root] = Before;
+  else
+    Tracer.Pinned.erase(Root);
+}
+
+const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
+  const Decl *Root = nullptr;
+  const CXXRecordDecl *Class = classOfObject(Object, 0, Root);
+  // The class the object is declared with: what it may be is that class
+  // or one derived from it.
+  QualType Type = stripIndirection(Object)->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const CXXRecordDecl *Static = Type->getAsCXXRecordDecl();
+  if (const auto *Smart =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Static);
+      Smart && Smart->isInStdNamespace() &&
+      Smart->getTemplateArgs().size() >= 1 &&
+      Smart->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    Static = Smart->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (Class && Static &&
+      (Class == Static->getDefinition() || Class->isDerivedFrom(Static)))
+    return Class;
+  if (Root && Static && !Open)
+    Open = OpenDispatch{Root, Writes->concreteClassesOf(Static)};
+  return nullptr;
+}
+
+// The class of the object an expression denotes: through pointers, smart
+// pointers, the parameters and `this` bound now, the locals it was made in,
+// `new`, std::make_unique and the helpers that make it. \p Root becomes
+// the first variable, member or `this` on the way, which a ClassScope may
+// pin.
+const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
+                                                 unsigned Depth,
+                                                 const Decl *&Root) {
+  if (!Object || Depth > MaxObjectHops)
+    return nullptr;
+  // Through `*`, `->`, `&`, .get() and std::move to the object's holder: a
+  // pointer, a smart pointer or the object; not an iterator, whose class is
+  // not what it points to.
+  const Expr *E = Object;
+  for (int Guard = 0; Guard < 8; ++Guard) {
+    E = stripValueWrappers(E);
+    const Expr *Inner = nullptr;
+    bool Dereferences = false;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref) {
+        Inner = Unary->getSubExpr();
+        Dereferences = Unary->getOpcode() == UO_Deref;
+      }
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Operator->getNumArgs() == 1 && (Operator->getOperator() == OO_Arrow ||
+                                          Operator->getOperator() == OO_Star)) {
+        Inner = Operator->getArg(0);
+        Dereferences = true;
+      }
+    } else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Get->getMethodDecl();
+      if (Method && Method->isInStdNamespace() && Method->getIdentifier() &&
+          Method->getName() == "get")
+        Inner = Get->getImplicitObjectArgument();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      Inner = movedObject(Call);
+    }
+    if (!Inner)
+      break;
+    QualType Holder = Inner->getType().getNonReferenceType();
+    if (Dereferences && !Holder->isPointerType() &&
+        !isStdClass(Holder, "unique_ptr") && !isStdClass(Holder, "shared_ptr"))
+      return nullptr;
+    E = Inner;
+  }
+  // An object held by value is of the class it is declared with.
+  auto Exact = [](QualType Type) -> const CXXRecordDecl * {
+    if (Type->isReferenceType() || Type->isPointerType() ||
+        isStdClass(Type, "unique_ptr") || isStdClass(Type, "shared_ptr"))
+      return nullptr;
+    return Type->getAsCXXRecordDecl();
+  };
+  auto PinnedClass = [&](const Decl *D) {
+    if (!Root)
+      Root = D;
+    return Pinned.lookup(D);
+  };
+  if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+    const FunctionDecl *Method = methodOfThis(This);
+    if (!Method)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Method->getCanonicalDecl()))
+      return Class;
+    CallerFrames Caller(*this, Method);
+    return Caller.Object ? classOfObject(Caller.Object, Depth + 1, Root)
+                         : nullptr;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Var->getCanonicalDecl()))
+      return Class;
+    if (const CXXRecordDecl *Class = Exact(Var->getType()))
+      return Class;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+      CallerFrames Caller(*this, Param);
+      return Caller.Object ? classOfObject(Caller.Object, Depth + 1, Root)
+                           : nullptr;
+    }
+    if (Var->hasLocalStorage())
+      if (Origin From = originAt(Var, Ref); From.Known && From.Source)
+        return classOfObject(From.Source, Depth + 1, Root);
+    return nullptr;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Field))
+      return Class;
+    if (const CXXRecordDecl *Class = Exact(Field->getType()))
+      return Class;
+    // What every write to the member makes.
+    std::vector<const Expr *> Values;
+    if (Field->hasInClassInitializer())
+      Values.push_back(Field->getInClassInitializer());
+    for (const WriteIndex::Write &W : Writes->writesOf(Field))
+      Values.push_back(W.Value);
+    return agreedClass(Values, Depth + 1);
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->getAllocatedType()->getAsCXXRecordDecl();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+    return Exact(Construct->getType());
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    const CXXRecordDecl *True =
+        classOfObject(Conditional->getTrueExpr(), Depth + 1, Root);
+    return True == classOfObject(Conditional->getFalseExpr(), Depth + 1, Root)
+               ? True
+               : nullptr;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return nullptr;
+  if (const CXXRecordDecl *Made = madeClass(Call))
+    return Made;
+  // A factory: the class every return makes.
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  if (Definitions.size() != 1)
+    return nullptr;
+  BindingScope Bound(*this, Definitions.front(), Call);
+  return agreedClass(returnValues(Definitions.front()), Depth + 1);
+}
+
+// The class each of \p Values makes, when they all make one.
+const CXXRecordDecl *
+StringTracer::agreedClass(llvm::ArrayRef<const Expr *> Values, unsigned Depth) {
+  const CXXRecordDecl *Agreed = nullptr;
+  for (const Expr *Value : Values) {
+    const Decl *Ignored = nullptr;
+    const CXXRecordDecl *Class = classOfObject(Value, Depth, Ignored);
+    if (!Class || (Agreed && Agreed != Class))
+      return nullptr;
+    Agreed = Class;
+  }
+  return Agreed;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+StringTracer::dispatchedDefinitions(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const CXXRecordDecl *Class = objectClass(Call->getImplicitObjectArgument());
+  if (!Class)
+    return Writes->calleesOf(Call);
+  const CXXMethodDecl *Final =
+      Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true);
+  const FunctionDecl *Definition = Final ? Final->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return {};
+  return {Definition};
+}
+
+bool StringTracer::mayDispatchTo(const CallExpr *Call,
+                                 const FunctionDecl *Definition) {
+  if (!virtualDispatch(Call))
+    return true;
+  llvm::SmallVector<const FunctionDecl *, 2> Runs =
+      dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
+  return llvm::any_of(Runs, [&](const FunctionDecl *Run) {
+    return Run->getCanonicalDecl() == Definition->getCanonicalDecl();
+  });
+}
+
+// A predicate helper (`if (needsCompanyHeader())`, the override of the
+// object's class for a virtual one) whose returns agree under the
+// arguments of the call.
+std::optional<bool> StringTracer::calledPredicate(const CallExpr *Call) {
+  if (Depth >= MaxDepth)
+    return std::nullopt;
+  std::optional<bool> Agreed;
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  for (const FunctionDecl *Definition : Definitions) {
+    if (!InProgress.insert(Definition).second)
+      return std::nullopt;
+    auto Done = llvm::make_scope_exit([&] { InProgress.erase(Definition); });
+    BindingScope Bound(*this, Definition, Call);
+    ++Depth;
+    auto Up = llvm::make_scope_exit([&] { --Depth; });
+    std::vector<const Expr *> Values = returnValues(Definition);
+    if (Values.empty())
+      return std::nullopt;
+    for (const Expr *Value : Values) {
+      std::optional<bool> Result = evaluateCondition(Value);
+      if (!Result || (Agreed && *Agreed != *Result))
+        return std::nullopt;
+      Agreed = Result;
+    }
+  }
+  return Agreed;
+}
+
 llvm::SmallVector<const FunctionDecl *, 2>
 StringTracer::returningDefinitions(const CallExpr *Call) {
   if (!Call)
     return {};
+  if (virtualDispatch(Call))
+    return dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
   if (!invokedCallable(Call)) {
     if (const FunctionDecl *Definition =
             userDefinition(Call, Context.getSourceManager()))
@@ -1739,6 +2007,9 @@ std::optional<bool> StringTracer::evaluateCondition(
   } else if (const Expr *Named = boundMember(E)) {
     // `auto [Url, Post] = build(R); if (Post)`: the member it names.
     return evaluateCondition(Named, Known);
+  } else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->getType()->isBooleanType()) {
+    return calledPredicate(Call);
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.

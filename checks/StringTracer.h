@@ -180,6 +180,35 @@ public:
   llvm::SmallVector<const FunctionDecl *, 2>
   returningDefinitions(const CallExpr *Call);
 
+  /// Virtual calls run the method of their object's class. An object whose
+  /// class the code leaves open is one of Classes, reached through Root: a
+  /// variable, a member, or the method whose `this` it is.
+  struct OpenDispatch {
+    const Decl *Root;
+    std::vector<const CXXRecordDecl *> Classes;
+  };
+  /// The first open dispatch met since clearOpenDispatch(): a reader that
+  /// needs one answer per class may pin each with a ClassScope.
+  const std::optional<OpenDispatch> &openDispatch() const { return Open; }
+  void clearOpenDispatch() { Open.reset(); }
+
+  /// While alive, the object reached through \p Root is of \p Class.
+  class ClassScope {
+  public:
+    ClassScope(StringTracer &Tracer, const Decl *Root,
+               const CXXRecordDecl *Class);
+    ~ClassScope();
+
+  private:
+    StringTracer &Tracer;
+    const Decl *Root;
+    const CXXRecordDecl *Before;
+  };
+
+  /// Whether \p Call may run \p Definition: false for a virtual call whose
+  /// object's class is known and runs another method.
+  bool mayDispatchTo(const CallExpr *Call, const FunctionDecl *Definition);
+
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
 
@@ -296,6 +325,20 @@ private:
   /// Whether a std::optional holds a value.
   std::optional<bool> engaged(const Expr *Optional, unsigned Depth);
   QualType heldAlternative(const Expr *Variant, unsigned Depth);
+  /// The class of the object \p Object denotes, when the code shows it;
+  /// else null, and the dispatch is noted open.
+  const CXXRecordDecl *objectClass(const Expr *Object);
+  const CXXRecordDecl *classOfObject(const Expr *Object, unsigned Depth,
+                                     const Decl *&Root);
+  const CXXRecordDecl *agreedClass(llvm::ArrayRef<const Expr *> Values,
+                                   unsigned Depth);
+  /// The definitions a virtual call may run.
+  llvm::SmallVector<const FunctionDecl *, 2>
+  dispatchedDefinitions(const CXXMemberCallExpr *Call);
+  /// A call of a predicate helper settled by its returns.
+  std::optional<bool> calledPredicate(const CallExpr *Call);
+  llvm::DenseMap<const Decl *, const CXXRecordDecl *> Pinned;
+  std::optional<OpenDispatch> Open;
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
@@ -422,6 +465,8 @@ private:
     bool Complete;  ///< The depth limit cut nothing short.
     /// Functions whose unbound parameters the trace read.
     std::vector<const FunctionDecl *> Unbound;
+    /// The dispatch the trace left open first, if it noted one.
+    std::optional<OpenDispatch> Open;
   };
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;
@@ -481,6 +526,10 @@ bool isMemberwiseAssignment(const FunctionDecl *Function);
 
 /// `std::make_shared` or `std::make_unique`.
 bool isStdMaker(const FunctionDecl *Callee);
+
+/// The class `std::make_shared<T>(...)` or `std::make_unique<T>(...)`
+/// constructs inside the library; null for other calls.
+const CXXRecordDecl *madeClass(const CallExpr *Call);
 
 /// The object of `std::move(Object)` or `std::forward<T>(Object)`; null
 /// for other calls.

@@ -239,6 +239,26 @@ public:
     return true;
   }
 
+  // The classes the program makes objects of: `Projects P;`, `new P`,
+  // std::make_unique<P>().
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    // A base class's part of an object is no object of the base class.
+    if (Construct->getConstructionKind() != CXXConstructionKind::Complete)
+      return true;
+    if (const CXXRecordDecl *Class = Construct->getConstructor()->getParent())
+      Index.Constructed.insert(Class->getCanonicalDecl());
+    return true;
+  }
+
+  bool VisitCXXRecordDecl(CXXRecordDecl *Record) {
+    if (Record->isThisDeclarationADefinition() && !Record->isLambda() &&
+        !Record->isDependentContext() &&
+        !Record->getASTContext().getSourceManager().isInSystemHeader(
+            Record->getLocation()))
+      Index.Classes.push_back(Record);
+    return true;
+  }
+
   // A method that overrides a virtual one may run wherever that one is
   // called.
   bool VisitCXXMethodDecl(CXXMethodDecl *Method) {
@@ -312,6 +332,9 @@ public:
     if (const auto *Callee =
             dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
       CalleeRefs.insert(Callee);
+    // std::make_unique<P>() constructs in the library's code.
+    if (const CXXRecordDecl *Made = madeClass(Call))
+      Index.Constructed.insert(Made->getCanonicalDecl());
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (!Method || !Method->getDeclName().isIdentifier() ||
@@ -416,6 +439,27 @@ bool WriteIndex::addressTaken(const FunctionDecl *Function) {
   if (!Built)
     build();
   return AddressTaken.contains(Function->getCanonicalDecl());
+}
+
+std::vector<const CXXRecordDecl *>
+WriteIndex::concreteClassesOf(const CXXRecordDecl *Base) {
+  if (!Built)
+    build();
+  std::vector<const CXXRecordDecl *> Result;
+  Base = Base->getDefinition();
+  if (!Base)
+    return Result;
+  for (const CXXRecordDecl *Class : Classes)
+    if (!Class->isAbstract() && (Class == Base || Class->isDerivedFrom(Base)) &&
+        !llvm::is_contained(Result, Class))
+      Result.push_back(Class);
+  if (llvm::any_of(Result, [&](const CXXRecordDecl *Class) {
+        return Constructed.contains(Class->getCanonicalDecl());
+      }))
+    llvm::erase_if(Result, [&](const CXXRecordDecl *Class) {
+      return !Constructed.contains(Class->getCanonicalDecl());
+    });
+  return Result;
 }
 
 llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {

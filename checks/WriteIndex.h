@@ -124,6 +124,13 @@ public:
   /// value stored in a function pointer): it may be called from anywhere.
   bool addressTaken(const FunctionDecl *Function);
 
+  /// The classes an object of \p Base may be, as far as this translation
+  /// unit shows: \p Base and the classes derived from it that are not
+  /// abstract, of those the ones it makes objects of (all of them when it
+  /// makes none: they are made elsewhere).
+  std::vector<const CXXRecordDecl *>
+  concreteClassesOf(const CXXRecordDecl *Base);
+
 private:
   void build();
 
@@ -136,6 +143,9 @@ private:
   llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
       Overriders;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  /// The classes the user's code defines, in the order defined.
+  std::vector<const CXXRecordDecl *> Classes;
+  llvm::DenseSet<const CXXRecordDecl *> Constructed;
   friend class WriteCollector;
 };
 

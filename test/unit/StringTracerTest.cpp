@@ -32,6 +32,23 @@ const StringLiteral *firstLiteral(ASTContext &Context) {
   return Found.empty() ? nullptr : Found.front().getNodeAs<StringLiteral>("s");
 }
 
+/// The calls of `send`, their argument bound as "path".
+SmallVector<BoundNodes, 1> sendCalls(ASTContext &Context) {
+  return match(callExpr(callee(functionDecl(hasName("send"))),
+                        hasArgument(0, expr().bind("path"))),
+               Context);
+}
+
+/// Every text the argument of a call of `send` may hold, sorted.
+std::vector<std::string> sentTexts(StringTracer &Tracer,
+                                   const BoundNodes &Send) {
+  std::vector<std::string> Result;
+  for (const TracedString &Text : Tracer.traceAll(Send.getNodeAs<Expr>("path")))
+    Result.push_back(Text.text());
+  llvm::sort(Result);
+  return Result;
+}
+
 TEST(TracedString, AppendingStopsAtTheCapsWithAnUnknownRun) {
   auto AST = parse("Str Piece = \"https://api.procore.com/rest/v1.0/x\";");
   const StringLiteral *Literal = firstLiteral(AST->getASTContext());
@@ -278,23 +295,51 @@ TEST(StringTracer, VisitRunsTheOverloadOfTheHeldAlternative) {
     void unknown(const Request &R) { send(pathOf(R)); }
   )cpp");
   ASTContext &Context = AST->getASTContext();
-  auto Sends = match(callExpr(callee(functionDecl(hasName("send"))),
-                              hasArgument(0, expr().bind("path"))),
-                     Context);
+  auto Sends = sendCalls(Context);
   ASSERT_EQ(Sends.size(), 2u);
   StringTracer Tracer(Context);
-  auto Texts = [&](const BoundNodes &Send) {
-    std::vector<std::string> Result;
-    for (const TracedString &Text :
-         Tracer.traceAll(Send.getNodeAs<Expr>("path")))
-      Result.push_back(Text.text());
-    llvm::sort(Result);
-    return Result;
-  };
+  auto Texts = [&](const BoundNodes &Send) { return sentTexts(Tracer, Send); };
   EXPECT_EQ(Texts(Sends[0]), (std::vector<std::string>{"/rest/v1.0/projects"}));
   // Held alternative unknown: either overload may run.
   EXPECT_EQ(Texts(Sends[1]),
             (std::vector<std::string>{"/oauth/token", "/rest/v1.0/projects"}));
+}
+
+TEST(StringTracer, VirtualCallRunsTheOverrideOfTheObjectsClass) {
+  auto AST = parse(R"cpp(
+    struct Resource {
+      virtual ~Resource();
+      virtual Str path() const { return "/rest/v1.0/projects"; }
+    };
+    struct Vendors : Resource {
+      Str path() const override { return "/rest/v1.0/vendors"; }
+    };
+    void known() { Vendors V; send(V.path()); }
+    void open(const Resource &R) { send(R.path()); }
+    void made() { Vendors V; Resource *R = &V; send(R->path()); }
+  )cpp");
+  ASTContext &Context = AST->getASTContext();
+  auto Sends = sendCalls(Context);
+  ASSERT_EQ(Sends.size(), 3u);
+  StringTracer Tracer(Context);
+  auto Texts = [&](const BoundNodes &Send) { return sentTexts(Tracer, Send); };
+  EXPECT_EQ(Texts(Sends[0]), (std::vector<std::string>{"/rest/v1.0/vendors"}));
+  EXPECT_FALSE(Tracer.openDispatch());
+  // A reference of the base class: either method may run, and the
+  // dispatch is left open, with the classes it may be.
+  EXPECT_EQ(Texts(Sends[1]), (std::vector<std::string>{"/rest/v1.0/projects",
+                                                       "/rest/v1.0/vendors"}));
+  ASSERT_TRUE(Tracer.openDispatch());
+  EXPECT_EQ(Tracer.openDispatch()->Classes.size(), 1u); // only Vendors is made
+  {
+    const auto *Base = Tracer.openDispatch()->Classes.front();
+    StringTracer::ClassScope Pinned(Tracer, Tracer.openDispatch()->Root, Base);
+    EXPECT_EQ(Texts(Sends[1]),
+              (std::vector<std::string>{"/rest/v1.0/vendors"}));
+  }
+  Tracer.clearOpenDispatch();
+  // A pointer to a local object of a known class.
+  EXPECT_EQ(Texts(Sends[2]), (std::vector<std::string>{"/rest/v1.0/vendors"}));
 }
 
 } // namespace
