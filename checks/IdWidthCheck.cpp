@@ -506,6 +506,81 @@ struct IdWidthCheck::Facts {
   llvm::MapVector<const RecordDecl *, const Expr *> JsonRecords;
   /// Calls of configured request wrappers whose arguments go to Procore.
   std::vector<const Expr *> WrapperArguments;
+  /// Values joined into a URL right after a path segment, with the text
+  /// before them: `"/rest/v1.0/projects/" + std::to_string(Project)`.
+  std::vector<std::pair<const Expr *, std::string>> PathValues;
+
+  /// The integers a call joins into text, with the text before each:
+  /// `Base + std::to_string(Project)`, `Stream << Path << Project`,
+  /// `fmt::format("/projects/{}/rfis", Project)`,
+  /// `QString("/projects/%1").arg(Project)`. printf's are in FormatUses.
+  void addPathValues(const CallExpr *Call) {
+    auto Add = [&](const Expr *Value,
+                   llvm::function_ref<std::string()> Before) {
+      const Decl *D = referencedDecl(stripCarriers(Value));
+      if (D && isFlowTarget(D))
+        PathValues.push_back({Value, Before()});
+    };
+    auto Text = [&](const Expr *E) { return Tracer.trace(E).text(); };
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getNumArgs() == 2) {
+      const Expr *Left = Operator->getArg(0), *Right = Operator->getArg(1);
+      if (Operator->getOperator() == OO_Plus)
+        if (const auto *Number = dyn_cast<CallExpr>(stripValueWrappers(Right));
+            Number && Number->getNumArgs() >= 1 && Number->getDirectCallee() &&
+            llvm::is_contained({"std::to_string", "QString::number"},
+                               plainQualifiedName(Number->getDirectCallee())))
+          Add(Number->getArg(0), [&] { return Text(Left); });
+      if (Operator->getOperator() == OO_LessLess &&
+          Right->getType()->isIntegerType())
+        Add(Right, [&] {
+          std::string Before;
+          std::vector<const Expr *> Operands =
+              StringTracer::streamOperands(Left);
+          for (size_t I = 1; I < Operands.size(); ++I)
+            Before += Text(Operands[I]);
+          return Before;
+        });
+      return;
+    }
+    if (Callee && isFormatFunction(Callee) && Call->getNumArgs() >= 2) {
+      std::string Format = Text(Call->getArg(0));
+      unsigned Next = 0;
+      for (size_t At = Format.find('{'); At != std::string::npos;
+           At = Format.find('{', At + 1)) {
+        if (At + 1 < Format.size() && Format[At + 1] == '{') {
+          ++At; // "{{" is a brace
+          continue;
+        }
+        unsigned Index = Next++;
+        llvm::StringRef(Format)
+            .substr(At + 1)
+            .take_while([](char C) { return llvm::isDigit(C); })
+            .getAsInteger(10, Index);
+        if (1 + Index < Call->getNumArgs())
+          Add(Call->getArg(1 + Index), [&] { return Format.substr(0, At); });
+      }
+      return;
+    }
+    // QString::arg replaces the lowest %N.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        Member && Callee && Callee->getIdentifier() &&
+        Callee->getName() == "arg" && Call->getNumArgs() >= 1 &&
+        Call->getArg(0)->getType()->isIntegerType())
+      Add(Call->getArg(0), [&] {
+        std::string Object = Text(Member->getImplicitObjectArgument());
+        size_t Lowest = std::string::npos;
+        for (size_t At = Object.find('%'); At != std::string::npos;
+             At = Object.find('%', At + 1))
+          if (At + 1 < Object.size() && llvm::isDigit(Object[At + 1]) &&
+              (Lowest == std::string::npos ||
+               Object[At + 1] < Object[Lowest + 1]))
+            Lowest = At;
+        return Lowest == std::string::npos ? std::string()
+                                           : Object.substr(0, Lowest);
+      });
+  }
 
   /// Records that \p Value is stored in \p To (in its keys, for \p Keys),
   /// if it comes from somewhere the proof follows.
@@ -898,6 +973,7 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
                                     Format->Scans,
                                     Call->getArg(First + Conversion.Argument)});
       }
+    F.addPathValues(Call);
     if (llvm::any_of(Wrappers, [&](const WrapperRule &Rule) {
           return Rule.Callee == CalleeName;
         }))
@@ -1050,6 +1126,33 @@ private:
       if (const Decl *D = referencedDecl(stripCarriers(Argument)))
         if (F.idName(D, Classifier))
           add({D}, {Evidence::SentToProcore, Argument, nullptr, ""});
+    // The value that follows a resource's segment in a REST path is that
+    // resource's ID, whatever its name: `/projects/%" PRId64` with
+    // g_project, `"/projects/" + std::to_string(project)`.
+    auto InRestPath = [&](const Expr *Value, llvm::StringRef Before) {
+      if (!Before.contains("/rest/v") && !Before.contains("/vapid/"))
+        return;
+      if (!Before.consume_back("/"))
+        return;
+      llvm::StringRef Segment = Before.rsplit('/').second;
+      if (Classifier.resourceIn(Segment).empty())
+        return;
+      if (const Decl *D = referencedDecl(stripCarriers(Value));
+          D && isFlowTarget(D) && mayBecomeId(D))
+        add({D}, {Evidence::SentToProcore, Value, nullptr, ""});
+    };
+    for (const FormatUse &Use : F.FormatUses) {
+      if (Use.Scans)
+        continue;
+      std::string Text = literalText(Use.Format);
+      llvm::StringRef Before =
+          llvm::StringRef(Text).take_front(Use.ConversionBegin);
+      Before = Before.rtrim("-+ #0123456789.*");
+      if (Before.consume_back("%"))
+        InRestPath(Use.Argument, Before);
+    }
+    for (const auto &[Value, Before] : F.PathValues)
+      InRestPath(Value, Before);
   }
 
   void seedFromFlows() {

@@ -62,13 +62,6 @@ const llvm::StringSet<> PassThroughFunctions = {
     "fromStdWString", "conversions::to_string_t",
     "to_string_t",    "to_utf8string"};
 
-bool isFormatFunction(const FunctionDecl *Function) {
-  std::string Name = Function->getQualifiedNameAsString();
-  return Name == "fmt::format" || Name == "std::format" ||
-         (llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
-          llvm::StringRef(Name).ends_with("::format"));
-}
-
 const Expr *firstNonDefaultArgumentsOnly(const CXXConstructExpr *Construct) {
   if (Construct->getNumArgs() == 0)
     return nullptr;
@@ -212,6 +205,13 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
 }
 
 } // namespace
+
+bool isFormatFunction(const FunctionDecl *Function) {
+  std::string Name = Function->getQualifiedNameAsString();
+  return Name == "fmt::format" || Name == "std::format" ||
+         (llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
+          llvm::StringRef(Name).ends_with("::format"));
+}
 
 //===--- TracedString -----------------------------------------------------===//
 

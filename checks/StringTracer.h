@@ -524,6 +524,9 @@ bool allocatesDefault(const Expr *E);
 /// A class's own copy or move assignment, which assigns member by member.
 bool isMemberwiseAssignment(const FunctionDecl *Function);
 
+/// fmt::format and std::format: "{}" placeholders.
+bool isFormatFunction(const FunctionDecl *Function);
+
 /// `std::make_shared` or `std::make_unique`.
 bool isStdMaker(const FunctionDecl *Callee);
 

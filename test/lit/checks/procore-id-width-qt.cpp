@@ -173,3 +173,10 @@ void trace(int project_id) { qDebug("project %d", project_id); }
 // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: parameter 'project_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
 // CHECK-MESSAGES: :[[@LINE-2]]:47: warning: '%d' formats a Procore ID in fewer than 64 bits; use '%lld' [procore-id-width]
 // CHECK-FIXES: {{^}}void trace(qint64 project_id) { qDebug("project %lld", project_id); }{{$}}
+
+// QString::arg puts the value after a resource's segment of a REST path.
+QUrl rfiReplyUrl(int Rfi) {
+// CHECK-MESSAGES: :[[@LINE-1]]:22: warning: parameter 'Rfi' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-FIXES: {{^}}QUrl rfiReplyUrl(qint64 Rfi) {{{$}}
+  return QUrl(QString("https://api.procore.com/rest/v1.0/rfis/%1/replies").arg(Rfi));
+}
