@@ -2131,7 +2131,7 @@ RequestAnalysis::perClass(const Expr *Send,
                           llvm::ArrayRef<const CallExpr *> Calls) {
   SentRequest Mixed = analyseSend(Send, Calls);
   std::optional<StringTracer::OpenDispatch> Open = Tracer.openDispatch();
-  if (!Open || Open->Classes.size() > MaxClasses)
+  if (!Open || Open->Classes.empty() || Open->Classes.size() > MaxClasses)
     return {Mixed};
   std::vector<SentRequest> Result;
   for (const CXXRecordDecl *Class : Open->Classes) {
@@ -2140,18 +2140,18 @@ RequestAnalysis::perClass(const Expr *Send,
       continue;
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Open->Root);
         Method && Method->isVirtual() &&
-        Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true) !=
-            Method)
+        Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true)
+                ->getCanonicalDecl() != Method->getCanonicalDecl())
       continue;
     Result.push_back(analyseSend(Send, Calls));
     Result.back().AsClass = Class;
   }
+  // The one class that reaches the send makes its only request; none, no
+  // request.
   if (Result.size() == 1)
     Result.front().AsClass = nullptr;
-  if (Result.size() <= 1 && !Open->Classes.empty())
-    return Result; // none: no class the object may be reaches the send
-  if (Result.empty())
-    return {Mixed};
+  if (Result.size() <= 1)
+    return Result;
   Mixed.SplitByClass = true;
   Result.insert(Result.begin(), std::move(Mixed));
   return Result;

@@ -1029,6 +1029,45 @@ StringTracer::ClassScope::~ClassScope() {
     Tracer.Pinned.erase(Root);
 }
 
+// Through `*`, `->`, `&`, .get() and std::move to what holds an object: a
+// pointer, a smart pointer or the object itself. Null through an iterator,
+// whose class is not what it points to.
+static const Expr *objectHolder(const Expr *Object) {
+  const Expr *E = Object;
+  for (int Guard = 0; Guard < 8; ++Guard) {
+    E = stripValueWrappers(E);
+    const Expr *Inner = nullptr;
+    bool Dereferences = false;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref) {
+        Inner = Unary->getSubExpr();
+        Dereferences = Unary->getOpcode() == UO_Deref;
+      }
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Operator->getNumArgs() == 1 && (Operator->getOperator() == OO_Arrow ||
+                                          Operator->getOperator() == OO_Star)) {
+        Inner = Operator->getArg(0);
+        Dereferences = true;
+      }
+    } else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Get->getMethodDecl();
+      if (Method && Method->isInStdNamespace() && Method->getIdentifier() &&
+          Method->getName() == "get")
+        Inner = Get->getImplicitObjectArgument();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      Inner = movedObject(Call);
+    }
+    if (!Inner)
+      break;
+    QualType Holder = Inner->getType().getNonReferenceType();
+    if (Dereferences && !Holder->isPointerType() &&
+        !isStdClass(Holder, "unique_ptr") && !isStdClass(Holder, "shared_ptr"))
+      return nullptr;
+    E = Inner;
+  }
+  return E;
+}
+
 const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
   const Decl *Root = nullptr;
   const CXXRecordDecl *Class = classOfObject(Object, 0, Root);
@@ -1062,41 +1101,9 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
                                                  const Decl *&Root) {
   if (!Object || Depth > MaxObjectHops)
     return nullptr;
-  // Through `*`, `->`, `&`, .get() and std::move to the object's holder: a
-  // pointer, a smart pointer or the object; not an iterator, whose class is
-  // not what it points to.
-  const Expr *E = Object;
-  for (int Guard = 0; Guard < 8; ++Guard) {
-    E = stripValueWrappers(E);
-    const Expr *Inner = nullptr;
-    bool Dereferences = false;
-    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
-      if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref) {
-        Inner = Unary->getSubExpr();
-        Dereferences = Unary->getOpcode() == UO_Deref;
-      }
-    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
-      if (Operator->getNumArgs() == 1 && (Operator->getOperator() == OO_Arrow ||
-                                          Operator->getOperator() == OO_Star)) {
-        Inner = Operator->getArg(0);
-        Dereferences = true;
-      }
-    } else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E)) {
-      const CXXMethodDecl *Method = Get->getMethodDecl();
-      if (Method && Method->isInStdNamespace() && Method->getIdentifier() &&
-          Method->getName() == "get")
-        Inner = Get->getImplicitObjectArgument();
-    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
-      Inner = movedObject(Call);
-    }
-    if (!Inner)
-      break;
-    QualType Holder = Inner->getType().getNonReferenceType();
-    if (Dereferences && !Holder->isPointerType() &&
-        !isStdClass(Holder, "unique_ptr") && !isStdClass(Holder, "shared_ptr"))
-      return nullptr;
-    E = Inner;
-  }
+  const Expr *E = objectHolder(Object);
+  if (!E)
+    return nullptr;
   // An object held by value is of the class it is declared with.
   auto Exact = [](QualType Type) -> const CXXRecordDecl * {
     if (Type->isReferenceType() || Type->isPointerType() ||
