@@ -11,6 +11,7 @@
 #include "IdWidthModel.h"
 #include "RequestAnalysis.h"
 #include "StringTracer.h"
+#include "WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -377,25 +378,6 @@ bool isIterator(QualType Type) {
   const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
   return Record && Record->getIdentifier() &&
          Record->getName().contains_insensitive("iterator");
-}
-
-/// The key and value of a pair written for a map's insert: {key, value},
-/// std::make_pair(key, value), std::pair<K, V>(key, value).
-std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
-  E = stripValueWrappers(E);
-  if (const auto *List = dyn_cast<InitListExpr>(E);
-      List && List->getNumInits() == 2)
-    return std::make_pair(List->getInit(0), List->getInit(1));
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && Construct->getNumArgs() == 2)
-    return std::make_pair(Construct->getArg(0), Construct->getArg(1));
-  if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && Call->getNumArgs() == 2 && Call->getDirectCallee() &&
-      Call->getDirectCallee()->isInStdNamespace() &&
-      Call->getDirectCallee()->getIdentifier() &&
-      Call->getDirectCallee()->getName() == "make_pair")
-    return std::make_pair(Call->getArg(0), Call->getArg(1));
-  return std::nullopt;
 }
 
 /// The receiver of a JSON read, for finding the key it reads.

@@ -129,27 +129,32 @@ const ValueDecl *WriteIndex::storageOf(const Expr *E) {
   return nullptr;
 }
 
-// A key and value written as `{k, v}`, `std::pair(k, v)` or
-// `std::make_pair(k, v)`; anything else is one element.
-static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site,
-                                 const VarDecl *Root = nullptr,
-                                 const CXXThisExpr *This = nullptr) {
-  const Expr *Item = stripValueWrappers(Element);
+std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
+  const Expr *Item = stripValueWrappers(E);
   if (const auto *List = dyn_cast<InitListExpr>(Item);
       List && List->getNumInits() == 2)
-    return {List->getInit(0), List->getInit(1), Site, Root, This};
+    return std::make_pair(List->getInit(0), List->getInit(1));
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
       Construct && Construct->getNumArgs() == 2 &&
       !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
       Construct->getType()->getAsCXXRecordDecl() &&
       Construct->getType()->getAsCXXRecordDecl()->getName() == "pair")
-    return {Construct->getArg(0), Construct->getArg(1), Site, Root, This};
+    return std::make_pair(Construct->getArg(0), Construct->getArg(1));
   if (const auto *Call = dyn_cast<CallExpr>(Item);
       Call && Call->getDirectCallee() &&
       Call->getDirectCallee()->getDeclName().isIdentifier() &&
       Call->getDirectCallee()->getName() == "make_pair" &&
       Call->getNumArgs() == 2)
-    return {Call->getArg(0), Call->getArg(1), Site, Root, This};
+    return std::make_pair(Call->getArg(0), Call->getArg(1));
+  return std::nullopt;
+}
+
+// A key and value written as a pair; anything else is one element.
+static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site,
+                                 const VarDecl *Root = nullptr,
+                                 const CXXThisExpr *This = nullptr) {
+  if (auto Parts = pairParts(Element))
+    return {Parts->first, Parts->second, Site, Root, This};
   return {Element, nullptr, Site, Root, This};
 }
 

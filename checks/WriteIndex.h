@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace clang::tidy::procore {
@@ -148,6 +149,10 @@ private:
   llvm::DenseSet<const CXXRecordDecl *> Constructed;
   friend class WriteCollector;
 };
+
+/// The key and value of a pair written as `{k, v}`, `std::pair(k, v)` or
+/// `std::make_pair(k, v)`; nullopt for anything else.
+std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E);
 
 /// The elements a braced list puts into a container:
 /// `std::map<std::string, std::string> Headers = {{"Accept", "..."}}`.
