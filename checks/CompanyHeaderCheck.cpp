@@ -111,12 +111,15 @@ static bool headersAsAlone(const SentRequest &Request,
          Request.HeaderSite == Alone.HeaderSite;
 }
 
-// The innermost call of the chain whose arguments already make \p Call.
+// The innermost call of the chain whose arguments already make \p Call,
+// past those whose headers were every object's (a header some other object
+// has is no header of this one).
 SourceLocation CompanyHeaderCheck::callGivingUrl(const SentRequest &Request,
                                                  const ApiCall &Call) const {
   for (const SentRequest &Fewer : Request.WithFewerCalls)
     if (std::optional<ApiCall> Made = procoreApiCall(Fewer);
-        Made && Made->Path == Call.Path)
+        Made && Made->Path == Call.Path &&
+        !(Fewer.MixesObjects && Fewer.Header == HeaderState::Present))
       return Fewer.BuiltAt;
   return Request.BuiltAt;
 }

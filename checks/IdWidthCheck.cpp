@@ -892,12 +892,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     const RecordDecl *Record = List->getType()->getAsRecordDecl();
     if (!Record || Record->isUnion())
       return;
-    unsigned Index = 0;
-    for (const FieldDecl *Field : Record->fields()) {
-      if (Index >= List->getNumInits())
-        break;
-      AddFlow(List->getInit(Index++), Field);
-    }
+    for (const FieldDecl *Field : Record->fields())
+      if (const Expr *Init = initializerOfMember(List, Field))
+        AddFlow(Init, Field);
     return;
   }
 

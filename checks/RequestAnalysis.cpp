@@ -1752,6 +1752,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
                              llvm::ArrayRef<const CallExpr *> Calls) {
   State S;
   S.Send = Send;
+  unsigned EveryObjectReadsBefore = Tracer.everyObjectReads();
   llvm::SmallVector<const Stmt *, 4> Leaves = {Send};
   Leaves.append(Calls.begin(), Calls.end());
   for (const Stmt *Point : Leaves)
@@ -1881,6 +1882,8 @@ RequestAnalysis::analyseSend(const Expr *Send,
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;
   Request.HeaderListAttach = S.HeaderListAttach;
+  Request.MixesObjects = !S.EveryMemberRead.empty() ||
+                         Tracer.everyObjectReads() != EveryObjectReadsBefore;
   settleHeader(S, Request);
   explain(S, Send,
           "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
@@ -2006,11 +2009,13 @@ std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
 }
 
 // Whether a request's verdict needs nothing more from callers: its
-// headers are known, and one of its URLs is a Procore API or OAuth call on
-// a host the code spells.
+// headers are known, of its own object, and one of its URLs is a Procore API or
+// OAuth call on a host the code spells.
 static bool isSettled(const SentRequest &Request) {
+  // Every object's headers together may hold one that this object's lack.
   if (Request.Header == HeaderState::Unknown ||
-      Request.Header == HeaderState::Conditional)
+      Request.Header == HeaderState::Conditional ||
+      (Request.MixesObjects && Request.Header == HeaderState::Present))
     return false;
   return llvm::any_of(Request.Urls, [](const TracedString &Url) {
     llvm::StringRef Text(Url.text());
@@ -2086,19 +2091,49 @@ void RequestAnalysis::analyseInContext(
   }
 }
 
+// Whether the literal that spells the API path of \p Request's URLs is in
+// the function of one of \p Calls: a request handed in from there, not made
+// past them.
+bool RequestAnalysis::pathSpelledIn(
+    const SentRequest &Request, llvm::ArrayRef<const CallExpr *> Calls) const {
+  const SourceManager &SM = Context.getSourceManager();
+  auto In = [&](SourceLocation Site) {
+    return llvm::any_of(Calls, [&](const CallExpr *Call) {
+      const FunctionDecl *Function = enclosingFunction(Call);
+      return Function &&
+             SM.isPointWithin(SM.getExpansionLoc(Site), Function->getBeginLoc(),
+                              Function->getEndLoc());
+    });
+  };
+  for (const TracedString &Url : Request.Urls) {
+    llvm::StringRef Text(Url.text());
+    size_t Path = std::min(
+        {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+    for (const TracedString::Origin &Origin : Url.origins())
+      if (Origin.Begin <= Path && Path < Origin.End && Origin.Literal &&
+          In(Origin.Literal->getBeginLoc()))
+        return true;
+  }
+  return false;
+}
+
 // Whether the calls of \p Calls (innermost first) reach the send: each
 // runs the function the one inside it is in (a virtual call may run
 // another class's override), on a path a branch the caller settles does
 // not close (`if (!Body.empty())` with a body the caller passes).
 bool RequestAnalysis::reachesSend(const Expr *Send,
                                   llvm::ArrayRef<const CallExpr *> Calls,
-                                  bool ClassPinned) {
+                                  bool ClassPinned,
+                                  size_t *DispatchedElsewhere) {
   for (size_t I = 0; I <= Calls.size(); ++I) {
     const Expr *Point = I ? Calls[I - 1] : Send;
     const FunctionDecl *Function = enclosingFunction(Point);
     if (Function && I < Calls.size() &&
-        !Tracer.mayDispatchTo(Calls[I], Function))
+        !Tracer.mayDispatchTo(Calls[I], Function)) {
+      if (DispatchedElsewhere)
+        *DispatchedElsewhere = std::min(*DispatchedElsewhere, I);
       return false;
+    }
     if (Function && (!Calls.empty() || ClassPinned) &&
         Tracer.everyPathPasses(Function, {}, Point, Dominance::MayNotRun))
       return false;
@@ -2134,9 +2169,10 @@ RequestAnalysis::perClass(const Expr *Send,
   if (!Open || Open->Classes.empty() || Open->Classes.size() > MaxClasses)
     return {Mixed};
   std::vector<SentRequest> Result;
+  size_t Routing = Calls.size();
   for (const CXXRecordDecl *Class : Open->Classes) {
     StringTracer::ClassScope Pinned(Tracer, Open->Root, Class);
-    if (!reachesSend(Send, Calls, /*ClassPinned=*/true))
+    if (!reachesSend(Send, Calls, /*ClassPinned=*/true, &Routing))
       continue;
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Open->Root);
         Method && Method->isVirtual() &&
@@ -2146,6 +2182,17 @@ RequestAnalysis::perClass(const Expr *Send,
     Result.push_back(analyseSend(Send, Calls));
     Result.back().AsClass = Class;
   }
+  // When the class decides which function a call on the way runs, and the
+  // request's path is spelled before that call (a request handed to a
+  // transport interface that a decorator adding the header or the raw
+  // transport may implement), the request goes this way only for an
+  // object the code does not show: no verdict. A path spelled past the
+  // call (by the class's own methods) is the class's own request.
+  if (Routing < Calls.size() &&
+      llvm::any_of(Result, [&](const SentRequest &Request) {
+        return pathSpelledIn(Request, Calls.drop_front(Routing));
+      }))
+    return {};
   // The one class that reaches the send makes its only request; none, no
   // request.
   if (Result.size() == 1)

@@ -54,6 +54,9 @@ struct SentRequest {
   std::string NearMissName;
   SourceLocation NearMissSite;
   bool Escapes = false; ///< The request reaches unseen code.
+  /// Its headers were read from every object of their class, the one sent
+  /// not being followed: the callers may tell which it is.
+  bool MixesObjects = false;
 
   // What a fix-it needs.
   const Expr *RequestObject = nullptr;    ///< Request object at the send.
@@ -229,8 +232,13 @@ private:
   void analyseInContext(const Expr *Send,
                         llvm::SmallVectorImpl<const CallExpr *> &Calls,
                         std::vector<SentRequest> &Result);
+  /// \p DispatchedElsewhere, when given, is lowered to the index of a call
+  /// on the way that runs another function than the one inside it.
   bool reachesSend(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls,
-                   bool ClassPinned = false);
+                   bool ClassPinned = false,
+                   size_t *DispatchedElsewhere = nullptr);
+  bool pathSpelledIn(const SentRequest &Request,
+                     llvm::ArrayRef<const CallExpr *> Calls) const;
   std::vector<SentRequest>
   withCallsBound(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls);
   std::vector<SentRequest> perClass(const Expr *Send,

@@ -878,8 +878,10 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     if (std::optional<TracedValues> OfObject = traceObjectMember(Member))
       return *OfObject;
-    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      ++EveryObjectReads;
       return traceField(Field);
+    }
     if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
       return traceVariableAt(Var, Member);
     return {TracedString::unknown()};
@@ -1046,7 +1048,8 @@ static const Expr *objectHolder(const Expr *Object) {
     } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
       if (Operator->getNumArgs() == 1 && (Operator->getOperator() == OO_Arrow ||
                                           Operator->getOperator() == OO_Star)) {
-        Inner = Operator->getArg(0);
+        // libstdc++ reaches `->` through a base of the smart pointer.
+        Inner = Operator->getArg(0)->IgnoreImpCasts();
         Dereferences = true;
       }
     } else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E)) {
@@ -1152,18 +1155,33 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
       return Class;
     if (const CXXRecordDecl *Class = Exact(Field->getType()))
       return Class;
-    // What every write to the member makes.
+    // What every write to the member makes, and what the constructors
+    // the program runs give it.
     std::vector<const Expr *> Values;
     if (Field->hasInClassInitializer())
       Values.push_back(Field->getInClassInitializer());
     for (const WriteIndex::Write &W : Writes->writesOf(Field))
       Values.push_back(W.Value);
-    return agreedClass(Values, Depth + 1);
+    bool Disagree = false;
+    const CXXRecordDecl *Constructed =
+        constructedMemberClass(Field, Depth + 1, Disagree);
+    if (Disagree)
+      return nullptr;
+    if (Values.empty())
+      return Constructed;
+    const CXXRecordDecl *Written = agreedClass(Values, Depth + 1);
+    return !Constructed || Written == Constructed ? Written : nullptr;
   }
   if (const auto *New = dyn_cast<CXXNewExpr>(E))
     return New->getAllocatedType()->getAsCXXRecordDecl();
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    // A smart pointer converted from one to a derived class.
+    if (Construct->getNumArgs() == 1 &&
+        (isStdClass(Construct->getType(), "unique_ptr") ||
+         isStdClass(Construct->getType(), "shared_ptr")))
+      return classOfObject(Construct->getArg(0), Depth + 1, Root);
     return Exact(Construct->getType());
+  }
   if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
     const CXXRecordDecl *True =
         classOfObject(Conditional->getTrueExpr(), Depth + 1, Root);
@@ -1184,6 +1202,73 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
     return nullptr;
   BindingScope Bound(*this, Definitions.front(), Call);
   return agreedClass(returnValues(Definitions.front()), Depth + 1);
+}
+
+// The constructor `std::make_shared<C>(Args...)` runs to give \p Field a
+// value: the one of C's constructors that initializes it and takes that
+// many arguments, when only one does.
+static const Expr *madeMemberInitializer(const CallExpr *Make,
+                                         const FieldDecl *Field,
+                                         const FunctionDecl *&Constructor) {
+  const CXXRecordDecl *Class = madeClass(Make);
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  const Expr *Found = nullptr;
+  for (const CXXConstructorDecl *Candidate : Class->ctors()) {
+    const FunctionDecl *Definition = nullptr;
+    if (!Candidate->isDefined(Definition) ||
+        Make->getNumArgs() < Candidate->getMinRequiredArguments() ||
+        Make->getNumArgs() > Candidate->getNumParams())
+      continue;
+    for (const CXXCtorInitializer *Init :
+         cast<CXXConstructorDecl>(Definition)->inits()) {
+      if (Init->getMember() != Field || !Init->isWritten())
+        continue;
+      if (Found)
+        return nullptr;
+      Found = Init->getInit();
+      Constructor = Definition;
+    }
+  }
+  return Found;
+}
+
+// The class the constructors the program runs give member \p Field
+// (`Inner(std::move(Inner))`, with each construction's arguments bound),
+// when they agree; \p Disagree when they make objects of different
+// classes or one that cannot be told.
+const CXXRecordDecl *
+StringTracer::constructedMemberClass(const FieldDecl *Field, unsigned Depth,
+                                     bool &Disagree) {
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Owner)
+    return nullptr;
+  const CXXRecordDecl *Agreed = nullptr;
+  for (const Expr *Site : Writes->constructionsOf(Owner)) {
+    const FunctionDecl *Constructor = nullptr;
+    std::optional<BindingScope> Bound;
+    const Expr *Init = nullptr;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site)) {
+      Init = memberInitializer(Construct, Field, Constructor);
+      if (Init)
+        Bound.emplace(*this, Constructor, Construct);
+    } else {
+      const auto *Make = cast<CallExpr>(Site);
+      Init = madeMemberInitializer(Make, Field, Constructor);
+      if (Init)
+        Bound.emplace(*this, Constructor, Make);
+    }
+    if (!Init)
+      continue;
+    const Decl *Ignored = nullptr;
+    const CXXRecordDecl *Class = classOfObject(Init, Depth, Ignored);
+    if (!Class || (Agreed && Agreed != Class)) {
+      Disagree = true;
+      return nullptr;
+    }
+    Agreed = Class;
+  }
+  return Agreed;
 }
 
 // The class each of \p Values makes, when they all make one.
@@ -1625,6 +1710,8 @@ StringTracer::traceElementEntries(const Expr *E) {
   std::vector<TracedEntry> Entries;
   if (Range && collectObjectEntries(Range, Which == Value, Entries))
     return Entries;
+  if (Container && isa<FieldDecl>(Container))
+    ++EveryObjectReads;
   if (Container)
     collectEntries(Container, Which == Value, 0, Entries);
   else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))

@@ -226,6 +226,10 @@ public:
   /// Notes that what was read depends on the callers of \p Function.
   void noteUnboundIn(const FunctionDecl *Function);
 
+  /// How many reads of a member so far took every object's value, the
+  /// object read not being followed to where it was built.
+  unsigned everyObjectReads() const { return EveryObjectReads; }
+
   /// The string a format call builds (printf, fmt/std::format, QString::arg):
   /// \p Format with each placeholder replaced by the matching argument.
   enum class FormatStyle { Printf, Braces, QtArg };
@@ -332,6 +336,8 @@ private:
                                      const Decl *&Root);
   const CXXRecordDecl *agreedClass(llvm::ArrayRef<const Expr *> Values,
                                    unsigned Depth);
+  const CXXRecordDecl *constructedMemberClass(const FieldDecl *Field,
+                                              unsigned Depth, bool &Disagree);
   /// The definitions a virtual call may run.
   llvm::SmallVector<const FunctionDecl *, 2>
   dispatchedDefinitions(const CXXMemberCallExpr *Call);
@@ -472,6 +478,7 @@ private:
   llvm::SmallPtrSet<const void *, 8> InProgress;
   unsigned Depth = 0;
   unsigned DepthCutoffs = 0; ///< Traces the depth limit has cut short.
+  unsigned EveryObjectReads = 0;
 };
 
 /// Strips the nodes that only carry a value along: parentheses, implicit

@@ -1,6 +1,7 @@
 //===--- WriteIndex.cpp - Where the TU writes lasting values --------------===//
 
 #include "WriteIndex.h"
+#include "CallableFlow.h"
 #include "StringTracer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -250,8 +251,10 @@ public:
     // A base class's part of an object is no object of the base class.
     if (Construct->getConstructionKind() != CXXConstructionKind::Complete)
       return true;
-    if (const CXXRecordDecl *Class = Construct->getConstructor()->getParent())
+    if (const CXXRecordDecl *Class = Construct->getConstructor()->getParent()) {
       Index.Constructed.insert(Class->getCanonicalDecl());
+      Index.Constructions[Class->getCanonicalDecl()].push_back(Construct);
+    }
     return true;
   }
 
@@ -338,8 +341,10 @@ public:
             dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
       CalleeRefs.insert(Callee);
     // std::make_unique<P>() constructs in the library's code.
-    if (const CXXRecordDecl *Made = madeClass(Call))
+    if (const CXXRecordDecl *Made = madeClass(Call)) {
       Index.Constructed.insert(Made->getCanonicalDecl());
+      Index.Constructions[Made->getCanonicalDecl()].push_back(Call);
+    }
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (!Method || !Method->getDeclName().isIdentifier() ||
@@ -415,6 +420,9 @@ private:
   llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
 };
 
+WriteIndex::WriteIndex(ASTContext &Context) : Context(Context) {}
+WriteIndex::~WriteIndex() = default;
+
 void WriteIndex::build() {
   Built = true;
   WriteCollector Collector(*this);
@@ -467,6 +475,15 @@ WriteIndex::concreteClassesOf(const CXXRecordDecl *Base) {
   return Result;
 }
 
+llvm::ArrayRef<const Expr *>
+WriteIndex::constructionsOf(const CXXRecordDecl *Class) {
+  if (!Built)
+    build();
+  auto Found = Constructions.find(Class->getCanonicalDecl());
+  return Found == Constructions.end() ? llvm::ArrayRef<const Expr *>()
+                                      : llvm::ArrayRef(Found->second);
+}
+
 llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
   if (!Built)
     build();
@@ -477,25 +494,6 @@ llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
 
 // The functions a value stored in a function pointer or std::function
 // names: `curl_send`, `&dry_send`, a lambda, either arm of `?:`.
-static void functionsNamedBy(const Expr *Value,
-                             llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
-  Value = stripIndirection(Value);
-  if (!Value)
-    return;
-  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(Value)) {
-    functionsNamedBy(Conditional->getTrueExpr(), Out);
-    functionsNamedBy(Conditional->getFalseExpr(), Out);
-  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(Value)) {
-    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl()))
-      Out.push_back(Function);
-  } else if (const auto *Lambda = dyn_cast<LambdaExpr>(Value)) {
-    Out.push_back(Lambda->getCallOperator());
-  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
-             Construct && Construct->getNumArgs() == 1) {
-    functionsNamedBy(Construct->getArg(0), Out); // std::function(lambda)
-  }
-}
-
 const Expr *invokedCallable(const CallExpr *Call) {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
@@ -508,34 +506,44 @@ const Expr *invokedCallable(const CallExpr *Call) {
 unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee) {
   if (invokedCallable(Call))
     return 1;
+  // `Send(Request)` on a std::function runs whatever it holds, a plain
+  // function too, with the arguments after the object.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Call)
+    return 1;
   return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
-}
-
-// The call operators of a callable's class and of the classes it derives
-// from (`overloaded{Lambdas...}`), each instantiation of a generic one.
-static void callOperatorsOf(QualType Type,
-                            llvm::SmallVectorImpl<const FunctionDecl *> &Out) {
-  const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!Class || !Class->hasDefinition())
-    return;
-  auto Collect = [&](const CXXRecordDecl *Record) {
-    DeclarationName Name =
-        Record->getASTContext().DeclarationNames.getCXXOperatorName(OO_Call);
-    for (const NamedDecl *Found : Record->lookup(Name)) {
-      if (const auto *Method = dyn_cast<CXXMethodDecl>(Found))
-        Out.push_back(Method);
-      else if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Found))
-        for (const FunctionDecl *Instance : Template->specializations())
-          Out.push_back(Instance);
-    }
-    return true;
-  };
-  Collect(Class);
-  Class->forallBases(Collect);
 }
 
 llvm::SmallVector<const FunctionDecl *, 2>
 WriteIndex::calleesOf(const CallExpr *Call) {
+  if (!Built)
+    build();
+  const Expr *Callable = calledValue(Call);
+  if (!Callable)
+    return declaredCallees(Call);
+  if (!Flow) {
+    Flow = std::make_unique<CallableFlow>(Context, *this);
+    Flow->build();
+  }
+  llvm::SmallVector<const FunctionDecl *, 2> Result = Flow->targetsOf(Callable);
+  // A callable whose value the pass cannot follow runs its class's call
+  // operators, when it has a class.
+  if (Result.empty()) {
+    llvm::SmallVector<const FunctionDecl *, 4> Operators;
+    callOperatorsOf(Callable->getType(), Operators);
+    for (const FunctionDecl *Operator : Operators)
+      if (const FunctionDecl *Definition = Operator->getDefinition();
+          Definition && Definition->hasBody() &&
+          !Context.getSourceManager().isInSystemHeader(
+              Definition->getLocation()) &&
+          !llvm::is_contained(Result, Definition))
+        Result.push_back(Definition);
+  }
+  return Result;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+WriteIndex::declaredCallees(const CallExpr *Call) {
   if (!Built)
     build();
   const SourceManager &SM = Context.getSourceManager();
@@ -548,45 +556,10 @@ WriteIndex::calleesOf(const CallExpr *Call) {
         !llvm::is_contained(Result, Definition))
       Result.push_back(Definition);
   };
-  // What a function pointer or std::function holds: its initializer and
-  // every value written to it.
-  auto AddStored = [&](const Expr *Holder) {
-    const ValueDecl *Storage = storageOf(Holder);
-    if (!Storage || isa<ParmVarDecl>(Storage))
-      return;
-    llvm::SmallVector<const FunctionDecl *, 4> Named;
-    if (const auto *Var = dyn_cast<VarDecl>(Storage); Var && Var->getInit())
-      functionsNamedBy(Var->getInit(), Named);
-    if (const auto *Field = dyn_cast<FieldDecl>(Storage);
-        Field && Field->hasInClassInitializer())
-      functionsNamedBy(Field->getInClassInitializer(), Named);
-    for (const Write &W : writesOf(Storage))
-      functionsNamedBy(W.Value, Named);
-    for (const FunctionDecl *Function : Named)
-      Add(Function);
-  };
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (!Callee) {
-    AddStored(Call->getCallee());
+  if (!Callee)
     return Result;
-  }
-  if (const Expr *Callable = invokedCallable(Call)) {
-    llvm::SmallVector<const FunctionDecl *, 4> Named;
-    if (Callable->getType()->getAsCXXRecordDecl())
-      callOperatorsOf(Callable->getType(), Named);
-    else
-      functionsNamedBy(Callable, Named);
-    for (const FunctionDecl *Function : Named)
-      Add(Function);
-    return Result;
-  }
   const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-      Operator && Operator->getOperator() == OO_Call && Method &&
-      Method->getParent()->isInStdNamespace()) {
-    AddStored(Operator->getArg(0));
-    return Result;
-  }
   Add(Callee);
   const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
   const auto *Access =

@@ -20,6 +20,7 @@
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -53,9 +54,12 @@ const Expr *stripIndirection(const Expr *E);
 const Expr *invokedCallable(const CallExpr *Call);
 
 /// The index of the argument of \p Call that \p Callee's first parameter
-/// takes: past the object of an operator call of a method, and past the
+/// takes: past the object of an operator call of a method or of a call
+/// through a callable object, and past the
 /// callable of an invoker.
 unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee);
+
+class CallableFlow;
 
 class WriteIndex {
 public:
@@ -87,7 +91,8 @@ public:
     bool Braced = false;
   };
 
-  explicit WriteIndex(ASTContext &Context) : Context(Context) {}
+  explicit WriteIndex(ASTContext &Context);
+  ~WriteIndex();
 
   /// Values written to a member or a global outside its constructors and
   /// its own initializer. A C string copy (`strcpy(cfg.host, "...")`,
@@ -121,6 +126,11 @@ public:
   /// std::visit may pick).
   llvm::SmallVector<const FunctionDecl *, 2> calleesOf(const CallExpr *Call);
 
+  /// The functions a call names: its callee and the overriders of a
+  /// virtual one; nothing for a call through a callable value.
+  llvm::SmallVector<const FunctionDecl *, 2>
+  declaredCallees(const CallExpr *Call);
+
   /// Whether \p Function is named other than as a callee (a callback, a
   /// value stored in a function pointer): it may be called from anywhere.
   bool addressTaken(const FunctionDecl *Function);
@@ -131,6 +141,10 @@ public:
   /// makes none: they are made elsewhere).
   std::vector<const CXXRecordDecl *>
   concreteClassesOf(const CXXRecordDecl *Base);
+
+  /// Where the program makes complete objects of \p Class: its
+  /// constructions, and the std::make_shared and std::make_unique calls.
+  llvm::ArrayRef<const Expr *> constructionsOf(const CXXRecordDecl *Class);
 
 private:
   void build();
@@ -147,6 +161,10 @@ private:
   /// The classes the user's code defines, in the order defined.
   std::vector<const CXXRecordDecl *> Classes;
   llvm::DenseSet<const CXXRecordDecl *> Constructed;
+  llvm::DenseMap<const CXXRecordDecl *, std::vector<const Expr *>>
+      Constructions;
+  /// Which functions each callable may hold; built on first need.
+  std::unique_ptr<CallableFlow> Flow;
   friend class WriteCollector;
 };
 

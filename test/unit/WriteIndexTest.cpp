@@ -87,6 +87,77 @@ TEST(WriteIndex, VirtualCallRunsTheOverridesOfItsClass) {
   EXPECT_FALSE(Index.addressTaken(Index.calleesOf(Call).front()));
 }
 
+TEST(WriteIndex, CallableRunsWhatFlowsIntoItFromAnywhere) {
+  auto AST = parse(R"cpp(
+    #include <functional>
+    #include <map>
+    #include <string>
+    #include <vector>
+    using Send = std::function<int(int)>;
+    int live(int X) { return X; }
+    int dry(int) { return 0; }
+    int audit(int X) { return -X; }
+    // A parameter: what its callers hand in.
+    int retry(Send Fn, int X) { return Fn(X); }
+    // A returned lambda that calls what the factory captured.
+    Send wrap(Send Next) { return [Next](int X) { return Next(X) + 1; }; }
+    struct Bus {
+      std::vector<Send> Slots;
+      std::map<std::string, Send> Named;
+      void connect(Send S) { Slots.push_back(S); }
+      int emit(int X) {
+        int Sum = 0;
+        for (auto &Each : Slots)
+          Sum += Each(X);
+        const Send &Audit = Named.at("audit");
+        return Sum + Audit(X);
+      }
+    };
+    int run() {
+      Bus B;
+      B.connect(live);
+      B.Named["audit"] = audit;
+      const Send Wrapped = wrap(dry);
+      return retry(live, 1) + Wrapped(2) + B.emit(3);
+    }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  WriteIndex Index(Context);
+  // The call of `operator()` on the object spelled \p Object.
+  auto CallOn = [&](const std::string &Object) -> const CallExpr * {
+    for (const BoundNodes &Node : match(
+             cxxOperatorCallExpr(hasOverloadedOperatorName("()")).bind("call"),
+             Context)) {
+      const auto *Call = Node.getNodeAs<CXXOperatorCallExpr>("call");
+      std::string Spelled;
+      llvm::raw_string_ostream OS(Spelled);
+      Call->getArg(0)->printPretty(OS, nullptr, Context.getPrintingPolicy());
+      if (OS.str() == Object)
+        return Call;
+    }
+    return nullptr;
+  };
+  auto CalleesOf = [&](const std::string &Object) {
+    const CallExpr *Call = CallOn(Object);
+    EXPECT_NE(Call, nullptr) << Object;
+    return Call ? names(Index.calleesOf(Call)) : std::vector<std::string>{};
+  };
+  EXPECT_EQ(CalleesOf("Fn"), (std::vector<std::string>{"live"}));
+  EXPECT_EQ(CalleesOf("Next"), (std::vector<std::string>{"dry"}));
+  EXPECT_EQ(CalleesOf("Each"), (std::vector<std::string>{"live"}));
+  EXPECT_EQ(CalleesOf("Audit"), (std::vector<std::string>{"audit"}));
+  // The lambda the factory returns, whose operator is its class's.
+  std::vector<std::string> Wrapped = CalleesOf("Wrapped");
+  ASSERT_EQ(Wrapped.size(), 1u);
+  EXPECT_NE(Wrapped.front().find("operator()"), std::string::npos);
+  // `Fn(X)` runs a plain function: its argument is the one after the
+  // object.
+  const CallExpr *Call = CallOn("Fn");
+  ASSERT_NE(Call, nullptr);
+  EXPECT_EQ(firstBoundArgument(Call, Index.calleesOf(Call).front()), 1u);
+}
+
 TEST(WriteIndex, WritesAndEntriesKnowTheObjectTheyGoTo) {
   auto AST = parse(R"c(
     int snprintf(char *, unsigned long, const char *, ...);

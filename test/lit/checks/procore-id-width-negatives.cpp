@@ -114,3 +114,19 @@ int prime_contract_id(long long project_id, long long *out_id) {
   *out_id = project_id * 2;
   return ReportOk;
 }
+
+// A braced list that starts with a base class's part: each value goes to
+// its own member, so the page number is no ID.
+template <class Derived> struct PagedEndpoint {};
+struct DetailRows : PagedEndpoint<DetailRows> {
+  std::int64_t project_id;
+  std::int64_t view_id;
+  int page;
+};
+int detail_rows(std::int64_t project_id, const nlohmann::json &View) {
+  const std::int64_t view_id = View.at("id").get<std::int64_t>();
+  int Total = 0;
+  for (int page = 1; page < 4; ++page)
+    Total += DetailRows{{}, project_id, view_id, page}.page;
+  return Total;
+}
