@@ -68,7 +68,7 @@ const Decl *holderOf(const Expr *E) {
     E = stripIndirection(E);
     if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
       if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        return isa<ParmVarDecl>(Var) ? Var : Var->getCanonicalDecl();
+        return Var->getCanonicalDecl();
       return nullptr;
     }
     if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
@@ -327,9 +327,7 @@ bool CallableFlow::flowInto(const Decl *Holder, const Expr *Value) {
 
 void CallableFlow::addDefinition(const FunctionDecl *Function,
                                  TargetSet &Out) const {
-  const FunctionDecl *Definition =
-      Function ? Function->getDefinition() : nullptr;
-  if (Definition && Definition->hasBody() && !inSystemHeader(Definition))
+  if (const FunctionDecl *Definition = userCodeDefinition(Function))
     Out.insert(Definition);
 }
 

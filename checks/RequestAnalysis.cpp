@@ -1907,8 +1907,7 @@ bool RequestAnalysis::mentionsCompanyHeader(const FunctionDecl *Function,
         return true;
     }
     if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (mentionsCompanyHeader(
-              userDefinition(Call, Context.getSourceManager()), Depth + 1))
+      if (mentionsCompanyHeader(userDefinition(Call), Depth + 1))
         return true;
     for (const Stmt *Child : S->children())
       Work.push_back(Child);
@@ -2008,6 +2007,12 @@ std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
   return Result;
 }
 
+// Where the API or OAuth path of a URL's text starts; npos for none.
+static size_t apiPathStart(llvm::StringRef Text) {
+  return std::min(
+      {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+}
+
 // Whether a request's verdict needs nothing more from callers: its
 // headers are known, of its own object, and one of its URLs is a Procore API or
 // OAuth call on a host the code spells.
@@ -2019,8 +2024,7 @@ static bool isSettled(const SentRequest &Request) {
     return false;
   return llvm::any_of(Request.Urls, [](const TracedString &Url) {
     llvm::StringRef Text(Url.text());
-    size_t Path = std::min(
-        {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+    size_t Path = apiPathStart(Text);
     return Path != llvm::StringRef::npos &&
            !Text.take_front(Path).contains(UnknownText);
   });
@@ -2106,9 +2110,7 @@ bool RequestAnalysis::pathSpelledIn(
     });
   };
   for (const TracedString &Url : Request.Urls) {
-    llvm::StringRef Text(Url.text());
-    size_t Path = std::min(
-        {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+    size_t Path = apiPathStart(Url.text());
     for (const TracedString::Origin &Origin : Url.origins())
       if (Origin.Begin <= Path && Path < Origin.End && Origin.Literal &&
           In(Origin.Literal->getBeginLoc()))

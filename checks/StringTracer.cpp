@@ -547,14 +547,8 @@ const Expr *boundMember(const Expr *E) {
   return Binding ? Binding->getBinding() : nullptr;
 }
 
-const FunctionDecl *userDefinition(const CallExpr *Call,
-                                   const SourceManager &SM) {
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  const FunctionDecl *Definition = Callee ? Callee->getDefinition() : nullptr;
-  if (!Definition || !Definition->hasBody() ||
-      SM.isInSystemHeader(Definition->getLocation()))
-    return nullptr;
-  return Definition;
+const FunctionDecl *userDefinition(const CallExpr *Call) {
+  return userCodeDefinition(Call ? Call->getDirectCallee() : nullptr);
 }
 
 const Expr *singleReturnValue(const FunctionDecl *Function) {
@@ -1347,8 +1341,7 @@ StringTracer::returningDefinitions(const CallExpr *Call) {
   if (virtualDispatch(Call))
     return dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
   if (!invokedCallable(Call)) {
-    if (const FunctionDecl *Definition =
-            userDefinition(Call, Context.getSourceManager()))
+    if (const FunctionDecl *Definition = userDefinition(Call))
       return {Definition};
     return {};
   }
@@ -1387,10 +1380,9 @@ static bool isText(QualType Type) {
 // its own (`Origin + Path`, `Url / Segment`): a helper whose body says what
 // it returns. Text joined to text is concatenation, whoever declares it;
 // assignments and stream inserts return their object, not the text.
-static bool buildsValue(const CXXOperatorCallExpr *Operator,
-                        const SourceManager &SM) {
+static bool buildsValue(const CXXOperatorCallExpr *Operator) {
   OverloadedOperatorKind Kind = Operator->getOperator();
-  return userDefinition(Operator, SM) && Kind != OO_PlusEqual &&
+  return userDefinition(Operator) && Kind != OO_PlusEqual &&
          Kind != OO_LessLess && Kind != OO_Call && Kind != OO_Equal &&
          !llvm::all_of(Operator->arguments(),
                        [](const Expr *Arg) { return isText(Arg->getType()); });
@@ -1398,7 +1390,7 @@ static bool buildsValue(const CXXOperatorCallExpr *Operator,
 
 TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-      Operator && !buildsValue(Operator, Context.getSourceManager())) {
+      Operator && !buildsValue(Operator)) {
     switch (Operator->getOperator()) {
     case OO_Plus:
     case OO_PlusEqual: {
@@ -2596,7 +2588,7 @@ static const Expr *fluentRoot(const Expr *E, const SourceManager &SM,
   for (int Guard = 0; E && Guard < 16; ++Guard) {
     E = stripIndirection(E);
     const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
-    const FunctionDecl *Definition = Call ? userDefinition(Call, SM) : nullptr;
+    const FunctionDecl *Definition = Call ? userDefinition(Call) : nullptr;
     if (!Definition || !returnsOwnObject(Definition, SM, Depth + 1))
       break;
     E = Call->getImplicitObjectArgument();

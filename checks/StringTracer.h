@@ -502,8 +502,7 @@ const Expr *boundMember(const Expr *E);
 
 /// The definition a call runs when the translation unit holds its body
 /// outside system headers: a helper of the user's code. Null otherwise.
-const FunctionDecl *userDefinition(const CallExpr *Call,
-                                   const SourceManager &SM);
+const FunctionDecl *userDefinition(const CallExpr *Call);
 
 /// The value of the only return statement of \p Function, if it has one.
 const Expr *singleReturnValue(const FunctionDecl *Function);

@@ -51,6 +51,16 @@ std::optional<BufferWrite> bufferWrite(const CallExpr *Call) {
   return Write;
 }
 
+const FunctionDecl *userCodeDefinition(const FunctionDecl *Function) {
+  const FunctionDecl *Definition =
+      Function ? Function->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
 const Expr *stripIndirection(const Expr *E) {
   for (int Guard = 0; E && Guard < 8; ++Guard) {
     E = stripValueWrappers(E);
@@ -492,8 +502,6 @@ llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
                                 : llvm::ArrayRef<Entry>(Found->second);
 }
 
-// The functions a value stored in a function pointer or std::function
-// names: `curl_send`, `&dry_send`, a lambda, either arm of `?:`.
 const Expr *invokedCallable(const CallExpr *Call) {
   const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
   if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
@@ -532,11 +540,8 @@ WriteIndex::calleesOf(const CallExpr *Call) {
     llvm::SmallVector<const FunctionDecl *, 4> Operators;
     callOperatorsOf(Callable->getType(), Operators);
     for (const FunctionDecl *Operator : Operators)
-      if (const FunctionDecl *Definition = Operator->getDefinition();
-          Definition && Definition->hasBody() &&
-          !Context.getSourceManager().isInSystemHeader(
-              Definition->getLocation()) &&
-          !llvm::is_contained(Result, Definition))
+      if (const FunctionDecl *Definition = userCodeDefinition(Operator);
+          Definition && !llvm::is_contained(Result, Definition))
         Result.push_back(Definition);
   }
   return Result;
@@ -549,11 +554,8 @@ WriteIndex::declaredCallees(const CallExpr *Call) {
   const SourceManager &SM = Context.getSourceManager();
   llvm::SmallVector<const FunctionDecl *, 2> Result;
   auto Add = [&](const FunctionDecl *Function) {
-    const FunctionDecl *Definition =
-        Function ? Function->getDefinition() : nullptr;
-    if (Definition && Definition->hasBody() &&
-        !SM.isInSystemHeader(Definition->getLocation()) &&
-        !llvm::is_contained(Result, Definition))
+    if (const FunctionDecl *Definition = userCodeDefinition(Function);
+        Definition && !llvm::is_contained(Result, Definition))
       Result.push_back(Definition);
   };
   const FunctionDecl *Callee = Call->getDirectCallee();

@@ -36,6 +36,10 @@ struct BufferWrite {
 };
 std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
 
+/// The definition of \p Function when the translation unit holds its body
+/// outside system headers: code of the user's. Null otherwise.
+const FunctionDecl *userCodeDefinition(const FunctionDecl *Function);
+
 /// Whether a parameter of type \p Type lets a function change the
 /// caller's object: a pointer or reference to non-const.
 bool canWriteThrough(QualType Type);
