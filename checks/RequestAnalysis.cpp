@@ -63,6 +63,8 @@ struct RequestAnalysis::State {
   /// The objects read, each under the call of the helper it was read in:
   /// a helper called twice on one object adds its facts twice.
   llvm::DenseSet<std::pair<const void *, const Expr *>> Visited;
+  /// Members read from the object an ObjectScope makes, under each call.
+  llvm::DenseSet<std::pair<const FieldDecl *, const Expr *>> MadeMembersRead;
   /// Members and globals whose stored header lists were read.
   llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
   /// Members of local objects whose origins were read.
@@ -264,7 +266,7 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
       return memberPath(Method, Field);
     return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
   }
-  if (isa<CXXConstructExpr>(E) || isa<CXXNewExpr>(E))
+  if (madeObject(E) || isa<CXXNewExpr>(E))
     return ObjectKey(static_cast<const Stmt *>(E));
   return {};
 }
@@ -597,6 +599,12 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
                                    unsigned Depth) {
   if (!Object)
     return;
+  // `std::move(Request)`: the object itself.
+  if (const auto *Call = dyn_cast<CallExpr>(stripIndirection(Object)))
+    if (const Expr *Moved = movedObject(Call)) {
+      gatherObject(Moved, S, Depth);
+      return;
+    }
   if (ObjectKey Key = objectKey(Object)) {
     gatherKey(Key, S, Depth);
     // A member whose object cannot be followed: every object's.
@@ -666,6 +674,9 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
       Var && FollowOrigin)
     if (const Expr *Init = Var->getInit()) {
       const Expr *Stripped = stripValueWrappers(Init);
+      if (const auto *Call = dyn_cast<CallExpr>(Stripped))
+        if (const Expr *Moved = movedObject(Call))
+          Stripped = stripValueWrappers(Moved);
       if (const auto *Call = dyn_cast<CallExpr>(Stripped);
           Call && !Tracer.returningDefinitions(Call).empty())
         gatherObject(Call, S, Depth);
@@ -841,6 +852,22 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
     gatherEveryMember(Member, AsList, S, Depth);
   } else if (allocatesDefault(E)) {
     Default();
+  } else if (const Expr *Made = madeObject(E)) {
+    const FunctionDecl *Constructor = nullptr;
+    if (!isa<CXXConstructExpr>(Made) && !AsList &&
+        !Tracer.writes().writesOf(Member).empty()) {
+      // A heap object written through other pointers later: every
+      // object's (see StringTracer::objectValue).
+      gatherEveryMember(Member, AsList, S, Depth);
+    } else if (const Expr *Source = copiedObject(Made)) {
+      gatherMemberOf(Source, Member, AsList, S, Depth);
+    } else if (const Expr *Init =
+                   madeMemberInitializer(Made, Member, Constructor)) {
+      StringTracer::BindingScope Scope(Tracer, Constructor, Made);
+      gatherMemberValue(Init, AsList, S, Depth);
+    } else {
+      Default();
+    }
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
     if (Var && Var->hasLocalStorage()) {
@@ -858,18 +885,6 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
       gatherMemberValue(Init, AsList, S, Depth);
     else
       Default();
-  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
-    const FunctionDecl *Constructor = nullptr;
-    if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
-        Construct->getNumArgs() == 1) {
-      gatherMemberOf(Construct->getArg(0), Member, AsList, S, Depth);
-    } else if (const Expr *Init =
-                   memberInitializer(Construct, Member, Constructor)) {
-      StringTracer::BindingScope Scope(Tracer, Constructor, Construct);
-      gatherMemberValue(Init, AsList, S, Depth);
-    } else {
-      Default();
-    }
   } else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Depth < MaxHelperDepth) {
     llvm::SmallVector<const FunctionDecl *, 2> Helpers =
@@ -907,17 +922,31 @@ void RequestAnalysis::gatherMemberValue(const Expr *Value, bool AsList,
 
 void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
                                         State &S, unsigned Depth) {
+  // The object the calls followed make, when it is of the member's class,
+  // holds what its construction gives the member; what is done to it
+  // through other names (`Config->Headers[...] = ...` on the pointer the
+  // maker returned) is read as for every object.
+  bool Made =
+      S.MadeMembersRead.insert({Member, Tracer.innermostCall()}).second &&
+      Tracer.visitMadeObject(ownerOf(Member), [&](const Expr *Made) {
+        explain(S, Made,
+                "member '" + Member->getName() + "' of the object made here");
+        gatherMemberOf(Made, Member, AsList, S, Depth);
+      });
   if (!S.EveryMemberRead.insert(Member).second)
     return;
-  explain(S, nullptr,
-          "the object whose member '" + Member->getName() +
-              "' is read cannot be followed; every object's is read");
-  // What the callers do before the request leaves through them (set up
-  // the object first, or not) may settle what every object's holds.
-  if (!S.Points.empty())
-    if (const FunctionDecl *Outermost =
-            Tracer.dominance().enclosingFunction(S.Points.back()))
-      Tracer.noteUnboundIn(Outermost);
+  if (!Made) {
+    Tracer.noteEveryObjectRead(Member);
+    explain(S, nullptr,
+            "the object whose member '" + Member->getName() +
+                "' is read cannot be followed; every object's is read");
+    // What the callers do before the request leaves through them (set up
+    // the object first, or not) may settle what every object's holds.
+    if (!S.Points.empty())
+      if (const FunctionDecl *Outermost =
+              Tracer.dominance().enclosingFunction(S.Points.back()))
+        Tracer.noteUnboundIn(Outermost);
+  }
   gatherClassMember(Member, AsList, S, Depth);
   // Lists stored through any object (`Job.Headers = {...}`), or given to
   // one as it is built (`return Job{Url, {...}}`).
@@ -1373,6 +1402,7 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   const Stmt *Lifted = Site;
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
   if (!S.pointIn(Adds, Flow)) {
+    StringTracer::PresenceScope Guarded(Tracer);
     Certain = Certain && Adds &&
               Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce);
     for (const CallExpr *Call : S.Chain)
@@ -1432,6 +1462,7 @@ bool RequestAnalysis::companyHeaderOnEveryPath(const State &S) {
     for (const State::CompanyAdd &Add : S.CompanyAdds)
       if (Add.Certain && Flow.enclosingFunction(Add.Site) == Function)
         Through.push_back(Add.Site);
+    StringTracer::PresenceScope Guarded(Tracer);
     if (!Through.empty() &&
         Tracer.everyPathPasses(Function, Through, Target, Dominance::RunOnce))
       return true;
@@ -1752,7 +1783,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
                              llvm::ArrayRef<const CallExpr *> Calls) {
   State S;
   S.Send = Send;
-  unsigned EveryObjectReadsBefore = Tracer.everyObjectReads();
+  size_t EveryObjectReadsBefore = Tracer.everyObjectReads();
   llvm::SmallVector<const Stmt *, 4> Leaves = {Send};
   Leaves.append(Calls.begin(), Calls.end());
   for (const Stmt *Point : Leaves)
@@ -1765,9 +1796,11 @@ RequestAnalysis::analyseSend(const Expr *Send,
     S.Log = &Request.Explanations;
   for (size_t I = 0; I < Calls.size(); ++I)
     explain(S, Calls[I],
-            "sent for this call of '" +
-                enclosingFunction(I ? Calls[I - 1] : Send)->getNameAsString() +
-                "'");
+            madeClass(Calls[I]) ? "sent by the object made here"
+                                : "sent for this call of '" +
+                                      enclosingFunction(I ? Calls[I - 1] : Send)
+                                          ->getNameAsString() +
+                                      "'");
   const auto *Call = dyn_cast<CallExpr>(Send);
   std::string Name = Call && Call->getDirectCallee()
                          ? plainQualifiedName(Call->getDirectCallee())
@@ -1875,15 +1908,21 @@ RequestAnalysis::analyseSend(const Expr *Send,
   if (UrlSite)
     Request.UrlSite =
         writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
-  if (!Calls.empty())
+  // The outermost call builds the request. Past the construction of the
+  // object that sends it, none does: the calls inside are the object's
+  // own, and the request is the send's.
+  if (!Calls.empty() && !madeClass(Calls.back()))
     Request.BuiltAt = writtenLocation(Calls.back()->getBeginLoc(),
                                       Context.getSourceManager());
   Request.Method = S.Method;
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;
   Request.HeaderListAttach = S.HeaderListAttach;
-  Request.MixesObjects = !S.EveryMemberRead.empty() ||
-                         Tracer.everyObjectReads() != EveryObjectReadsBefore;
+  for (const CXXRecordDecl *Class :
+       Tracer.everyObjectClasses(EveryObjectReadsBefore))
+    if (Class && !llvm::is_contained(Request.EveryObjectClasses, Class))
+      Request.EveryObjectClasses.push_back(Class);
+  Request.MixesObjects = Tracer.everyObjectReads() != EveryObjectReadsBefore;
   settleHeader(S, Request);
   explain(S, Send,
           "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
@@ -2074,7 +2113,10 @@ void RequestAnalysis::analyseInContext(
   // A function called from where the translation unit does not show (a
   // callback) is also judged with its parameters unknown.
   if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
-    for (SentRequest &Request : withCallsBound(Send, Calls)) {
+    std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
+    if (!CanGoOut && splitByObject(Send, Calls, Requests, Result))
+      return;
+    for (SentRequest &Request : Requests) {
       Request.WithFewerCalls = Unsettled;
       Result.push_back(std::move(Request));
     }
@@ -2093,6 +2135,44 @@ void RequestAnalysis::analyseInContext(
     analyseInContext(Send, Calls, Result);
     Calls.pop_back();
   }
+}
+
+// A request read from members of objects the calls do not lead to (a
+// session object whose methods run from the library's callbacks, built by
+// `std::make_shared<Session>(Host, std::move(Request))`), where no caller
+// leads further, is one request per object the program makes: judged
+// again with each construction of the class followed, and out through the
+// callers of the function that makes it. Only when every object of the
+// class is made that way, and once per chain.
+bool RequestAnalysis::splitByObject(
+    const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
+    llvm::ArrayRef<SentRequest> Requests, std::vector<SentRequest> &Result) {
+  if (llvm::any_of(Calls, [](const CallExpr *Call) { return madeClass(Call); }))
+    return false;
+  llvm::SmallVector<const CXXRecordDecl *, 2> Classes;
+  for (const SentRequest &Request : Requests)
+    for (const CXXRecordDecl *Class : Request.EveryObjectClasses)
+      if (!llvm::is_contained(Classes, Class))
+        Classes.push_back(Class);
+  llvm::SmallVector<const CallExpr *, 4> Makes;
+  for (const CXXRecordDecl *Class : Classes)
+    for (const CXXRecordDecl *Concrete :
+         Tracer.writes().concreteClassesOf(Class))
+      for (const Expr *Site : Tracer.writes().constructionsOf(Concrete)) {
+        const auto *Make = dyn_cast<CallExpr>(Site);
+        if (!Make)
+          return false;
+        if (!llvm::is_contained(Makes, Make))
+          Makes.push_back(Make);
+      }
+  if (Makes.empty() || Makes.size() > MaxCallSites)
+    return false;
+  for (const CallExpr *Make : Makes) {
+    Calls.push_back(Make);
+    analyseInContext(Send, Calls, Result);
+    Calls.pop_back();
+  }
+  return true;
 }
 
 // Whether the literal that spells the API path of \p Request's URLs is in

@@ -6,8 +6,9 @@
 // goes, with which method, and whether a Procore-Company-Id header rides
 // along. Objects are followed into helper functions (with their arguments
 // bound), out of functions that build and return them, across the members
-// of a wrapper class, and to the call sites of a function that sends a
-// request it was given.
+// of a wrapper class, to the call sites of a function that sends a
+// request it was given, and, for a request kept in an object whose
+// methods run from callbacks, to each std::make_shared that makes one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -57,6 +58,8 @@ struct SentRequest {
   /// Its headers were read from every object of their class, the one sent
   /// not being followed: the callers may tell which it is.
   bool MixesObjects = false;
+  /// The classes of those objects.
+  std::vector<const CXXRecordDecl *> EveryObjectClasses;
 
   // What a fix-it needs.
   const Expr *RequestObject = nullptr;    ///< Request object at the send.
@@ -237,6 +240,10 @@ private:
   bool reachesSend(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls,
                    bool ClassPinned = false,
                    size_t *DispatchedElsewhere = nullptr);
+  bool splitByObject(const Expr *Send,
+                     llvm::SmallVectorImpl<const CallExpr *> &Calls,
+                     llvm::ArrayRef<SentRequest> Requests,
+                     std::vector<SentRequest> &Result);
   bool pathSpelledIn(const SentRequest &Request,
                      llvm::ArrayRef<const CallExpr *> Calls) const;
   std::vector<SentRequest>

@@ -2,6 +2,7 @@
 
 #include "StringTracer.h"
 #include "Dominance.h"
+#include "IdNames.h"
 #include "RequestAnalysis.h"
 #include "WriteIndex.h"
 #include "clang/AST/DeclCXX.h"
@@ -584,7 +585,29 @@ std::vector<const Expr *> StringTracer::streamOperands(const Expr *E) {
   return Operands;
 }
 
+// Whether \p Object is a Boost.Beast header field list (a request or its
+// header), read by field name.
+static bool isFieldsClass(const Expr *Object) {
+  const CXXRecordDecl *Class =
+      Object->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+  auto IsFields = [](const CXXRecordDecl *Base) {
+    return Base->getIdentifier() && Base->getName() == "basic_fields";
+  };
+  return Class && Class->hasDefinition() &&
+         (IsFields(Class) ||
+          !Class->forallBases(
+              [&](const CXXRecordDecl *Base) { return !IsFields(Base); }));
+}
+
+// The enumerator a field name names (`http::field::host`).
+static const Decl *fieldName(const Expr *Key) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Key->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+}
+
 //===--- Tracing ----------------------------------------------------------===//
+
+static llvm::ArrayRef<const Expr *> madeArguments(const Expr *Made);
 
 StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
                                          const FunctionDecl *Callee,
@@ -628,12 +651,35 @@ void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
   Tracer.BindingStack.push_back(std::move(Frame));
 }
 
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                         const FunctionDecl *Constructor,
+                                         const Expr *Made)
+    : Tracer(Tracer) {
+  bind(Constructor, Made, madeArguments(Made), nullptr);
+}
+
 StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
+
+StringTracer::ObjectScope::ObjectScope(StringTracer &Tracer, const Expr *Made,
+                                       const CXXRecordDecl *Class)
+    : Tracer(Tracer) {
+  Bindings Frame;
+  Frame.Call = Made;
+  Frame.This = Made;
+  Frame.Made = Class;
+  Tracer.BindingStack.push_back(std::move(Frame));
+}
+
+StringTracer::ObjectScope::~ObjectScope() { Tracer.BindingStack.pop_back(); }
 
 StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
                                      llvm::ArrayRef<const CallExpr *> Calls) {
   // Outermost first, so each callee's frame sits above its caller's.
   for (size_t I = Calls.size(); I-- > 0;) {
+    if (const CXXRecordDecl *Class = madeClass(Calls[I])) {
+      Objects.push_back(std::make_unique<ObjectScope>(Tracer, Calls[I], Class));
+      continue;
+    }
     const FunctionDecl *Callee =
         Tracer.dominance().enclosingFunction(I ? Calls[I - 1] : Inner);
     Scopes.push_back(std::make_unique<BindingScope>(Tracer, Callee, Calls[I]));
@@ -643,6 +689,14 @@ StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
 bool StringTracer::visitBoundObject(
     ObjectRoot Handed, llvm::function_ref<void(const Expr *)> Visit) {
   CallerFrames Caller(*this, Handed);
+  if (Caller.Object)
+    Visit(Caller.Object);
+  return Caller.Object;
+}
+
+bool StringTracer::visitMadeObject(
+    const CXXRecordDecl *Class, llvm::function_ref<void(const Expr *)> Visit) {
+  CallerFrames Caller(*this, Class);
   if (Caller.Object)
     Visit(Caller.Object);
   return Caller.Object;
@@ -667,6 +721,9 @@ TracedValues StringTracer::traceAll(const Expr *E) {
         (Cached->second.Complete || Depth >= Cached->second.Depth)) {
       for (const FunctionDecl *Function : Cached->second.Unbound)
         UnboundReads.insert(Function);
+      EveryObjectLog.insert(EveryObjectLog.end(),
+                            Cached->second.EveryObject.begin(),
+                            Cached->second.EveryObject.end());
       if (!Open)
         Open = Cached->second.Open;
       return Cached->second.Text;
@@ -680,16 +737,22 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     return {TracedString::unknown()};
   unsigned CutoffsBefore = DepthCutoffs;
   size_t UnboundBefore = UnboundLog.size();
+  size_t EveryObjectBefore = EveryObjectLog.size();
   bool OpenBefore = Open.has_value();
   unsigned StartDepth = Depth++;
   TracedValues Result = traceUncached(E);
   --Depth;
   InProgress.erase(E);
   if (Cacheable)
-    Cache[E] = {Result, StartDepth, DepthCutoffs == CutoffsBefore,
-                std::vector<const FunctionDecl *>(
-                    UnboundLog.begin() + UnboundBefore, UnboundLog.end()),
-                OpenBefore ? std::nullopt : Open};
+    Cache[E] = {
+        Result,
+        StartDepth,
+        DepthCutoffs == CutoffsBefore,
+        std::vector<const FunctionDecl *>(UnboundLog.begin() + UnboundBefore,
+                                          UnboundLog.end()),
+        OpenBefore ? std::nullopt : Open,
+        std::vector<const CXXRecordDecl *>(
+            EveryObjectLog.begin() + EveryObjectBefore, EveryObjectLog.end())};
   return Result;
 }
 
@@ -708,19 +771,43 @@ const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
   return nullptr;
 }
 
-const Expr *StringTracer::boundThis(const FunctionDecl *Method,
-                                    std::vector<Bindings> &Outer) {
+// The object of the innermost frame \p Binds accepts; the frames from it on
+// are moved to \p Outer until the object is read.
+const Expr *
+StringTracer::objectOfFrame(llvm::function_ref<bool(const Bindings &)> Binds,
+                            std::vector<Bindings> &Outer) {
   for (size_t I = BindingStack.size(); I-- > 0;) {
-    const Bindings &Frame = BindingStack[I];
-    if (!Frame.This || !Frame.Callee ||
-        Frame.Callee->getCanonicalDecl() != Method->getCanonicalDecl())
+    if (!BindingStack[I].This || !Binds(BindingStack[I]))
       continue;
-    const Expr *Object = Frame.This;
+    const Expr *Object = BindingStack[I].This;
     Outer.assign(BindingStack.begin() + I, BindingStack.end());
     BindingStack.resize(I);
     return Object;
   }
   return nullptr;
+}
+
+const Expr *StringTracer::boundThis(const FunctionDecl *Method,
+                                    std::vector<Bindings> &Outer) {
+  return objectOfFrame(
+      [&](const Bindings &Frame) {
+        return Frame.Callee &&
+               Frame.Callee->getCanonicalDecl() == Method->getCanonicalDecl();
+      },
+      Outer);
+}
+
+const Expr *StringTracer::madeObjectOf(const CXXRecordDecl *Class,
+                                       std::vector<Bindings> &Outer) {
+  if (!Class)
+    return nullptr;
+  return objectOfFrame(
+      [&](const Bindings &Frame) {
+        return Frame.Made &&
+               (Frame.Made->getCanonicalDecl() == Class->getCanonicalDecl() ||
+                Frame.Made->isDerivedFrom(Class));
+      },
+      Outer);
 }
 
 const FunctionDecl *StringTracer::methodOfThis(const CXXThisExpr *This) {
@@ -761,9 +848,22 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
       Tracer.noteUnbound(Param);
   } else if (const auto *Method = Handed.dyn_cast<const FunctionDecl *>()) {
     Object = Tracer.boundThis(Method, Outer);
+    // No call on the way binds it: the object the chain follows, if it is
+    // of the method's class.
+    if (!Object)
+      Object = Tracer.madeObjectOf(
+          dyn_cast<CXXRecordDecl>(Method->getDeclContext()), Outer);
     if (!Object)
       Tracer.noteUnboundIn(Method);
   }
+  if (Object)
+    Call = Outer.front().Call;
+}
+
+StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
+                                         const CXXRecordDecl *Class)
+    : Tracer(Tracer) {
+  Object = Tracer.madeObjectOf(Class, Outer);
   if (Object)
     Call = Outer.front().Call;
 }
@@ -873,7 +973,14 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     if (std::optional<TracedValues> OfObject = traceObjectMember(Member))
       return *OfObject;
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
-      ++EveryObjectReads;
+      // The object the calls followed make.
+      std::optional<TracedValues> OfMade;
+      visitMadeObject(ownerOf(Field), [&](const Expr *Made) {
+        OfMade = objectValue(Made, Field, 1);
+      });
+      if (OfMade)
+        return *OfMade;
+      noteEveryObjectRead(Field);
       return traceField(Field);
     }
     if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
@@ -1198,35 +1305,6 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
   return agreedClass(returnValues(Definitions.front()), Depth + 1);
 }
 
-// The constructor `std::make_shared<C>(Args...)` runs to give \p Field a
-// value: the one of C's constructors that initializes it and takes that
-// many arguments, when only one does.
-static const Expr *madeMemberInitializer(const CallExpr *Make,
-                                         const FieldDecl *Field,
-                                         const FunctionDecl *&Constructor) {
-  const CXXRecordDecl *Class = madeClass(Make);
-  if (!Class || !Class->hasDefinition())
-    return nullptr;
-  const Expr *Found = nullptr;
-  for (const CXXConstructorDecl *Candidate : Class->ctors()) {
-    const FunctionDecl *Definition = nullptr;
-    if (!Candidate->isDefined(Definition) ||
-        Make->getNumArgs() < Candidate->getMinRequiredArguments() ||
-        Make->getNumArgs() > Candidate->getNumParams())
-      continue;
-    for (const CXXCtorInitializer *Init :
-         cast<CXXConstructorDecl>(Definition)->inits()) {
-      if (Init->getMember() != Field || !Init->isWritten())
-        continue;
-      if (Found)
-        return nullptr;
-      Found = Init->getInit();
-      Constructor = Definition;
-    }
-  }
-  return Found;
-}
-
 // The class the constructors the program runs give member \p Field
 // (`Inner(std::move(Inner))`, with each construction's arguments bound),
 // when they agree; \p Disagree when they make objects of different
@@ -1240,20 +1318,10 @@ StringTracer::constructedMemberClass(const FieldDecl *Field, unsigned Depth,
   const CXXRecordDecl *Agreed = nullptr;
   for (const Expr *Site : Writes->constructionsOf(Owner)) {
     const FunctionDecl *Constructor = nullptr;
-    std::optional<BindingScope> Bound;
-    const Expr *Init = nullptr;
-    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site)) {
-      Init = memberInitializer(Construct, Field, Constructor);
-      if (Init)
-        Bound.emplace(*this, Constructor, Construct);
-    } else {
-      const auto *Make = cast<CallExpr>(Site);
-      Init = madeMemberInitializer(Make, Field, Constructor);
-      if (Init)
-        Bound.emplace(*this, Constructor, Make);
-    }
+    const Expr *Init = madeMemberInitializer(Site, Field, Constructor);
     if (!Init)
       continue;
+    BindingScope Bound(*this, Constructor, Site);
     const Decl *Ignored = nullptr;
     const CXXRecordDecl *Class = classOfObject(Init, Depth, Ignored);
     if (!Class || (Agreed && Agreed != Class)) {
@@ -1431,6 +1499,13 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
         return {TracedString::literal(Found)};
       break;
     }
+    case OO_Subscript:
+      // `Request[http::field::host]`: what the request's field was set to.
+      if (Operator->getNumArgs() == 2 && isFieldsClass(Operator->getArg(0)))
+        if (std::optional<TracedValues> Value = fieldValue(
+                Operator->getArg(0), Operator->getArg(1), Operator, 0))
+          return *Value;
+      break;
     default:
       break;
     }
@@ -1702,8 +1777,17 @@ StringTracer::traceElementEntries(const Expr *E) {
   std::vector<TracedEntry> Entries;
   if (Range && collectObjectEntries(Range, Which == Value, Entries))
     return Entries;
-  if (Container && isa<FieldDecl>(Container))
-    ++EveryObjectReads;
+  // The object the calls followed make.
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(Container)) {
+    bool OfMade = false;
+    visitMadeObject(ownerOf(Field), [&](const Expr *Made) {
+      OfMade = objectEntries(Made, Field, Which == Value, 1, Entries);
+    });
+    if (OfMade)
+      return Entries;
+    Entries.clear();
+    noteEveryObjectRead(Field);
+  }
   if (Container)
     collectEntries(Container, Which == Value, 0, Entries);
   else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
@@ -2000,7 +2084,168 @@ bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
   return false;
 }
 
+static bool sameChoice(const TracedValues &A, const TracedValues &B);
+
+// What field \p Key of the request \p Object holds at \p Use: the value of
+// the last `set(Key, Value)` on that variable before the use in its
+// function; for a request handed in and not set here, the caller's at
+// the call.
+std::optional<TracedValues> StringTracer::fieldValue(const Expr *Object,
+                                                     const Expr *Key,
+                                                     const Stmt *Use,
+                                                     unsigned Depth) {
+  const Decl *Name = fieldName(Key);
+  const VarDecl *Var = referencedVariable(stripIndirection(Object));
+  const auto *Function =
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : nullptr;
+  if (!Name || !Function || !Function->getBody() || Depth > MaxObjectHops)
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  const CXXMemberCallExpr *Latest = nullptr;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Set = dyn_cast<CXXMemberCallExpr>(S);
+        Set && Set->getNumArgs() == 2 && Set->getMethodDecl() &&
+        Set->getMethodDecl()->getDeclName().isIdentifier() &&
+        Set->getMethodDecl()->getName() == "set" &&
+        fieldName(Set->getArg(0)) == Name &&
+        refersTo(Set->getImplicitObjectArgument(), Var) &&
+        SM.isBeforeInTranslationUnit(Set->getBeginLoc(), Use->getBeginLoc()) &&
+        (!Latest || SM.isBeforeInTranslationUnit(Latest->getBeginLoc(),
+                                                 Set->getBeginLoc())))
+      Latest = Set;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  if (Latest)
+    return traceAll(Latest->getArg(1));
+  const auto *Param = dyn_cast<ParmVarDecl>(Var);
+  if (!Param)
+    return std::nullopt;
+  CallerFrames Caller(*this, Param);
+  if (!Caller.Object || !Caller.Call)
+    return std::nullopt;
+  return fieldValue(Caller.Object, Key, Caller.Call, Depth + 1);
+}
+
+// Whether \p E tests that an ID handed in is there: a parameter or local
+// named as one ID, as a number against zero (`CompanyId != 0`,
+// `CompanyId > 0`, `CompanyId`), a text for emptiness
+// (`company_id.empty()`) or a std::optional for a value. \p WhenThere is
+// the test's result when it is. Members are left out: an object's ID
+// member may still hold its default when the request leaves.
+static bool isPresenceTest(const Expr *E, bool &WhenThere) {
+  E = E->IgnoreParenImpCasts();
+  auto IsValue = [](const Expr *Value) {
+    static const IdNameClassifier Names;
+    const VarDecl *Named = referencedVariable(Value);
+    if (!Named || !Named->hasLocalStorage())
+      return false;
+    std::optional<IdName> Id = Named && Named->getIdentifier()
+                                   ? Names.classify(Named->getName())
+                                   : std::nullopt;
+    return Id && Id->Shape == IdName::Single;
+  };
+  auto IsZero = [](const Expr *Value) {
+    const auto *Zero = dyn_cast<IntegerLiteral>(Value->IgnoreParenImpCasts());
+    return Zero && Zero->getValue() == 0;
+  };
+  if (IsValue(E) &&
+      (E->getType()->isIntegerType() || isStdClass(E->getType(), "optional"))) {
+    WhenThere = true;
+    return true;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    const Expr *L = Binary->getLHS(), *R = Binary->getRHS();
+    BinaryOperatorKind Op = Binary->getOpcode();
+    if (IsZero(L)) { // `0 < Id` reads as `Id > 0`
+      std::swap(L, R);
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    }
+    if (!IsValue(L) || !IsZero(R) || !L->getType()->isIntegerType())
+      return false;
+    WhenThere = Op == BO_NE || Op == BO_GT;
+    return Op == BO_NE || Op == BO_GT || Op == BO_EQ || Op == BO_LE;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+      Call->getMethodDecl()->getDeclName().isIdentifier() &&
+      (Call->getMethodDecl()->getName() == "empty" ||
+       Call->getMethodDecl()->getName() == "isEmpty") &&
+      IsValue(Call->getImplicitObjectArgument())) {
+    WhenThere = false;
+    return true;
+  }
+  return false;
+}
+
 std::optional<bool> StringTracer::evaluateCondition(
+    const Expr *Condition,
+    llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
+  std::optional<bool> Value = evaluateExactly(Condition, Known);
+  bool WhenThere = false;
+  if (!Value && AssumingPresence &&
+      isPresenceTest(stripValueWrappers(Condition), WhenThere))
+    return WhenThere;
+  return Value;
+}
+
+// Two numbers the arguments bound now settle: `Company != 0` with the
+// caller's 0.
+std::optional<bool>
+StringTracer::compareNumbers(const BinaryOperator *Compare) {
+  if (!Compare->getLHS()->getType()->isIntegralOrEnumerationType() ||
+      !Compare->getRHS()->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  std::optional<llvm::APSInt> L = numberValue(Compare->getLHS(), 0);
+  std::optional<llvm::APSInt> R =
+      L ? numberValue(Compare->getRHS(), 0) : std::nullopt;
+  if (!L || !R)
+    return std::nullopt;
+  int Order = llvm::APSInt::compareValues(*L, *R);
+  switch (Compare->getOpcode()) {
+  case BO_EQ:
+    return Order == 0;
+  case BO_NE:
+    return Order != 0;
+  case BO_LT:
+    return Order < 0;
+  case BO_GT:
+    return Order > 0;
+  case BO_LE:
+    return Order <= 0;
+  case BO_GE:
+    return Order >= 0;
+  default:
+    return std::nullopt;
+  }
+}
+
+// The number \p E holds: a constant, or a parameter's argument.
+std::optional<llvm::APSInt> StringTracer::numberValue(const Expr *E,
+                                                      unsigned Depth) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+    E = Default->getExpr()->IgnoreParenImpCasts();
+  if (E->isValueDependent() || Depth > MaxObjectHops)
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (E->EvaluateAsInt(Result, Context))
+    return Result.Val.getInt();
+  if (const auto *Param =
+          dyn_cast_or_null<ParmVarDecl>(referencedVariable(E))) {
+    CallerFrames Caller(*this, Param);
+    if (Caller.Object)
+      return numberValue(Caller.Object, Depth + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> StringTracer::evaluateExactly(
     const Expr *Condition,
     llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
   const Expr *E = stripValueWrappers(Condition);
@@ -2043,6 +2288,8 @@ std::optional<bool> StringTracer::evaluateCondition(
         return And;
       return std::nullopt;
     }
+    if (std::optional<bool> Compared = compareNumbers(Binary))
+      return Compared;
     if (Binary->isRelationalOp())
       return capacityGuard(Binary, Context);
     if (!splitEquality(E, Left, Right, Equal))
@@ -2112,11 +2359,47 @@ std::optional<bool> StringTracer::evaluateCondition(
       !Left->getType()->isArrayType())
     return std::nullopt;
   TracedValues A = traceAll(Left), B = traceAll(Right);
-  if (A.size() != 1 || B.size() != 1 ||
-      A.front().text().find(UnknownText) != std::string::npos ||
-      B.front().text().find(UnknownText) != std::string::npos)
+  auto Complete = [](const TracedValues &Values) {
+    return llvm::none_of(Values, [](const TracedString &Text) {
+      return Text.text().find(UnknownText) != std::string::npos;
+    });
+  };
+  if (!Complete(A) || !Complete(B))
     return std::nullopt;
-  return (A.front().text() == B.front().text()) == Equal;
+  auto In = [](const TracedString &Text, const TracedValues &Values) {
+    return llvm::any_of(Values, [&](const TracedString &Other) {
+      return Other.text() == Text.text();
+    });
+  };
+  // No text of one side is a text of the other: never equal.
+  if (llvm::none_of(A, [&](const TracedString &Text) { return In(Text, B); }))
+    return !Equal;
+  if (A.size() == 1 && B.size() == 1)
+    return Equal;
+  // One value read twice: the same choice among the same literals
+  // (`Request[Host] != Hosts.Api` with the host set from Hosts.Api).
+  if (sameChoice(A, B))
+    return Equal;
+  return std::nullopt;
+}
+
+// Whether two sets of alternatives are one set: the same texts, each
+// spelled by the same literals.
+static bool sameChoice(const TracedValues &A, const TracedValues &B) {
+  auto Literals = [](const TracedString &Text) {
+    std::vector<const StringLiteral *> Spelled;
+    for (const TracedString::Origin &Origin : Text.origins())
+      Spelled.push_back(Origin.Literal);
+    return Spelled;
+  };
+  auto Covered = [&](const TracedValues &From, const TracedValues &To) {
+    return llvm::all_of(From, [&](const TracedString &Text) {
+      return llvm::any_of(To, [&](const TracedString &Other) {
+        return Other.text() == Text.text() && Literals(Other) == Literals(Text);
+      });
+    });
+  };
+  return Covered(A, B) && Covered(B, A);
 }
 
 // A flag member of `this` that a caller on the way to here sets before its
@@ -2575,6 +2858,14 @@ void StringTracer::noteUnboundIn(const FunctionDecl *Function) {
   UnboundLog.push_back(Function);
 }
 
+void StringTracer::noteEveryObjectRead(const FieldDecl *Field) {
+  EveryObjectLog.push_back(ownerOf(Field));
+}
+
+const CXXRecordDecl *ownerOf(const FieldDecl *Field) {
+  return dyn_cast<CXXRecordDecl>(Field->getParent());
+}
+
 // Whether every return of \p Method gives back the object it runs on
 // (`return *this;`, `return header(...);` of another such method): a
 // fluent setter, whose result is its object.
@@ -2929,6 +3220,15 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
       Path.append(Inner.begin(), Inner.end());
       return objectValue(Member->getBase(), Outer, Depth + 1, Path);
     }
+  if (const Expr *Made = madeObject(E)) {
+    // An object made on the heap is reached through pointers the code may
+    // write it through later: its construction alone settles a member
+    // nothing else writes.
+    if (!isa<CXXConstructExpr>(Made) &&
+        (!Writes->writesOf(Field).empty() || !Writes->appendsOf(Field).empty()))
+      return std::nullopt;
+    return constructedValue(Made, Field, Depth, Inner);
+  }
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectValue(Moved, Field, Depth + 1, Inner);
@@ -2953,8 +3253,6 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
       return TracedValues{TracedString::plain("")};
     return std::nullopt;
   }
-  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
-    return constructedValue(Construct, Field, Depth, Inner);
   // A parameter, or `this` in a method: the caller's object, with what
   // this function has done to it before the use.
   if (ObjectRoot Handed = handedObject(E)) {
@@ -2998,21 +3296,19 @@ StringTracer::memberValue(const Expr *Value, unsigned Depth, FieldPath Inner) {
   return objectValue(Value, Inner.front(), Depth + 1, Inner.drop_front());
 }
 
-// What member \p Field holds in the object \p Construct builds: a copy
-// holds the source's value, another constructor what its member
+// What member \p Field holds in the object \p Made builds (see madeObject):
+// a copy holds the source's value, another constructor what its member
 // initializer gives it from the arguments (`std::pair{name, value}`,
 // `Route(std::string Path) : Path(std::move(Path))`) or else the member's
 // default: its default member initializer, or empty text.
 std::optional<TracedValues>
-StringTracer::constructedValue(const CXXConstructExpr *Construct,
-                               const FieldDecl *Field, unsigned Depth,
-                               FieldPath Inner) {
-  if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
-      Construct->getNumArgs() == 1)
-    return objectValue(Construct->getArg(0), Field, Depth + 1, Inner);
+StringTracer::constructedValue(const Expr *Made, const FieldDecl *Field,
+                               unsigned Depth, FieldPath Inner) {
+  if (const Expr *Source = copiedObject(Made))
+    return objectValue(Source, Field, Depth + 1, Inner);
   const FunctionDecl *Constructor = nullptr;
-  if (const Expr *Init = memberInitializer(Construct, Field, Constructor)) {
-    BindingScope Scope(*this, Constructor, Construct);
+  if (const Expr *Init = madeMemberInitializer(Made, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Made);
     return memberValue(Init, Depth, Inner);
   }
   if (!Constructor || constructorWrites(Constructor, Field))
@@ -3036,16 +3332,81 @@ bool StringTracer::constructorWrites(const FunctionDecl *Constructor,
          Own(Writes->entriesOf(Member));
 }
 
+const Expr *constructorInitializer(const FunctionDecl *Constructor,
+                                   const FieldDecl *Field) {
+  const auto *Defined = dyn_cast_or_null<CXXConstructorDecl>(Constructor);
+  if (!Defined)
+    return nullptr;
+  for (const CXXCtorInitializer *Init : Defined->inits())
+    if (Init->getMember() == Field && Init->isWritten())
+      return Init->getInit();
+  return nullptr;
+}
+
 const Expr *memberInitializer(const CXXConstructExpr *Construct,
                               const FieldDecl *Field,
                               const FunctionDecl *&Constructor) {
   if (!Construct->getConstructor()->isDefined(Constructor))
     return nullptr;
-  for (const CXXCtorInitializer *Init :
-       cast<CXXConstructorDecl>(Constructor)->inits())
-    if (Init->getMember() == Field && Init->isWritten())
-      return Init->getInit();
-  return nullptr;
+  return constructorInitializer(Constructor, Field);
+}
+
+const Expr *madeObject(const Expr *E) {
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E))
+    return New->isArray() ? nullptr : New->getConstructExpr();
+  if (isa_and_present<CXXConstructExpr>(E))
+    return E;
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  return Call && madeClass(Call) ? Call : nullptr;
+}
+
+// The arguments the construction \p Made passes to its constructor.
+static llvm::ArrayRef<const Expr *> madeArguments(const Expr *Made) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  const auto *Make = cast<CallExpr>(Made);
+  return llvm::ArrayRef(Make->getArgs(), Make->getNumArgs());
+}
+
+const Expr *copiedObject(const Expr *Made) {
+  llvm::ArrayRef<const Expr *> Arguments = madeArguments(Made);
+  if (Arguments.size() != 1)
+    return nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return Construct->getConstructor()->isCopyOrMoveConstructor()
+               ? Arguments.front()
+               : nullptr;
+  const CXXRecordDecl *Class = madeClass(cast<CallExpr>(Made));
+  return Arguments.front()->getType()->getAsCXXRecordDecl() == Class
+             ? Arguments.front()
+             : nullptr;
+}
+
+const FunctionDecl *madeConstructor(const CallExpr *Make) {
+  const CXXRecordDecl *Class = madeClass(Make);
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  const FunctionDecl *Found = nullptr;
+  for (const CXXConstructorDecl *Candidate : Class->ctors()) {
+    const FunctionDecl *Definition = nullptr;
+    if (Candidate->isCopyOrMoveConstructor() ||
+        !Candidate->isDefined(Definition) ||
+        Make->getNumArgs() < Candidate->getMinRequiredArguments() ||
+        Make->getNumArgs() > Candidate->getNumParams())
+      continue;
+    if (Found)
+      return nullptr;
+    Found = Definition;
+  }
+  return Found;
+}
+
+const Expr *madeMemberInitializer(const Expr *Made, const FieldDecl *Field,
+                                  const FunctionDecl *&Constructor) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return memberInitializer(Construct, Field, Constructor);
+  Constructor = madeConstructor(cast<CallExpr>(Made));
+  return constructorInitializer(Constructor, Field);
 }
 
 std::optional<TracedValues>
@@ -3100,6 +3461,12 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   const Expr *E = stripIndirection(Object);
   if (E && allocatesDefault(E))
     return true;
+  if (const Expr *Made = madeObject(E)) {
+    if (!isa<CXXConstructExpr>(Made) && (!Writes->writesOf(Member).empty() ||
+                                         !Writes->entriesOf(Member).empty()))
+      return false; // See objectValue.
+    return constructedEntries(Made, Member, Values, Depth, Out);
+  }
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectEntries(Moved, Member, Values, Depth + 1, Out);
@@ -3133,8 +3500,6 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
         appendListedEntries(Init, Values, Out);
     return true;
   }
-  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E))
-    return constructedEntries(Construct, Member, Values, Depth, Out);
   if (ObjectRoot Handed = handedObject(E)) {
     bool Resolved = false;
     {
@@ -3172,24 +3537,22 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
 // builds: a copy's source's, else what the member initializer gives it,
 // else its default member initializer's. False when the constructor's
 // body puts entries in.
-bool StringTracer::constructedEntries(const CXXConstructExpr *Construct,
-                                      const ValueDecl *Member, bool Values,
-                                      unsigned Depth,
+bool StringTracer::constructedEntries(const Expr *Made, const ValueDecl *Member,
+                                      bool Values, unsigned Depth,
                                       std::vector<TracedEntry> &Out) {
-  if (Construct->getConstructor()->isCopyOrMoveConstructor() &&
-      Construct->getNumArgs() == 1)
-    return objectEntries(Construct->getArg(0), Member, Values, Depth + 1, Out);
+  if (const Expr *Source = copiedObject(Made))
+    return objectEntries(Source, Member, Values, Depth + 1, Out);
   const auto *Field = dyn_cast<FieldDecl>(Member);
   if (!Field)
-    return Construct->getNumArgs() == 0;
+    return madeArguments(Made).empty();
   const FunctionDecl *Constructor = nullptr;
-  if (const Expr *Init = memberInitializer(Construct, Field, Constructor)) {
-    BindingScope Scope(*this, Constructor, Construct);
+  if (const Expr *Init = madeMemberInitializer(Made, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Made);
     collectEntriesOf(Init, Values, 0, Out);
     return true;
   }
   if (!Constructor)
-    return Construct->getNumArgs() == 0;
+    return madeArguments(Made).empty();
   if (constructorWrites(Constructor, Field))
     return false;
   if (const Expr *Default = Field->getInClassInitializer())

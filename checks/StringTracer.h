@@ -167,6 +167,22 @@ public:
       const Expr *Condition,
       llvm::function_ref<std::optional<bool>(const Expr *)> Known = {});
 
+  /// While alive, a test that a value is there (`if (CompanyId != 0)`,
+  /// `if (!Company.empty())`) that the arguments bound now leave open is
+  /// taken to pass: code that adds the company header behind such a guard
+  /// adds it, as a reviewer reads it. A caller's `0` or `""` still settles
+  /// it the other way.
+  class PresenceScope {
+  public:
+    explicit PresenceScope(StringTracer &Tracer) : Tracer(Tracer) {
+      ++Tracer.AssumingPresence;
+    }
+    ~PresenceScope() { --Tracer.AssumingPresence; }
+
+  private:
+    StringTracer &Tracer;
+  };
+
   /// Dominance::everyPathPasses with the branches evaluateCondition
   /// settles under the arguments bound now.
   bool everyPathPasses(const FunctionDecl *Function,
@@ -228,7 +244,13 @@ public:
 
   /// How many reads of a member so far took every object's value, the
   /// object read not being followed to where it was built.
-  unsigned everyObjectReads() const { return EveryObjectReads; }
+  size_t everyObjectReads() const { return EveryObjectLog.size(); }
+  /// The classes of those reads from the \p First on.
+  llvm::ArrayRef<const CXXRecordDecl *> everyObjectClasses(size_t First) const {
+    return llvm::ArrayRef(EveryObjectLog).drop_front(First);
+  }
+  /// Notes a read of \p Field for every object.
+  void noteEveryObjectRead(const FieldDecl *Field);
 
   /// The string a format call builds (printf, fmt/std::format, QString::arg):
   /// \p Format with each placeholder replaced by the matching argument.
@@ -289,6 +311,9 @@ public:
                  const CallExpr *Call);
     BindingScope(StringTracer &Tracer, const FunctionDecl *Constructor,
                  const CXXConstructExpr *Construct);
+    /// Any construction madeObject gives.
+    BindingScope(StringTracer &Tracer, const FunctionDecl *Constructor,
+                 const Expr *Made);
     ~BindingScope();
 
   private:
@@ -297,9 +322,26 @@ public:
     StringTracer &Tracer;
   };
 
+  /// While alive, an object of \p Class (or of a class derived from it)
+  /// that no call on the way binds, `this` of its methods included, is the
+  /// one \p Made builds (a `std::make_shared<C>(...)` call): the methods
+  /// of a session object run from callbacks whose calls the code does not
+  /// show are analysed once per object the program makes.
+  class ObjectScope {
+  public:
+    ObjectScope(StringTracer &Tracer, const Expr *Made,
+                const CXXRecordDecl *Class);
+    ~ObjectScope();
+
+  private:
+    StringTracer &Tracer;
+  };
+
   /// While alive, each call of \p Calls (innermost first: a call of the
   /// function that holds \p Inner, then a call of the function that holds
-  /// that call, and so on out) binds its arguments.
+  /// that call, and so on out) binds its arguments. A std::make_shared
+  /// call among them makes the object the functions inside it run on (an
+  /// ObjectScope), and the next call is one of the function holding it.
   class ChainScope {
   public:
     ChainScope(StringTracer &Tracer, const Expr *Inner,
@@ -307,9 +349,23 @@ public:
 
   private:
     std::vector<std::unique_ptr<BindingScope>> Scopes;
+    std::vector<std::unique_ptr<ObjectScope>> Objects;
   };
 
+  /// Calls \p Visit with the object an ObjectScope made for \p Class, in
+  /// the frames of the function that makes it; false when none did.
+  bool visitMadeObject(const CXXRecordDecl *Class,
+                       llvm::function_ref<void(const Expr *)> Visit);
+
 private:
+  std::optional<bool>
+  evaluateExactly(const Expr *Condition,
+                  llvm::function_ref<std::optional<bool>(const Expr *)> Known);
+  std::optional<bool> compareNumbers(const BinaryOperator *Compare);
+  std::optional<llvm::APSInt> numberValue(const Expr *E, unsigned Depth);
+  std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
+                                         const Stmt *Use, unsigned Depth);
+  unsigned AssumingPresence = 0;
   using Judge = llvm::function_ref<std::optional<bool>(const Expr *)>;
   /// Settles member \p Field of the object \p Object names where \p Use
   /// reads it, by \p Decide of the value last given to it (null: left to
@@ -382,6 +438,8 @@ private:
     /// The object a method runs on (`Request` in `Request.send()`), which
     /// its `this` denotes; null for other calls.
     const Expr *This = nullptr;
+    /// For an ObjectScope: the class of the object This makes.
+    const CXXRecordDecl *Made = nullptr;
   };
   std::vector<Bindings> BindingStack;
   /// The argument bound to \p Param; the frames from its binding on are
@@ -391,6 +449,11 @@ private:
   /// The same for the object `this` denotes in \p Method.
   const Expr *boundThis(const FunctionDecl *Method,
                         std::vector<Bindings> &Outer);
+  const Expr *objectOfFrame(llvm::function_ref<bool(const Bindings &)> Binds,
+                            std::vector<Bindings> &Outer);
+  /// The same for an object of \p Class an ObjectScope makes.
+  const Expr *madeObjectOf(const CXXRecordDecl *Class,
+                           std::vector<Bindings> &Outer);
 
   /// The object \p E hands in from a caller: a parameter, or `this`.
   ObjectRoot handedObject(const Expr *E);
@@ -399,6 +462,8 @@ private:
   /// when no call binds it (the function then depends on its callers).
   struct CallerFrames {
     CallerFrames(StringTracer &Tracer, ObjectRoot Handed);
+    /// The frames of the object an ObjectScope made for \p Class.
+    CallerFrames(StringTracer &Tracer, const CXXRecordDecl *Class);
     ~CallerFrames();
     const Expr *Object = nullptr;
     const Expr *Call = nullptr; ///< The call that binds it.
@@ -428,15 +493,16 @@ private:
   std::optional<TracedValues> objectValue(const Expr *Object,
                                           const FieldDecl *Field,
                                           unsigned Depth, FieldPath Inner = {});
-  std::optional<TracedValues>
-  constructedValue(const CXXConstructExpr *Construct, const FieldDecl *Field,
-                   unsigned Depth, FieldPath Inner = {});
+  std::optional<TracedValues> constructedValue(const Expr *Made,
+                                               const FieldDecl *Field,
+                                               unsigned Depth,
+                                               FieldPath Inner = {});
   std::optional<TracedValues> memberValue(const Expr *Value, unsigned Depth,
                                           FieldPath Inner);
   bool constructorWrites(const FunctionDecl *Constructor,
                          const ValueDecl *Member);
-  bool constructedEntries(const CXXConstructExpr *Construct,
-                          const ValueDecl *Member, bool Values, unsigned Depth,
+  bool constructedEntries(const Expr *Made, const ValueDecl *Member,
+                          bool Values, unsigned Depth,
                           std::vector<TracedEntry> &Out);
   std::optional<TracedValues>
   afterOwnWrites(ObjectRoot Root, const FieldDecl *Field, const Expr *Use,
@@ -473,13 +539,19 @@ private:
     std::vector<const FunctionDecl *> Unbound;
     /// The dispatch the trace left open first, if it noted one.
     std::optional<OpenDispatch> Open;
+    /// The classes whose members it read for every object.
+    std::vector<const CXXRecordDecl *> EveryObject;
   };
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;
   unsigned Depth = 0;
   unsigned DepthCutoffs = 0; ///< Traces the depth limit has cut short.
-  unsigned EveryObjectReads = 0;
+  /// The class of each member read for every object, in the order read.
+  std::vector<const CXXRecordDecl *> EveryObjectLog;
 };
+
+/// The class whose member \p Field is.
+const CXXRecordDecl *ownerOf(const FieldDecl *Field);
 
 /// Strips the nodes that only carry a value along: parentheses, implicit
 /// casts, temporaries, functional casts, copies, and a std::optional or
@@ -555,6 +627,29 @@ const Expr *initializerOfMember(const InitListExpr *List,
 const Expr *memberInitializer(const CXXConstructExpr *Construct,
                               const FieldDecl *Field,
                               const FunctionDecl *&Constructor);
+
+/// The value \p Constructor's written member initializer gives \p Field;
+/// null when it has none.
+const Expr *constructorInitializer(const FunctionDecl *Constructor,
+                                   const FieldDecl *Field);
+
+/// The construction that builds the object \p E makes: a constructor call,
+/// the one `new C(...)` runs, or `std::make_shared<C>(...)` and
+/// `std::make_unique<C>(...)`; null for other expressions.
+const Expr *madeObject(const Expr *E);
+
+/// The constructor `std::make_shared<C>(Args...)` runs: the one of C's
+/// defined constructors (not copying) that takes that many arguments, when
+/// only one does.
+const FunctionDecl *madeConstructor(const CallExpr *Make);
+
+/// The object the construction \p Made (see madeObject) copies or moves
+/// from; null when it runs another constructor.
+const Expr *copiedObject(const Expr *Made);
+
+/// memberInitializer for any construction madeObject gives.
+const Expr *madeMemberInitializer(const Expr *Made, const FieldDecl *Field,
+                                  const FunctionDecl *&Constructor);
 
 } // namespace clang::tidy::procore
 
