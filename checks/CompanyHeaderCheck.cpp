@@ -280,7 +280,7 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
       Diag << Request.NearMissName;
     // A send shared by callers or classes that differ is fixed by them.
     else if (Request.Header == HeaderState::Absent && !AtCall &&
-             !Request.AsClass)
+             !Request.AsClass && Request.ResetSite.isInvalid())
       addFix(Diag, Request);
   }
   auto LineOf = [&](SourceLocation Loc) {
@@ -305,9 +305,17 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
     diag(Request.UrlSite, "URL set here", DiagnosticIDs::Note);
   if (Request.Header == HeaderState::Empty && OnOtherLine(Request.HeaderSite))
     diag(Request.HeaderSite, "header set here", DiagnosticIDs::Note);
-  if (Request.Header == HeaderState::Conditional)
+  if (Request.ResetSite.isValid()) {
+    diag(Request.HeaderSite, "added here", DiagnosticIDs::Note);
+    diag(Request.ResetSite,
+         Request.Header == HeaderState::Conditional
+             ? "the headers are replaced here on some paths to the send"
+             : "the headers are replaced here before the send",
+         DiagnosticIDs::Note);
+  } else if (Request.Header == HeaderState::Conditional) {
     diag(Request.HeaderSite, "added here, but not on every path to the send",
          DiagnosticIDs::Note);
+  }
   if (NearMiss)
     diag(Request.NearMissSite, "did you mean 'Procore-Company-Id'?",
          DiagnosticIDs::Note);

@@ -124,7 +124,9 @@ bool Dominance::runsOnEveryPath(const Stmt *S, LoopBodies Loops) {
 bool Dominance::everyPathPasses(const FunctionDecl *Function,
                                 llvm::ArrayRef<const Stmt *> Through,
                                 const Stmt *To, LoopBodies Loops,
-                                Decider Decide) {
+                                Decider Decide,
+                                llvm::ArrayRef<const Stmt *> From,
+                                bool FromEntry) {
   FunctionFlow *Flow = flowOf(Function);
   if (!Flow)
     return false;
@@ -133,34 +135,51 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
   if (!Target)
     return false;
   const SourceManager &SM = Context.getSourceManager();
-  llvm::SmallPtrSet<const CFGBlock *, 8> Blocked;
-  bool PassedInTarget = false;
+  // Within one block statements run in the order they end: an argument of
+  // a call runs before the call. A statement runs no later than itself.
+  auto NoLater = [&](const Stmt *A, const Stmt *B) {
+    return A == B ||
+           SM.isBeforeInTranslationUnit(A->getEndLoc(), B->getEndLoc());
+  };
+  llvm::DenseMap<const CFGBlock *, llvm::SmallVector<const Stmt *, 2>> Passes;
   for (const Stmt *S : Through) {
     if (Loops == RunOnce)
       S = liftOutOfLoops(S, To);
-    const CFGBlock *Block = Flow->Blocks->getBlock(S);
-    if (!Block)
-      continue;
-    Blocked.insert(Block);
-    // In one block, statements run in source order.
-    if (Block == Target && To &&
-        SM.isBeforeInTranslationUnit(S->getBeginLoc(), To->getEndLoc()))
-      PassedInTarget = true;
+    if (const CFGBlock *Block = Flow->Blocks->getBlock(S))
+      Passes[Block].push_back(S);
   }
-  // Search for a path from the entry to the target that avoids them.
-  llvm::SmallVector<const CFGBlock *, 32> Work = {&Flow->Graph->getEntry()};
+  // Whether a path that runs block \p Block from just after \p After (from
+  // its start when null) passes a statement of Through before it leaves
+  // the block, or before \p To when \p To is in it.
+  auto PassesIn = [&](const CFGBlock *Block, const Stmt *After) {
+    auto Found = Passes.find(Block);
+    if (Found == Passes.end())
+      return false;
+    return llvm::any_of(Found->second, [&](const Stmt *S) {
+      return (!After || !NoLater(S, After)) &&
+             (Block != Target || !To || NoLater(S, To));
+    });
+  };
+  // Search for a path to the target that avoids them.
+  llvm::SmallVector<const CFGBlock *, 32> Work;
   llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
-  while (!Work.empty()) {
-    const CFGBlock *Block = Work.pop_back_val();
-    if (!Block || !Seen.insert(Block).second)
-      continue;
-    if (Block == Target) {
-      if (!PassedInTarget)
-        return false;
-      continue;
-    }
-    if (Blocked.contains(Block))
-      continue;
+  // A path that throws or calls a function that never returns does not
+  // return: it is no path to the exit.
+  auto EndsAbruptly = [](const CFGBlock *Block) {
+    if (Block->empty())
+      return false;
+    std::optional<CFGStmt> Last = Block->back().getAs<CFGStmt>();
+    if (!Last)
+      return false;
+    if (isa<CXXThrowExpr>(Last->getStmt()))
+      return true;
+    const auto *Call = dyn_cast<CallExpr>(Last->getStmt());
+    return Call && Call->getDirectCallee() &&
+           Call->getDirectCallee()->isNoReturn();
+  };
+  auto Leave = [&](const CFGBlock *Block) {
+    if (!To && EndsAbruptly(Block))
+      return;
     std::optional<bool> Settled;
     if (const Expr *Condition = dyn_cast_or_null<Expr>(
             Block->getTerminatorCondition(/*StripParens=*/true));
@@ -173,6 +192,27 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
       if (Taken && Next.getReachableBlock())
         Work.push_back(Next.getReachableBlock());
     }
+  };
+  for (const Stmt *S : From) {
+    const CFGBlock *Block = Flow->Blocks->getBlock(S);
+    if (!Block || PassesIn(Block, S))
+      continue;
+    // Reached the target in the block it starts in, or left the block.
+    if (Block == Target && To && NoLater(S, To))
+      return false;
+    Leave(Block);
+  }
+  if (FromEntry)
+    Work.push_back(&Flow->Graph->getEntry());
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    if (!Block || !Seen.insert(Block).second)
+      continue;
+    if (PassesIn(Block, nullptr))
+      continue;
+    if (Block == Target)
+      return false;
+    Leave(Block);
   }
   return true;
 }

@@ -48,9 +48,15 @@ public:
   /// branch whose condition \p Decide settles takes only the settled side,
   /// so a statement guarded by a flag the caller passes as false never
   /// runs. True when the function cannot reach \p To at all.
+  ///
+  /// Paths also start right after each statement of \p From (a header
+  /// list replaced whole starts over), and at the entry only when
+  /// \p FromEntry: every path from those points must pass \p Through.
   bool everyPathPasses(const FunctionDecl *Function,
                        llvm::ArrayRef<const Stmt *> Through, const Stmt *To,
-                       LoopBodies Loops, Decider Decide);
+                       LoopBodies Loops, Decider Decide,
+                       llvm::ArrayRef<const Stmt *> From = {},
+                       bool FromEntry = true);
 
   /// The lambda whose body holds \p S, if its nearest function is one.
   const LambdaExpr *enclosingLambda(const Stmt *S);

@@ -91,6 +91,28 @@ struct RequestAnalysis::State {
   /// Where the object being read was copied into the one sent: what is
   /// done to the original after the copy is not on the request.
   llvm::SmallVector<const Stmt *, 2> Cuts;
+  /// Where what was added to the headers before is dropped (a list
+  /// replaced whole or cleared, the request zeroed), on every path through
+  /// its function; seen from a function the request leaves through like a
+  /// company header add, or where it is when no call of the chain leads
+  /// there.
+  struct Reset {
+    const Stmt *Site;
+    /// The member of one object it resets; null for a list kept in a
+    /// variable or reset through `this`.
+    const FieldDecl *OfObject;
+  };
+  llvm::SmallVector<Reset, 2> Resets;
+  /// \p Site as seen from a function the request leaves through: itself
+  /// when it is in one, else the outermost call of the chain there.
+  const Stmt *liftedToPoint(const Stmt *Site, Dominance &Flow) const {
+    if (pointIn(Flow.enclosingFunction(Site), Flow))
+      return Site;
+    for (const CallExpr *Call : Chain)
+      if (pointIn(Flow.enclosingFunction(Call), Flow))
+        return Call;
+    return Site;
+  }
   /// The copy made in the function of \p Site, if any.
   const Stmt *cutIn(const Stmt *Site, Dominance &Flow) const {
     for (const Stmt *Cut : Cuts)
@@ -973,6 +995,16 @@ void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
       if (Tracer.writesTo(Path.Root, W.Root, W.This))
         gatherHeaderList(W.Value, S, Depth);
+  // The list replaced or cleared, or its whole object zeroed.
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Path.Member))
+      if (Tracer.writesTo(Path.Root, W.Root, W.This))
+        noteReset(W.Site, S, Var ? Path.Member : nullptr);
+  if (Var)
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Var))
+      if (isa<CallExpr>(W.Site))
+        noteReset(W.Site, S, Path.Member);
 }
 
 // What is done to the member through `this` or a global: one per class.
@@ -1275,10 +1307,15 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
   // The writes of a member are read once: `Headers =
   // curl_slist_append(Headers, ...)` reads the member it writes.
   if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
-      Stored && !isa<ParmVarDecl>(Stored) && S.ListsRead.insert(Stored).second)
+      Stored && !isa<ParmVarDecl>(Stored) &&
+      S.ListsRead.insert(Stored).second) {
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
       if (!OwnerlessOnly || (!W.Root && !W.Braced))
         gatherHeaderList(W.Value, S, Depth);
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Stored))
+      if (!OwnerlessOnly || !W.Root)
+        noteReset(W.Site, S);
+  }
 }
 
 // An element of a header list: a pair or a name and value record, or a
@@ -1399,18 +1436,13 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   S.AddedByOneOfSeveral |= S.AmongSeveral > 0;
   Certain = Certain && S.AmongSeveral == 0;
   Dominance &Flow = Tracer.dominance();
-  const Stmt *Lifted = Site;
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
   if (!S.pointIn(Adds, Flow)) {
     StringTracer::PresenceScope Guarded(Tracer);
     Certain = Certain && Adds &&
               Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce);
-    for (const CallExpr *Call : S.Chain)
-      if (S.pointIn(Flow.enclosingFunction(Call), Flow)) {
-        Lifted = Call;
-        break;
-      }
   }
+  const Stmt *Lifted = S.liftedToPoint(Site, Flow);
   // Added to the original of a copy: only what runs before the copy.
   const SourceManager &SM = Context.getSourceManager();
   if (const Stmt *Cut = S.cutIn(Lifted, Flow);
@@ -1450,26 +1482,206 @@ static const Expr *entrySite(const StringTracer::TracedEntry &Entry,
   return Put ? Put : Read;
 }
 
-// Whether the company header adds cover every path to the send: in the
-// sending function up to the send, or in the caller of a sending helper up
-// to its call. An add seen from neither counts when its own function always
-// makes it.
-bool RequestAnalysis::companyHeaderOnEveryPath(const State &S) {
+// A reset at \p Site of the headers gathered so far (a list replaced whole
+// or cleared, the request zeroed). It counts when it runs on every path
+// through its function, seen from a function the request leaves through as
+// the outermost call of the chain that leads to it; a reset on the
+// original after the copy that is sent was made is not on the request.
+void RequestAnalysis::noteReset(const Stmt *Site, State &S,
+                                const FieldDecl *OfObject) {
   Dominance &Flow = Tracer.dominance();
-  for (const Stmt *Target : S.Points) {
-    const FunctionDecl *Function = Flow.enclosingFunction(Target);
-    llvm::SmallVector<const Stmt *, 4> Through;
-    for (const State::CompanyAdd &Add : S.CompanyAdds)
-      if (Add.Certain && Flow.enclosingFunction(Add.Site) == Function)
-        Through.push_back(Add.Site);
-    StringTracer::PresenceScope Guarded(Tracer);
-    if (!Through.empty() &&
-        Tracer.everyPathPasses(Function, Through, Target, Dominance::RunOnce))
-      return true;
+  const FunctionDecl *Resets = Flow.enclosingFunction(Site);
+  if (!S.pointIn(Resets, Flow) &&
+      (!Resets ||
+       !Tracer.everyPathPasses(Resets, {Site}, nullptr, Dominance::MayNotRun)))
+    return;
+  const Stmt *Lifted = S.liftedToPoint(Site, Flow);
+  const SourceManager &SM = Context.getSourceManager();
+  if (const Stmt *Cut = S.cutIn(Lifted, Flow);
+      Cut &&
+      SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Lifted->getBeginLoc()))
+    return;
+  if (llvm::any_of(S.Resets,
+                   [&](const State::Reset &R) { return R.Site == Lifted; }))
+    return;
+  S.Resets.push_back({Lifted, OfObject});
+  explain(S, dyn_cast<Expr>(Site), "the headers gathered so far are replaced");
+}
+
+// Calls in \p S, not inside a lambda it holds.
+static void forEachCall(const Stmt *S,
+                        llvm::function_ref<void(const CallExpr *)> Visit) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Visit(Call);
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, Visit);
+}
+
+// The calls in \p From that run the function of \p Site, directly or
+// through one call more that its caller makes on every path. A site in a
+// method is reached only through calls on the same object (`this`).
+llvm::SmallVector<const Stmt *, 2>
+RequestAnalysis::callsRunning(const FunctionDecl *From, const Stmt *Site,
+                              bool ThisOnly) {
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Target = Flow.enclosingFunction(Site);
+  llvm::SmallVector<const Stmt *, 2> Found;
+  if (!From || !Target)
+    return Found;
+  auto OnThis = [&](const CallExpr *Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    return !ThisOnly ||
+           (Member &&
+            isa<CXXThisExpr>(
+                Member->getImplicitObjectArgument()->IgnoreParenImpCasts()));
+  };
+  auto Definitions = [&](const CallExpr *Call) {
+    llvm::SmallVector<const FunctionDecl *, 2> Result;
+    if (OnThis(Call))
+      for (const FunctionDecl *Callee : Tracer.writes().declaredCallees(Call))
+        if (const FunctionDecl *Definition = Callee->getDefinition())
+          Result.push_back(Definition);
+    return Result;
+  };
+  auto Runs = [&](const CallExpr *Call) {
+    return llvm::any_of(Definitions(Call), [&](const FunctionDecl *F) {
+      return F->getCanonicalDecl() == Target->getCanonicalDecl();
+    });
+  };
+  forEachCall(From->getBody(), [&](const CallExpr *Call) {
+    if (Runs(Call)) {
+      Found.push_back(Call);
+      return;
+    }
+    for (const FunctionDecl *Callee : Definitions(Call)) {
+      bool Through = false;
+      if (Callee != From)
+        forEachCall(Callee->getBody(), [&](const CallExpr *Inner) {
+          Through = Through || (Runs(Inner) &&
+                                Tracer.everyPathPasses(Callee, {Inner}, nullptr,
+                                                       Dominance::MayNotRun));
+        });
+      if (Through) {
+        Found.push_back(Call);
+        return;
+      }
+    }
+  });
+  return Found;
+}
+
+// The company header adds and the resets of the headers, seen from
+// \p Function, a function the request leaves through: those in it, and
+// the calls in it that run those made elsewhere. A reset that adds the
+// header itself (`Headers = {{"Procore-Company-Id", Id}}`) is an add.
+RequestAnalysis::PathEvents
+RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
+                          bool WithResets) {
+  Dominance &Flow = Tracer.dominance();
+  const SourceManager &SM = Context.getSourceManager();
+  auto Outside = [&](const Stmt *Site) {
+    return !S.pointIn(Flow.enclosingFunction(Site), Flow);
+  };
+  auto InMethod = [&](const Stmt *Site) {
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Site));
+    return Method && Method->isInstance();
+  };
+  auto SeenFrom = [&](const Stmt *Site) {
+    if (Flow.enclosingFunction(Site) == Function)
+      return llvm::SmallVector<const Stmt *, 2>{Site};
+    if (Outside(Site))
+      return callsRunning(Function, Site, InMethod(Site));
+    return llvm::SmallVector<const Stmt *, 2>{};
+  };
+  PathEvents Events;
+  WithResets = WithResets && !S.Resets.empty();
+  for (const State::CompanyAdd &Add : S.CompanyAdds) {
+    if (!Add.Certain)
+      continue;
+    if (!WithResets && Flow.enclosingFunction(Add.Site) != Function)
+      continue;
+    for (const Stmt *Site : SeenFrom(Add.Site))
+      Events.Adds.push_back(Site);
   }
-  return llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+  if (!WithResets)
+    return Events;
+  auto Holds = [&](const Stmt *Outer, const Stmt *Inner) {
+    return SM.isPointWithin(Inner->getBeginLoc(), Outer->getBeginLoc(),
+                            Outer->getEndLoc());
+  };
+  for (const State::Reset &Reset : S.Resets) {
+    // One object's list reset, while the list is read from every object
+    // of its class: the request may be another object's.
+    if (Reset.OfObject && S.EveryMemberRead.contains(Reset.OfObject))
+      continue;
+    for (const Stmt *Site : SeenFrom(Reset.Site))
+      if (llvm::none_of(Events.Adds,
+                        [&](const Stmt *Add) { return Holds(Site, Add); }) &&
+          llvm::none_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+            return Holds(Site, Add.Shown);
+          }))
+        Events.Resets.push_back(Site);
+  }
+  return Events;
+}
+
+// Whether the company header is on the request on every path to the send.
+// The functions it leaves through are read from the outermost caller in:
+// the header is there at the call into the next one when every path to
+// that call passes an add after the last reset, or, when it was there on
+// entry, when no reset on the way is left without an add after it. An add
+// made on every path of a function no call leads to counts on entry.
+bool RequestAnalysis::companyHeaderOnEveryPath(const State &S,
+                                               bool WithResets) {
+  Dominance &Flow = Tracer.dominance();
+  bool Present = llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
     return Add.Certain && !S.pointIn(Flow.enclosingFunction(Add.Site), Flow);
   });
+  for (size_t I = S.Points.size(); I-- > 0;) {
+    const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    PathEvents Events = eventsIn(S, Function, WithResets);
+    if (Events.Adds.empty() && Events.Resets.empty())
+      continue;
+    StringTracer::PresenceScope Guarded(Tracer);
+    Present = Tracer.everyPathPasses(Function, Events.Adds, S.Points[I],
+                                     Dominance::RunOnce, Events.Resets,
+                                     /*FromEntry=*/!Present);
+  }
+  return Present;
+}
+
+// Where resets drop the company header that would otherwise be on every
+// path: the innermost reset on the way, and whether the header reaches the
+// send on no path at all (read as companyHeaderOnEveryPath, with paths that
+// may carry it).
+std::optional<std::pair<const Stmt *, bool>>
+RequestAnalysis::companyHeaderDropped(const State &S) {
+  if (S.Resets.empty() || !companyHeaderOnEveryPath(S, /*WithResets=*/false))
+    return std::nullopt;
+  Dominance &Flow = Tracer.dominance();
+  bool MayBePresent =
+      llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+        return Add.Certain &&
+               !S.pointIn(Flow.enclosingFunction(Add.Site), Flow);
+      });
+  const Stmt *Shown = nullptr;
+  for (size_t I = S.Points.size(); I-- > 0;) {
+    const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    PathEvents Events = eventsIn(S, Function, /*WithResets=*/true);
+    if (Events.Adds.empty() && Events.Resets.empty())
+      continue;
+    if (!Events.Resets.empty())
+      Shown = Events.Resets.front();
+    MayBePresent = !Tracer.everyPathPasses(Function, Events.Resets, S.Points[I],
+                                           Dominance::MayNotRun, Events.Adds,
+                                           /*FromEntry=*/MayBePresent);
+  }
+  if (!Shown)
+    return std::nullopt;
+  return std::make_pair(Shown, !MayBePresent);
 }
 
 // A near miss of the company header's name, shown where a literal spells
@@ -1761,6 +1973,11 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   Request.NearMissSite = S.NearMissSite;
   if (companyHeaderOnEveryPath(S)) {
     Request.Header = HeaderState::Present;
+  } else if (auto Dropped = companyHeaderDropped(S)) {
+    Request.Header =
+        Dropped->second ? HeaderState::Absent : HeaderState::Conditional;
+    Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
+    Request.ResetSite = Dropped->first->getBeginLoc();
   } else if (S.SawEmptyHeader) {
     Request.Header = HeaderState::Empty;
     Request.HeaderSite = S.EmptyHeaderSite;

@@ -51,6 +51,9 @@ struct SentRequest {
   HeaderState Header = HeaderState::Absent;
   SourceLocation HeaderSite; ///< Where an empty or conditional header
                              ///< was set.
+  /// Where the headers that held Procore-Company-Id are replaced or
+  /// cleared on the way to the send, when that is why it is missing.
+  SourceLocation ResetSite;
   /// A header named almost like Procore-Company-Id, sent instead of it.
   std::string NearMissName;
   SourceLocation NearMissSite;
@@ -218,7 +221,18 @@ private:
   /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
-  bool companyHeaderOnEveryPath(const State &S);
+  void noteReset(const Stmt *Site, State &S,
+                 const FieldDecl *OfObject = nullptr);
+  llvm::SmallVector<const Stmt *, 2>
+  callsRunning(const FunctionDecl *From, const Stmt *Site, bool ThisOnly);
+  struct PathEvents {
+    llvm::SmallVector<const Stmt *, 4> Adds, Resets;
+  };
+  PathEvents eventsIn(const State &S, const FunctionDecl *Function,
+                      bool WithResets);
+  bool companyHeaderOnEveryPath(const State &S, bool WithResets = true);
+  std::optional<std::pair<const Stmt *, bool>>
+  companyHeaderDropped(const State &S);
   bool entryOnEveryPath(const StringTracer::TracedEntry &Entry, const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
   void settleHeader(const State &S, SentRequest &Request);

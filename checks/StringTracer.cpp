@@ -2035,11 +2035,13 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
 
 bool StringTracer::everyPathPasses(const FunctionDecl *Function,
                                    llvm::ArrayRef<const Stmt *> Through,
-                                   const Stmt *To,
-                                   Dominance::LoopBodies Loops) {
+                                   const Stmt *To, Dominance::LoopBodies Loops,
+                                   llvm::ArrayRef<const Stmt *> From,
+                                   bool FromEntry) {
   return Flow->everyPathPasses(
       Function, Through, To, Loops,
-      [this](const Expr *Condition) { return evaluateCondition(Condition); });
+      [this](const Expr *Condition) { return evaluateCondition(Condition); },
+      From, FromEntry);
 }
 
 // `Request->Count < MAX_HEADERS`: a count kept in a struct checked against
@@ -3037,6 +3039,22 @@ void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
         Out.push_back({traceWrite(Part), Lifted ? Lifted : Entry.Site,
                        Always(Entry.Site), false});
       }
+    // The container emptied or replaced, or its whole object zeroed.
+    auto NoteReset = [&](const WriteIndex::Write &W) {
+      if (Reaches(W.Site))
+        Out.push_back({{},
+                       Lifted ? Lifted : W.Site,
+                       Always(W.Site),
+                       false,
+                       /*Reset=*/true});
+    };
+    for (const WriteIndex::Write &W : Writes->resetsOf(Member))
+      if (writesTo(Root, W.Root, W.This))
+        NoteReset(W);
+    if (const auto *Var = Root.dyn_cast<const VarDecl *>())
+      for (const WriteIndex::Write &W : Writes->resetsOf(Var))
+        if (isa<CallExpr>(W.Site))
+          NoteReset(W);
   } else {
     for (const WriteIndex::Write &W : Writes->writesOf(Member))
       if (writesTo(Root, W.Root, W.This) && Reaches(W.Site)) {
@@ -3436,12 +3454,30 @@ void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
                       Found);
   const SourceManager &SM = Context.getSourceManager();
   const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  std::vector<const Stmt *> Resets;
+  for (const ObjectWrite &W : Found)
+    if (W.Reset && W.Certain && madeBetween(W.Lifted, Since, Use, SM) &&
+        Flow->enclosingFunction(W.Lifted) == Function)
+      Resets.push_back(W.Lifted);
   for (const ObjectWrite &W : Found) {
-    if (!madeBetween(W.Lifted, Since, Use, SM))
+    if (W.Reset || !madeBetween(W.Lifted, Since, Use, SM))
+      continue;
+    // A helper that empties the container and then fills it (a request
+    // builder) puts its entries in after its own reset.
+    llvm::SmallVector<const Stmt *, 2> After;
+    if (Flow->enclosingFunction(W.Lifted) == Function)
+      for (const Stmt *Reset : Resets)
+        if (!SM.isPointWithin(W.Lifted->getBeginLoc(), Reset->getBeginLoc(),
+                              Reset->getEndLoc()))
+          After.push_back(Reset);
+    // Gone on every path to the use: reset after it was put in.
+    if (!After.empty() && Function &&
+        everyPathPasses(Function, After, Use, Dominance::MayNotRun, {W.Lifted},
+                        /*FromEntry=*/false))
       continue;
     bool Certain =
         W.Certain && Function &&
-        everyPathPasses(Function, {W.Lifted}, Use, Dominance::RunOnce);
+        everyPathPasses(Function, {W.Lifted}, Use, Dominance::RunOnce, After);
     Out.push_back({W.Text, W.Lifted, Certain});
   }
 }

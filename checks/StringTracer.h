@@ -187,7 +187,9 @@ public:
   /// settles under the arguments bound now.
   bool everyPathPasses(const FunctionDecl *Function,
                        llvm::ArrayRef<const Stmt *> Through, const Stmt *To,
-                       Dominance::LoopBodies Loops);
+                       Dominance::LoopBodies Loops,
+                       llvm::ArrayRef<const Stmt *> From = {},
+                       bool FromEntry = true);
 
   /// The functions of this translation unit whose returns are \p Call's
   /// value: the helper it calls, or the call operators of the callable an
@@ -480,6 +482,7 @@ private:
     const Stmt *Lifted; ///< The write, or the call of the helper that makes it.
     bool Certain;       ///< The helpers make it on every path.
     bool Append;        ///< strcat and the like: extends the value.
+    bool Reset = false; ///< Empties the container (`clear()`, `memset`).
   };
   void collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
                            bool Entries, bool Values, const Stmt *Lifted,

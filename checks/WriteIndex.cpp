@@ -252,6 +252,7 @@ public:
       return true;
     }
     noteWrite(Assign->getLHS(), Assign->getRHS(), Assign);
+    noteReplaced(Assign->getLHS(), Assign->getRHS(), Assign);
     return true;
   }
 
@@ -327,6 +328,7 @@ public:
       return true;
     }
     noteWrite(Call->getArg(0), Call->getArg(1), Call);
+    noteReplaced(Call->getArg(0), Call->getArg(1), Call);
     // `Headers = {{"Accept", "..."}}` replaces the entries; both count.
     if (const ValueDecl *Container = WriteIndex::storageOf(Call->getArg(0)))
       noteInitialElements(Container, Call->getArg(1),
@@ -355,6 +357,7 @@ public:
       Index.Constructed.insert(Made->getCanonicalDecl());
       Index.Constructions[Made->getCanonicalDecl()].push_back(Call);
     }
+    noteCleared(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (!Method || !Method->getDeclName().isIdentifier() ||
@@ -419,6 +422,59 @@ private:
                                        WriteIndex::thisRootOf(Target)});
   }
 
+  // `Target = Value` replaces what Target held unless Value reads it
+  // (`List = curl_slist_append(List, ...)` extends it).
+  void noteReplaced(const Expr *Target, const Expr *Value, const Stmt *Site) {
+    const Expr *Stripped = stripValueWrappers(Target);
+    const ValueDecl *Written = WriteIndex::storageOf(Target);
+    if (!Written ||
+        !(isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) ||
+        reads(Value, Written))
+      return;
+    Index.Resets[Written].push_back({nullptr, Site, WriteIndex::rootOf(Target),
+                                     WriteIndex::thisRootOf(Target)});
+  }
+
+  // `memset(&Request, 0, sizeof Request)`, `bzero(R, n)`, `Headers.clear()`.
+  void noteCleared(const CallExpr *Call) {
+    const Expr *Cleared = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          Method->getName() == "clear" && Call->getNumArgs() == 0)
+        Cleared = Member->getImplicitObjectArgument();
+    } else if (const FunctionDecl *Callee = Call->getDirectCallee();
+               Callee && Callee->getDeclName().isIdentifier()) {
+      llvm::StringRef Name = Callee->getName();
+      Expr::EvalResult Zero;
+      if (((Name == "memset" || Name == "__builtin_memset") &&
+           Call->getNumArgs() == 3 &&
+           Call->getArg(1)->EvaluateAsInt(Zero, Callee->getASTContext()) &&
+           Zero.Val.getInt() == 0) ||
+          ((Name == "bzero" || Name == "explicit_bzero") &&
+           Call->getNumArgs() == 2))
+        Cleared = Call->getArg(0);
+    }
+    if (!Cleared)
+      return;
+    if (const ValueDecl *D = WriteIndex::storageOf(Cleared))
+      Index.Resets[D].push_back({nullptr, Call, WriteIndex::rootOf(Cleared),
+                                 WriteIndex::thisRootOf(Cleared)});
+  }
+
+  // Whether \p E names \p D anywhere inside.
+  static bool reads(const Stmt *E, const ValueDecl *D) {
+    if (!E)
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Ref->getDecl() == D)
+      return true;
+    if (const auto *Member = dyn_cast<MemberExpr>(E);
+        Member && Member->getMemberDecl() == D)
+      return true;
+    return llvm::any_of(E->children(),
+                        [&](const Stmt *Child) { return reads(Child, D); });
+  }
+
   void noteInitialElements(const ValueDecl *Container, const Expr *Init,
                            const VarDecl *Root = nullptr,
                            const CXXThisExpr *This = nullptr) {
@@ -456,6 +512,14 @@ llvm::ArrayRef<WriteIndex::Write> WriteIndex::appendsOf(const ValueDecl *D) {
   auto Found = Appends.find(D);
   return Found == Appends.end() ? llvm::ArrayRef<Write>()
                                 : llvm::ArrayRef<Write>(Found->second);
+}
+
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::resetsOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Resets.find(D);
+  return Found == Resets.end() ? llvm::ArrayRef<Write>()
+                               : llvm::ArrayRef<Write>(Found->second);
 }
 
 bool WriteIndex::addressTaken(const FunctionDecl *Function) {

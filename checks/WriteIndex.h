@@ -108,6 +108,12 @@ public:
   /// take each write as the member's whole value.
   llvm::ArrayRef<Write> appendsOf(const ValueDecl *D);
 
+  /// Where \p D (a variable, parameter or member) is emptied or replaced
+  /// whole: `memset(R, 0, ...)`, `Headers.clear()`, or an assignment whose
+  /// value does not read \p D (`Headers = {{"Accept", "..."}}`, `List =
+  /// NULL`). What was put into it before is gone. Value is null.
+  llvm::ArrayRef<Write> resetsOf(const ValueDecl *D);
+
   /// Elements put into container \p D anywhere in the translation unit:
   /// its initializer list, `D[key] = value`, insert, emplace, push_back...
   llvm::ArrayRef<Entry> entriesOf(const ValueDecl *D);
@@ -157,6 +163,7 @@ private:
   bool Built = false;
   llvm::DenseMap<const ValueDecl *, std::vector<Write>> Writes;
   llvm::DenseMap<const ValueDecl *, std::vector<Write>> Appends;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Resets;
   llvm::DenseMap<const ValueDecl *, std::vector<Entry>> Entries;
   /// Definitions of the methods that override each virtual method.
   llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>

@@ -241,6 +241,60 @@ TEST(WriteIndex, OnlyPointersAndReferencesToNonConstCanWrite) {
   EXPECT_EQ(Writes, (std::vector<bool>{false, false, true, false, true}));
 }
 
+// Resets: a list emptied, replaced by a value that does not read it, or
+// its object zeroed; an assignment that reads the list extends it.
+TEST(WriteIndex, ResetsAreClearsZeroingAndAssignmentsThatDoNotReadTheList) {
+  auto AST = parse(R"c(
+    void *memset(void *, int, unsigned long);
+    struct node { struct node *next; };
+    struct node *append(struct node *, const char *);
+    struct request { struct node *headers; int count; };
+    void f(struct request *r, struct node *list) {
+      list = append(list, "Accept: */*");
+      list = 0;
+      r->headers = append(0, "Authorization: Bearer t");
+      r->headers = append(r->headers, "Accept: */*");
+      memset(r, 0, sizeof *r);
+      memset(r, 1, sizeof *r);
+    }
+  )c",
+                   "-xc");
+  ASSERT_TRUE(AST);
+  WriteIndex Index(AST->getASTContext());
+  auto Named = [&](llvm::StringRef Name) -> const ValueDecl * {
+    for (const BoundNodes &Node :
+         match(valueDecl(hasName(Name)).bind("d"), AST->getASTContext()))
+      return Node.getNodeAs<ValueDecl>("d");
+    return nullptr;
+  };
+  auto Lines = [&](const ValueDecl *D) {
+    std::vector<unsigned> Result;
+    const SourceManager &SM = AST->getASTContext().getSourceManager();
+    for (const WriteIndex::Write &W : Index.resetsOf(D))
+      Result.push_back(SM.getSpellingLineNumber(W.Site->getBeginLoc()));
+    return Result;
+  };
+  EXPECT_EQ(Lines(Named("list")), (std::vector<unsigned>{8}));
+  EXPECT_EQ(Lines(Named("headers")), (std::vector<unsigned>{9}));
+  EXPECT_EQ(Lines(Named("r")), (std::vector<unsigned>{11}));
+}
+
+TEST(WriteIndex, ClearEmptiesAContainer) {
+  auto AST = parse(R"cpp(
+    struct Headers { void clear(); void clear(int); };
+    struct Client { Headers H; void refresh() { H.clear(); H.clear(1); } };
+  )cpp");
+  ASSERT_TRUE(AST);
+  WriteIndex Index(AST->getASTContext());
+  const FieldDecl *H = nullptr;
+  for (const BoundNodes &Node :
+       match(fieldDecl(hasName("H")).bind("h"), AST->getASTContext()))
+    H = Node.getNodeAs<FieldDecl>("h");
+  ASSERT_NE(H, nullptr);
+  ASSERT_EQ(Index.resetsOf(H).size(), 1u);
+  EXPECT_NE(Index.resetsOf(H)[0].This, nullptr);
+}
+
 // Conditions settled without a caller: a count checked against its
 // capacity holds; a text's emptiness is known when the text is.
 TEST(StringTracer, CapacityGuardsHoldAndKnownTextsAnswerEmpty) {
