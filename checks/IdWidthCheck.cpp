@@ -939,7 +939,8 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
         F.Flows.push_back({From, {Target}, Call});
       }
     F.addContainerFlows(Call);
-    if (const FormatFunctionRule *Format = findFormatFunction(CalleeName);
+    if (std::optional<FormatFunctionRule> Format =
+            formatRuleOf(Callee, CalleeName);
         Format && Format->FormatArgument < Call->getNumArgs())
       if (const auto *Literal = dyn_cast<StringLiteral>(
               Call->getArg(Format->FormatArgument)->IgnoreParenImpCasts())) {

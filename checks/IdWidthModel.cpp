@@ -3,6 +3,7 @@
 #include "IdWidthModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -79,6 +80,11 @@ constexpr NarrowCallRule NarrowCalls[] = {
     {"", "atol", "atoll", false, true},
     {"", "strtol", "strtoll", false, true},
     {"", "strtoul", "strtoull", false, true},
+    // Their wide-character forms.
+    {"", "wcstol", "wcstoll", false, true},
+    {"", "wcstoul", "wcstoull", false, true},
+    {"", "wcstod", "wcstoll", false, false},
+    {"", "wcstof", "wcstoll", false, false},
     {"QString", "toInt", "toLongLong", false, false},
     {"QString", "toUInt", "toULongLong", false, false},
     {"QString", "toLong", "toLongLong", false, true},
@@ -114,6 +120,9 @@ constexpr FormatFunctionRule FormatFunctions[] = {
     {"dprintf", 1, false},
     {"asprintf", 1, false},
     {"syslog", 1, false},
+    {"wprintf", 0, false},
+    {"fwprintf", 1, false},
+    {"swprintf", 2, false},
     {"QString::asprintf", 0, false},
     {"QMessageLogger::debug", 0, false},
     {"QMessageLogger::info", 0, false},
@@ -122,6 +131,19 @@ constexpr FormatFunctionRule FormatFunctions[] = {
     {"scanf", 0, true},
     {"fscanf", 1, true},
     {"sscanf", 1, true},
+    {"wscanf", 0, true},
+    {"fwscanf", 1, true},
+    {"swscanf", 1, true},
+};
+
+// The relatives that take their arguments as a va_list.
+constexpr FormatFunctionRule VaListFormatFunctions[] = {
+    {"vprintf", 0, false},   {"vfprintf", 1, false},  {"vsprintf", 1, false},
+    {"vsnprintf", 2, false}, {"vasprintf", 1, false}, {"vdprintf", 1, false},
+    {"vsyslog", 1, false},   {"vwprintf", 0, false},  {"vfwprintf", 1, false},
+    {"vswprintf", 2, false}, {"vscanf", 0, true},     {"vfscanf", 1, true},
+    {"vsscanf", 1, true},    {"vwscanf", 0, true},    {"vfwscanf", 1, true},
+    {"vswscanf", 1, true},
 };
 
 constexpr ContainerRule Containers[] = {
@@ -236,12 +258,49 @@ bool isJsonValueClass(llvm::StringRef QualifiedName) {
   return llvm::is_contained(JsonValueClasses, QualifiedName);
 }
 
-const FormatFunctionRule *findFormatFunction(llvm::StringRef Name) {
+static const FormatFunctionRule *findFormatFunction(llvm::StringRef Name) {
   Name.consume_front("std::");
   for (const FormatFunctionRule &Rule : FormatFunctions)
     if (Rule.Name == Name)
       return &Rule;
   return nullptr;
+}
+
+// The parameter of \p Function that a call in \p S hands to a va_list
+// printf or scanf relative as its format.
+static std::optional<FormatFunctionRule>
+forwardedFormat(const clang::FunctionDecl *Function, const clang::Stmt *S) {
+  if (!S)
+    return std::nullopt;
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
+    if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier())
+      for (const FormatFunctionRule &Rule : VaListFormatFunctions)
+        if (Rule.Name == Callee->getName() &&
+            Rule.FormatArgument < Call->getNumArgs())
+          if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                  Call->getArg(Rule.FormatArgument)->IgnoreParenImpCasts()))
+            if (const auto *Param =
+                    llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
+                Param && Param->getDeclContext() == Function)
+              return FormatFunctionRule{Function->getName(),
+                                        Param->getFunctionScopeIndex(),
+                                        Rule.Scans};
+  for (const clang::Stmt *Child : S->children())
+    if (auto Found = forwardedFormat(Function, Child))
+      return Found;
+  return std::nullopt;
+}
+
+std::optional<FormatFunctionRule>
+formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name) {
+  if (const FormatFunctionRule *Rule = findFormatFunction(Name))
+    return *Rule;
+  const clang::FunctionDecl *Definition =
+      Function ? Function->getDefinition() : nullptr;
+  if (!Definition || !Definition->isVariadic() || !Definition->getIdentifier())
+    return std::nullopt;
+  return forwardedFormat(Definition, Definition->getBody());
 }
 
 const ContainerRule *findContainer(llvm::StringRef QualifiedName) {

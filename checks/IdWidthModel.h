@@ -11,6 +11,7 @@
 #ifndef MPR_LINT_CHECKS_IDWIDTHMODEL_H
 #define MPR_LINT_CHECKS_IDWIDTHMODEL_H
 
+#include "clang/AST/Decl.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -64,7 +65,13 @@ struct FormatFunctionRule {
   unsigned FormatArgument;
   bool Scans;
 };
-const FormatFunctionRule *findFormatFunction(llvm::StringRef Name);
+/// The format rule of a call of \p Function, named \p Name: a library
+/// printf or scanf relative, or a variadic function of the program that
+/// hands a format parameter and its arguments to a va_list relative
+/// (`void Format(const wchar_t *Fmt, ...)` calling `vswprintf(Buf, N,
+/// Fmt, Args)`): its format is that parameter.
+std::optional<FormatFunctionRule>
+formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name);
 
 /// Containers whose element (or key) type a declaration's ID name speaks
 /// about: std::vector<int> project_ids, std::map<int, Project> projects_by_id.

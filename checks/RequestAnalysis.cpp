@@ -655,6 +655,39 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
           "follow; no finding");
 }
 
+// Whether a reset of the request (curl_easy_reset on a handle the program
+// reuses) that runs on every path to the send, in a function the request
+// leaves through, clears what \p Site set: \p Site comes before it in
+// that function, or is in a function that no call after the reset runs
+// (another request's options on the same handle).
+bool RequestAnalysis::clearedBefore(const Stmt *Site,
+                                    llvm::ArrayRef<Recorded> KeyFacts,
+                                    State &S) {
+  Dominance &Flow = Tracer.dominance();
+  const SourceManager &SM = Context.getSourceManager();
+  const Stmt *Cleared = nullptr;
+  for (const Recorded &Fact : KeyFacts) {
+    if (Fact.Rule->What != Fact::Reset)
+      continue;
+    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Fact.Site), Flow);
+    if (Point && Flow.dominates(Fact.Site, Point, Dominance::MayNotRun) &&
+        (!Cleared || SM.isBeforeInTranslationUnit(Cleared->getBeginLoc(),
+                                                  Fact.Site->getBeginLoc())))
+      Cleared = Fact.Site;
+  }
+  if (!Cleared || Site == Cleared)
+    return false;
+  const FunctionDecl *Resets = Flow.enclosingFunction(Cleared);
+  if (Flow.enclosingFunction(Site) == Resets)
+    return SM.isBeforeInTranslationUnit(Site->getBeginLoc(),
+                                        Cleared->getBeginLoc());
+  return llvm::none_of(callsRunning(Resets, Site, /*ThisOnly=*/false),
+                       [&](const Stmt *Call) {
+                         return SM.isBeforeInTranslationUnit(
+                             Cleared->getEndLoc(), Call->getBeginLoc());
+                       });
+}
+
 void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
                                 bool FollowOrigin) {
   if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
@@ -662,6 +695,10 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   auto Found = Facts.find(Key);
   if (Found != Facts.end())
     for (const Recorded &Fact : Found->second) {
+      if (clearedBefore(Fact.Site, Found->second, S)) {
+        explain(S, Fact.Site, "cleared before the send");
+        continue;
+      }
       // A fact no path reaches under the arguments bound now (`if (Extra)`
       // with the caller's nullptr) is not on the request.
       if (const FunctionDecl *Function = enclosingFunction(Fact.Site);
@@ -1096,6 +1133,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       unknownHeader(S, Fact.Site, "a pipeline stage that cannot be read");
     }
     break;
+  case Fact::Reset: // Read in gatherKey.
   case Fact::SendsRequest:
     break;
   }

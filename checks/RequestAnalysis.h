@@ -221,6 +221,8 @@ private:
   /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
+  bool clearedBefore(const Stmt *Site, llvm::ArrayRef<Recorded> KeyFacts,
+                     State &S);
   void noteReset(const Stmt *Site, State &S,
                  const FieldDecl *OfObject = nullptr);
   llvm::SmallVector<const Stmt *, 2>

@@ -41,6 +41,7 @@ std::vector<CallRule> makeCallRules() {
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_UPLOAD", "PUT"},
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_NOBODY", "HEAD"},
       {"libcurl", "curl_slist_append", Fact::HeaderLine, 0, 1},
+      {"libcurl", "curl_easy_reset", Fact::Reset, 0},
       {"libcurl", "curl_easy_perform", Fact::SendsRequest, 0},
       {"libcurl", "curl_multi_add_handle", Fact::SendsRequest, 1},
 

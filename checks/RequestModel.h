@@ -38,6 +38,7 @@ enum class Fact {
   Stage,        ///< Code that runs on every request the client sends: a
                 ///< pipeline stage, its first parameter the request.
   SendsRequest, ///< The request leaves here.
+  Reset,        ///< Clears what was set on the request (curl_easy_reset).
 };
 
 /// One call of one library.

@@ -57,11 +57,11 @@ static const Expr *passedThroughObject(const Expr *E) {
 
 // Free or static functions that return the text of their first argument.
 const llvm::StringSet<> PassThroughFunctions = {
-    "fromUtf8",       "fromLatin1",
-    "fromLocal8Bit",  "fromStdString",
-    "fromUserInput",  "fromEncoded",
-    "fromStdWString", "conversions::to_string_t",
-    "to_string_t",    "to_utf8string"};
+    "fromUtf8", "fromLatin1", "fromLocal8Bit", "fromStdString", "fromUserInput",
+    "fromEncoded", "fromStdWString", "conversions::to_string_t", "to_string_t",
+    "to_utf8string",
+    // Between wide and multibyte text: std::wstring_convert, Qt.
+    "to_bytes", "from_bytes", "fromWCharArray", "fromUtf16"};
 
 const Expr *firstNonDefaultArgumentsOnly(const CXXConstructExpr *Construct) {
   if (Construct->getNumArgs() == 0)
@@ -987,8 +987,11 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
       return traceVariableAt(Var, Member);
     return {TracedString::unknown()};
   }
-  // kBaseUrls[env]: any element of a table the code initializes.
+  // kBaseUrls[env]: the element a settled index picks, else any element of
+  // a table the code initializes.
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (const Expr *Row = tableElement(Subscript))
+      return traceAll(Row);
     const VarDecl *Table = referencedVariable(Subscript->getBase());
     const auto *Rows = Table && Table->getAnyInitializer()
                            ? dyn_cast<InitListExpr>(
@@ -1558,6 +1561,12 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   // several returns (a switch over environments) may give any of them.
   TracedValues Result;
   for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+    if (std::optional<unsigned> Copied = transcodedParameter(Definition);
+        Copied && *Copied < Call->getNumArgs()) {
+      for (const TracedString &Text : traceAll(Call->getArg(*Copied)))
+        addAlternative(Result, Text);
+      continue;
+    }
     std::vector<const Expr *> Returned = returnValues(Definition);
     if (Returned.empty())
       return {TracedString::unknown()};
@@ -1569,6 +1578,126 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (Result.empty())
     return {TracedString::unknown()};
   return Result;
+}
+
+// Whether \p Type holds text: a text class, or a pointer to characters.
+static bool holdsText(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    return Type->getPointeeType()->isAnyCharacterType();
+  return isTextClass(Type);
+}
+
+// Whether \p S holds a string literal that is not empty.
+static bool spellsText(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Literal = dyn_cast<StringLiteral>(S))
+    return Literal->getLength() != 0;
+  return llvm::any_of(S->children(), spellsText);
+}
+
+// Whether \p S, or a statement inside it, names \p Var.
+static bool mentions(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    return true;
+  return llvm::any_of(S->children(),
+                      [&](const Stmt *Child) { return mentions(Child, Var); });
+}
+
+// The text parameter of a helper that only copies it, character by
+// character, into the text it returns: a hand-written transcoder (`for (;
+// *In; ++In) Out += char(*In);`, UTF-16 to UTF-8). Every return gives one
+// local that starts empty and is only appended to, in loops that walk the
+// parameter, and the helper spells no text of its own. Its result is the
+// parameter's text.
+std::optional<unsigned>
+StringTracer::transcodedParameter(const FunctionDecl *Helper) {
+  auto Cached = Transcoders.find(Helper);
+  if (Cached != Transcoders.end())
+    return Cached->second;
+  std::optional<unsigned> &Result = Transcoders[Helper];
+  if (!Helper->getBody() || !holdsText(Helper->getReturnType()))
+    return Result;
+  std::optional<unsigned> Text;
+  for (unsigned I = 0; I < Helper->getNumParams(); ++I)
+    if (holdsText(Helper->getParamDecl(I)->getType())) {
+      if (Text)
+        return Result;
+      Text = I;
+    }
+  if (!Text)
+    return Result;
+  const VarDecl *In = Helper->getParamDecl(*Text);
+  const VarDecl *Out = nullptr;
+  for (const ReturnStmt *Return : returnStatements(Helper)) {
+    const VarDecl *Returned = referencedVariable(Return->getRetValue());
+    if (!Returned || !Returned->hasLocalStorage() ||
+        isa<ParmVarDecl>(Returned) || (Out && Returned != Out))
+      return Result;
+    Out = Returned;
+  }
+  if (!Out || (Out->getInit() &&
+               !isa<CXXConstructExpr>(stripValueWrappers(Out->getInit()))))
+    return Result;
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(Out->getInit()));
+  if (Construct && Construct->getNumArgs() != 0)
+    return Result;
+  // No text of its own, and every change of the result an append in a loop
+  // that walks the parameter.
+  if (spellsText(Helper->getBody()))
+    return Result;
+  for (const Mutation &M : mutationsOf(Out)) {
+    if (M.Action != Mutation::Append)
+      return Result;
+    const Stmt *Loop = nullptr;
+    for (DynTypedNodeList Parents = Context.getParents(*M.Site);
+         !Parents.empty() && !Loop; Parents = Context.getParents(Parents[0])) {
+      const Stmt *Parent = Parents[0].get<Stmt>();
+      if (!Parent)
+        break;
+      if (isa<ForStmt>(Parent) || isa<WhileStmt>(Parent) ||
+          isa<DoStmt>(Parent) || isa<CXXForRangeStmt>(Parent))
+        Loop = Parent;
+    }
+    if (!Loop || !mentions(Loop, In))
+      return Result;
+  }
+  Result = Text;
+  return Result;
+}
+
+// The element of a table the code initializes that \p Subscript reads,
+// when its index is settled (a constant, or a caller's argument).
+const Expr *StringTracer::tableElement(const ArraySubscriptExpr *Subscript) {
+  const VarDecl *Table = referencedVariable(Subscript->getBase());
+  const auto *Rows = Table && Table->getAnyInitializer()
+                         ? dyn_cast<InitListExpr>(
+                               stripValueWrappers(Table->getAnyInitializer()))
+                         : nullptr;
+  if (!Rows || !Table->getType().isConstQualified())
+    return nullptr;
+  std::optional<llvm::APSInt> Index = numberValue(Subscript->getIdx(), 0);
+  if (!Index || Index->isNegative() ||
+      Index->getZExtValue() >= Rows->getNumInits())
+    return nullptr;
+  return Rows->getInit(Index->getZExtValue());
+}
+
+// The braced row of a constant table an object expression reads: the
+// element itself, or the one a reference to it was bound to (`const Row &R
+// = kRows[Index];`).
+const InitListExpr *StringTracer::tableRow(const Expr *E) {
+  if (const VarDecl *Var = referencedVariable(E);
+      Var && Var->getType()->isReferenceType() && Var->getInit())
+    E = stripValueWrappers(Var->getInit());
+  const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(E);
+  const Expr *Row = Subscript ? tableElement(Subscript) : nullptr;
+  return dyn_cast_or_null<InitListExpr>(Row ? stripValueWrappers(Row)
+                                            : nullptr);
 }
 
 TracedValues StringTracer::traceDeclarationAll(const ValueDecl *D) {
@@ -2453,6 +2582,9 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   const Expr *E = stripIndirection(Object);
   if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E))
     return judgeThisMember(This, Field, Depth, Decide);
+  // A flag of the row of a constant table a settled index picks.
+  if (const InitListExpr *Row = E ? tableRow(E) : nullptr)
+    return Decide(initializerOfMember(Row, Field));
   const VarDecl *Var = referencedVariable(E);
   if (!Var)
     return judgeBuilt(E, Field, Depth, Decide); // `send(Kind{Id})`.
@@ -2697,6 +2829,11 @@ StringTracer::mutationsOf(const VarDecl *Var) {
         Found2.push_back(std::move(M));
       }
     }
+    // `to_utf8(Wide, Buffer, sizeof Buffer)`: a helper of the program
+    // that fills the buffer it is handed.
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (std::optional<Mutation> Filled = filledByHelper(Call, Var))
+        Found2.push_back(std::move(*Filled));
     // `std::getline(In, Line)`: a library call that fills a variable it
     // takes by reference gives it text the analysis cannot see.
     if (const auto *Call = dyn_cast<CallExpr>(S);
@@ -2713,6 +2850,58 @@ StringTracer::mutationsOf(const VarDecl *Var) {
   }
   Result = std::move(Found2);
   return Result;
+}
+
+// A call of a helper of the program that hands it \p Var (a buffer, or a
+// text by reference) where the helper's last C string write to that
+// parameter runs on every path through it: `wcstombs(Out, In, N)` in
+// `to_utf8(In, Out, N)`. The value is that write's, read with the call's
+// arguments.
+std::optional<StringTracer::Mutation>
+StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
+  const FunctionDecl *Helper = userDefinition(Call);
+  if (!Helper || !Helper->getBody() || isa<CXXOperatorCallExpr>(Call))
+    return std::nullopt;
+  const ParmVarDecl *Param = nullptr;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Helper->getNumParams();
+       ++I)
+    if (refersTo(Call->getArg(I), Var)) {
+      QualType Type = Helper->getParamDecl(I)->getType();
+      if ((Type->isPointerType() || Type->isReferenceType()) &&
+          !Type->getPointeeType().isConstQualified())
+        Param = Helper->getParamDecl(I);
+    }
+  if (!Param)
+    return std::nullopt;
+  const CallExpr *Last = nullptr;
+  std::optional<BufferWrite> Write;
+  llvm::SmallVector<const Stmt *, 32> Work = {Helper->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Inner = dyn_cast<CallExpr>(S);
+        Inner && Inner->getNumArgs() >= 2 && refersTo(Inner->getArg(0), Param))
+      if (std::optional<BufferWrite> Found = bufferWrite(Inner);
+          Found &&
+          (!Last || Context.getSourceManager().isBeforeInTranslationUnit(
+                        Last->getBeginLoc(), Inner->getBeginLoc()))) {
+        Last = Inner;
+        Write = Found;
+      }
+    Work.append(S->child_begin(), S->child_end());
+  }
+  if (!Last || Write->Action == BufferWrite::Append ||
+      !Flow->everyPathPasses(Helper, {Last}, nullptr, Dominance::MayNotRun,
+                             [](const Expr *) { return std::nullopt; }))
+    return std::nullopt;
+  Mutation M{Mutation::Assign, Call, {Write->Source}};
+  if (Write->Action == BufferWrite::Format) {
+    M.Format = Write->Source;
+    M.Values = Write->FormatArguments;
+  }
+  M.Through = Call;
+  return M;
 }
 
 TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
@@ -2795,6 +2984,9 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
     size_t First = 0;
     if (From) {
       const Mutation &M = Candidates[*From];
+      std::optional<BindingScope> Helper;
+      if (M.Through)
+        Helper.emplace(*this, userDefinition(M.Through), M.Through);
       Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
                        : traceAll(M.Values.front());
       First = *From + 1;
@@ -3238,6 +3430,10 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
       Path.append(Inner.begin(), Inner.end());
       return objectValue(Member->getBase(), Outer, Depth + 1, Path);
     }
+  // `kEndpoints[Index]` with an index the code settles: that row.
+  if (const InitListExpr *Row = tableRow(E))
+    if (const Expr *Init = initializerOfMember(Row, Field))
+      return memberValue(Init, Depth + 1, Inner);
   if (const Expr *Made = madeObject(E)) {
     // An object made on the heap is reached through pointers the code may
     // write it through later: its construction alone settles a member
@@ -3598,6 +3794,47 @@ bool StringTracer::constructedEntries(const Expr *Made, const ValueDecl *Member,
 
 //===--- Format strings ---------------------------------------------------===//
 
+// The texts of a format's arguments. A va_list that a variadic function of
+// the program hands on (`vswprintf(Buf, N, Fmt, Args)` in `Format(const
+// wchar_t *Fmt, ...)`) stands for what the call being followed passes
+// after its named parameters, read in the caller's frames.
+std::vector<TracedValues>
+StringTracer::argumentTexts(llvm::ArrayRef<const Expr *> Args) {
+  std::vector<TracedValues> Texts;
+  for (const Expr *Arg : Args) {
+    const VarDecl *List = referencedVariable(Arg);
+    const auto *Function =
+        List ? dyn_cast_or_null<FunctionDecl>(List->getParentFunctionOrMethod())
+             : nullptr;
+    if (!Function || !Function->isVariadic() ||
+        !Context.hasSameType(List->getType(), Context.getBuiltinVaListType())) {
+      Texts.push_back(traceAll(Arg));
+      continue;
+    }
+    size_t Frame = BindingStack.size();
+    while (Frame-- > 0)
+      if (BindingStack[Frame].Callee &&
+          BindingStack[Frame].Callee->getCanonicalDecl() ==
+              Function->getCanonicalDecl())
+        break;
+    const auto *Call =
+        Frame < BindingStack.size()
+            ? dyn_cast_or_null<CallExpr>(BindingStack[Frame].Call)
+            : nullptr;
+    if (!Call || isa<CXXOperatorCallExpr>(Call)) {
+      Texts.push_back({TracedString::unknown()});
+      continue;
+    }
+    std::vector<Bindings> Outer(BindingStack.begin() + Frame,
+                                BindingStack.end());
+    BindingStack.resize(Frame);
+    for (unsigned I = Function->getNumParams(); I < Call->getNumArgs(); ++I)
+      Texts.push_back(traceAll(Call->getArg(I)));
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  }
+  return Texts;
+}
+
 TracedValues StringTracer::format(const Expr *Format,
                                   llvm::ArrayRef<const Expr *> Args,
                                   FormatStyle Style) {
@@ -3605,9 +3842,10 @@ TracedValues StringTracer::format(const Expr *Format,
   const std::string &Text = Pattern.text();
   TracedValues Result = {TracedString()};
   size_t NextArg = 0;
+  std::vector<TracedValues> Texts = argumentTexts(Args);
   auto ArgText = [&](size_t Index) {
-    return Index < Args.size() ? traceAll(Args[Index])
-                               : TracedValues{TracedString::unknown()};
+    return Index < Texts.size() ? Texts[Index]
+                                : TracedValues{TracedString::unknown()};
   };
   auto Append = [&](const TracedValues &Piece) {
     Result = concatenate(Result, Piece);

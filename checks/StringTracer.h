@@ -427,7 +427,17 @@ private:
     std::vector<const Expr *> Values; ///< Appended in order (Assign: reset).
     const Expr *Format = nullptr;     ///< snprintf-style assignment.
     UrlPart Part = UrlPart::Path;
+    /// A helper's call that fills the variable through its parameter: the
+    /// values are the helper's, read with this call's arguments.
+    const CallExpr *Through = nullptr;
   };
+  std::optional<Mutation> filledByHelper(const CallExpr *Call,
+                                         const VarDecl *Var);
+  std::optional<unsigned> transcodedParameter(const FunctionDecl *Helper);
+  std::vector<TracedValues> argumentTexts(llvm::ArrayRef<const Expr *> Args);
+  const Expr *tableElement(const ArraySubscriptExpr *Subscript);
+  const InitListExpr *tableRow(const Expr *E);
+  llvm::DenseMap<const FunctionDecl *, std::optional<unsigned>> Transcoders;
   const std::vector<Mutation> &mutationsOf(const VarDecl *Var);
 
   llvm::DenseMap<const VarDecl *, std::vector<Mutation>> Mutations;

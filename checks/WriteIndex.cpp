@@ -14,13 +14,32 @@ namespace {
 // C string functions that copy (false) or append (true) their second
 // argument to their first, a buffer.
 const llvm::StringMap<bool> CStringCopies = {
-    {"strcpy", false}, {"strncpy", false}, {"strlcpy", false},
-    {"stpcpy", false}, {"wcscpy", false},  {"strcat", true},
-    {"strncat", true}, {"strlcat", true},  {"wcscat", true}};
+    {"strcpy", false},
+    {"strncpy", false},
+    {"strlcpy", false},
+    {"stpcpy", false},
+    {"wcscpy", false},
+    {"wcsncpy", false},
+    {"strcat", true},
+    {"strncat", true},
+    {"strlcat", true},
+    {"wcscat", true},
+    {"wcsncat", true},
+    // Conversions between wide and multibyte text keep the text.
+    {"wcstombs", false},
+    {"mbstowcs", false}};
 
 // Formatting functions that write their buffer, and where the format is.
 const llvm::StringMap<unsigned> PrintfFormatIndex = {
-    {"sprintf", 1}, {"snprintf", 2}, {"swprintf", 2}, {"asprintf", 1}};
+    {"sprintf", 1},
+    {"snprintf", 2},
+    {"swprintf", 2},
+    {"asprintf", 1},
+    // With a va_list: what the variadic caller was passed.
+    {"vsprintf", 1},
+    {"vsnprintf", 2},
+    {"vswprintf", 2},
+    {"vasprintf", 1}};
 
 // Member functions that put one element (or a key and a value) into a
 // container.

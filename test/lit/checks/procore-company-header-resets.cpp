@@ -2,7 +2,8 @@
 
 // A header list replaced whole or cleared, or a request zeroed, drops what
 // was added to it before: a retry that rebuilds its headers after a 401
-// sends only what it adds again. The reset counts where it runs (a refresh
+// sends only what it adds again, and curl_easy_reset clears every option
+// set on a reused handle before it. The reset counts where it runs (a refresh
 // method that reassigns the member list, a builder that zeroes the request
 // it is given), and a builder that resets and then adds the header adds it.
 
@@ -33,8 +34,8 @@ long retryRebuildsList(CURL *Curl, const std::string &Token) {
     curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
     curl_easy_perform(Curl);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :24:3: note: URL set here
-    // CHECK-MESSAGES: :23:13: note: added here
+    // CHECK-MESSAGES: :25:3: note: URL set here
+    // CHECK-MESSAGES: :24:13: note: added here
     // CHECK-MESSAGES: :[[@LINE-7]]:5: note: the headers are replaced here before the send
   }
   return Status;
@@ -63,7 +64,7 @@ public:
       authenticate();
       Res = Api.Get("/rest/v1.1/projects/7/submittals", Headers);
       // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: Procore API request to '/rest/v1.1/projects/7/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-      // CHECK-MESSAGES: :48:5: note: added here
+      // CHECK-MESSAGES: :49:5: note: added here
       // CHECK-MESSAGES: :[[@LINE-4]]:7: note: the headers are replaced here before the send
     }
     return Res ? Res->body : "";
@@ -119,7 +120,7 @@ long postNotes() {
     build(&R, Url);
     Status = transmit(Curl, &R);
     // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: Procore API request to '/rest/v1.0/projects/7/notes_logs' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :104:3: note: sent here
+    // CHECK-MESSAGES: :105:3: note: sent here
   }
   return Status;
 }
@@ -188,4 +189,40 @@ long clearedAfter(httplib::Client &Api) {
   auto Res = Api.Get("/rest/v1.0/projects/7/vendors", Headers);
   Headers.clear();
   return Res ? Res->status : 0;
+}
+
+// --- curl_easy_reset on a handle the program reuses ---------------------------
+
+static CURL *Shared;
+
+long token() {
+  curl_easy_reset(Shared);
+  curl_easy_setopt(Shared, CURLOPT_URL, "https://login.procore.com/oauth/token");
+  curl_easy_setopt(Shared, CURLOPT_POSTFIELDS, "grant_type=refresh_token");
+  return curl_easy_perform(Shared);
+}
+
+// The token request's POST is cleared: GET /me keeps its exemption.
+long me() {
+  curl_easy_reset(Shared);
+  curl_easy_setopt(Shared, CURLOPT_URL, "https://api.procore.com/rest/v1.0/me");
+  curl_easy_setopt(Shared, CURLOPT_CUSTOMREQUEST, "GET");
+  return curl_easy_perform(Shared);
+}
+
+// A header list attached before the reset is gone.
+long projects(curl_slist *CompanyHeaders) {
+  curl_easy_setopt(Shared, CURLOPT_HTTPHEADER, CompanyHeaders);
+  curl_easy_reset(Shared);
+  curl_easy_setopt(Shared, CURLOPT_URL, "https://api.procore.com/rest/v1.0/projects");
+  return curl_easy_perform(Shared);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: URL set here
+}
+
+int main() {
+  Shared = curl_easy_init();
+  token();
+  me();
+  projects(curl_slist_append(nullptr, "Procore-Company-Id: 42"));
 }
