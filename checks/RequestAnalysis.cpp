@@ -103,6 +103,14 @@ struct RequestAnalysis::State {
     const FieldDecl *OfObject;
   };
   llvm::SmallVector<Reset, 2> Resets;
+  /// Whether an add in a function the request does not leave through (a
+  /// method that sets up every object) is made on every path of it: the
+  /// header is there when the outermost function is entered.
+  bool addedBeforeAnyPoint(Dominance &Flow) const {
+    return llvm::any_of(CompanyAdds, [&](const CompanyAdd &Add) {
+      return Add.Certain && !pointIn(Flow.enclosingFunction(Add.Site), Flow);
+    });
+  }
   /// \p Site as seen from a function the request leaves through: itself
   /// when it is in one, else the outermost call of the chain there.
   const Stmt *liftedToPoint(const Stmt *Site, Dominance &Flow) const {
@@ -1675,9 +1683,7 @@ RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
 bool RequestAnalysis::companyHeaderOnEveryPath(const State &S,
                                                bool WithResets) {
   Dominance &Flow = Tracer.dominance();
-  bool Present = llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
-    return Add.Certain && !S.pointIn(Flow.enclosingFunction(Add.Site), Flow);
-  });
+  bool Present = S.addedBeforeAnyPoint(Flow);
   for (size_t I = S.Points.size(); I-- > 0;) {
     const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
     PathEvents Events = eventsIn(S, Function, WithResets);
@@ -1700,11 +1706,7 @@ RequestAnalysis::companyHeaderDropped(const State &S) {
   if (S.Resets.empty() || !companyHeaderOnEveryPath(S, /*WithResets=*/false))
     return std::nullopt;
   Dominance &Flow = Tracer.dominance();
-  bool MayBePresent =
-      llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
-        return Add.Certain &&
-               !S.pointIn(Flow.enclosingFunction(Add.Site), Flow);
-      });
+  bool MayBePresent = S.addedBeforeAnyPoint(Flow);
   const Stmt *Shown = nullptr;
   for (size_t I = S.Points.size(); I-- > 0;) {
     const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);

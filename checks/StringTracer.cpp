@@ -1618,41 +1618,47 @@ StringTracer::transcodedParameter(const FunctionDecl *Helper) {
   auto Cached = Transcoders.find(Helper);
   if (Cached != Transcoders.end())
     return Cached->second;
-  std::optional<unsigned> &Result = Transcoders[Helper];
+  std::optional<unsigned> Result = copiedParameter(Helper);
+  Transcoders[Helper] = Result;
+  return Result;
+}
+
+std::optional<unsigned>
+StringTracer::copiedParameter(const FunctionDecl *Helper) {
   if (!Helper->getBody() || !holdsText(Helper->getReturnType()))
-    return Result;
+    return std::nullopt;
   std::optional<unsigned> Text;
   for (unsigned I = 0; I < Helper->getNumParams(); ++I)
     if (holdsText(Helper->getParamDecl(I)->getType())) {
       if (Text)
-        return Result;
+        return std::nullopt;
       Text = I;
     }
   if (!Text)
-    return Result;
+    return std::nullopt;
   const VarDecl *In = Helper->getParamDecl(*Text);
   const VarDecl *Out = nullptr;
   for (const ReturnStmt *Return : returnStatements(Helper)) {
     const VarDecl *Returned = referencedVariable(Return->getRetValue());
     if (!Returned || !Returned->hasLocalStorage() ||
         isa<ParmVarDecl>(Returned) || (Out && Returned != Out))
-      return Result;
+      return std::nullopt;
     Out = Returned;
   }
   if (!Out || (Out->getInit() &&
                !isa<CXXConstructExpr>(stripValueWrappers(Out->getInit()))))
-    return Result;
+    return std::nullopt;
   const auto *Construct =
       dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(Out->getInit()));
   if (Construct && Construct->getNumArgs() != 0)
-    return Result;
+    return std::nullopt;
   // No text of its own, and every change of the result an append in a loop
   // that walks the parameter.
   if (spellsText(Helper->getBody()))
-    return Result;
+    return std::nullopt;
   for (const Mutation &M : mutationsOf(Out)) {
     if (M.Action != Mutation::Append)
-      return Result;
+      return std::nullopt;
     const Stmt *Loop = nullptr;
     for (DynTypedNodeList Parents = Context.getParents(*M.Site);
          !Parents.empty() && !Loop; Parents = Context.getParents(Parents[0])) {
@@ -1664,10 +1670,9 @@ StringTracer::transcodedParameter(const FunctionDecl *Helper) {
         Loop = Parent;
     }
     if (!Loop || !mentions(Loop, In))
-      return Result;
+      return std::nullopt;
   }
-  Result = Text;
-  return Result;
+  return Text;
 }
 
 // The element of a table the code initializes that \p Subscript reads,

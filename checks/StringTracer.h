@@ -434,6 +434,7 @@ private:
   std::optional<Mutation> filledByHelper(const CallExpr *Call,
                                          const VarDecl *Var);
   std::optional<unsigned> transcodedParameter(const FunctionDecl *Helper);
+  std::optional<unsigned> copiedParameter(const FunctionDecl *Helper);
   std::vector<TracedValues> argumentTexts(llvm::ArrayRef<const Expr *> Args);
   const Expr *tableElement(const ArraySubscriptExpr *Subscript);
   const InitListExpr *tableRow(const Expr *E);
