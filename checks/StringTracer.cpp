@@ -205,6 +205,13 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
   return E && referencedVariable(E) == Var;
 }
 
+// The braced initializer of the table \p Subscript indexes, if it has one.
+const InitListExpr *tableRows(const ArraySubscriptExpr *Subscript) {
+  const VarDecl *Table = referencedVariable(Subscript->getBase());
+  const Expr *Init = Table ? Table->getAnyInitializer() : nullptr;
+  return Init ? dyn_cast<InitListExpr>(stripValueWrappers(Init)) : nullptr;
+}
+
 } // namespace
 
 bool isFormatFunction(const FunctionDecl *Function) {
@@ -992,11 +999,7 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     if (const Expr *Row = tableElement(Subscript))
       return traceAll(Row);
-    const VarDecl *Table = referencedVariable(Subscript->getBase());
-    const auto *Rows = Table && Table->getAnyInitializer()
-                           ? dyn_cast<InitListExpr>(
-                                 stripValueWrappers(Table->getAnyInitializer()))
-                           : nullptr;
+    const InitListExpr *Rows = tableRows(Subscript);
     if (!Rows || Rows->getNumInits() == 0)
       return {TracedString::unknown()};
     TracedValues Result;
@@ -1597,16 +1600,6 @@ static bool spellsText(const Stmt *S) {
   return llvm::any_of(S->children(), spellsText);
 }
 
-// Whether \p S, or a statement inside it, names \p Var.
-static bool mentions(const Stmt *S, const VarDecl *Var) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
-    return true;
-  return llvm::any_of(S->children(),
-                      [&](const Stmt *Child) { return mentions(Child, Var); });
-}
-
 // The text parameter of a helper that only copies it, character by
 // character, into the text it returns: a hand-written transcoder (`for (;
 // *In; ++In) Out += char(*In);`, UTF-16 to UTF-8). Every return gives one
@@ -1669,7 +1662,7 @@ StringTracer::copiedParameter(const FunctionDecl *Helper) {
           isa<DoStmt>(Parent) || isa<CXXForRangeStmt>(Parent))
         Loop = Parent;
     }
-    if (!Loop || !mentions(Loop, In))
+    if (!Loop || !namesDeclaration(Loop, In))
       return std::nullopt;
   }
   return Text;
@@ -1678,11 +1671,8 @@ StringTracer::copiedParameter(const FunctionDecl *Helper) {
 // The element of a table the code initializes that \p Subscript reads,
 // when its index is settled (a constant, or a caller's argument).
 const Expr *StringTracer::tableElement(const ArraySubscriptExpr *Subscript) {
+  const InitListExpr *Rows = tableRows(Subscript);
   const VarDecl *Table = referencedVariable(Subscript->getBase());
-  const auto *Rows = Table && Table->getAnyInitializer()
-                         ? dyn_cast<InitListExpr>(
-                               stripValueWrappers(Table->getAnyInitializer()))
-                         : nullptr;
   if (!Rows || !Table->getType().isConstQualified())
     return nullptr;
   std::optional<llvm::APSInt> Index = numberValue(Subscript->getIdx(), 0);

@@ -150,6 +150,19 @@ static const Expr *subscriptedContainer(const Expr *E) {
   return nullptr;
 }
 
+bool namesDeclaration(const Stmt *S, const ValueDecl *D) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(S);
+      Member && Member->getMemberDecl() == D)
+    return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return namesDeclaration(Child, D);
+  });
+}
+
 const ValueDecl *WriteIndex::storageOf(const Expr *E) {
   E = stripIndirection(E);
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
@@ -448,7 +461,7 @@ private:
     const ValueDecl *Written = WriteIndex::storageOf(Target);
     if (!Written ||
         !(isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) ||
-        reads(Value, Written))
+        namesDeclaration(Value, Written))
       return;
     Index.Resets[Written].push_back({nullptr, Site, WriteIndex::rootOf(Target),
                                      WriteIndex::thisRootOf(Target)});
@@ -479,19 +492,6 @@ private:
     if (const ValueDecl *D = WriteIndex::storageOf(Cleared))
       Index.Resets[D].push_back({nullptr, Call, WriteIndex::rootOf(Cleared),
                                  WriteIndex::thisRootOf(Cleared)});
-  }
-
-  // Whether \p E names \p D anywhere inside.
-  static bool reads(const Stmt *E, const ValueDecl *D) {
-    if (!E)
-      return false;
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(E); Ref && Ref->getDecl() == D)
-      return true;
-    if (const auto *Member = dyn_cast<MemberExpr>(E);
-        Member && Member->getMemberDecl() == D)
-      return true;
-    return llvm::any_of(E->children(),
-                        [&](const Stmt *Child) { return reads(Child, D); });
   }
 
   void noteInitialElements(const ValueDecl *Container, const Expr *Init,

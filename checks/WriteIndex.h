@@ -179,6 +179,10 @@ private:
   friend class WriteCollector;
 };
 
+/// Whether \p S, or an expression inside it, names \p D (a variable or
+/// a member).
+bool namesDeclaration(const Stmt *S, const ValueDecl *D);
+
 /// The key and value of a pair written as `{k, v}`, `std::pair(k, v)` or
 /// `std::make_pair(k, v)`; nullopt for anything else.
 std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E);
