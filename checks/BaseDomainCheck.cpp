@@ -1,7 +1,7 @@
 //===--- BaseDomainCheck.cpp - procore-base-domain ------------------------===//
 
 #include "BaseDomainCheck.h"
-#include "WriteIndex.h"
+#include "analysis/WriteIndex.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 

@@ -3,10 +3,10 @@
 #ifndef MPR_LINT_CHECKS_BASEDOMAINCHECK_H
 #define MPR_LINT_CHECKS_BASEDOMAINCHECK_H
 
-#include "EndpointModel.h"
-#include "RequestAnalysis.h"
-#include "StringTracer.h"
+#include "analysis/RequestAnalysis.h"
+#include "analysis/StringTracer.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "model/EndpointModel.h"
 #include "llvm/ADT/MapVector.h"
 #include <memory>
 

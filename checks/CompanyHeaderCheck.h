@@ -3,9 +3,9 @@
 #ifndef MPR_LINT_CHECKS_COMPANYHEADERCHECK_H
 #define MPR_LINT_CHECKS_COMPANYHEADERCHECK_H
 
-#include "EndpointModel.h"
-#include "RequestAnalysis.h"
+#include "analysis/RequestAnalysis.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "model/EndpointModel.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <optional>

@@ -3,14 +3,19 @@
 #ifndef MPR_LINT_CHECKS_IDWIDTHCHECK_H
 #define MPR_LINT_CHECKS_IDWIDTHCHECK_H
 
-#include "EndpointModel.h"
-#include "IdNames.h"
-#include "RequestModel.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "model/EndpointModel.h"
+#include "model/IdNames.h"
+#include "model/RequestModel.h"
 #include <memory>
 
 namespace clang::tidy::procore {
+
+namespace idwidth {
+struct IdFacts;
+struct IdWidthSettings;
+} // namespace idwidth
 
 /// Finds Procore resource IDs kept in fewer than 64 bits: variables,
 /// parameters, fields, return types, aliases and container elements of a
@@ -34,9 +39,6 @@ public:
   void onEndOfTranslationUnit() override;
   std::optional<TraversalKind> getCheckTraversalKind() const override;
 
-  /// What one translation unit showed; defined in the .cpp file.
-  struct Facts;
-
 private:
   const bool FlagLong;
   const std::string IdType;
@@ -48,7 +50,8 @@ private:
   HostTable Hosts;
   std::vector<WrapperRule> Wrappers;
   utils::IncludeInserter Inserter;
-  std::unique_ptr<Facts> Seen;
+  const std::unique_ptr<idwidth::IdWidthSettings> Settings;
+  std::unique_ptr<idwidth::IdFacts> Seen;
 };
 
 } // namespace clang::tidy::procore

@@ -10,10 +10,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "EndpointModel.h"
+#include "model/EndpointModel.h"
 #include "InMemoryTidy.h"
 #include "Invariant.h"
-#include "RequestModel.h"
+#include "model/RequestModel.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "EndpointModel.h"
+#include "model/EndpointModel.h"
 #include "Invariant.h"
 #include "llvm/ADT/StringExtras.h"
 #include <fuzzer/FuzzedDataProvider.h>

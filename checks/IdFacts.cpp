@@ -1,0 +1,757 @@
+//===--- IdFacts.cpp - what a translation unit shows about ID widths ------===//
+
+#include "IdFacts.h"
+#include "analysis/RequestAnalysis.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::procore::idwidth {
+
+//===--- Where values come from and go to ---------------------------------===//
+
+/// The function \p Param belongs to; none for a parameter of a function
+/// type (void (*Callback)(int project_id)).
+const FunctionDecl *ownerOf(const ParmVarDecl *Param) {
+  const auto *Function = dyn_cast<FunctionDecl>(Param->getDeclContext());
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (!Function || Index >= Function->getNumParams())
+    return nullptr;
+  for (const FunctionDecl *Redecl : Function->redecls())
+    if (Redecl->getParamDecl(Index) == Param)
+      return Function;
+  return nullptr;
+}
+
+/// The declaration every redeclaration of \p D shares, so that a parameter
+/// of a header's prototype and of the definition are one node.
+const Decl *nodeOf(const Decl *D) {
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
+    if (const FunctionDecl *Function = ownerOf(Param))
+      return Function->getCanonicalDecl()->getParamDecl(
+          Param->getFunctionScopeIndex());
+    return Param;
+  }
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return Function->getCanonicalDecl();
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return Var->getCanonicalDecl();
+  return D;
+}
+
+/// The variable or field \p E names, if it is a plain reference to one.
+const Decl *referencedDecl(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (isa<VarDecl>(Ref->getDecl()))
+      return nodeOf(Ref->getDecl());
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (isa<FieldDecl>(Member->getMemberDecl()))
+      return Member->getMemberDecl();
+  return nullptr;
+}
+
+const CXXRecordDecl *classOfMethod(const FunctionDecl *Function) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+  return Method && !Method->isStatic() ? Method->getParent() : nullptr;
+}
+
+/// The NarrowCallRule a call follows, if any.
+const NarrowCallRule *narrowCallRule(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  if (const CXXRecordDecl *Class = classOfMethod(Callee))
+    return findNarrowCall(plainQualifiedName(Class), Callee->getName());
+  return findNarrowCall("", plainQualifiedName(Callee));
+}
+
+/// A method call on a JSON value (nlohmann, rapidjson, jsoncpp, Qt, cpprest),
+/// including nlohmann's implicit conversions.
+bool isJsonValueCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const CXXRecordDecl *Class = Callee ? classOfMethod(Callee) : nullptr;
+  return Class && isa<CXXMemberCallExpr>(Call) &&
+         isJsonValueClass(plainQualifiedName(Class));
+}
+
+bool isInSystemHeader(const Decl *D) {
+  return D->getASTContext().getSourceManager().isInSystemHeader(
+      D->getLocation());
+}
+
+/// Strips what stripValueWrappers strips, and also what carries a value
+/// unchanged in width terms: any explicit cast, a converting constructor,
+/// and '&' (sscanf(s, "%d", &id)).
+const Expr *stripCarriers(const Expr *E) {
+  while (true) {
+    E = stripValueWrappers(E);
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+             Unary && Unary->getOpcode() == UO_AddrOf)
+      E = Unary->getSubExpr();
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 1 &&
+             !isa<CXXTemporaryObjectExpr>(Construct))
+      E = Construct->getArg(0);
+    else
+      return E;
+  }
+}
+
+/// Whether \p D is a member of a template instance, whose written type is
+/// the template's (void put(const T &)), not the instance's.
+bool isTemplateInstance(const Decl *D) {
+  const DeclContext *Context = D->getDeclContext();
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D))
+    Context = ownerOf(Param);
+  if (const auto *Function = dyn_cast_or_null<FunctionDecl>(Context);
+      Function && Function->isTemplateInstantiation())
+    return true;
+  if (const auto *Function = dyn_cast<FunctionDecl>(D);
+      Function && Function->isTemplateInstantiation())
+    return true;
+  for (; Context; Context = Context->getParent())
+    if (isa<ClassTemplateSpecializationDecl>(Context))
+      return true;
+  return false;
+}
+
+/// Whether \p D belongs to an instance of a function template whose
+/// declaration writes its type with a template parameter (`T parse_id(...)`,
+/// `make_unique(Args &&...)`): the instance's type is what a call gave the
+/// parameter (an int64_t that is 'long' on Linux, deduced or written), to be
+/// judged at that call, not in the instance. A member of a class template
+/// (`Box<int>::put(const T &)`) takes its type from where the class is named.
+bool typeComesFromTemplateArgument(const Decl *D) {
+  auto DependentIn = [](const FunctionDecl *Instance, const Decl *D) {
+    const FunctionDecl *Pattern =
+        Instance->getTemplatedKind() ==
+                FunctionDecl::TK_FunctionTemplateSpecialization
+            ? Instance->getTemplateInstantiationPattern()
+            : nullptr;
+    if (!Pattern)
+      return false;
+    if (isa<FunctionDecl>(D))
+      return Pattern->getReturnType()->isDependentType();
+    unsigned Index = cast<ParmVarDecl>(D)->getFunctionScopeIndex();
+    unsigned Count = Pattern->getNumParams();
+    // The instance's parameters past a pack's position are that pack's.
+    if (Count && Index >= Count &&
+        Pattern->getParamDecl(Count - 1)->isParameterPack())
+      Index = Count - 1;
+    return Index < Count &&
+           Pattern->getParamDecl(Index)->getType()->isDependentType();
+  };
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return DependentIn(Function, D);
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D))
+    if (const FunctionDecl *Owner = ownerOf(Param))
+      return DependentIn(Owner, D);
+  return false;
+}
+
+/// The type of the value \p D holds: a function's is what it returns.
+QualType valueTypeOf(const Decl *D) {
+  if (const auto *Function = dyn_cast<FunctionDecl>(D))
+    return Function->getReturnType();
+  if (const auto *Value = dyn_cast<ValueDecl>(D))
+    return Value->getType();
+  return QualType();
+}
+
+/// Whether a value stored in \p D can make it an ID: a number or a
+/// container of numbers the user wrote, not a bool (IsInt()) or a string.
+bool isFlowTarget(const Decl *D) {
+  QualType Type = valueTypeOf(D);
+  if (Type.isNull() || isInSystemHeader(D) || isTemplateInstance(D))
+    return false;
+  Type = Type.getNonReferenceType();
+  if (Type->isBooleanType())
+    return false;
+  // long project_ids[16], not the text of one (char project_id[24]).
+  if (const auto *Array = dyn_cast<ConstantArrayType>(Type.getCanonicalType()))
+    Type = Array->getElementType();
+  if (Type->isAnyCharacterType())
+    return false;
+  return Type->isArithmeticType() || Type->getContainedAutoType() ||
+         isContainer(Type);
+}
+
+/// The container or array \p E is an element of: ids[0], names_by_id[id].
+const Decl *indexedContainer(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return referencedDecl(Subscript->getBase());
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!Operator || Operator->getOperator() != OO_Subscript ||
+      Operator->getNumArgs() != 2 ||
+      !findContainerOf(Operator->getArg(0)->getType()))
+    return nullptr;
+  return referencedDecl(Operator->getArg(0));
+}
+
+/// Where the value of \p E comes from.
+ValueSource sourceOf(const Expr *E) {
+  E = stripCarriers(E);
+  ValueSource Source;
+  // c ? GetInt() : 0: either branch.
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    Source = sourceOf(Conditional->getTrueExpr());
+    return Source.K != ValueSource::None
+               ? Source
+               : sourceOf(Conditional->getFalseExpr());
+  }
+  if (const Decl *D = referencedDecl(E)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = D;
+    return Source;
+  }
+  // ids[0] is an element of ids.
+  if (const Decl *Container = indexedContainer(E)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = Container;
+    return Source;
+  }
+  if (const auto *Literal = dyn_cast<IntegerLiteral>(E)) {
+    if (Literal->getValue().getActiveBits() > 31) {
+      Source.K = ValueSource::BigLiteral;
+      Source.E = Literal;
+    }
+    return Source;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !Call->getDirectCallee())
+    return Source;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (isa<CXXOperatorCallExpr>(Call))
+    return Source;
+  if (const NarrowCallRule *Rule = narrowCallRule(Call)) {
+    Source.K = Rule->IsJson ? ValueSource::JsonRead : ValueSource::Conversion;
+    Source.E = Call;
+    return Source;
+  }
+  if (isJsonValueCall(Call)) {
+    Source.K = ValueSource::JsonRead;
+    Source.E = Call;
+    return Source;
+  }
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && llvm::is_contained({"front", "back", "at", "value", "first",
+                                    "last", "constFirst", "constLast"},
+                                   Callee->getName()))
+    if (const Decl *Container =
+            referencedDecl(Member->getImplicitObjectArgument())) {
+      Source.K = ValueSource::Declaration;
+      Source.D = Container;
+      return Source;
+    }
+  if (!isInSystemHeader(Callee)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = nodeOf(Callee);
+  }
+  return Source;
+}
+
+/// The rule of the container \p Type is (std::vector, QList, ...), if any.
+const ContainerRule *findContainerOf(QualType Type) {
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type.getNonReferenceType()->getAsCXXRecordDecl());
+  return Specialization ? findContainer(plainQualifiedName(
+                              Specialization->getSpecializedTemplate()))
+                        : nullptr;
+}
+
+bool isContainer(QualType Type) { return findContainerOf(Type) != nullptr; }
+
+/// Whether \p Type is an iterator of a library container.
+bool isIterator(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         Record->getName().contains_insensitive("iterator");
+}
+
+/// The receiver of a JSON read, for finding the key it reads.
+const Expr *jsonReceiver(const CallExpr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  return nullptr;
+}
+
+/// The key argument of j["key"], j.at("key"), obj.value("key"), if \p E is
+/// such an access.
+const Expr *keyArgument(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E))
+    return Operator->getOperator() == OO_Subscript &&
+                   Operator->getNumArgs() == 2
+               ? Operator->getArg(1)
+               : nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    const FunctionDecl *Callee = Member->getDirectCallee();
+    if (Callee && Callee->getIdentifier() && Member->getNumArgs() >= 1 &&
+        llvm::is_contained({"at", "value", "get", "getValue", "optValue"},
+                           Callee->getName()))
+      return Member->getArg(0);
+  }
+  return nullptr;
+}
+
+/// Whether \p Text shows a Procore API call: a Procore host, a REST or
+/// vapid path, or the company header.
+bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts) {
+  return !findProcoreUrls(Text, Hosts).empty() ||
+         Text.contains_insensitive("/rest/v1.") ||
+         Text.contains_insensitive("/rest/v2.") ||
+         Text.contains_insensitive("/vapid/") ||
+         Text.contains_insensitive("procore-company-id");
+}
+
+namespace {
+
+/// Code unit ranges of the conversions of a printf or scanf format.
+struct FormatConversion {
+  size_t ConversionBegin;
+  size_t End;
+  char Conversion;
+  unsigned Argument; ///< Index among the variadic arguments.
+};
+
+/// Parses \p Format as C's printf or scanf does; empty on positional
+/// arguments ("%1$d"), which this check does not follow.
+std::vector<FormatConversion> parseFormat(llvm::StringRef Format, bool Scans) {
+  std::vector<FormatConversion> Result;
+  unsigned Argument = 0;
+  for (size_t I = 0; I < Format.size(); ++I) {
+    if (Format[I] != '%')
+      continue;
+    size_t J = I + 1;
+    if (J < Format.size() && Format[J] == '%') {
+      I = J;
+      continue;
+    }
+    bool Assigns = true;
+    if (Scans && J < Format.size() && Format[J] == '*') {
+      Assigns = false;
+      ++J;
+    }
+    // Flags, width, precision; '*' takes an argument in printf.
+    while (J < Format.size() &&
+           llvm::StringRef("-+ #0'123456789.*$").contains(Format[J])) {
+      if (Format[J] == '$')
+        return {};
+      if (Format[J] == '*' && !Scans)
+        ++Argument;
+      ++J;
+    }
+    size_t ConversionBegin = J;
+    while (J < Format.size() && llvm::StringRef("hljztLq").contains(Format[J]))
+      ++J;
+    if (J >= Format.size())
+      break;
+    char Conversion = Format[J];
+    if (Conversion == '[') { // scanf sets: %[a-z]
+      while (J < Format.size() && Format[J] != ']')
+        ++J;
+    }
+    if (Assigns)
+      Result.push_back({ConversionBegin, J + 1, Conversion, Argument++});
+    I = J;
+  }
+  return Result;
+}
+
+} // namespace
+
+//===--- The facts of one translation unit --------------------------------===//
+
+void IdFacts::recordDeclaration(const Decl *D) {
+  const IdNameClassifier &Classifier = Settings.Classifier;
+  if (const IdName *Name = idName(D, Classifier))
+    IdNamed.insert({nodeOf(D), *Name});
+  if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
+    if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl()) {
+      addFlow(Init, Var);
+      if (!Var->isLocalVarDecl())
+        scanFullExpression(Init, Classifier); // locals: with their body
+    }
+  if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+    addFlow(Field->getInClassInitializer(), Field);
+    scanFullExpression(Field->getInClassInitializer(), Classifier);
+  }
+  const auto *Function = dyn_cast<FunctionDecl>(D);
+  if (Function && Function->doesThisDeclarationHaveABody()) {
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function))
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->isWritten() && Init->getMember()) {
+          addFlow(Init->getInit(), Init->getMember());
+          scanFullExpression(Init->getInit(), Classifier);
+        }
+    scanBody(Function->getBody(), Function, Classifier);
+  }
+  // nlohmann's from_json(const json&, T&) fills T from JSON.
+  if (Function && Function->getIdentifier() &&
+      Function->getName() == "from_json" && Function->getNumParams() == 2)
+    if (const CXXRecordDecl *Record = Function->getParamDecl(1)
+                                          ->getType()
+                                          .getNonReferenceType()
+                                          ->getAsCXXRecordDecl())
+      JsonRecords.insert({Record, nullptr});
+}
+
+void IdFacts::recordLiteral(const StringLiteral *Literal) {
+  if (!ProcoreLiteral && isProcoreApiText(literalText(Literal), Settings.Hosts))
+    ProcoreLiteral = Literal;
+}
+
+void IdFacts::recordAssignment(const BinaryOperator *Assign) {
+  const Decl *Target = referencedDecl(Assign->getLHS());
+  addFlow(Assign->getRHS(),
+          Target ? Target : indexedContainer(Assign->getLHS()));
+}
+
+void IdFacts::recordRangeFor(const CXXForRangeStmt *RangeFor) {
+  addFlow(RangeFor->getRangeInit(), RangeFor->getLoopVariable());
+}
+
+// Row{Item["id"].get<int>(), ...} and C's {.id = atoi(Text)}.
+void IdFacts::recordInitList(const InitListExpr *List) {
+  if (const InitListExpr *Semantic = List->getSemanticForm())
+    List = Semantic;
+  const RecordDecl *Record = List->getType()->getAsRecordDecl();
+  if (!Record || Record->isUnion())
+    return;
+  for (const FieldDecl *Field : Record->fields())
+    if (const Expr *Init = initializerOfMember(List, Field))
+      addFlow(Init, Field);
+}
+
+void IdFacts::recordCast(const ExplicitCastExpr *Cast) {
+  if (narrownessOf(Cast->getTypeAsWritten(), Settings.FlagLong) !=
+      Narrowness::None)
+    Casts.push_back(Cast);
+}
+
+void IdFacts::recordCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return;
+  recordNarrowRead(Call, Callee);
+  addContainerFlows(Call);
+  recordFormatUses(Call, Callee);
+  addPathValues(Call);
+  std::string CalleeName = plainQualifiedName(Callee);
+  if (llvm::any_of(Settings.Wrappers, [&](const WrapperRule &Rule) {
+        return Rule.Callee == CalleeName;
+      }))
+    WrapperArguments.insert(WrapperArguments.end(), Call->arg_begin(),
+                            Call->arg_end());
+  if (isa<CXXOperatorCallExpr>(Call))
+    return; // operator arguments are not parameters of a declaration
+  // What a container's own methods store is judged at the container.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && isContainer(Member->getImplicitObjectArgument()->getType()))
+    return;
+  recordArguments(Callee, llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()));
+}
+
+void IdFacts::recordConstruction(const CXXConstructExpr *Construct) {
+  if (const FunctionDecl *Constructor = Construct->getConstructor())
+    recordArguments(Constructor, llvm::ArrayRef(Construct->getArgs(),
+                                                Construct->getNumArgs()));
+}
+
+/// A 32-bit conversion or JSON read, and j["id"].get_to(project_id).
+void IdFacts::recordNarrowRead(const CallExpr *Call,
+                               const FunctionDecl *Callee) {
+  if (const NarrowCallRule *Rule = narrowCallRule(Call);
+      Rule && (Settings.FlagLong || !Rule->OnlyWhenFlagLong))
+    NarrowCalls.push_back(Call);
+  else if (isJsonValueCall(Call) && Callee->getIdentifier() &&
+           llvm::is_contained({"get", "value", "getValue", "optValue"},
+                              Callee->getName()))
+    NarrowCalls.push_back(Call); // judged by its result type
+  if (isJsonValueCall(Call) && Callee->getIdentifier() &&
+      Callee->getName() == "get_to" && Call->getNumArgs() == 1)
+    if (const Decl *Target = referencedDecl(Call->getArg(0))) {
+      ValueSource From{ValueSource::JsonRead, nullptr, Call};
+      Flows.push_back({From, {Target}, Call});
+    }
+}
+
+/// The conversions of a printf or scanf format written as a literal.
+void IdFacts::recordFormatUses(const CallExpr *Call,
+                               const FunctionDecl *Callee) {
+  std::optional<FormatFunctionRule> Format =
+      formatRuleOf(Callee, plainQualifiedName(Callee));
+  if (!Format || Format->FormatArgument >= Call->getNumArgs())
+    return;
+  const auto *Literal = dyn_cast<StringLiteral>(
+      Call->getArg(Format->FormatArgument)->IgnoreParenImpCasts());
+  if (!Literal)
+    return;
+  unsigned First = Format->FormatArgument + 1;
+  for (const FormatConversion &Conversion :
+       parseFormat(literalText(Literal), Format->Scans))
+    if (First + Conversion.Argument < Call->getNumArgs())
+      FormatUses.push_back({Literal, Conversion.ConversionBegin, Conversion.End,
+                            Conversion.Conversion, Format->Scans,
+                            Call->getArg(First + Conversion.Argument)});
+}
+
+/// Arguments flow into the parameters of the user's functions; a narrow
+/// parameter of library code receiving a declaration's value is a sink.
+void IdFacts::recordArguments(const FunctionDecl *Callee,
+                              llvm::ArrayRef<const Expr *> Args) {
+  const SourceManager &SM = Context.getSourceManager();
+  for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *Param = Callee->getParamDecl(I);
+    // Library code, even where it is not a system header (Qt through -I):
+    // a parameter of a header that is not named like an ID is not the
+    // user's to widen; the call is reported instead.
+    bool Library = isInSystemHeader(Callee) || isTemplateInstance(Param) ||
+                   (!SM.isInMainFile(Param->getLocation()) &&
+                    !idName(Param, Settings.Classifier));
+    if (!Library) {
+      addFlow(Args[I], Param);
+      continue;
+    }
+    ValueSource From = sourceOf(Args[I]);
+    if (From.K == ValueSource::Declaration &&
+        !typeComesFromTemplateArgument(Param) &&
+        narrownessOf(Param->getType(), Settings.FlagLong) != Narrowness::None)
+      LibrarySinks.push_back({Args[I], Callee, Param->getType(), From});
+  }
+}
+
+void IdFacts::addPathValues(const CallExpr *Call) {
+  auto Add = [&](const Expr *Value, llvm::function_ref<std::string()> Before) {
+    const Decl *D = referencedDecl(stripCarriers(Value));
+    if (D && isFlowTarget(D))
+      PathValues.push_back({Value, Before()});
+  };
+  auto Text = [&](const Expr *E) { return Tracer.trace(E).text(); };
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getNumArgs() == 2) {
+    const Expr *Left = Operator->getArg(0), *Right = Operator->getArg(1);
+    if (Operator->getOperator() == OO_Plus)
+      if (const auto *Number = dyn_cast<CallExpr>(stripValueWrappers(Right));
+          Number && Number->getNumArgs() >= 1 && Number->getDirectCallee() &&
+          llvm::is_contained({"std::to_string", "QString::number"},
+                             plainQualifiedName(Number->getDirectCallee())))
+        Add(Number->getArg(0), [&] { return Text(Left); });
+    if (Operator->getOperator() == OO_LessLess &&
+        Right->getType()->isIntegerType())
+      Add(Right, [&] {
+        std::string Before;
+        std::vector<const Expr *> Operands = StringTracer::streamOperands(Left);
+        for (size_t I = 1; I < Operands.size(); ++I)
+          Before += Text(Operands[I]);
+        return Before;
+      });
+    return;
+  }
+  if (Callee && isFormatFunction(Callee) && Call->getNumArgs() >= 2) {
+    std::string Format = Text(Call->getArg(0));
+    unsigned Next = 0;
+    for (size_t At = Format.find('{'); At != std::string::npos;
+         At = Format.find('{', At + 1)) {
+      if (At + 1 < Format.size() && Format[At + 1] == '{') {
+        ++At; // "{{" is a brace
+        continue;
+      }
+      unsigned Index = Next++;
+      llvm::StringRef(Format)
+          .substr(At + 1)
+          .take_while([](char C) { return llvm::isDigit(C); })
+          .getAsInteger(10, Index);
+      if (1 + Index < Call->getNumArgs())
+        Add(Call->getArg(1 + Index), [&] { return Format.substr(0, At); });
+    }
+    return;
+  }
+  // QString::arg replaces the lowest %N.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && Callee && Callee->getIdentifier() &&
+      Callee->getName() == "arg" && Call->getNumArgs() >= 1 &&
+      Call->getArg(0)->getType()->isIntegerType())
+    Add(Call->getArg(0), [&] {
+      std::string Object = Text(Member->getImplicitObjectArgument());
+      size_t Lowest = std::string::npos;
+      for (size_t At = Object.find('%'); At != std::string::npos;
+           At = Object.find('%', At + 1))
+        if (At + 1 < Object.size() && llvm::isDigit(Object[At + 1]) &&
+            (Lowest == std::string::npos ||
+             Object[At + 1] < Object[Lowest + 1]))
+          Lowest = At;
+      return Lowest == std::string::npos ? std::string()
+                                         : Object.substr(0, Lowest);
+    });
+}
+
+void IdFacts::addFlow(const Expr *Value, const Decl *To, bool Keys) {
+  if (!Value || !To || !isFlowTarget(To))
+    return;
+  ValueSource From = sourceOf(Value);
+  if (From.K != ValueSource::None)
+    Flows.push_back({From, {nodeOf(To), Keys}, Value});
+}
+
+void IdFacts::addContainerFlows(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee->getIdentifier() && !isa<CXXOperatorCallExpr>(Call))
+    return;
+  // std::find(ids.begin(), ids.end(), id)
+  if (Call->getNumArgs() == 3 && Callee->isInStdNamespace() &&
+      llvm::is_contained({"find", "count", "binary_search", "lower_bound",
+                          "upper_bound", "equal_range"},
+                         Callee->getName())) {
+    if (const auto *Begin =
+            dyn_cast<CXXMemberCallExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+      if (const Decl *Container =
+              referencedDecl(Begin->getImplicitObjectArgument()))
+        addFlow(Call->getArg(2), Container);
+    return;
+  }
+  const Expr *Object = nullptr;
+  llvm::StringRef Name;
+  std::vector<const Expr *> Args;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Operator->getNumArgs() != 2 ||
+        (Operator->getOperator() != OO_LessLess &&
+         Operator->getOperator() != OO_Subscript))
+      return;
+    Object = Operator->getArg(0);
+    Name = Operator->getOperator() == OO_LessLess ? "<<" : "[]";
+    Args = {Operator->getArg(1)};
+  } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+    Object = Member->getImplicitObjectArgument();
+    Name = Callee->getName();
+    // insert(hint, value), try_emplace(hint, key, ...): past the position.
+    for (const Expr *Arg : Call->arguments())
+      if (!isa<CXXDefaultArgExpr>(Arg) &&
+          (!Args.empty() || !isIterator(Arg->getType())))
+        Args.push_back(Arg);
+  }
+  const Decl *Container = Object ? referencedDecl(Object) : nullptr;
+  const ContainerRule *Rule =
+      Container ? findContainerOf(Object->getType()) : nullptr;
+  if (!Rule || Args.empty())
+    return;
+  bool Map = Rule->KeyArgument.has_value();
+  auto StoresKeyAndValue = [&](const Expr *Key, const Expr *Value) {
+    addFlow(Key, Container, /*Keys=*/true);
+    addFlow(Value, Container);
+  };
+  if (llvm::is_contained({"<<", "push_back", "emplace_back", "push_front",
+                          "emplace_front", "append", "prepend", "push",
+                          "enqueue"},
+                         Name))
+    addFlow(Args.back(), Container);
+  else if (llvm::is_contained({"insert", "emplace", "try_emplace",
+                               "insert_or_assign", "insertMulti"},
+                              Name)) {
+    if (!Map)
+      addFlow(Args.back(), Container); // QList::insert(i, value)
+    else if (Args.size() >= 2)
+      StoresKeyAndValue(Args[0], Args[1]);
+    else if (auto Parts = pairParts(Args[0]))
+      StoresKeyAndValue(Parts->first, Parts->second);
+  } else if (Map &&
+             llvm::is_contained({"[]", "count", "find", "contains", "erase",
+                                 "at", "value", "remove", "take", "lower_bound",
+                                 "upper_bound", "equal_range"},
+                                Name))
+    addFlow(Args[0], Container, /*Keys=*/true);
+  else if (!Map && Args[0]->getType()->isArithmeticType() &&
+           llvm::is_contained({"count", "find", "contains", "indexOf",
+                               "removeOne", "removeAll"},
+                              Name))
+    addFlow(Args[0], Container);
+}
+
+void IdFacts::scanBody(const Stmt *S, const FunctionDecl *Function,
+                       const IdNameClassifier &Classifier) {
+  if (!S)
+    return;
+  if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
+    addFlow(Return->getRetValue(), Function);
+    scanFullExpression(Return->getRetValue(), Classifier);
+    return;
+  }
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    scanFullExpression(E, Classifier);
+    return;
+  }
+  if (const auto *Declarations = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : Declarations->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D))
+        scanFullExpression(Var->getInit(), Classifier);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    scanBody(Child, Function, Classifier);
+}
+
+void IdFacts::scanFullExpression(const Expr *Root,
+                                 const IdNameClassifier &Classifier) {
+  if (!Root)
+    return;
+  std::vector<const Expr *> IdUses, TextReads;
+  auto Texts = std::make_shared<std::vector<std::string>>();
+  collectUses(Root, Classifier, IdUses, TextReads, *Texts);
+  if (IdUses.empty())
+    return;
+  for (const Expr *Read : TextReads) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(Read);
+    const auto *Member = dyn_cast<MemberExpr>(Read);
+    TracedString Traced =
+        Tracer.traceDeclaration(Ref ? Ref->getDecl() : Member->getMemberDecl());
+    if (Traced.hasKnownText())
+      Texts->push_back(Traced.text());
+  }
+  if (Texts->empty())
+    return;
+  for (const Expr *Use : IdUses)
+    RequestUses.push_back({referencedDecl(Use), Use, Texts});
+}
+
+void IdFacts::collectUses(const Stmt *S, const IdNameClassifier &Classifier,
+                          std::vector<const Expr *> &IdUses,
+                          std::vector<const Expr *> &TextReads,
+                          std::vector<std::string> &Texts) {
+  if (!S)
+    return;
+  if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+    Texts.push_back(literalText(Literal));
+    return;
+  }
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    scanBody(Lambda->getBody(), Lambda->getCallOperator(), Classifier);
+    return;
+  }
+  if (isa<DeclRefExpr, MemberExpr>(S))
+    if (const Decl *D = referencedDecl(cast<Expr>(S))) {
+      if (idName(D, Classifier))
+        IdUses.push_back(cast<Expr>(S));
+      else if (!cast<ValueDecl>(D)->getType()->isIntegerType())
+        TextReads.push_back(cast<Expr>(S));
+    }
+  for (const Stmt *Child : S->children())
+    collectUses(Child, Classifier, IdUses, TextReads, Texts);
+}
+
+const IdName *IdFacts::idName(const Decl *D,
+                              const IdNameClassifier &Classifier) {
+  auto [It, Inserted] = NameCache.try_emplace(D);
+  if (Inserted)
+    if (const auto *Named = dyn_cast<NamedDecl>(D);
+        Named && Named->getIdentifier())
+      It->second = Classifier.classify(Named->getName());
+  return It->second ? &*It->second : nullptr;
+}
+
+} // namespace clang::tidy::procore::idwidth

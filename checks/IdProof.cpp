@@ -1,0 +1,201 @@
+//===--- IdProof.cpp - which declarations hold Procore IDs
+//-----------------===//
+
+#include "IdProof.h"
+#include "clang/Basic/SourceManager.h"
+#include <set>
+
+namespace clang::tidy::procore::idwidth {
+namespace {
+
+/// The text of the key a JSON read reads, when the code spells it.
+std::optional<std::string> jsonKeyOf(const CallExpr *Read,
+                                     StringTracer &Tracer) {
+  const Expr *Key = nullptr;
+  const Expr *Receiver = jsonReceiver(Read);
+  // v.at("id").as_number().to_int32(): the key is further in.
+  while (Receiver && !keyArgument(Receiver)) {
+    const auto *Inner =
+        dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Receiver));
+    if (!Inner || Inner->getNumArgs() != 0 || !isJsonValueCall(Inner))
+      break;
+    Receiver = Inner->getImplicitObjectArgument();
+  }
+  if (Receiver)
+    Key = keyArgument(Receiver);
+  // obj.value("id", 0) and obj.value("id").toInt()
+  if (!Key && isJsonValueCall(Read))
+    Key = keyArgument(Read);
+  if (!Key)
+    return std::nullopt;
+  TracedString Text = Tracer.trace(Key);
+  if (!Text.hasKnownText() ||
+      Text.text().find(UnknownText) != std::string::npos)
+    return std::nullopt;
+  return Text.text();
+}
+
+} // namespace
+
+bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Read);
+  if (!Call || !talksToProcore())
+    return false;
+  std::optional<std::string> Text = jsonKeyOf(Call, F.Tracer);
+  if (!Text || !Classifier.classify(*Text))
+    return false;
+  if (Key)
+    *Key = *Text;
+  return true;
+}
+
+bool IdProof::isIdSource(const ValueSource &Source) {
+  if (Source.K == ValueSource::Declaration)
+    return isId({Source.D});
+  if (Source.K == ValueSource::JsonRead)
+    return readsIdField(Source.E);
+  return false;
+}
+
+void IdProof::prove() {
+  seedFromFlows();
+  seedFromUses();
+  seedFromNames();
+  propagate();
+}
+
+void IdProof::seedFromNames() {
+  if (!talksToProcore())
+    return;
+  for (const auto &[D, Name] : F.IdNamed) {
+    if (!Name.Resource.empty())
+      add({D, Name.Shape == IdName::KeyedBy},
+          {Evidence::ResourceName, nullptr, nullptr, Name.Resource});
+  }
+}
+
+void IdProof::seedFromUses() {
+  auto NamesResourcePath = [&](llvm::StringRef Text) {
+    llvm::SmallVector<llvm::StringRef, 8> Segments;
+    Text.split(Segments, '/');
+    return Segments.size() > 1 &&
+           llvm::any_of(Segments, [&](llvm::StringRef Segment) {
+             return !Classifier.resourceIn(Segment).empty();
+           });
+  };
+  for (const IdFacts::RequestUse &Use : F.RequestUses) {
+    for (const std::string &Text : *Use.Texts) {
+      bool Api = isProcoreApiText(Text, Hosts);
+      bool InProcoreFile =
+          talksToProcore() &&
+          (NamesResourcePath(Text) ||
+           // body["project_id"] = id
+           (Classifier.classify(Text) && !llvm::StringRef(Text).contains(' ')));
+      if (Api || InProcoreFile) {
+        add({Use.D}, {Evidence::SentToProcore, Use.Site, nullptr, Text});
+        break;
+      }
+    }
+  }
+  for (const Expr *Argument : F.WrapperArguments)
+    if (const Decl *D = referencedDecl(stripCarriers(Argument)))
+      if (F.idName(D, Classifier))
+        add({D}, {Evidence::SentToProcore, Argument, nullptr, ""});
+  // The value that follows a resource's segment in a REST path is that
+  // resource's ID, whatever its name: `/projects/%" PRId64` with
+  // g_project, `"/projects/" + std::to_string(project)`.
+  auto InRestPath = [&](const Expr *Value, llvm::StringRef Before) {
+    if (!Before.contains("/rest/v") && !Before.contains("/vapid/"))
+      return;
+    if (!Before.consume_back("/"))
+      return;
+    llvm::StringRef Segment = Before.rsplit('/').second;
+    if (Classifier.resourceIn(Segment).empty())
+      return;
+    if (const Decl *D = referencedDecl(stripCarriers(Value));
+        D && isFlowTarget(D) && mayBecomeId(D))
+      add({D}, {Evidence::SentToProcore, Value, nullptr, ""});
+  };
+  for (const FormatUse &Use : F.FormatUses) {
+    if (Use.Scans)
+      continue;
+    std::string Text = literalText(Use.Format);
+    llvm::StringRef Before =
+        llvm::StringRef(Text).take_front(Use.ConversionBegin);
+    Before = Before.rtrim("-+ #0123456789.*");
+    if (Before.consume_back("%"))
+      InRestPath(Use.Argument, Before);
+  }
+  for (const auto &[Value, Before] : F.PathValues)
+    InRestPath(Value, Before);
+}
+
+void IdProof::seedFromFlows() {
+  for (const Flow &Flow : F.Flows) {
+    std::string Key;
+    if (Flow.From.K == ValueSource::JsonRead &&
+        readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
+      add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
+    else if (Flow.From.K == ValueSource::BigLiteral &&
+             F.idName(Flow.To.D, Classifier))
+      add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
+    // A member read from JSON makes its record one filled from JSON.
+    if (Flow.From.K == ValueSource::JsonRead && !Flow.To.Keys)
+      if (const auto *Field = dyn_cast<FieldDecl>(Flow.To.D))
+        F.JsonRecords.insert({Field->getParent(), Flow.Site});
+  }
+  // Members of records filled from JSON, found after the names were seen.
+  if (talksToProcore())
+    for (const auto &[D, Name] : F.IdNamed)
+      if (const auto *Field = dyn_cast<FieldDecl>(D)) {
+        auto Record = F.JsonRecords.find(Field->getParent());
+        if (Record != F.JsonRecords.end())
+          add({D}, {Evidence::ProcoreRecord, Record->second, Field->getParent(),
+                    ""});
+      }
+}
+
+void IdProof::propagate() {
+  llvm::DenseMap<Holder, llvm::SmallVector<size_t, 2>> Touching;
+  std::set<size_t> ThisSweep, NextSweep;
+  for (size_t I = 0; I < F.Flows.size(); ++I) {
+    const Flow &Flow = F.Flows[I];
+    if (Flow.From.K != ValueSource::Declaration)
+      continue;
+    Touching[{Flow.From.D}].push_back(I);
+    Touching[Flow.To].push_back(I);
+    ThisSweep.insert(I);
+  }
+  auto Proven = [&](Holder H, Evidence E, size_t At) {
+    add(H, std::move(E));
+    for (size_t Other : Touching[H])
+      (Other > At ? ThisSweep : NextSweep).insert(Other);
+  };
+  while (!ThisSweep.empty()) {
+    while (!ThisSweep.empty()) {
+      size_t At = *ThisSweep.begin();
+      ThisSweep.erase(ThisSweep.begin());
+      const Flow &Flow = F.Flows[At];
+      Holder From{Flow.From.D};
+      if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
+          mayBecomeId(Flow.To.D))
+        Proven(Flow.To, {Evidence::FromId, Flow.Site, From.D, ""}, At);
+      else if (isId(Flow.To) && !isId(From) && F.idName(From.D, Classifier))
+        Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
+    }
+    std::swap(ThisSweep, NextSweep);
+  }
+}
+
+bool IdProof::mayBecomeId(const Decl *D) {
+  return F.idName(D, Classifier) ||
+         F.Context.getSourceManager().isInMainFile(D->getLocation());
+}
+
+bool IdProof::returnsOwnParameter(const Flow &Flow) {
+  const auto *Param = dyn_cast<ParmVarDecl>(Flow.From.D);
+  const FunctionDecl *Owner = Param ? ownerOf(Param) : nullptr;
+  return Owner && Flow.To == Holder{nodeOf(Owner)};
+}
+
+} // namespace clang::tidy::procore::idwidth

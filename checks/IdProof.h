@@ -1,0 +1,75 @@
+//===--- IdProof.h - which declarations hold Procore IDs
+//-------------------===//
+//
+// procore-id-width's second stage: from the facts of a translation unit,
+// the declarations that hold Procore IDs and the evidence for each. Seeds
+// come from JSON fields, values sent to Procore, big literals and resource
+// names in files that call the API; they spread along the flows of values
+// both ways.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_IDPROOF_H
+#define MPR_LINT_CHECKS_IDPROOF_H
+
+#include "IdFacts.h"
+
+namespace clang::tidy::procore::idwidth {
+
+/// Which declarations hold Procore IDs, and why.
+class IdProof {
+public:
+  IdProof(IdFacts &F, const IdNameClassifier &Classifier,
+          const HostTable &Hosts)
+      : F(F), Classifier(Classifier), Hosts(Hosts) {}
+
+  bool talksToProcore() const { return F.ProcoreLiteral != nullptr; }
+
+  /// Whether a JSON read reads a field named like an ID, in a file that
+  /// talks to Procore; its key goes to \p Key.
+  bool readsIdField(const Expr *Read, std::string *Key = nullptr);
+
+  bool isId(Holder H) const { return Ids.count(H); }
+  /// The IDs in the order they were proven.
+  const llvm::MapVector<Holder, Evidence> &ids() const { return Ids; }
+
+  bool isIdSource(const ValueSource &Source);
+
+  /// The strongest evidence first: it is the one the note shows.
+  void prove();
+
+private:
+  void add(Holder H, Evidence E) { Ids.insert({H, std::move(E)}); }
+
+  void seedFromNames();
+
+  void seedFromUses();
+
+  void seedFromFlows();
+
+  /// Values move both ways: an ID stored somewhere makes that an ID; a
+  /// value stored in an ID makes its ID-named source one. The flows are
+  /// swept in order until none proves a new ID; a flow is looked at again
+  /// only when one of its ends has become an ID since, so each link of a
+  /// chain written backwards costs the flows it touches, not all of them.
+  void propagate();
+
+  /// A declaration not named like an ID becomes one by receiving an ID
+  /// only in the file being analysed: a header's generic 'int value' is
+  /// shared by code that never sees an ID.
+  bool mayBecomeId(const Decl *D);
+
+  /// int clamp(int v) { return v; }: the return of a function that passes
+  /// a parameter through is not an ID for every caller because one passes
+  /// an ID.
+  static bool returnsOwnParameter(const Flow &Flow);
+
+  IdFacts &F;
+  const IdNameClassifier &Classifier;
+  const HostTable &Hosts;
+  llvm::MapVector<Holder, Evidence> Ids;
+};
+
+} // namespace clang::tidy::procore::idwidth
+
+#endif // MPR_LINT_CHECKS_IDPROOF_H

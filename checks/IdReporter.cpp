@@ -1,0 +1,479 @@
+//===--- IdReporter.cpp - the findings of procore-id-width ----------------===//
+
+#include "IdReporter.h"
+#include "analysis/RequestAnalysis.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Lex/Lexer.h"
+
+namespace clang::tidy::procore::idwidth {
+
+/// Which part of a declared type holds the IDs: all of it, a container's
+/// template argument (its elements or a map's keys), an array's elements.
+struct IdPart {
+  enum Kind { Whole, Argument, ArrayElement } K = Whole;
+  unsigned Index = 0; ///< The template argument.
+  bool Keys = false;
+  bool elements() const { return K != Whole; }
+};
+
+namespace {
+
+/// Where to write the 64-bit type for a declaration: the type as written,
+/// without qualifiers and references.
+TypeLoc writtenScalarLoc(TypeLoc Loc) {
+  Loc = Loc.getUnqualifiedLoc();
+  if (auto Reference = Loc.getAs<ReferenceTypeLoc>())
+    Loc = Reference.getPointeeLoc().getUnqualifiedLoc();
+  return Loc;
+}
+
+/// The template argument \p Index of a container type as written.
+std::optional<TypeLoc> writtenArgumentLoc(TypeLoc Loc, unsigned Index) {
+  Loc = writtenScalarLoc(Loc);
+  if (auto Elaborated = Loc.getAs<ElaboratedTypeLoc>())
+    Loc = Elaborated.getNamedTypeLoc();
+  auto Specialization = Loc.getAs<TemplateSpecializationTypeLoc>();
+  if (!Specialization || Index >= Specialization.getNumArgs())
+    return std::nullopt;
+  const TemplateArgumentLoc &Arg = Specialization.getArgLoc(Index);
+  if (Arg.getArgument().getKind() != TemplateArgument::Type ||
+      !Arg.getTypeSourceInfo())
+    return std::nullopt;
+  return writtenScalarLoc(Arg.getTypeSourceInfo()->getTypeLoc());
+}
+
+/// Where \p Part is written in the type \p Loc.
+std::optional<TypeLoc> writtenPartLoc(TypeLoc Loc, const IdPart &Part) {
+  switch (Part.K) {
+  case IdPart::Whole:
+    return writtenScalarLoc(Loc);
+  case IdPart::Argument:
+    return writtenArgumentLoc(Loc, Part.Index);
+  case IdPart::ArrayElement:
+    if (auto Array = writtenScalarLoc(Loc).getAs<ArrayTypeLoc>())
+      return writtenScalarLoc(Array.getElementLoc());
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+/// The container rule and template arguments of \p Type, if it is one;
+/// the arguments as written, so std::int64_t is not seen as 'long'.
+const ContainerRule *containerOf(QualType Type,
+                                 llvm::ArrayRef<TemplateArgument> &Args) {
+  Type = Type.getNonReferenceType();
+  const auto *Specialization =
+      dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          Type->getAsCXXRecordDecl());
+  if (!Specialization)
+    return nullptr;
+  const ContainerRule *Rule = findContainer(
+      plainQualifiedName(Specialization->getSpecializedTemplate()));
+  if (!Rule)
+    return nullptr;
+  if (const auto *Written = Type->getAs<TemplateSpecializationType>())
+    Args = Written->template_arguments();
+  else
+    Args = Specialization->getTemplateArgs().asArray();
+  return Rule;
+}
+
+/// Whether \p D shares its type specifier with another declarator
+/// ("int a, project_id;"), where changing the type would change both.
+bool sharesTypeSpecifier(const DeclaratorDecl *D) {
+  SourceLocation Start = D->getTypeSpecStartLoc();
+  ASTContext &Context = D->getASTContext();
+  for (const DynTypedNode &Parent : Context.getParents(*D))
+    if (const auto *Statement = Parent.get<DeclStmt>())
+      return !Statement->isSingleDecl();
+  for (const Decl *Sibling : D->getDeclContext()->decls())
+    if (Sibling != D)
+      if (const auto *Other = dyn_cast<DeclaratorDecl>(Sibling);
+          Other && Other->getTypeSpecStartLoc() == Start)
+        return true;
+  return false;
+}
+
+} // namespace
+
+/// One note that says why the value is a Procore ID.
+void IdReporter::explain(const Decl *D, const Evidence &Why) {
+  switch (Why.K) {
+  case Evidence::ResourceName:
+    diag(F.ProcoreLiteral->getBeginLoc(),
+         "'%0' names a Procore %1 ID, and this file calls the Procore API",
+         DiagnosticIDs::Note)
+        << nameOf(D) << Why.Text;
+    break;
+  case Evidence::JsonField:
+    diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << Why.Text;
+    break;
+  case Evidence::SentToProcore:
+    diag(Why.Site->getBeginLoc(), "'%0' is sent to the Procore API here",
+         DiagnosticIDs::Note)
+        << nameOf(D);
+    break;
+  case Evidence::ProcoreRecord:
+    diag(Why.Site ? Why.Site->getBeginLoc() : Why.Other->getLocation(),
+         "'%0' is filled from a Procore API response", DiagnosticIDs::Note)
+        << nameOf(Why.Other);
+    break;
+  case Evidence::FromId:
+    diag(Why.Site->getBeginLoc(), "'%0' receives Procore ID '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other);
+    break;
+  case Evidence::IntoId:
+    diag(Why.Site->getBeginLoc(), "'%0' is stored in Procore ID '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other);
+    break;
+  case Evidence::BigLiteral:
+    diag(Why.Site->getBeginLoc(), "this ID does not fit in 32 bits",
+         DiagnosticIDs::Note);
+    break;
+  }
+}
+
+/// using ProjectId = int, using NamesById = std::map<int, std::string>:
+/// reported and fixed once, where the alias is defined.
+void IdReporter::reportAlias(const TypedefNameDecl *Alias, QualType IdType,
+                             const IdPart &Part, const Decl *User,
+                             const Evidence &Why) {
+  if (!ReportedAliases.insert(Alias).second)
+    return;
+  {
+    std::optional<TypeLoc> Loc =
+        writtenPartLoc(Alias->getTypeSourceInfo()->getTypeLoc(), Part);
+    Narrowness Narrow = narrownessOf(IdType, FlagLong);
+    auto Diag = Part.elements()
+                    ? diag(Alias->getLocation(),
+                           "type alias '%0' makes Procore IDs '%1' "
+                           "%select{elements|keys}2 (%3); Procore IDs need 64 "
+                           "bits")
+                          << Alias->getName() << spell(IdType) << Part.Keys
+                          << describeNarrowness(Narrow)
+                    : diag(Alias->getLocation(),
+                           "type alias '%0' makes Procore IDs '%1' (%2); "
+                           "Procore IDs need 64 bits")
+                          << Alias->getName() << spell(IdType)
+                          << describeNarrowness(Narrow);
+    if (Loc && fixable(Loc->getSourceRange()))
+      replaceType(Diag, Loc->getSourceRange(), wideType(IdType));
+  } // the finding is emitted before its notes
+  if (User != Alias)
+    diag(User->getLocation(), "'%0' holds a Procore ID of this type",
+         DiagnosticIDs::Note)
+        << nameOf(User);
+  explain(User, Why);
+}
+
+// `id_type` of an endpoint's traits, `ProjectIdType`, `vendor_id_t`: an
+// alias that names the type of an ID, fixed once where it is declared.
+static bool namesIdType(const TypedefNameDecl *Alias,
+                        const IdNameClassifier &Classifier) {
+  std::vector<std::string> Words = identifierWords(Alias->getName());
+  if (Words.size() < 2 || (Words.back() != "type" && Words.back() != "t"))
+    return false;
+  Words.pop_back();
+  return Classifier.classify(llvm::join(Words, "_")).has_value();
+}
+
+/// Variables, parameters, fields, returns and containers of IDs.
+void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
+  const Decl *D = H.D;
+  if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+    if (narrownessOf(Alias->getUnderlyingType(), FlagLong) != Narrowness::None)
+      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), Alias, Why);
+    return;
+  }
+  // What to judge: the declared type, and where every declaration wrote it.
+  QualType Type = valueTypeOf(D);
+  std::vector<TypeLoc> Locs;
+  const auto *Function = dyn_cast<FunctionDecl>(D);
+  const auto *Param = dyn_cast<ParmVarDecl>(D);
+  enum { Variable, Parameter, Field, Return } Kind = Variable;
+  if (Function) {
+    Kind = Return;
+    for (const FunctionDecl *Redecl : Function->redecls())
+      if (FunctionTypeLoc Loc = Redecl->getFunctionTypeLoc())
+        Locs.push_back(Loc.getReturnLoc());
+  } else if (Param) {
+    Kind = Parameter;
+    std::vector<const ParmVarDecl *> Each = {Param};
+    if (const FunctionDecl *Owner = ownerOf(Param)) {
+      Each.clear();
+      for (const FunctionDecl *Redecl : Owner->redecls())
+        Each.push_back(Redecl->getParamDecl(Param->getFunctionScopeIndex()));
+    }
+    for (const ParmVarDecl *Redecl : Each)
+      if (const TypeSourceInfo *Info = Redecl->getTypeSourceInfo())
+        Locs.push_back(Info->getTypeLoc());
+  } else if (isa<DeclaratorDecl>(D)) {
+    Kind = isa<FieldDecl>(D) ? Field : Variable;
+    for (const Decl *Redecl : D->redecls())
+      if (const TypeSourceInfo *Info =
+              cast<DeclaratorDecl>(Redecl)->getTypeSourceInfo())
+        Locs.push_back(Info->getTypeLoc());
+  } else {
+    return;
+  }
+  if (Type.isNull() || Type->getContainedAutoType() ||
+      typeComesFromTemplateArgument(D))
+    return; // auto takes the width of what it is initialised with
+  // `int prime_contract_id(..., long long *out)` returning RPT_OK or
+  // RPT_FAIL: a status, whatever its name says; an ID is never a constant.
+  if (Function && Function->hasBody()) {
+    std::vector<const Expr *> Returned = returnValues(Function);
+    if (!Returned.empty() && llvm::all_of(Returned, [&](const Expr *Value) {
+          return Value->isIntegerConstantExpr(Function->getASTContext());
+        }))
+      return;
+  }
+
+  // A container: its elements, or the keys of a map; an array's elements.
+  IdPart Part;
+  QualType WholeType = Type.getNonReferenceType();
+  llvm::ArrayRef<TemplateArgument> Args;
+  if (const ContainerRule *Rule = containerOf(Type, Args)) {
+    Part.K = IdPart::Argument;
+    Part.Keys = H.Keys && Rule->KeyArgument;
+    Part.Index = Part.Keys ? *Rule->KeyArgument : Rule->ElementArgument;
+    if (Part.Index >= Args.size() ||
+        Args[Part.Index].getKind() != TemplateArgument::Type)
+      return;
+    Type = Args[Part.Index].getAsType();
+  } else if (H.Keys) {
+    return; // named "..._by_id", but not a map
+  } else if (const ConstantArrayType *Array =
+                 Context.getAsConstantArrayType(Type)) {
+    Part.K = IdPart::ArrayElement;
+    Type = Array->getElementType();
+    if (Type->isAnyCharacterType())
+      return; // the text of an ID
+  }
+  Narrowness Narrow = narrownessOf(Type, FlagLong);
+  if (Narrow == Narrowness::None)
+    return;
+
+  // The alias of the ID's type, or of the container that holds the IDs.
+  if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
+    if (const TypedefNameDecl *Alias = Typedef->getDecl();
+        !isInSystemHeader(Alias) &&
+        (F.idName(Alias, Classifier) || namesIdType(Alias, Classifier))) {
+      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), D, Why);
+      return;
+    }
+  if (const auto *Typedef = WholeType->getAs<TypedefType>();
+      Typedef && Part.elements() && !isInSystemHeader(Typedef->getDecl())) {
+    reportAlias(Typedef->getDecl(), Type, Part, D, Why);
+    return;
+  }
+
+  // How it fixes: every declaration, or none.
+  std::vector<SourceRange> Ranges;
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function ? Function
+                                                       : Param  ? ownerOf(Param)
+                                                                : nullptr);
+  bool CanFix =
+      !(Method && Method->isVirtual()) && // overrides would break
+      (Function || Param || !sharesTypeSpecifier(cast<DeclaratorDecl>(D)));
+  for (TypeLoc Loc : Locs) {
+    std::optional<TypeLoc> Target = writtenPartLoc(Loc, Part);
+    CanFix = CanFix && Target && fixable(Target->getSourceRange());
+    if (CanFix)
+      Ranges.push_back(Target->getSourceRange());
+  }
+
+  // Report where the code defines a function.
+  const Decl *ReportAt =
+      Function && Function->getDefinition() ? Function->getDefinition() : D;
+  std::string Written = spell(Type.getNonReferenceType().getUnqualifiedType());
+  {
+    auto Diag =
+        Part.elements()
+            ? diag(ReportAt->getLocation(),
+                   "%select{variable|parameter|field|function}0 '%1' "
+                   "%select{holds|holds|holds|returns}0 Procore IDs as '%2' "
+                   "%select{elements|keys}3 (%4); Procore IDs need 64 bits")
+                  << Kind << nameOf(D) << Written << Part.Keys
+                  << describeNarrowness(Narrow)
+            : diag(ReportAt->getLocation(),
+                   "%select{variable|parameter|field|function}0 '%1' "
+                   "%select{holds|holds|holds|returns}0 a Procore ID as '%2' "
+                   "(%3); Procore IDs need 64 bits")
+                  << Kind << nameOf(D) << Written << describeNarrowness(Narrow);
+    if (CanFix)
+      for (SourceRange Range : Ranges)
+        replaceType(Diag, Range, wideType(Type));
+  } // the finding is emitted before its note
+  explain(D, Why);
+}
+
+/// static_cast<int>(project_id), (unsigned)user_id.
+void IdReporter::reportCast(const ExplicitCastExpr *Cast) {
+  if (!Proof.isIdSource(sourceOf(Cast->getSubExpr())))
+    return;
+  QualType Type = Cast->getTypeAsWritten();
+  auto Diag = diag(Cast->getBeginLoc(),
+                   "Procore ID is cast to '%0' (%1); Procore IDs need 64 bits")
+              << spell(Type)
+              << describeNarrowness(narrownessOf(Type, FlagLong));
+  if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten()) {
+    TypeLoc Loc = writtenScalarLoc(Info->getTypeLoc());
+    if (fixable(Loc.getSourceRange()))
+      replaceType(Diag, Loc.getSourceRange(), wideType(Type));
+  }
+}
+
+/// Narrow JSON reads and text conversions whose value is an ID.
+void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  std::string Key;
+  bool IdField = Proof.readsIdField(Call, &Key);
+  const NarrowCallRule *Rule = narrowCallRule(Call);
+  // std::stoi(j["id"].get<std::string>())
+  if (Rule && !Rule->IsJson && Call->getNumArgs() > 0) {
+    ValueSource Argument = sourceOf(Call->getArg(0));
+    IdField = Argument.K == ValueSource::JsonRead &&
+              Proof.readsIdField(Argument.E, &Key);
+  }
+  if (!IdField && !IntoId)
+    return;
+
+  // nlohmann get<int>() and value("id", 0): judged by the type they yield,
+  // as written when it is a template argument.
+  if (!Rule) {
+    QualType Result = Call->getType().getCanonicalType();
+    const auto *Member =
+        dyn_cast<MemberExpr>(Call->getCallee()->IgnoreImplicit());
+    const TypeSourceInfo *Written =
+        Member && Member->getNumTemplateArgs() == 1
+            ? Member->getTemplateArgs()[0].getTypeSourceInfo()
+            : nullptr;
+    if (Written)
+      Result = Written->getType();
+    // value("id", std::int64_t{0}) yields the type of its default, which
+    // deduction strips of the alias the code wrote (int64_t is `long`).
+    else if (Callee->getIdentifier() && Callee->getName() == "value" &&
+             Call->getNumArgs() == 2)
+      Result = Call->getArg(1)->IgnoreImplicit()->getType();
+    Narrowness Narrow = narrownessOf(Result, FlagLong);
+    if (Narrow == Narrowness::None)
+      return;
+    auto Diag = diag(Call->getExprLoc(),
+                     "'%0' reads Procore ID%select{| field '%2'}1 as '%3' "
+                     "(%4); Procore IDs need 64 bits")
+                << Callee->getName() << IdField << Key << spell(Result)
+                << describeNarrowness(Narrow);
+    if (Written) {
+      TypeLoc Loc = writtenScalarLoc(Written->getTypeLoc());
+      if (fixable(Loc.getSourceRange()))
+        replaceType(Diag, Loc.getSourceRange(), wideType(Result));
+    }
+    return;
+  }
+
+  QualType Result = Call->getType();
+  SourceLocation NameLoc = Call->getExprLoc();
+  const Expr *CalleeExpr = Call->getCallee()->IgnoreImplicit();
+  if (const auto *Member = dyn_cast<MemberExpr>(CalleeExpr))
+    NameLoc = Member->getMemberLoc();
+  else if (const auto *Ref = dyn_cast<DeclRefExpr>(CalleeExpr))
+    NameLoc = Ref->getLocation();
+  // IsInt() and isInt() accept only the IDs that fit in 32 bits.
+  auto Diag =
+      Result->isBooleanType()
+          ? diag(NameLoc, "'%0' accepts only Procore IDs that fit in 32 "
+                          "bits; use '%1'")
+                << Callee->getName() << Rule->Wide
+          : diag(NameLoc, "'%0' %select{converts a Procore ID to|reads "
+                          "Procore ID%select{| field '%3'}2 as}1 "
+                          "'%4' (%5); use '%6'")
+                << Callee->getName() << Rule->IsJson << IdField << Key
+                << spell(Result.getCanonicalType())
+                << describeNarrowness(narrownessOf(Result, FlagLong))
+                << Rule->Wide;
+  // Qt's toInt(&ok) has no 64-bit twin on QJsonValue; its default is fine.
+  bool SameArguments =
+      !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
+        return isa<CXXDefaultArgExpr>(Arg);
+      });
+  if (!Rule->Wide.empty() && SameArguments && fixable(SourceRange(NameLoc)))
+    Diag << FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(NameLoc), Rule->Wide);
+}
+
+/// printf("%d", project_id) and scanf("%d", &project_id).
+void IdReporter::reportFormat(const FormatUse &Use) {
+  if (!Proof.isIdSource(sourceOf(Use.Argument)) ||
+      !llvm::StringRef("diuoxX").contains(Use.Conversion))
+    return;
+  bool Unsigned = llvm::StringRef("uoxX").contains(Use.Conversion);
+  std::string FormatText = literalText(Use.Format);
+  llvm::StringRef Spec =
+      llvm::StringRef(FormatText).slice(Use.ConversionBegin, Use.End);
+  if (Spec.starts_with("ll") || Spec.starts_with("j") ||
+      Spec.starts_with("q") || (Spec.starts_with("l") && !FlagLong))
+    return; // already 64 bits
+  // PRId64 matches int64_t; Qt's qint64 and 'long long' want %lld.
+  llvm::StringRef Type = Unsigned ? Wide.Unsigned : Wide.Signed;
+  bool LongLong = Wide.PrintfLongLong || Type == "qint64" ||
+                  Type == "quint64" || Type.contains("long long");
+  std::string Macro = std::string(Use.Scans ? "SCN" : "PRI") +
+                      (Use.Conversion == 'i' ? 'd' : Use.Conversion) + "64";
+  std::string Replacement =
+      LongLong ? std::string("ll") + Use.Conversion : "\" " + Macro + " \"";
+  auto Diag =
+      diag(locationOfUnit(Use.Format, Use.ConversionBegin, SM, LangOpts),
+           "'%%%0' %select{formats|reads}1 a Procore ID in fewer than 64 "
+           "bits; use %2")
+      << Spec << Use.Scans << (LongLong ? "'%" + Replacement + "'" : Macro);
+  std::optional<CharSourceRange> Range =
+      spellingOfUnits(Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
+  if (!Range || !Use.Format->isOrdinary() || !fixable(Range->getAsRange()))
+    return;
+  // "id=%d" -> "id=%" PRId64, not "id=%" PRId64 ""
+  if (!LongLong && Use.End == FormatText.size() &&
+      *SM.getCharacterData(Range->getEnd()) == '"') {
+    Range->setEnd(Range->getEnd().getLocWithOffset(1));
+    Replacement.resize(Replacement.size() - 2);
+  }
+  Diag << FixItHint::CreateReplacement(*Range, Replacement);
+  if (!LongLong)
+    addInclude(Diag, Range->getBegin(),
+               LangOpts.CPlusPlus ? "<cinttypes>" : "<inttypes.h>");
+}
+
+/// An ID passed to library code whose parameter is narrow and that has no
+/// wider overload to pick once the ID is widened; no fix.
+void IdReporter::reportLibrarySink(const LibrarySink &Sink) {
+  if (!Proof.isIdSource(Sink.From))
+    return;
+  // An ID already narrow where it is declared is reported there; widened,
+  // it picks another overload.
+  if (narrownessOf(Sink.Argument->IgnoreImplicit()->getType(), FlagLong) !=
+      Narrowness::None)
+    return;
+  // QString::number(id), std::to_string(id): another overload takes the
+  // widened ID.
+  bool Overloaded = llvm::any_of(
+      Sink.Callee->getDeclContext()->lookup(Sink.Callee->getDeclName()),
+      [&](const NamedDecl *Overload) {
+        const FunctionDecl *Other = Overload->getAsFunction();
+        return Other && Other != Sink.Callee &&
+               Other->getNumParams() == Sink.Callee->getNumParams();
+      });
+  if (Overloaded)
+    return;
+  diag(Sink.Argument->getBeginLoc(),
+       "Procore ID '%0' is passed to '%1' as '%2' (%3); Procore IDs need 64 "
+       "bits")
+      << nameOf(Sink.From.D) << Sink.Callee->getQualifiedNameAsString()
+      << spell(Sink.ParamType)
+      << describeNarrowness(narrownessOf(Sink.ParamType, FlagLong));
+}
+
+} // namespace clang::tidy::procore::idwidth

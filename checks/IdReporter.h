@@ -1,0 +1,100 @@
+//===--- IdReporter.h - the findings of procore-id-width ------------------===//
+//
+// procore-id-width's last stage: a warning for each narrow place an ID is
+// kept (declarations, aliases, casts, conversions, format strings, library
+// parameters), a note with the evidence, and the fix-its that widen it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_IDREPORTER_H
+#define MPR_LINT_CHECKS_IDREPORTER_H
+
+#include "IdProof.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace clang::tidy::procore::idwidth {
+
+struct IdPart;
+
+/// The 64-bit types and formats fixes write in one translation unit.
+struct WideTypes {
+  std::string Signed;
+  std::string Unsigned;
+  bool PrintfLongLong; ///< %lld rather than PRId64.
+};
+
+/// Writes the findings of one translation unit: the message, the note with
+/// the evidence, and the fix-its.
+class IdReporter {
+public:
+  IdReporter(ClangTidyCheck &Check, utils::IncludeInserter &Inserter,
+             IdFacts &F, IdProof &Proof, const IdNameClassifier &Classifier,
+             WideTypes Wide, bool FlagLong)
+      : Check(Check), Inserter(Inserter), F(F), Proof(Proof),
+        Classifier(Classifier), Wide(std::move(Wide)), FlagLong(FlagLong),
+        Context(F.Context), SM(Context.getSourceManager()),
+        LangOpts(Context.getLangOpts()) {}
+
+  void reportDeclaration(Holder H, const Evidence &Why);
+  void reportCast(const ExplicitCastExpr *Cast);
+  void reportNarrowCall(const CallExpr *Call, bool IntoId);
+  void reportFormat(const FormatUse &Use);
+  void reportLibrarySink(const LibrarySink &Sink);
+
+private:
+  DiagnosticBuilder diag(SourceLocation Loc, llvm::StringRef Message,
+                         DiagnosticIDs::Level Level = DiagnosticIDs::Warning) {
+    return Check.diag(Loc, Message, Level);
+  }
+  const std::string &wideType(QualType Narrow) const {
+    return isUnsignedInteger(Narrow) ? Wide.Unsigned : Wide.Signed;
+  }
+  bool fixable(SourceRange Range) const {
+    return Range.isValid() && Range.getBegin().isFileID() &&
+           Range.getEnd().isFileID() && !SM.isInSystemHeader(Range.getBegin());
+  }
+  void addInclude(DiagnosticBuilder &Diag, SourceLocation At,
+                  llvm::StringRef Header) {
+    if (std::optional<FixItHint> Include =
+            Inserter.createIncludeInsertion(SM.getFileID(At), Header))
+      Diag << *Include;
+  }
+  /// Replaces a type as written with \p Type, and includes its header.
+  void replaceType(DiagnosticBuilder &Diag, SourceRange Written,
+                   llvm::StringRef Type) {
+    Diag << FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(Written), Type);
+    if (Type.starts_with("std::") || Type == "int64_t" || Type == "uint64_t")
+      addInclude(Diag, Written.getBegin(),
+                 LangOpts.CPlusPlus ? "<cstdint>" : "<stdint.h>");
+  }
+  static std::string nameOf(const Decl *D) {
+    const auto *Named = dyn_cast<NamedDecl>(D);
+    return Named ? Named->getNameAsString() : "";
+  }
+  std::string spell(QualType Type) const {
+    return Type.getAsString(Context.getPrintingPolicy());
+  }
+  void explain(const Decl *D, const Evidence &Why);
+  void reportAlias(const TypedefNameDecl *Alias, QualType IdType,
+                   const IdPart &Part, const Decl *User, const Evidence &Why);
+
+  ClangTidyCheck &Check;
+  utils::IncludeInserter &Inserter;
+  IdFacts &F;
+  IdProof &Proof;
+  const IdNameClassifier &Classifier;
+  const WideTypes Wide;
+  const bool FlagLong;
+  ASTContext &Context;
+  const SourceManager &SM;
+  const LangOptions &LangOpts;
+  /// An alias is reported once, with the evidence of its first ID.
+  llvm::SmallPtrSet<const TypedefNameDecl *, 4> ReportedAliases;
+};
+
+} // namespace clang::tidy::procore::idwidth
+
+#endif // MPR_LINT_CHECKS_IDREPORTER_H

@@ -1,0 +1,2546 @@
+//===--- RequestAnalysis.cpp - Which HTTP requests does a TU send? --------===//
+
+#include "analysis/RequestAnalysis.h"
+#include "analysis/Dominance.h"
+#include "analysis/WriteIndex.h"
+#include "model/EndpointModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+constexpr unsigned MaxHelperDepth = 4;
+// `list[name] = value`: the name is the index, the value the right side.
+const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
+                                   ImplicitObject};
+constexpr unsigned MaxCallSites = 8;
+// How many calls out from a send the analysis follows for context.
+constexpr unsigned MaxContextDepth = 4;
+// How many classes an object of open class is judged as, one by one.
+constexpr size_t MaxClasses = 16;
+} // namespace
+
+/// What is known about one request while its facts are gathered.
+struct RequestAnalysis::State {
+  const Expr *Send = nullptr;
+  std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
+  std::string Method;
+  bool SawEmptyHeader = false, SawUnknownHeader = false;
+  SourceLocation EmptyHeaderSite;
+  /// Where the company header is added, seen from the function that sends
+  /// (or calls the sending helper): the add itself, or the call that leads
+  /// to it. Together they must cover every path to the send.
+  struct CompanyAdd {
+    const Stmt *Site;
+    const Expr *Shown; ///< The add, for the note.
+    bool Certain;      ///< The callee adds it on every path.
+  };
+  std::vector<CompanyAdd> CompanyAdds;
+  /// The calls of helpers the gathering went down through, outermost first.
+  llvm::SmallVector<const CallExpr *, 4> Chain;
+  /// Where the request leaves, one point per function: the send, the
+  /// lambdas around it, the call of the sending helper and the lambdas
+  /// around that. A header must be on the request at one of them.
+  llvm::SmallVector<const Stmt *, 4> Points;
+  /// The point in function \p F, if the request leaves through it.
+  const Stmt *pointIn(const FunctionDecl *F, Dominance &Flow) const {
+    for (const Stmt *Point : Points)
+      if (F && Flow.enclosingFunction(Point) == F)
+        return Point;
+    return nullptr;
+  }
+  std::string NearMissName;
+  SourceLocation NearMissSite;
+  bool Escapes = false;
+  const VarDecl *HeaderList = nullptr;
+  const Expr *HeaderListAttach = nullptr;
+  /// The objects read, each under the call of the helper it was read in:
+  /// a helper called twice on one object adds its facts twice.
+  llvm::DenseSet<std::pair<const void *, const Expr *>> Visited;
+  /// Members read from the object an ObjectScope makes, under each call.
+  llvm::DenseSet<std::pair<const FieldDecl *, const Expr *>> MadeMembersRead;
+  /// Members and globals whose stored header lists were read.
+  llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
+  /// Members of local objects whose origins were read.
+  llvm::DenseSet<std::pair<const MemberPath *, const Expr *>> MembersRead;
+  /// The same, under any call.
+  llvm::SmallPtrSet<const MemberPath *, 4> PathsRead;
+  /// Notes that \p Path is read under \p Call; false when it was already.
+  bool firstRead(const MemberPath *Path, const Expr *Call) {
+    PathsRead.insert(Path);
+    return MembersRead.insert({Path, Call}).second;
+  }
+  /// Members read for every object at once.
+  llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
+  /// The request parameters of the pipeline stages the client runs.
+  llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
+  /// Inside one of several functions a call may run (the overloads a
+  /// std::visit of an unknown alternative picks from): what each adds is
+  /// on some paths only.
+  unsigned AmongSeveral = 0;
+  /// A company header was added by one of several such functions.
+  bool AddedByOneOfSeveral = false;
+  /// Why the request is judged as it is, when asked (--explain).
+  std::vector<Explanation> *Log = nullptr;
+  /// Where the object being read was copied into the one sent: what is
+  /// done to the original after the copy is not on the request.
+  llvm::SmallVector<const Stmt *, 2> Cuts;
+  /// Where what was added to the headers before is dropped (a list
+  /// replaced whole or cleared, the request zeroed), on every path through
+  /// its function; seen from a function the request leaves through like a
+  /// company header add, or where it is when no call of the chain leads
+  /// there.
+  struct Reset {
+    const Stmt *Site;
+    /// The member of one object it resets; null for a list kept in a
+    /// variable or reset through `this`.
+    const FieldDecl *OfObject;
+  };
+  llvm::SmallVector<Reset, 2> Resets;
+  /// Whether an add in a function the request does not leave through (a
+  /// method that sets up every object) is made on every path of it: the
+  /// header is there when the outermost function is entered.
+  bool addedBeforeAnyPoint(Dominance &Flow) const {
+    return llvm::any_of(CompanyAdds, [&](const CompanyAdd &Add) {
+      return Add.Certain && !pointIn(Flow.enclosingFunction(Add.Site), Flow);
+    });
+  }
+  /// \p Site as seen from a function the request leaves through: itself
+  /// when it is in one, else the outermost call of the chain there.
+  const Stmt *liftedToPoint(const Stmt *Site, Dominance &Flow) const {
+    if (pointIn(Flow.enclosingFunction(Site), Flow))
+      return Site;
+    for (const CallExpr *Call : Chain)
+      if (pointIn(Flow.enclosingFunction(Call), Flow))
+        return Call;
+    return Site;
+  }
+  /// The copy made in the function of \p Site, if any.
+  const Stmt *cutIn(const Stmt *Site, Dominance &Flow) const {
+    for (const Stmt *Cut : Cuts)
+      if (Flow.enclosingFunction(Cut) == Flow.enclosingFunction(Site))
+        return Cut;
+    return nullptr;
+  }
+};
+
+/// The depth of helpers inside \p Call: a library invoker (std::visit)
+/// only dispatches to the user's code, it is no level of its own.
+static unsigned depthInside(const CallExpr *Call, unsigned Depth) {
+  return invokedCallable(Call) ? Depth : Depth + 1;
+}
+
+namespace {
+/// While one of \p Count functions a call may run is read.
+class OneOfSeveral {
+public:
+  OneOfSeveral(RequestAnalysis::State &S, size_t Count)
+      : S(S), Active(Count > 1) {
+    S.AmongSeveral += Active;
+  }
+  ~OneOfSeveral() { S.AmongSeveral -= Active; }
+
+private:
+  RequestAnalysis::State &S;
+  bool Active;
+};
+
+/// While the original of a copy is read: `Request Copy = Original;`.
+class CopyCut {
+public:
+  CopyCut(RequestAnalysis::State &S, const VarDecl *Copy, const Expr *Init)
+      : S(S), Active(isCopy(Copy)) {
+    if (Active)
+      S.Cuts.push_back(Init);
+  }
+  ~CopyCut() {
+    if (Active)
+      S.Cuts.pop_back();
+  }
+
+private:
+  RequestAnalysis::State &S;
+  bool Active;
+};
+} // namespace
+
+// Text as a person reads it: what could not be resolved shows as "<?>".
+std::string readableText(llvm::StringRef Text) {
+  std::string Readable;
+  for (char C : Text)
+    Readable += C == UnknownText ? std::string("<?>") : std::string(1, C);
+  return Readable;
+}
+
+static std::string readableValues(const TracedValues &Values) {
+  std::string Text;
+  for (const TracedString &Value : Values)
+    Text += (Text.empty() ? "'" : " or '") + readableText(Value.text()) + "'";
+  return Text;
+}
+
+void RequestAnalysis::explain(State &S, const Expr *Site,
+                              const llvm::Twine &What) const {
+  if (!S.Log)
+    return;
+  SourceLocation Loc =
+      Site ? writtenLocation(Site->getBeginLoc(), Context.getSourceManager())
+           : SourceLocation();
+  S.Log->push_back({Loc, What.str()});
+}
+
+void RequestAnalysis::unknownHeader(State &S, const Expr *Site,
+                                    const llvm::Twine &Why) const {
+  S.SawUnknownHeader = true;
+  explain(S, Site,
+          "headers may come from where the analysis cannot see: " + Why);
+}
+
+std::string plainQualifiedName(const NamedDecl *D) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  for (const DeclContext *Context = D->getDeclContext(); Context;
+       Context = Context->getParent()) {
+    if (const auto *Namespace = dyn_cast<NamespaceDecl>(Context)) {
+      if (!Namespace->isInline() && !Namespace->isAnonymousNamespace())
+        Parts.push_back(Namespace->getName());
+    } else if (const auto *Record = dyn_cast<RecordDecl>(Context)) {
+      if (Record->getIdentifier())
+        Parts.push_back(Record->getName());
+    }
+  }
+  std::string Name;
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It)
+    Name += It->str() + "::";
+  if (isa<CXXConstructorDecl>(D))
+    return Name.empty() ? "" : Name.substr(0, Name.size() - 2);
+  if (D->getIdentifier())
+    Name += D->getName();
+  return Name;
+}
+
+RequestAnalysis::RequestAnalysis(ASTContext &Context, StringTracer &Tracer,
+                                 llvm::ArrayRef<WrapperRule> Wrappers)
+    : Context(Context), Tracer(Tracer), Wrappers(Wrappers) {
+  for (const CallRule &Rule : builtinCallRules())
+    RulesByCallee[Rule.Callee].push_back(&Rule);
+  for (const TypedArgumentRule &Rule : builtinTypedArgumentRules())
+    TypedRules[Rule.Type].push_back(&Rule);
+}
+
+//===--- Reading the calls ------------------------------------------------===//
+
+const Expr *RequestAnalysis::argument(const Expr *Site, int Index) const {
+  if (Index < 0)
+    return nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Site)) {
+    // A member operator's object is its first argument.
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) &&
+                             Call->getDirectCallee() &&
+                             isa<CXXMethodDecl>(Call->getDirectCallee())
+                         ? 1
+                         : 0;
+    if (Index + Shift < Call->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Call->getArg(Index + Shift)))
+      return Call->getArg(Index + Shift);
+    return nullptr;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    if (static_cast<unsigned>(Index) < Construct->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Construct->getArg(Index)))
+      return Construct->getArg(Index);
+  return nullptr;
+}
+
+// What a value names as an object: a variable, a member, or (for a
+// temporary built in place) the expression itself.
+ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
+  while (E) {
+    E = stripIndirection(E);
+    // req.headers() and similar accessors stand for their object.
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
+        Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
+        Member->getMethodDecl()->getDeclName().isIdentifier() &&
+        (Member->getMethodDecl()->getName() == "headers" ||
+         Member->getMethodDecl()->getName() == "base" ||
+         Member->getMethodDecl()->getName() == "get")) {
+      E = Member->getImplicitObjectArgument();
+      continue;
+    }
+    if (const Expr *Named = boundMember(E)) {
+      E = Named;
+      continue;
+    }
+    break;
+  }
+  if (!E)
+    return {};
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
+                                        : ObjectKey();
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // A member of a local object, or of the object a method runs on, is
+    // that object's own; one of a global, or set up by a constructor, is
+    // one per class.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    const Expr *Base = stripIndirection(Member->getBase());
+    const auto *Root = referencedVariable(Base);
+    if (Field && Root && Root->hasLocalStorage())
+      return memberPath(Root, Field);
+    if (const FunctionDecl *Method = memberOwningMethod(Base); Field && Method)
+      return memberPath(Method, Field);
+    return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
+  }
+  if (madeObject(E) || isa<CXXNewExpr>(E))
+    return ObjectKey(static_cast<const Stmt *>(E));
+  return {};
+}
+
+// The method whose object \p Base is, when it is `this` in a method other
+// than a constructor: what a constructor sets up counts for every object.
+const FunctionDecl *
+RequestAnalysis::memberOwningMethod(const Expr *Base) const {
+  const auto *This = dyn_cast_or_null<CXXThisExpr>(Base);
+  const FunctionDecl *Method = This ? Tracer.methodOfThis(This) : nullptr;
+  return Method && !isa<CXXConstructorDecl>(Method) ? Method : nullptr;
+}
+
+const MemberPath *RequestAnalysis::memberPath(ObjectRoot Root,
+                                              const FieldDecl *Member) const {
+  const MemberPath *&Found = PathIndex[{Root, Member}];
+  if (!Found) {
+    Found = &Paths.emplace_back(MemberPath{Root, Member});
+    PathsOfMember[Member].push_back(Found);
+  }
+  return Found;
+}
+
+// The names of the types an expression's type is written with, outermost
+// first: typedefs and aliases, then the class or enum itself.
+static std::vector<std::string> writtenTypeNames(QualType Type) {
+  std::vector<std::string> Names;
+  for (int Guard = 0; !Type.isNull() && Guard < 8; ++Guard) {
+    if (const auto *Typedef = Type->getAs<TypedefType>())
+      Names.push_back(plainQualifiedName(Typedef->getDecl()));
+    QualType Next = Type->getLocallyUnqualifiedSingleStepDesugaredType();
+    if (Next == Type)
+      break;
+    Type = Next;
+  }
+  if (const TagDecl *Tag = Type.isNull() ? nullptr : Type->getAsTagDecl())
+    Names.push_back(plainQualifiedName(Tag));
+  return Names;
+}
+
+// The names an option argument spells: the written type of an option object
+// (curlpp), or an enumerator, also through the local copy curl's
+// type-checking macro makes.
+static std::vector<std::string> optionNames(const Expr *E) {
+  std::vector<std::string> Names;
+  for (int Guard = 0; E && Guard < 4; ++Guard) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    QualType Written;
+    if (const auto *New = dyn_cast<CXXNewExpr>(E))
+      Written = New->getAllocatedType();
+    else if (const auto *Temporary = dyn_cast<CXXTemporaryObjectExpr>(E))
+      Written = Temporary->getTypeSourceInfo()->getType();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      Written = Cast->getTypeInfoAsWritten()->getType();
+    if (!Written.isNull()) {
+      for (std::string &Name : writtenTypeNames(Written))
+        Names.push_back(std::move(Name));
+      return Names;
+    }
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    if (!Ref)
+      return Names;
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl())) {
+      Names.push_back(Enumerator->getName().str());
+      return Names;
+    }
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return Names;
+    for (std::string &Name : writtenTypeNames(Var->getType()))
+      Names.push_back(std::move(Name));
+    E = Var->getInit();
+  }
+  return Names;
+}
+
+static bool isStringType(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType() || Type->isArrayType()) {
+    QualType Element = Type->isPointerType()
+                           ? Type->getPointeeType()
+                           : QualType(Type->getArrayElementTypeNoTypeQual(), 0);
+    return Element->isAnyCharacterType();
+  }
+  for (const std::string &Name : writtenTypeNames(Type))
+    if (Name == "std::basic_string" || Name == "std::basic_string_view" ||
+        Name == "QString" || Name == "QByteArray")
+      return true;
+  return false;
+}
+
+// Does the row's argument and arity condition hold for this call?
+bool RequestAnalysis::rowApplies(const CallRule &Rule, const Expr *Site) const {
+  if (!optionMatches(Rule, Site))
+    return false;
+  unsigned Arguments = 0;
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    Arguments = Call->getNumArgs();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    Arguments = Construct->getNumArgs();
+  for (int I = Arguments - 1; I >= 0; --I)
+    if (!argument(Site, I))
+      --Arguments; // Defaulted.
+  if (Arguments < Rule.MinArguments)
+    return false;
+  if (Rule.ArgumentType.empty())
+    return true;
+  const Expr *Value = argument(Site, Rule.Value);
+  if (!Value)
+    return false;
+  if (Rule.ArgumentType == "string")
+    return isStringType(Value->getType());
+  // The type as the argument spells it, or as the parameter declares it
+  // (a braced list has no type of its own).
+  std::string Wanted = Rule.ArgumentType.str();
+  if (llvm::is_contained(
+          writtenTypeNames(
+              Value->IgnoreImplicit()->getType().getNonReferenceType()),
+          Wanted))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || isa<CXXOperatorCallExpr>(Call))
+    return false;
+  unsigned Index = Rule.Value;
+  return Index < Callee->getNumParams() &&
+         llvm::is_contained(
+             writtenTypeNames(
+                 Callee->getParamDecl(Index)->getType().getNonReferenceType()),
+             Wanted);
+}
+
+bool RequestAnalysis::optionMatches(const CallRule &Rule,
+                                    const Expr *Site) const {
+  if (Rule.Option.empty())
+    return true;
+  // curl_easy_setopt(handle, OPTION, value); curlpp setOpt(new Option(v)).
+  const Expr *Option =
+      Rule.Library == "curlpp" ? argument(Site, 0) : argument(Site, 1);
+  return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
+}
+
+void RequestAnalysis::record(const Expr *Site) {
+  const NamedDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    Callee = Call->getDirectCallee();
+  else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
+    Callee = Construct->getConstructor();
+  if (!Callee) {
+    // Through a function pointer: the functions stored in it.
+    if (const auto *Call = dyn_cast<CallExpr>(Site))
+      recordHelperCall(Call, Tracer.writes().calleesOf(Call));
+    return;
+  }
+  std::string Name = plainQualifiedName(Callee);
+  if (const auto *Call = dyn_cast<CallExpr>(Site))
+    if (const CXXRecordDecl *Made = madeClass(Call))
+      Name = plainQualifiedName(Made);
+
+  // headers["Procore-Company-Id"] = value;
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+    if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(
+            stripValueWrappers(Assign->getArg(0)));
+        Subscript && Subscript->getOperator() == OO_Subscript &&
+        Subscript->getNumArgs() == 2)
+      if (ObjectKey Key = objectKey(Subscript->getArg(0)))
+        Facts[Key].push_back({&SubscriptAssignment, Site});
+
+  auto Rules = RulesByCallee.find(Name);
+  if (Rules != RulesByCallee.end()) {
+    for (const CallRule *Rule : Rules->second) {
+      if (!rowApplies(*Rule, Site))
+        continue;
+      if (Rule->What == Fact::SendsRequest) {
+        if (llvm::none_of(Sends,
+                          [&](const auto &Send) { return Send.first == Site; }))
+          Sends.emplace_back(Site, Rule);
+        continue;
+      }
+      ObjectKey Key;
+      switch (Rule->Object) {
+      case ImplicitObject:
+        if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Site))
+          Key = objectKey(Member->getImplicitObjectArgument());
+        else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Site))
+          Key = objectKey(Operator->getArg(0));
+        break;
+      case ConstructedObject:
+        Key = initializedObject(Site);
+        if (!Key)
+          Key = static_cast<const Stmt *>(Site);
+        break;
+      case CallResult:
+        Key = static_cast<const Stmt *>(Site);
+        break;
+      case NoArgument:
+        if (const FunctionDecl *Function = enclosingFunction(Site))
+          Key = static_cast<const Decl *>(Function);
+        break;
+      default:
+        Key = objectKey(argument(Site, Rule->Object));
+      }
+      if (Key)
+        Facts[Key].push_back({Rule, Site});
+    }
+    return;
+  }
+
+  const auto *Call = dyn_cast<CallExpr>(Site);
+  const auto *Function = dyn_cast<FunctionDecl>(Callee);
+  // A class's own copy assignment replaces the object: see originAt.
+  if (!Call || !Function || isMemberwiseAssignment(Function))
+    return;
+  for (const WrapperRule &Wrapper : Wrappers)
+    if (Name == Wrapper.Callee ||
+        llvm::StringRef(Name).ends_with("::" + Wrapper.Callee))
+      WrapperCalls.emplace_back(Call, &Wrapper);
+
+  // A call of a helper of this translation unit, or of the overriders of
+  // a virtual one, or of the lambdas in a std::function.
+  llvm::SmallVector<const FunctionDecl *, 2> Callees =
+      Tracer.writes().calleesOf(Call);
+  const FunctionDecl *Definition = Function->getDefinition();
+  // A library's call operator whose targets the file does not show (a
+  // std::function kept where the analysis cannot read it) runs unseen code.
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (!Callees.empty() ||
+      !Context.getSourceManager().isInSystemHeader(
+          (Definition ? Definition : Function)->getLocation()) ||
+      (Operator && Operator->getOperator() == OO_Call))
+    recordHelperCall(Call, Callees);
+}
+
+// Remember which objects a call of helpers hands them, and where each is
+// called from. A call whose code the translation unit does not hold (a
+// function defined in another file) may add any header to what it gets.
+void RequestAnalysis::recordHelperCall(
+    const CallExpr *Call, llvm::ArrayRef<const FunctionDecl *> Callees) {
+  if (Callees.empty()) {
+    for (const Expr *Argument : Call->arguments())
+      if (ObjectKey Key = objectKey(Argument))
+        Opaque.insert(Key);
+    return;
+  }
+  for (const FunctionDecl *Definition : Callees) {
+    CallSites[Definition].push_back(Call);
+    unsigned Shift = firstBoundArgument(Call, Definition);
+    // A helper changes the caller's object only through a reference or
+    // pointer; one taken by value is a copy.
+    for (unsigned I = 0; I < Definition->getNumParams(); ++I)
+      if (I + Shift < Call->getNumArgs() &&
+          canWriteThrough(Definition->getParamDecl(I)->getType()))
+        if (ObjectKey Key = objectKey(Call->getArg(I + Shift)))
+          Passes[Key].push_back({Definition, I, Call});
+  }
+}
+
+// The variable, member or object member a construction initializes or
+// is assigned to, through the nodes that only carry the value.
+ObjectKey RequestAnalysis::initializedObject(const Expr *Construct) const {
+  const Expr *Current = Construct;
+  DynTypedNodeList Parents = Context.getParents(*Construct);
+  for (int Guard = 0; !Parents.empty() && Guard < 8; ++Guard) {
+    // A default member initializer has two parents: its field, and the
+    // CXXDefaultInitExpr of each constructor that uses it.
+    for (const DynTypedNode &Parent : Parents) {
+      if (const auto *Var = Parent.get<VarDecl>())
+        return static_cast<const Decl *>(Var);
+      if (const auto *Field = Parent.get<FieldDecl>())
+        return static_cast<const Decl *>(Field);
+    }
+    // A member initializer: the parent map goes straight to the constructor.
+    if (const auto *Constructor = Parents[0].get<CXXConstructorDecl>()) {
+      for (const CXXCtorInitializer *Init : Constructor->inits())
+        if (Init->getInit() == Current && Init->getMember())
+          return static_cast<const Decl *>(Init->getMember());
+      return {};
+    }
+    const auto *Parent = Parents[0].get<Expr>();
+    // `Client = std::make_shared<http_client>(...)`: the assigned object.
+    const Expr *Assigned = nullptr;
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+        Assign && Assign->getOpcode() == BO_Assign &&
+        Assign->getRHS() == Current)
+      Assigned = Assign->getLHS();
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(Parent);
+        Assign && Assign->getOperator() == OO_Equal &&
+        Assign->getNumArgs() == 2 && Assign->getArg(1) == Current)
+      Assigned = Assign->getArg(0);
+    if (Assigned) {
+      if (ObjectKey Key = objectKey(Assigned))
+        return Key;
+      if (const ValueDecl *Stored = WriteIndex::storageOf(Assigned))
+        return static_cast<const Decl *>(Stored);
+      return {};
+    }
+    if (!Parent ||
+        !(isa<ExprWithCleanups>(Parent) ||
+          isa<MaterializeTemporaryExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent) || isa<ImplicitCastExpr>(Parent) ||
+          isa<CXXFunctionalCastExpr>(Parent) || isa<CXXConstructExpr>(Parent) ||
+          isa<CXXNewExpr>(Parent))) // `Session = new HTTPSClientSession(...)`
+      return {};
+    Current = Parent;
+    Parents = Context.getParents(*Parent);
+  }
+  return {};
+}
+
+const FunctionDecl *RequestAnalysis::enclosingFunction(const Expr *E) const {
+  return Tracer.dominance().enclosingFunction(E);
+}
+
+//===--- Gathering what is known about one request ------------------------===//
+
+// The member a key names for every object of its class, if it does.
+static const FieldDecl *classWideMember(ObjectKey Key) {
+  return llvm::dyn_cast_if_present<FieldDecl>(Key.dyn_cast<const Decl *>());
+}
+
+// A name and value pair, not a string built from a pointer and an allocator.
+static bool isPair(const CXXConstructExpr *Construct) {
+  return Construct->getNumArgs() == 2 &&
+         !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
+         !isStringType(Construct->getType());
+}
+
+void RequestAnalysis::gatherObject(const Expr *Object, State &S,
+                                   unsigned Depth) {
+  if (!Object)
+    return;
+  // `std::move(Request)`: the object itself.
+  if (const auto *Call = dyn_cast<CallExpr>(stripIndirection(Object)))
+    if (const Expr *Moved = movedObject(Call)) {
+      gatherObject(Moved, S, Depth);
+      return;
+    }
+  if (ObjectKey Key = objectKey(Object)) {
+    gatherKey(Key, S, Depth);
+    // A member whose object cannot be followed: every object's.
+    if (const FieldDecl *Field = classWideMember(Key))
+      gatherEveryMember(Field, /*AsList=*/false, S, Depth);
+    return;
+  }
+  // A request built and returned by a helper: `manager.get(makeRequest(p))`.
+  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
+  llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+      Tracer.returningDefinitions(Call);
+  if (!Helpers.empty() && Depth < MaxHelperDepth &&
+      llvm::all_of(Helpers, singleReturnValue)) {
+    S.Chain.push_back(Call);
+    OneOfSeveral Several(S, Helpers.size());
+    for (const FunctionDecl *Helper : Helpers) {
+      StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      gatherObject(singleReturnValue(Helper), S, depthInside(Call, Depth));
+    }
+    S.Chain.pop_back();
+    return;
+  }
+  S.Escapes = true;
+  explain(S, Object,
+          "the request object comes from code the analysis cannot "
+          "follow; no finding");
+}
+
+// Whether a reset of the request (curl_easy_reset on a handle the program
+// reuses) that runs on every path to the send, in a function the request
+// leaves through, clears what \p Site set: \p Site comes before it in
+// that function, or is in a function that no call after the reset runs
+// (another request's options on the same handle).
+bool RequestAnalysis::clearedBefore(const Stmt *Site,
+                                    llvm::ArrayRef<Recorded> KeyFacts,
+                                    State &S) {
+  Dominance &Flow = Tracer.dominance();
+  const SourceManager &SM = Context.getSourceManager();
+  const Stmt *Cleared = nullptr;
+  for (const Recorded &Fact : KeyFacts) {
+    if (Fact.Rule->What != Fact::Reset)
+      continue;
+    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Fact.Site), Flow);
+    if (Point && Flow.dominates(Fact.Site, Point, Dominance::MayNotRun) &&
+        (!Cleared || SM.isBeforeInTranslationUnit(Cleared->getBeginLoc(),
+                                                  Fact.Site->getBeginLoc())))
+      Cleared = Fact.Site;
+  }
+  if (!Cleared || Site == Cleared)
+    return false;
+  const FunctionDecl *Resets = Flow.enclosingFunction(Cleared);
+  if (Flow.enclosingFunction(Site) == Resets)
+    return SM.isBeforeInTranslationUnit(Site->getBeginLoc(),
+                                        Cleared->getBeginLoc());
+  return llvm::none_of(callsRunning(Resets, Site, /*ThisOnly=*/false),
+                       [&](const Stmt *Call) {
+                         return SM.isBeforeInTranslationUnit(
+                             Cleared->getEndLoc(), Call->getBeginLoc());
+                       });
+}
+
+void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
+                                bool FollowOrigin) {
+  if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
+    return;
+  auto Found = Facts.find(Key);
+  if (Found != Facts.end())
+    for (const Recorded &Fact : Found->second) {
+      if (clearedBefore(Fact.Site, Found->second, S)) {
+        explain(S, Fact.Site, "cleared before the send");
+        continue;
+      }
+      // A fact no path reaches under the arguments bound now (`if (Extra)`
+      // with the caller's nullptr) is not on the request.
+      if (const FunctionDecl *Function = enclosingFunction(Fact.Site);
+          Function && Tracer.everyPathPasses(Function, {}, Fact.Site,
+                                             Dominance::MayNotRun)) {
+        explain(S, Fact.Site, "not reached with the arguments of this call");
+        continue;
+      }
+      apply(Fact, S, Depth);
+    }
+  // A stage hands the request on to the next stage, which the client's
+  // other stage facts describe.
+  const auto *Param =
+      llvm::dyn_cast_if_present<ParmVarDecl>(Key.dyn_cast<const Decl *>());
+  if (Opaque.contains(Key) && !(Param && S.Stages.contains(Param)))
+    unknownHeader(S, nullptr,
+                  "the request is handed to a virtual or unseen function");
+
+  // A request handed in: what the caller did to it counts too; from an
+  // unknown caller, headers may come that the analysis cannot see.
+  if (Param && FollowOrigin && !S.Stages.contains(Param))
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
+          gatherObject(Argument, S, Depth);
+        }))
+      unknownHeader(S, nullptr,
+                    "the request is a parameter of a function "
+                    "whose callers are not known");
+
+  // `auto Request = makeRequest();`, or a copy of another object.
+  if (const auto *Var =
+          llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>());
+      Var && FollowOrigin)
+    if (const Expr *Init = Var->getInit()) {
+      const Expr *Stripped = stripValueWrappers(Init);
+      if (const auto *Call = dyn_cast<CallExpr>(Stripped))
+        if (const Expr *Moved = movedObject(Call))
+          Stripped = stripValueWrappers(Moved);
+      if (const auto *Call = dyn_cast<CallExpr>(Stripped);
+          Call && !Tracer.returningDefinitions(Call).empty())
+        gatherObject(Call, S, Depth);
+      else if (isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) {
+        CopyCut Cut(S, Var, Init);
+        gatherObject(Stripped, S, Depth);
+      }
+    }
+
+  // A member of a local object: where that object comes from.
+  if (const auto *Path = Key.dyn_cast<const MemberPath *>();
+      Path && FollowOrigin)
+    gatherMember(*Path, /*AsList=*/false, S, Depth);
+
+  // Helpers that receive the object add their own facts.
+  forEachHandOver(Key, nullptr, S, Depth, [&](ObjectRoot Theirs) {
+    gatherKey(static_cast<const Decl *>(Theirs.get<const VarDecl *>()), S,
+              Depth + 1);
+  });
+}
+
+void RequestAnalysis::forEachHandOver(
+    ObjectKey Key, ObjectRoot Root, State &S, unsigned Depth,
+    llvm::function_ref<void(ObjectRoot)> Visit) {
+  if (Depth >= MaxHelperDepth)
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  auto HandOver = [&](const CallExpr *Call, const FunctionDecl *Callee,
+                      ObjectRoot Theirs) {
+    // A virtual call runs the override of its object's class; any of them,
+    // each one of several, while that class is open.
+    if (!Tracer.mayDispatchTo(Call, Callee))
+      return;
+    if (const FunctionDecl *Function = enclosingFunction(Call);
+        Function &&
+        Tracer.everyPathPasses(Function, {}, Call, Dominance::MayNotRun)) {
+      explain(S, Call, "not reached with the arguments of this call");
+      return;
+    }
+    size_t Overrides = 0;
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        Method && Method->isVirtual())
+      for (const FunctionDecl *Other : Tracer.writes().calleesOf(Call))
+        Overrides += Tracer.mayDispatchTo(Call, Other);
+    OneOfSeveral Several(S, Overrides);
+    // Handed on after the request left, or after the copy that is sent
+    // was made: not for this request.
+    if (const Stmt *Point =
+            S.pointIn(enclosingFunction(Call), Tracer.dominance());
+        Point &&
+        SM.isBeforeInTranslationUnit(Point->getEndLoc(), Call->getBeginLoc()))
+      return;
+    if (const Stmt *Cut = S.cutIn(Call, Tracer.dominance());
+        Cut &&
+        SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Call->getBeginLoc()))
+      return;
+    // Another call of a function the request leaves through sends a
+    // request of its own: what it does is for that one.
+    if (!llvm::is_contained(S.Points, Call) &&
+        llvm::any_of(S.Points, [&](const Stmt *Point) {
+          const FunctionDecl *Sender =
+              Tracer.dominance().enclosingFunction(Point);
+          return Sender &&
+                 Sender->getCanonicalDecl() == Callee->getCanonicalDecl();
+        })) {
+      explain(S, Call,
+              "handed to '" + Callee->getNameAsString() +
+                  "', which sends a request of its own there");
+      return;
+    }
+    explain(S, Call, "handed to '" + Callee->getNameAsString() + "'");
+    StringTracer::BindingScope Scope(Tracer, Callee, Call);
+    S.Chain.push_back(Call);
+    Visit(Theirs);
+    S.Chain.pop_back();
+  };
+  if (auto Handed = Passes.find(Key); Key && Handed != Passes.end())
+    for (const Pass &P : Handed->second)
+      HandOver(P.Call, P.Callee, P.Callee->getParamDecl(P.Parameter));
+  if (!Root)
+    return;
+  // A copy: the scan may grow the tracer's map.
+  std::vector<StringTracer::Handing> Methods(Tracer.handingsOf(Root).begin(),
+                                             Tracer.handingsOf(Root).end());
+  for (const StringTracer::Handing &H : Methods)
+    if (H.Parameter == StringTracer::ThisParameter)
+      HandOver(H.Call, H.Callee, H.Callee);
+}
+
+//===--- Members of local objects -----------------------------------------===//
+//
+// `R.Headers` of a local R or a parameter is R's own: what is written to it
+// through R, what the helpers R is handed to write through their
+// parameter, and what the object R comes from (the caller's argument, its
+// initializer, a helper's result, a constructor) holds. What is written
+// through `this` or to a global's member is read for every object of the
+// class. An object the analysis cannot follow to where it is built reads
+// the member of every object, as a member without an owner.
+
+void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
+                                   State &S, unsigned Depth) {
+  if (!S.firstRead(&Path, Tracer.innermostCall()))
+    return;
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  gatherClassMember(Path.Member, AsList, S, Depth);
+  gatherHandedMember(Path, AsList, S, Depth);
+  // Where the object comes from: the caller's, for a parameter or the
+  // object a method runs on.
+  if (!Var || isa<ParmVarDecl>(Var)) {
+    if (!Tracer.visitBoundObject(Path.Root, [&](const Expr *Object) {
+          gatherMemberOf(Object, Path.Member, AsList, S, Depth);
+        }))
+      gatherEveryMember(Path.Member, AsList, S, Depth);
+    return;
+  }
+  // A whole assignment before the request leaves replaces the object.
+  if (const Stmt *Point = S.pointIn(
+          dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod()),
+          Tracer.dominance())) {
+    StringTracer::Origin From = Tracer.originAt(Var, Point);
+    if (!From.Known) {
+      gatherEveryMember(Path.Member, AsList, S, Depth);
+      return;
+    }
+    if (From.Since) {
+      CopyCut Cut(S, Var, cast<Expr>(From.Since));
+      gatherMemberOf(From.Source, Path.Member, AsList, S, Depth);
+      return;
+    }
+  }
+  if (const Expr *Init = Var->getInit()) {
+    CopyCut Cut(S, Var, Init);
+    gatherMemberOf(Init, Path.Member, AsList, S, Depth);
+  } else if (Path.Member->hasInClassInitializer()) {
+    gatherMemberValue(Path.Member->getInClassInitializer(), AsList, S, Depth);
+  }
+}
+
+// What is done to the member through its object, and by the helpers and
+// methods the object is handed to, through theirs.
+void RequestAnalysis::gatherHandedMember(const MemberPath &Path, bool AsList,
+                                         State &S, unsigned Depth) {
+  gatherOwnMember(Path, AsList, S, Depth);
+  ObjectKey Key;
+  if (const auto *Var = Path.Root.dyn_cast<const VarDecl *>())
+    Key = static_cast<const Decl *>(Var);
+  if (Key && Opaque.contains(Key))
+    unknownHeader(S, nullptr,
+                  "the object is handed to a virtual or unseen function");
+  forEachHandOver(Key, Path.Root, S, Depth, [&](ObjectRoot Theirs) {
+    const MemberPath *Handed = memberPath(Theirs, Path.Member);
+    if (S.firstRead(Handed, Tracer.innermostCall()))
+      gatherHandedMember(*Handed, AsList, S, Depth + 1);
+  });
+}
+
+// The member of the object \p Object denotes.
+void RequestAnalysis::gatherMemberOf(const Expr *Object,
+                                     const FieldDecl *Member, bool AsList,
+                                     State &S, unsigned Depth) {
+  const Expr *E = stripIndirection(Object);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E))
+    if (const Expr *Moved = movedObject(Call)) {
+      gatherMemberOf(Moved, Member, AsList, S, Depth);
+      return;
+    }
+  auto Default = [&] {
+    if (Member->hasInClassInitializer())
+      gatherMemberValue(Member->getInClassInitializer(), AsList, S, Depth);
+  };
+  if (!E) {
+    gatherEveryMember(Member, AsList, S, Depth);
+  } else if (allocatesDefault(E)) {
+    Default();
+  } else if (const Expr *Made = madeObject(E)) {
+    const FunctionDecl *Constructor = nullptr;
+    if (!isa<CXXConstructExpr>(Made) && !AsList &&
+        !Tracer.writes().writesOf(Member).empty()) {
+      // A heap object written through other pointers later: every
+      // object's (see StringTracer::objectValue).
+      gatherEveryMember(Member, AsList, S, Depth);
+    } else if (const Expr *Source = copiedObject(Made)) {
+      gatherMemberOf(Source, Member, AsList, S, Depth);
+    } else if (const Expr *Init =
+                   madeMemberInitializer(Made, Member, Constructor)) {
+      StringTracer::BindingScope Scope(Tracer, Constructor, Made);
+      gatherMemberValue(Init, AsList, S, Depth);
+    } else {
+      Default();
+    }
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (Var && Var->hasLocalStorage()) {
+      gatherMember(*memberPath(Var, Member), AsList, S, Depth);
+    } else {
+      gatherEveryMember(Member, AsList, S, Depth);
+    }
+  } else if (isa<CXXThisExpr>(E)) {
+    if (const FunctionDecl *Method = memberOwningMethod(E))
+      gatherMember(*memberPath(Method, Member), AsList, S, Depth);
+    else
+      gatherEveryMember(Member, AsList, S, Depth);
+  } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    if (const Expr *Init = initializerOfMember(List, Member))
+      gatherMemberValue(Init, AsList, S, Depth);
+    else
+      Default();
+  } else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Depth < MaxHelperDepth) {
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Tracer.returningDefinitions(Call);
+    if (Helpers.empty() || llvm::any_of(Helpers, [](const FunctionDecl *F) {
+          return returnValues(F).empty();
+        })) {
+      gatherEveryMember(Member, AsList, S, Depth);
+      return;
+    }
+    S.Chain.push_back(Call);
+    OneOfSeveral Several(S, Helpers.size());
+    for (const FunctionDecl *Helper : Helpers) {
+      StringTracer::BindingScope Scope(Tracer, Helper, Call);
+      for (const Expr *Value : returnValues(Helper))
+        gatherMemberOf(Value, Member, AsList, S, depthInside(Call, Depth));
+    }
+    S.Chain.pop_back();
+  } else {
+    gatherEveryMember(Member, AsList, S, Depth);
+  }
+}
+
+void RequestAnalysis::gatherMemberValue(const Expr *Value, bool AsList,
+                                        State &S, unsigned Depth) {
+  // `{NULL, curl_send}`: no object yet; the one assigned later is the
+  // member's own.
+  if (Value->isNullPointerConstant(Context, Expr::NPC_ValueDependentIsNotNull))
+    return;
+  if (AsList)
+    gatherHeaderList(Value, S, Depth);
+  else
+    gatherObject(Value, S, Depth);
+}
+
+void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
+                                        State &S, unsigned Depth) {
+  // The object the calls followed make, when it is of the member's class,
+  // holds what its construction gives the member; what is done to it
+  // through other names (`Config->Headers[...] = ...` on the pointer the
+  // maker returned) is read as for every object.
+  bool Made =
+      S.MadeMembersRead.insert({Member, Tracer.innermostCall()}).second &&
+      Tracer.visitMadeObject(ownerOf(Member), [&](const Expr *Made) {
+        explain(S, Made,
+                "member '" + Member->getName() + "' of the object made here");
+        gatherMemberOf(Made, Member, AsList, S, Depth);
+      });
+  if (!S.EveryMemberRead.insert(Member).second)
+    return;
+  if (!Made) {
+    Tracer.noteEveryObjectRead(Member);
+    explain(S, nullptr,
+            "the object whose member '" + Member->getName() +
+                "' is read cannot be followed; every object's is read");
+    // What the callers do before the request leaves through them (set up
+    // the object first, or not) may settle what every object's holds.
+    if (!S.Points.empty())
+      if (const FunctionDecl *Outermost =
+              Tracer.dominance().enclosingFunction(S.Points.back()))
+        Tracer.noteUnboundIn(Outermost);
+  }
+  gatherClassMember(Member, AsList, S, Depth);
+  // Lists stored through any object (`Job.Headers = {...}`), or given to
+  // one as it is built (`return Job{Url, {...}}`).
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
+      if (W.Root || W.Braced)
+        gatherHeaderList(W.Value, S, Depth);
+  // A member already read for an object of the request (the object a
+  // method sending it runs on, under that call) is not read again with
+  // the call's arguments unknown.
+  auto Paths = PathsOfMember.find(Member);
+  if (Paths != PathsOfMember.end())
+    for (const MemberPath *Path : Paths->second)
+      if (!S.PathsRead.contains(Path))
+        gatherOwnMember(*Path, AsList, S, Depth);
+}
+
+// What is done to the member through its own object: the facts on it and,
+// for a header list, the lists stored in it.
+void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
+                                      State &S, unsigned Depth) {
+  gatherKey(&Path, S, Depth, /*FollowOrigin=*/false);
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
+      if (Tracer.writesTo(Path.Root, W.Root, W.This))
+        gatherHeaderList(W.Value, S, Depth);
+  // The list replaced or cleared, or its whole object zeroed.
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  if (AsList)
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Path.Member))
+      if (Tracer.writesTo(Path.Root, W.Root, W.This))
+        noteReset(W.Site, S, Var ? Path.Member : nullptr);
+  if (Var)
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Var))
+      if (isa<CallExpr>(W.Site))
+        noteReset(W.Site, S, Path.Member);
+}
+
+// What is done to the member through `this` or a global: one per class.
+void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
+                                        State &S, unsigned Depth) {
+  const Decl *PerClass = Member;
+  if (AsList)
+    gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
+  gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
+}
+
+void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
+  const CallRule &Rule = *Fact.Rule;
+  const Expr *Value = argument(Fact.Site, Rule.Value);
+  switch (Rule.What) {
+  case Fact::Url:
+  case Fact::Base:
+  case Fact::Host:
+  case Fact::Path: {
+    if (!Value)
+      break;
+    std::vector<Candidate> &Into = Rule.What == Fact::Url      ? S.Urls
+                                   : Rule.What == Fact::Base   ? S.Bases
+                                   : Rule.What == Fact::Path   ? S.Paths
+                                   : Rule.Object == NoArgument ? S.FallbackHosts
+                                                               : S.Hosts;
+    Into.push_back({Tracer.traceAll(Value), Fact.Site});
+    explain(S, Fact.Site,
+            llvm::Twine(Rule.What == Fact::Url    ? "URL "
+                        : Rule.What == Fact::Base ? "base URL "
+                        : Rule.What == Fact::Path ? "path "
+                                                  : "host ") +
+                readableValues(Into.back().Value));
+    break;
+  }
+  case Fact::Method:
+    // A method set on some paths only (POST when there is a body) leaves
+    // the request's method unknown.
+    if (!runsBeforeSend(Fact.Site, S)) {
+      explain(S, Fact.Site, "method set on some paths only; ignored");
+      break;
+    }
+    if (!Rule.Method.empty())
+      S.Method = Rule.Method.str();
+    else if (Value)
+      S.Method = methodOf(Value);
+    explain(S, Fact.Site, "method '" + S.Method + "'");
+    break;
+  case Fact::Header:
+    if (Fact.Rule == &SubscriptAssignment) {
+      const auto *Assign = cast<CXXOperatorCallExpr>(Fact.Site);
+      const auto *Subscript =
+          cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
+      if (!gatherWalkedList(Subscript->getArg(1), Fact.Site, S, Depth))
+        addHeader(Subscript->getArg(1), Assign->getArg(1), Fact.Site, S);
+    } else if (gatherWalkedList(Value, Fact.Site, S, Depth)) {
+      // Each element of a list the loop walks.
+    } else if (Rule.Second != NoArgument && argument(Fact.Site, Rule.Second))
+      addHeader(Value, argument(Fact.Site, Rule.Second), Fact.Site, S);
+    else if (Value)
+      addHeaderPair(Value, Fact.Site, S, Depth);
+    break;
+  case Fact::HeaderLine:
+    if (!Value || gatherWalkedList(Value, Fact.Site, S, Depth))
+      break;
+    // A list of pairs or of name and value records takes
+    // emplace_back(Name, Value) and push_back({Name, Value}).
+    if (const Expr *PairValue = argument(Fact.Site, Rule.Value + 1))
+      addHeader(Value, PairValue, Fact.Site, S);
+    else
+      addHeaderElement(Value, Fact.Site, S, Depth);
+    break;
+  case Fact::HeaderList:
+    if (!Value)
+      break;
+    if (const VarDecl *Var = referencedVariable(Value);
+        Var && Var->hasLocalStorage() && !S.HeaderList) {
+      S.HeaderList = Var;
+      S.HeaderListAttach = Fact.Site;
+    }
+    gatherHeaderList(Value, S, Depth);
+    break;
+  case Fact::Stage:
+    if (const ParmVarDecl *Request = stageRequest(Value)) {
+      explain(S, Fact.Site, "a pipeline stage runs on every request");
+      S.Stages.insert(Request);
+      gatherKey(static_cast<const Decl *>(Request), S, Depth + 1);
+    } else {
+      unknownHeader(S, Fact.Site, "a pipeline stage that cannot be read");
+    }
+    break;
+  case Fact::Reset: // Read in gatherKey.
+  case Fact::SendsRequest:
+    break;
+  }
+}
+
+// The request parameter of the code a pipeline stage runs: `propagate` of
+// a stage class made with std::make_shared or new, or a lambda's first
+// parameter.
+const ParmVarDecl *RequestAnalysis::stageRequest(const Expr *Stage) const {
+  const Expr *Made = stripValueWrappers(Stage);
+  // shared_ptr<Stage> converted to shared_ptr<http_pipeline_stage>.
+  while (const auto *Convert = dyn_cast_or_null<CXXConstructExpr>(Made))
+    Made = Convert->getNumArgs() == 1 ? stripValueWrappers(Convert->getArg(0))
+                                      : nullptr;
+  const FunctionDecl *Code = nullptr;
+  const CXXRecordDecl *Class = nullptr;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Made))
+    Class = madeClass(Call);
+  else if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Made))
+    Class = New->getAllocatedType()->getAsCXXRecordDecl();
+  else if (const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Made))
+    Code = Lambda->getCallOperator();
+  if (Class)
+    for (const CXXMethodDecl *Method : Class->methods())
+      if (Method->getDeclName().isIdentifier() &&
+          Method->getName() == "propagate" && Method->hasBody())
+        Code = Method;
+  return Code && Code->getNumParams() > 0 ? Code->getParamDecl(0) : nullptr;
+}
+
+void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
+                                       unsigned Depth) {
+  List = stripValueWrappers(List);
+  if (!List || isa<CXXNullPtrLiteralExpr>(List) || isa<GNUNullExpr>(List) ||
+      isa<IntegerLiteral>(List))
+    return;
+  // curlpp: setOpt(new curlpp::options::HttpHeader(list)).
+  if (const auto *New = dyn_cast<CXXNewExpr>(List)) {
+    if (New->getConstructExpr())
+      gatherHeaderList(New->getConstructExpr(), S, Depth);
+    else
+      unknownHeader(S, List, "a header list that cannot be read");
+    return;
+  }
+  if (const auto *Init = dyn_cast<InitListExpr>(List)) {
+    for (const Expr *Element : Init->inits()) {
+      const Expr *Item = stripValueWrappers(Element);
+      // The NULL that ends an array of header lines.
+      if (Element->getType()->isPointerType() &&
+          Element->isNullPointerConstant(Context,
+                                         Expr::NPC_ValueDependentIsNotNull))
+        continue;
+      addHeaderElement(Item, Element, S, Depth);
+    }
+    return;
+  }
+  if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List)) {
+    gatherHeaderList(Elements->getSubExpr(), S, Depth);
+    return;
+  }
+  if (const Expr *Copied = copiedRange(List)) {
+    gatherHeaderList(Copied, S, Depth);
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(List)) {
+    if (Construct->getNumArgs() == 0)
+      return;
+    for (const Expr *Arg : Construct->arguments())
+      if (isa<CXXStdInitializerListExpr>(stripValueWrappers(Arg)) ||
+          isa<InitListExpr>(stripValueWrappers(Arg))) {
+        gatherHeaderList(Arg, S, Depth);
+        return;
+      }
+    gatherHeaderList(Construct->getArg(0), S, Depth);
+    return;
+  }
+  if (ObjectKey Key = objectKey(List)) {
+    if (const auto *Path = Key.dyn_cast<const MemberPath *>())
+      gatherMember(*Path, /*AsList=*/true, S, Depth);
+    else
+      gatherStoredList(Key, List, S, Depth, /*OwnerlessOnly=*/false);
+    gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
+    if (const FieldDecl *Field = classWideMember(Key))
+      gatherEveryMember(Field, /*AsList=*/true, S, Depth);
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(List)) {
+    // curl_slist_append(list, "Name: value") returns the grown list.
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      auto Rules = RulesByCallee.find(plainQualifiedName(Callee));
+      if (Rules != RulesByCallee.end())
+        for (const CallRule *Rule : Rules->second)
+          if (Rule->What == Fact::HeaderLine && Rule->Object >= 0) {
+            gatherHeaderList(argument(Call, Rule->Object), S, Depth);
+            apply({Rule, Call}, S, Depth);
+            return;
+          }
+    }
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Tracer.returningDefinitions(Call);
+    if (!Helpers.empty() && Depth < MaxHelperDepth &&
+        llvm::all_of(Helpers, singleReturnValue)) {
+      OneOfSeveral Several(S, Helpers.size());
+      for (const FunctionDecl *Helper : Helpers) {
+        StringTracer::BindingScope Scope(Tracer, Helper, Call);
+        gatherHeaderList(singleReturnValue(Helper), S,
+                         depthInside(Call, Depth));
+      }
+      return;
+    }
+  }
+  unknownHeader(S, List, "a header list that cannot be read");
+}
+
+// Whether \p S holds a statement that leaves an iteration early.
+static bool leavesEarly(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<ContinueStmt>(S) || isa<BreakStmt>(S) || isa<ReturnStmt>(S) ||
+      isa<GotoStmt>(S) || isa<CXXThrowExpr>(S))
+    return true;
+  if (isa<LambdaExpr>(S))
+    return false;
+  return llvm::any_of(S->children(), leavesEarly);
+}
+
+// Whether \p Site runs each time the body of \p Loop does: no branch,
+// inner loop or early exit on the way.
+static bool runsEveryIteration(const Stmt *Site, const Stmt *Loop,
+                               ASTContext &Context) {
+  const Stmt *Body = nullptr;
+  if (const auto *For = dyn_cast<ForStmt>(Loop))
+    Body = For->getBody();
+  else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
+    Body = Range->getBody();
+  if (leavesEarly(Body))
+    return false;
+  for (DynTypedNodeList Parents = Context.getParents(*Site); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (Parent == Loop)
+      return true;
+    if (isa<IfStmt>(Parent) || isa<SwitchStmt>(Parent) ||
+        isa<AbstractConditionalOperator>(Parent) || isa<ForStmt>(Parent) ||
+        isa<WhileStmt>(Parent) || isa<DoStmt>(Parent) ||
+        isa<CXXForRangeStmt>(Parent))
+      return false;
+    if (const auto *Binary = dyn_cast<BinaryOperator>(Parent);
+        Binary && Binary->isLogicalOp())
+      return false;
+  }
+  return false;
+}
+
+// `for (const auto &[Name, Value] : Headers) Request.set(Name, Value)`: a
+// loop that hands on each element of a list adds what the list holds, as
+// the request's analysis reads the list (through the helpers and objects
+// it is handed to) where the tracer cannot name the element.
+bool RequestAnalysis::gatherWalkedList(const Expr *Element, const Expr *Site,
+                                       State &S, unsigned Depth) {
+  std::optional<StringTracer::CollectionWalk> Walk =
+      Element ? Tracer.walkOf(Element) : std::nullopt;
+  if (!Walk || !runsEveryIteration(Site, Walk->Loop, Context))
+    return false;
+  // Names the tracer reads from the element itself stay with it: it knows
+  // each entry's own path. The list is read when it cannot, unless the
+  // element depends on callers, whose calls are analysed one by one.
+  TracedValues Names = Tracer.traceAll(Element);
+  if (llvm::none_of(Names,
+                    [](const TracedString &Name) {
+                      return llvm::StringRef(Name.text())
+                          .starts_with(llvm::StringRef(&UnknownText, 1));
+                    }) ||
+      Tracer.readUnboundParameterOf(enclosingFunction(Site)))
+    return false;
+  if (S.Visited.insert({Walk->Loop, Tracer.innermostCall()}).second) {
+    explain(S, Site, "adds each header of the list its loop walks");
+    gatherHeaderList(Walk->Collection, S, Depth);
+  }
+  return true;
+}
+
+// A header list stored in a variable, parameter, member or global: its
+// initializer, the caller's argument, and what the code stores there
+// (with \p OwnerlessOnly, only through `this` or a global).
+void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
+                                       State &S, unsigned Depth,
+                                       bool OwnerlessOnly) {
+  const Decl *D = Key.dyn_cast<const Decl *>();
+  if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
+    // A list handed in: read the caller's argument, if the call is known.
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
+          gatherHeaderList(Argument, S, Depth);
+        }))
+      unknownHeader(S, List, "a header list handed in by unknown callers");
+  } else if (const auto *Var = llvm::dyn_cast_if_present<VarDecl>(D)) {
+    if (const Expr *Init = Var->getInit()) {
+      CopyCut Cut(S, Var, Init);
+      gatherHeaderList(Init, S, Depth);
+    }
+  } else if (const auto *Field = llvm::dyn_cast_if_present<FieldDecl>(D);
+             Field && Field->hasInClassInitializer()) {
+    gatherHeaderList(Field->getInClassInitializer(), S, Depth);
+  }
+  // A list kept in a member or global: whatever the code stores there
+  // (`Slot->Headers = buildHeaders(Config)`).
+  // The writes of a member are read once: `Headers =
+  // curl_slist_append(Headers, ...)` reads the member it writes.
+  if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
+      Stored && !isa<ParmVarDecl>(Stored) &&
+      S.ListsRead.insert(Stored).second) {
+    for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
+      if (!OwnerlessOnly || (!W.Root && !W.Braced))
+        gatherHeaderList(W.Value, S, Depth);
+    for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Stored))
+      if (!OwnerlessOnly || !W.Root)
+        noteReset(W.Site, S);
+  }
+}
+
+// An element of a header list: a pair or a name and value record, or a
+// line.
+void RequestAnalysis::addHeaderElement(const Expr *Element, const Expr *Site,
+                                       State &S, unsigned Depth) {
+  if (Element->getType()->isRecordType() && !isStringType(Element->getType()))
+    addHeaderPair(Element, Site, S, Depth);
+  else
+    addHeaderLine(Element, Site, S);
+}
+
+// insert({name, value}), insert(std::make_pair(name, value)), or a pair
+// made elsewhere: forwarded from a parameter, returned by a helper
+// (`h.emplace(accept_json())`), kept in a variable.
+void RequestAnalysis::addHeaderPair(const Expr *Pair, const Expr *Site,
+                                    State &S, unsigned Depth) {
+  Pair = stripValueWrappers(Pair);
+  auto Unknown = [&] {
+    unknownHeader(S, Site, "a header whose name cannot be read");
+  };
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(Pair);
+      List && List->getNumInits() == 2) {
+    addHeader(List->getInit(0), List->getInit(1), Site, S);
+    return;
+  }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Pair)) {
+    if (isPair(Construct))
+      addHeader(Construct->getArg(0), Construct->getArg(1), Site, S);
+    else if (Construct->getNumArgs() == 1 &&
+             Construct->getConstructor()->isCopyOrMoveConstructor())
+      addHeaderPair(Construct->getArg(0), Site, S, Depth);
+    else
+      Unknown();
+    return;
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Pair)) {
+    if (const Expr *Moved = movedObject(Call)) {
+      addHeaderPair(Moved, Site, S, Depth);
+      return;
+    }
+    llvm::SmallVector<const FunctionDecl *, 2> Helpers =
+        Depth < MaxHelperDepth ? Tracer.returningDefinitions(Call)
+                               : llvm::SmallVector<const FunctionDecl *, 2>();
+    if (!Helpers.empty()) {
+      OneOfSeveral Several(S, Helpers.size());
+      for (const FunctionDecl *Helper : Helpers) {
+        StringTracer::BindingScope Scope(Tracer, Helper, Call);
+        for (const Expr *Value : returnValues(Helper))
+          addHeaderPair(Value, Site, S, depthInside(Call, Depth));
+      }
+    } else if (Call->getNumArgs() == 2) { // std::make_pair(name, value)
+      addHeader(Call->getArg(0), Call->getArg(1), Site, S);
+    } else {
+      Unknown();
+    }
+    return;
+  }
+  const VarDecl *Var = referencedVariable(Pair);
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
+    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
+          addHeaderPair(Argument, Site, S, Depth);
+        }))
+      Unknown();
+    return;
+  }
+  if (Var && Var->hasLocalStorage()) {
+    StringTracer::Origin From = Tracer.originAt(Var, Site);
+    if (From.Known && From.Source) {
+      addHeaderPair(From.Source, Site, S, Depth);
+      return;
+    }
+  }
+  Unknown();
+}
+
+// A name a person wrote for Procore-Company-Id that Procore does not read:
+// X-Procore-Company-Id, Procore-CompanyId, Company-Id, Procore-Company.
+static bool isNearMissCompanyHeader(llvm::StringRef Name) {
+  if (isCompanyHeaderName(Name))
+    return false;
+  std::string Folded;
+  for (char C : Name)
+    if (llvm::isAlnum(C))
+      Folded.push_back(llvm::toLower(C));
+  llvm::StringRef F(Folded);
+  return F.ends_with("companyid") || F == "procorecompany" ||
+         F == "xprocorecompany";
+}
+
+// Whether a header added at \p Site is on the request on every path to the
+// send: in the sending function (or the caller that hands the request to a
+// sending helper) it must dominate the send or that call; in any other
+// function (a builder, a helper that adds headers) it must run on every
+// path through that function.
+bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
+  Dominance &Flow = Tracer.dominance();
+  if (const Stmt *Point = S.pointIn(Flow.enclosingFunction(Site), Flow))
+    return Flow.dominates(Site, Point, Dominance::RunOnce);
+  return Flow.runsOnEveryPath(Site, Dominance::RunOnce);
+}
+
+// A company header added at \p Site (whose value, for an entry of a header
+// map, \p Certain says is always put in). Seen from the sending function,
+// the add is the outermost call that leads to it; inside the helpers it
+// must run on every path the arguments bound now allow.
+void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
+                                        State &S, bool Certain,
+                                        const Expr *Shown) {
+  if (!Shown)
+    Shown = Site;
+  if (EmptyValue) {
+    S.SawEmptyHeader = true;
+    S.EmptyHeaderSite = Site->getBeginLoc();
+    explain(S, Site, "Procore-Company-Id added with an empty value");
+    return;
+  }
+  S.AddedByOneOfSeveral |= S.AmongSeveral > 0;
+  Certain = Certain && S.AmongSeveral == 0;
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Adds = Flow.enclosingFunction(Site);
+  if (!S.pointIn(Adds, Flow)) {
+    StringTracer::PresenceScope Guarded(Tracer);
+    Certain = Certain && Adds &&
+              Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce);
+  }
+  const Stmt *Lifted = S.liftedToPoint(Site, Flow);
+  // Added to the original of a copy: only what runs before the copy.
+  const SourceManager &SM = Context.getSourceManager();
+  if (const Stmt *Cut = S.cutIn(Lifted, Flow);
+      Cut && !SM.isPointWithin(Lifted->getBeginLoc(), Cut->getBeginLoc(),
+                               Cut->getEndLoc())) {
+    if (SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Lifted->getBeginLoc())) {
+      explain(S, Shown, "Procore-Company-Id added after the copy is made");
+      return;
+    }
+    Certain = Certain && Flow.dominates(Lifted, Cut, Dominance::RunOnce);
+  }
+  S.CompanyAdds.push_back({Lifted, Shown, Certain});
+  explain(S, Shown,
+          llvm::Twine("Procore-Company-Id added") +
+              (Certain ? "" : ", but not on every path through its function"));
+}
+
+// Whether a header map has an entry whenever its headers are copied: put
+// in before the send (or the call of the sending helper) in that function,
+// or on every path through another function.
+bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
+                                       const State &S) {
+  if (!Entry.Site)
+    return false;
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Puts = Flow.enclosingFunction(Entry.Site);
+  if (const Stmt *Point = S.pointIn(Puts, Flow))
+    return Tracer.everyPathPasses(Puts, {Entry.Site}, Point,
+                                  Dominance::RunOnce);
+  return Entry.Certain;
+}
+
+// Where an entry of a header container is put in, else where it is read.
+static const Expr *entrySite(const StringTracer::TracedEntry &Entry,
+                             const Expr *Read) {
+  const auto *Put = llvm::dyn_cast_if_present<Expr>(Entry.Site);
+  return Put ? Put : Read;
+}
+
+// A reset at \p Site of the headers gathered so far (a list replaced whole
+// or cleared, the request zeroed). It counts when it runs on every path
+// through its function, seen from a function the request leaves through as
+// the outermost call of the chain that leads to it; a reset on the
+// original after the copy that is sent was made is not on the request.
+void RequestAnalysis::noteReset(const Stmt *Site, State &S,
+                                const FieldDecl *OfObject) {
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Resets = Flow.enclosingFunction(Site);
+  if (!S.pointIn(Resets, Flow) &&
+      (!Resets ||
+       !Tracer.everyPathPasses(Resets, {Site}, nullptr, Dominance::MayNotRun)))
+    return;
+  const Stmt *Lifted = S.liftedToPoint(Site, Flow);
+  const SourceManager &SM = Context.getSourceManager();
+  if (const Stmt *Cut = S.cutIn(Lifted, Flow);
+      Cut &&
+      SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Lifted->getBeginLoc()))
+    return;
+  if (llvm::any_of(S.Resets,
+                   [&](const State::Reset &R) { return R.Site == Lifted; }))
+    return;
+  S.Resets.push_back({Lifted, OfObject});
+  explain(S, dyn_cast<Expr>(Site), "the headers gathered so far are replaced");
+}
+
+// Calls in \p S, not inside a lambda it holds.
+static void forEachCall(const Stmt *S,
+                        llvm::function_ref<void(const CallExpr *)> Visit) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Visit(Call);
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, Visit);
+}
+
+// The calls in \p From that run the function of \p Site, directly or
+// through one call more that its caller makes on every path. A site in a
+// method is reached only through calls on the same object (`this`).
+llvm::SmallVector<const Stmt *, 2>
+RequestAnalysis::callsRunning(const FunctionDecl *From, const Stmt *Site,
+                              bool ThisOnly) {
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Target = Flow.enclosingFunction(Site);
+  llvm::SmallVector<const Stmt *, 2> Found;
+  if (!From || !Target)
+    return Found;
+  auto OnThis = [&](const CallExpr *Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    return !ThisOnly ||
+           (Member &&
+            isa<CXXThisExpr>(
+                Member->getImplicitObjectArgument()->IgnoreParenImpCasts()));
+  };
+  auto Definitions = [&](const CallExpr *Call) {
+    llvm::SmallVector<const FunctionDecl *, 2> Result;
+    if (OnThis(Call))
+      for (const FunctionDecl *Callee : Tracer.writes().declaredCallees(Call))
+        if (const FunctionDecl *Definition = Callee->getDefinition())
+          Result.push_back(Definition);
+    return Result;
+  };
+  auto Runs = [&](const CallExpr *Call) {
+    return llvm::any_of(Definitions(Call), [&](const FunctionDecl *F) {
+      return F->getCanonicalDecl() == Target->getCanonicalDecl();
+    });
+  };
+  forEachCall(From->getBody(), [&](const CallExpr *Call) {
+    if (Runs(Call)) {
+      Found.push_back(Call);
+      return;
+    }
+    for (const FunctionDecl *Callee : Definitions(Call)) {
+      bool Through = false;
+      if (Callee != From)
+        forEachCall(Callee->getBody(), [&](const CallExpr *Inner) {
+          Through = Through || (Runs(Inner) &&
+                                Tracer.everyPathPasses(Callee, {Inner}, nullptr,
+                                                       Dominance::MayNotRun));
+        });
+      if (Through) {
+        Found.push_back(Call);
+        return;
+      }
+    }
+  });
+  return Found;
+}
+
+// The company header adds and the resets of the headers, seen from
+// \p Function, a function the request leaves through: those in it, and
+// the calls in it that run those made elsewhere. A reset that adds the
+// header itself (`Headers = {{"Procore-Company-Id", Id}}`) is an add.
+RequestAnalysis::PathEvents
+RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
+                          bool WithResets) {
+  Dominance &Flow = Tracer.dominance();
+  const SourceManager &SM = Context.getSourceManager();
+  auto Outside = [&](const Stmt *Site) {
+    return !S.pointIn(Flow.enclosingFunction(Site), Flow);
+  };
+  auto InMethod = [&](const Stmt *Site) {
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Site));
+    return Method && Method->isInstance();
+  };
+  auto SeenFrom = [&](const Stmt *Site) {
+    if (Flow.enclosingFunction(Site) == Function)
+      return llvm::SmallVector<const Stmt *, 2>{Site};
+    if (Outside(Site))
+      return callsRunning(Function, Site, InMethod(Site));
+    return llvm::SmallVector<const Stmt *, 2>{};
+  };
+  PathEvents Events;
+  WithResets = WithResets && !S.Resets.empty();
+  for (const State::CompanyAdd &Add : S.CompanyAdds) {
+    if (!Add.Certain)
+      continue;
+    if (!WithResets && Flow.enclosingFunction(Add.Site) != Function)
+      continue;
+    for (const Stmt *Site : SeenFrom(Add.Site))
+      Events.Adds.push_back(Site);
+  }
+  if (!WithResets)
+    return Events;
+  auto Holds = [&](const Stmt *Outer, const Stmt *Inner) {
+    return SM.isPointWithin(Inner->getBeginLoc(), Outer->getBeginLoc(),
+                            Outer->getEndLoc());
+  };
+  for (const State::Reset &Reset : S.Resets) {
+    // One object's list reset, while the list is read from every object
+    // of its class: the request may be another object's.
+    if (Reset.OfObject && S.EveryMemberRead.contains(Reset.OfObject))
+      continue;
+    for (const Stmt *Site : SeenFrom(Reset.Site))
+      if (llvm::none_of(Events.Adds,
+                        [&](const Stmt *Add) { return Holds(Site, Add); }) &&
+          llvm::none_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+            return Holds(Site, Add.Shown);
+          }))
+        Events.Resets.push_back(Site);
+  }
+  return Events;
+}
+
+// Whether the company header is on the request on every path to the send.
+// The functions it leaves through are read from the outermost caller in:
+// the header is there at the call into the next one when every path to
+// that call passes an add after the last reset, or, when it was there on
+// entry, when no reset on the way is left without an add after it. An add
+// made on every path of a function no call leads to counts on entry.
+bool RequestAnalysis::companyHeaderOnEveryPath(const State &S,
+                                               bool WithResets) {
+  Dominance &Flow = Tracer.dominance();
+  bool Present = S.addedBeforeAnyPoint(Flow);
+  for (size_t I = S.Points.size(); I-- > 0;) {
+    const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    PathEvents Events = eventsIn(S, Function, WithResets);
+    if (Events.Adds.empty() && Events.Resets.empty())
+      continue;
+    StringTracer::PresenceScope Guarded(Tracer);
+    Present = Tracer.everyPathPasses(Function, Events.Adds, S.Points[I],
+                                     Dominance::RunOnce, Events.Resets,
+                                     /*FromEntry=*/!Present);
+  }
+  return Present;
+}
+
+// Where resets drop the company header that would otherwise be on every
+// path: the innermost reset on the way, and whether the header reaches the
+// send on no path at all (read as companyHeaderOnEveryPath, with paths that
+// may carry it).
+std::optional<std::pair<const Stmt *, bool>>
+RequestAnalysis::companyHeaderDropped(const State &S) {
+  if (S.Resets.empty() || !companyHeaderOnEveryPath(S, /*WithResets=*/false))
+    return std::nullopt;
+  Dominance &Flow = Tracer.dominance();
+  bool MayBePresent = S.addedBeforeAnyPoint(Flow);
+  const Stmt *Shown = nullptr;
+  for (size_t I = S.Points.size(); I-- > 0;) {
+    const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    PathEvents Events = eventsIn(S, Function, /*WithResets=*/true);
+    if (Events.Adds.empty() && Events.Resets.empty())
+      continue;
+    if (!Events.Resets.empty())
+      Shown = Events.Resets.front();
+    MayBePresent = !Tracer.everyPathPasses(Function, Events.Resets, S.Points[I],
+                                           Dominance::MayNotRun, Events.Adds,
+                                           /*FromEntry=*/MayBePresent);
+  }
+  if (!Shown)
+    return std::nullopt;
+  return std::make_pair(Shown, !MayBePresent);
+}
+
+// A near miss of the company header's name, shown where a literal spells
+// it (a table row, a map entry) or else at the call that adds it.
+void RequestAnalysis::noteNearMiss(const TracedString &Text,
+                                   llvm::StringRef Name, const Expr *Site,
+                                   State &S) {
+  if (!isNearMissCompanyHeader(Name))
+    return;
+  explain(S, Site, "header '" + Name + "', a near miss of Procore-Company-Id");
+  if (!S.NearMissName.empty())
+    return;
+  S.NearMissName = Name.str();
+  S.NearMissSite = Site->getBeginLoc();
+  size_t Begin = Name.data() - Text.text().data();
+  for (const TracedString::Origin &Origin : Text.origins())
+    if (Origin.Begin <= Begin && Begin < Origin.End && Origin.Literal)
+      S.NearMissSite = writtenLocation(Origin.Literal->getBeginLoc(),
+                                       Context.getSourceManager());
+}
+
+// Whether \p E reads the same loop element as \p Key: the binding `Name`
+// of `auto &[Name, Value]`, or `H.first` of `auto &H`.
+static bool readsSameElement(const Expr *E, const Expr *Key) {
+  E = stripValueWrappers(E);
+  Key = stripValueWrappers(Key);
+  if (const auto *KeyRef = dyn_cast<DeclRefExpr>(Key)) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    return Ref && Ref->getDecl() == KeyRef->getDecl();
+  }
+  const auto *KeyMember = dyn_cast<MemberExpr>(Key);
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  if (!KeyMember || !Member ||
+      Member->getMemberDecl() != KeyMember->getMemberDecl())
+    return false;
+  const auto *Base =
+      dyn_cast<DeclRefExpr>(stripValueWrappers(Member->getBase()));
+  const auto *KeyBase =
+      dyn_cast<DeclRefExpr>(stripValueWrappers(KeyMember->getBase()));
+  return Base && KeyBase && Base->getDecl() == KeyBase->getDecl();
+}
+
+// \p Condition in a loop over header entries, for the entry whose name is
+// \p Name: comparisons of the loop's key with a known text are decided by
+// that name (`if (!Scoped && Key == "Procore-Company-Id") continue;`).
+std::optional<bool> RequestAnalysis::conditionForEntry(const Expr *Condition,
+                                                       const Expr *Key,
+                                                       llvm::StringRef Name) {
+  return Tracer.evaluateCondition(
+      Condition, [&](const Expr *E) -> std::optional<bool> {
+        const Expr *Left = nullptr, *Right = nullptr;
+        bool Equal = true;
+        if (!splitEquality(E, Left, Right, Equal))
+          return std::nullopt;
+        if (readsSameElement(Right, Key))
+          std::swap(Left, Right);
+        if (!readsSameElement(Left, Key))
+          return std::nullopt;
+        TracedString Other = Tracer.trace(Right);
+        if (Other.text().find(UnknownText) != std::string::npos)
+          return std::nullopt;
+        return (Other.text() == Name) == Equal;
+      });
+}
+
+// Whether the add at \p Site, in a loop that copies header entries, runs
+// for the entry named \p Name: the conditions around it and the
+// `if (...) continue;` before it in the loop's body, decided for that entry.
+std::optional<bool> RequestAnalysis::addRunsForEntry(const Expr *Site,
+                                                     const Expr *Key,
+                                                     llvm::StringRef Name) {
+  bool Unknown = false;
+  auto Require = [&](const Expr *Condition, bool Wanted) {
+    std::optional<bool> Value = conditionForEntry(Condition, Key, Name);
+    if (!Value)
+      Unknown = true;
+    return !Value || *Value == Wanted;
+  };
+  DynTypedNode Node = DynTypedNode::create(*Site);
+  for (int Guard = 0; Guard < 32; ++Guard) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      break;
+    const Stmt *Child = Node.get<Stmt>();
+    if (Parents[0].get<CXXForRangeStmt>() || Parents[0].get<ForStmt>() ||
+        Parents[0].get<WhileStmt>() || Parents[0].get<Decl>())
+      break;
+    if (const auto *If = Parents[0].get<IfStmt>(); If && Child) {
+      if (Child == If->getThen() && !Require(If->getCond(), true))
+        return false;
+      if (Child == If->getElse() && !Require(If->getCond(), false))
+        return false;
+    }
+    if (const auto *Block = Parents[0].get<CompoundStmt>(); Block && Child)
+      for (const Stmt *Before : Block->body()) {
+        if (Before == Child)
+          break;
+        const auto *If = dyn_cast<IfStmt>(Before);
+        const Stmt *Then = If ? If->getThen() : nullptr;
+        if (const auto *Inner = dyn_cast_or_null<CompoundStmt>(Then);
+            Inner && Inner->size() > 0)
+          Then = Inner->body_back();
+        if (Then && isa<ContinueStmt>(Then) && !If->getElse() &&
+            !Require(If->getCond(), false))
+          return false;
+      }
+    Node = Parents[0];
+  }
+  if (Unknown)
+    return std::nullopt;
+  return true;
+}
+
+void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
+                                const Expr *Site, State &S) {
+  if (!Name)
+    return;
+  // A name read in a loop over a header map: each entry of the map, which
+  // its function may put in on some paths only, and which the loop may
+  // skip.
+  if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
+          Tracer.traceElementEntries(stripValueWrappers(Name))) {
+    for (const StringTracer::TracedEntry &Entry : *Entries)
+      for (const TracedString &Alternative : Entry.Text) {
+        std::optional<bool> Runs =
+            addRunsForEntry(Site, Name, Alternative.text());
+        if (Runs && !*Runs)
+          continue;
+        addHeaderName(Alternative, Value, Site, S,
+                      Runs && entryOnEveryPath(Entry, S),
+                      /*NoteCompany=*/true, entrySite(Entry, Site));
+      }
+    return;
+  }
+  TracedValues Names = Tracer.traceAll(Name);
+  // Beast's http::field::host names a field by enumerator; cpprest's
+  // header_names::user_agent by a constant whose text the library's
+  // headers do not show. The name is the header's, '_' for '-'.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(stripValueWrappers(Name)))
+    if (isa<EnumConstantDecl>(Ref->getDecl()) ||
+        (isa<VarDecl>(Ref->getDecl()) && Names.size() == 1 &&
+         Names.front().isUnknown() &&
+         Context.getSourceManager().isInSystemHeader(
+             Ref->getDecl()->getLocation()))) {
+      std::string Spelled = Ref->getDecl()->getName().str();
+      if (!isa<EnumConstantDecl>(Ref->getDecl()))
+        std::replace(Spelled.begin(), Spelled.end(), '_', '-');
+      Names = {TracedString::plain(Spelled)};
+    }
+  bool Company = false;
+  for (const TracedString &Alternative : Names)
+    Company |= addHeaderName(Alternative, Value, Site, S,
+                             /*Certain=*/true, /*NoteCompany=*/false);
+  if (Company)
+    noteCompanyHeader(Site, hasEmptyValue(Value), S);
+}
+
+bool RequestAnalysis::hasEmptyValue(const Expr *Value) {
+  std::string ValueText = Value ? Tracer.trace(Value).text() : "";
+  return Value && llvm::StringRef(ValueText).trim().empty();
+}
+
+// One name a header may have; true when it is the company header.
+bool RequestAnalysis::addHeaderName(const TracedString &Text, const Expr *Value,
+                                    const Expr *Site, State &S, bool Certain,
+                                    bool NoteCompany, const Expr *Shown) {
+  llvm::StringRef Name = llvm::StringRef(Text.text()).trim();
+  if (Name.contains(UnknownText)) {
+    unknownHeader(S, Site, "a header named '" + readableText(Name) + "'");
+    return false;
+  }
+  explain(S, Site, "header '" + Name + "'");
+  if (Name.equals_insensitive("host") && Value)
+    S.Hosts.push_back({Tracer.traceAll(Value), Site});
+  noteNearMiss(Text, Name, Site, S);
+  if (!isCompanyHeaderName(Name))
+    return false;
+  if (NoteCompany)
+    noteCompanyHeader(Site, hasEmptyValue(Value), S, Certain, Shown);
+  return true;
+}
+
+void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
+                                    State &S) {
+  // A line read from an array or list of lines (`Request->Lines[I]` in the
+  // loop that copies them into a curl_slist): each line put in, which its
+  // function may put in on some paths only.
+  if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
+          Tracer.traceElementEntries(stripValueWrappers(Line))) {
+    for (const StringTracer::TracedEntry &Entry : *Entries)
+      addHeaderLineText(Entry.Text, Site, S, entryOnEveryPath(Entry, S),
+                        entrySite(Entry, Site));
+    return;
+  }
+  addHeaderLineText(Tracer.traceAll(Line), Site, S, /*Certain=*/true, Site);
+}
+
+void RequestAnalysis::addHeaderLineText(const TracedValues &Lines,
+                                        const Expr *Site, State &S,
+                                        bool Certain, const Expr *Shown) {
+  for (const TracedString &Alternative : Lines) {
+    llvm::StringRef Header(Alternative.text());
+    size_t Colon = Header.find_first_of(":;");
+    llvm::StringRef Name = Header.take_front(Colon).trim();
+    if (Name.contains(UnknownText)) {
+      unknownHeader(S, Site, "a header line '" + readableText(Header) + "'");
+      continue;
+    }
+    explain(S, Site, "header line '" + Header + "'");
+    noteNearMiss(Alternative, Name, Site, S);
+    if (!isCompanyHeaderName(Name))
+      continue;
+    llvm::StringRef Value =
+        Colon == llvm::StringRef::npos ? "" : Header.drop_front(Colon + 1);
+    noteCompanyHeader(Site, Value.trim().empty(), S, Certain, Shown);
+    return;
+  }
+}
+
+std::string RequestAnalysis::methodOf(const Expr *E) {
+  std::string Text = Tracer.trace(E).text();
+  if (Text.find(UnknownText) == std::string::npos && !Text.empty())
+    return llvm::StringRef(Text).trim().upper();
+  // http::verb::get, methods::GET, HTTPRequest::HTTP_GET.
+  // Named constants only: a variable called `method` says nothing.
+  const Expr *Stripped = stripValueWrappers(E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stripped);
+      Ref && (isa<EnumConstantDecl>(Ref->getDecl()) ||
+              (isa<VarDecl>(Ref->getDecl()) &&
+               !cast<VarDecl>(Ref->getDecl())->hasLocalStorage()))) {
+    llvm::StringRef Name = Ref->getDecl()->getName();
+    Name.consume_front("HTTP_");
+    return Name.upper();
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(Stripped);
+      Member && !isa<FieldDecl>(Member->getMemberDecl()))
+    return Member->getMemberDecl()->getName().upper();
+  return "";
+}
+
+const TracedValues *
+RequestAnalysis::choose(const std::vector<Candidate> &Candidates,
+                        const Expr *Send, const Expr **Site) {
+  // The last value set before the send in its own function wins; values
+  // set elsewhere (a constructor, a helper) come before any of those.
+  const SourceManager &SM = Context.getSourceManager();
+  const FunctionDecl *SendFunction = enclosingFunction(Send);
+  const Candidate *Best = nullptr;
+  bool BestIsLocal = false;
+  for (const Candidate &C : Candidates) {
+    bool Local = enclosingFunction(C.Site) == SendFunction;
+    // Set after the send: not for this request.
+    if (Local &&
+        SM.isBeforeInTranslationUnit(Send->getEndLoc(), C.Site->getBeginLoc()))
+      continue;
+    if (!Best || Local || !BestIsLocal) {
+      Best = &C;
+      BestIsLocal = Local;
+    }
+  }
+  if (!Best)
+    return nullptr;
+  *Site = Best->Site;
+  return &Best->Value;
+}
+
+//===--- Requests ---------------------------------------------------------===//
+
+// "https://" (unless the base has a scheme), the base, and the path, with
+// one '/' between them.
+static TracedString joinBaseAndPath(const TracedString &Base,
+                                    const TracedString &Path) {
+  TracedString Joined;
+  if (Base.text().find("//") == std::string::npos)
+    Joined.append(TracedString::plain("https://"));
+  Joined.append(Base);
+  if (!Joined.text().empty() && Joined.text().back() == '/' &&
+      !Path.text().empty() && Path.text().front() == '/')
+    Joined = Joined.slice(0, Joined.text().size() - 1);
+  Joined.append(Path);
+  return Joined;
+}
+
+// What the gathered facts say of the header. A header the analysis cannot
+// see may be the company header; one added on some paths only is not
+// counted as present.
+void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
+  Request.NearMissName = S.NearMissName;
+  Request.NearMissSite = S.NearMissSite;
+  if (companyHeaderOnEveryPath(S)) {
+    Request.Header = HeaderState::Present;
+  } else if (auto Dropped = companyHeaderDropped(S)) {
+    Request.Header =
+        Dropped->second ? HeaderState::Absent : HeaderState::Conditional;
+    Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
+    Request.ResetSite = Dropped->first->getBeginLoc();
+  } else if (S.SawEmptyHeader) {
+    Request.Header = HeaderState::Empty;
+    Request.HeaderSite = S.EmptyHeaderSite;
+  } else if (S.SawUnknownHeader) {
+    Request.Header = HeaderState::Unknown;
+  } else if (S.AddedByOneOfSeveral) {
+    // The URLs and headers of the overloads are merged: which one lacks
+    // the header, and whether its URL needs it, is not told apart.
+    Request.Header = HeaderState::Unknown;
+  } else if (!S.CompanyAdds.empty()) {
+    Request.Header = HeaderState::Conditional;
+    Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
+  } else {
+    Request.Header = HeaderState::Absent;
+  }
+}
+
+SentRequest
+RequestAnalysis::analyseSend(const Expr *Send,
+                             llvm::ArrayRef<const CallExpr *> Calls) {
+  State S;
+  S.Send = Send;
+  size_t EveryObjectReadsBefore = Tracer.everyObjectReads();
+  llvm::SmallVector<const Stmt *, 4> Leaves = {Send};
+  Leaves.append(Calls.begin(), Calls.end());
+  for (const Stmt *Point : Leaves)
+    for (int Guard = 0; Point && Guard < 8;
+         Point = Tracer.dominance().enclosingLambda(Point), ++Guard)
+      S.Points.push_back(Point);
+  SentRequest Request;
+  Request.Send = Send;
+  if (Explaining)
+    S.Log = &Request.Explanations;
+  for (size_t I = 0; I < Calls.size(); ++I)
+    explain(S, Calls[I],
+            madeClass(Calls[I]) ? "sent by the object made here"
+                                : "sent for this call of '" +
+                                      enclosingFunction(I ? Calls[I - 1] : Send)
+                                          ->getNameAsString() +
+                                      "'");
+  const auto *Call = dyn_cast<CallExpr>(Send);
+  std::string Name = Call && Call->getDirectCallee()
+                         ? plainQualifiedName(Call->getDirectCallee())
+                         : "";
+  auto Rules = RulesByCallee.find(Name);
+  if (Rules == RulesByCallee.end())
+    return Request;
+
+  bool OnlyImplicitObject = true;
+  for (const CallRule *Rule : Rules->second) {
+    Request.Library = Rule->Library;
+    if (Rule->What != Fact::SendsRequest)
+      continue;
+    OnlyImplicitObject &= Rule->Object == ImplicitObject;
+    if (!Rule->Method.empty())
+      S.Method = Rule->Method.str();
+    const Expr *Object = nullptr;
+    if (Rule->Object == ImplicitObject) {
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Send))
+        Object = Member->getImplicitObjectArgument();
+    } else if (Rule->Object >= 0) {
+      Object = argument(Send, Rule->Object);
+      // cpprest's request(method, path) is not request(http_request).
+      if (Object && Rule->Library == "cpprestsdk" &&
+          (!Object->getType()->getAsCXXRecordDecl() ||
+           plainQualifiedName(Object->getType()->getAsCXXRecordDecl()) !=
+               "web::http::http_request"))
+        Object = nullptr;
+      else if (Object)
+        Request.RequestObject = Object;
+    }
+    if (Object)
+      gatherObject(Object, S, 0);
+  }
+  // Facts the send call itself carries.
+  auto Inline = Facts.find(Send);
+  if (Inline != Facts.end())
+    for (const Recorded &Fact : Inline->second)
+      apply(Fact, S, 0);
+  // A session that is its own request (cpr::Session, curlpp::Easy).
+  if (!Request.RequestObject && OnlyImplicitObject)
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Send))
+      Request.RequestObject = Member->getImplicitObjectArgument();
+
+  // cpr::Get(cpr::Url{...}, cpr::Header{...}): arguments read by type, as
+  // written (cpr::Header is an alias of std::map).
+  if (Call)
+    for (const Expr *Arg : Call->arguments()) {
+      const Expr *Written = Arg->IgnoreImplicit()->IgnoreParens();
+      for (const std::string &TypeName :
+           writtenTypeNames(Written->getType().getNonReferenceType())) {
+        auto Typed = TypedRules.find(TypeName);
+        if (Typed == TypedRules.end())
+          continue;
+        for (const TypedArgumentRule *Rule : Typed->second) {
+          if (Rule->What == Fact::Url)
+            S.Urls.push_back({Tracer.traceAll(Arg), Arg});
+          else if (Rule->What == Fact::HeaderList) {
+            Request.SendHasHeaderArgument = true;
+            gatherHeaderList(Arg, S, 0);
+          }
+        }
+        break;
+      }
+    }
+  if (auto Local = Facts.find(enclosingFunction(Send)); Local != Facts.end())
+    for (const Recorded &Fact : Local->second)
+      apply(Fact, S, 0);
+  if (S.HeaderListAttach == Send)
+    Request.SendHasHeaderArgument = true;
+
+  // Join the pieces: a full URL, or base (or host) and path.
+  const Expr *UrlSite = nullptr;
+  if (const TracedValues *Urls = choose(S.Urls, Send, &UrlSite)) {
+    Request.Urls = *Urls;
+  } else {
+    const Expr *PathSite = nullptr, *BaseSite = nullptr;
+    const TracedValues *Paths = choose(S.Paths, Send, &PathSite);
+    const TracedValues *Bases = choose(S.Bases, Send, &BaseSite);
+    if (!Bases)
+      Bases = choose(S.Hosts, Send, &BaseSite);
+    if (!Bases)
+      Bases = choose(S.FallbackHosts, Send, &BaseSite);
+    if (Bases && Paths) {
+      for (const TracedString &Base : *Bases)
+        for (const TracedString &Path : *Paths)
+          addAlternative(Request.Urls, joinBaseAndPath(Base, Path));
+      UrlSite = PathSite;
+    } else if (Bases && llvm::any_of(*Bases, [](const TracedString &Base) {
+                 return Base.text().find("//") != std::string::npos;
+               })) {
+      Request.Urls = *Bases; // A client made for one full URL.
+      UrlSite = BaseSite;
+    } else if (Paths) {
+      // A client whose base this send cannot see: the path still says
+      // where the request goes.
+      for (const TracedString &Path : *Paths)
+        addAlternative(Request.Urls,
+                       joinBaseAndPath(TracedString::unknown(), Path));
+      UrlSite = PathSite;
+    } else {
+      Request.Urls = {TracedString::unknown()};
+    }
+  }
+  if (UrlSite)
+    Request.UrlSite =
+        writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
+  // The outermost call builds the request. Past the construction of the
+  // object that sends it, none does: the calls inside are the object's
+  // own, and the request is the send's.
+  if (!Calls.empty() && !madeClass(Calls.back()))
+    Request.BuiltAt = writtenLocation(Calls.back()->getBeginLoc(),
+                                      Context.getSourceManager());
+  Request.Method = S.Method;
+  Request.Escapes = S.Escapes;
+  Request.HeaderList = S.HeaderList;
+  Request.HeaderListAttach = S.HeaderListAttach;
+  for (const CXXRecordDecl *Class :
+       Tracer.everyObjectClasses(EveryObjectReadsBefore))
+    if (Class && !llvm::is_contained(Request.EveryObjectClasses, Class))
+      Request.EveryObjectClasses.push_back(Class);
+  Request.MixesObjects = Tracer.everyObjectReads() != EveryObjectReadsBefore;
+  settleHeader(S, Request);
+  explain(S, Send,
+          "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
+              readableValues(Request.Urls));
+  return Request;
+}
+
+bool RequestAnalysis::mentionsCompanyHeader(const FunctionDecl *Function,
+                                            unsigned Depth) {
+  if (!Function || !Function->getBody() || Depth > 2)
+    return false;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
+      std::string Text = literalText(Literal);
+      if (isCompanyHeaderName(llvm::StringRef(Text).take_until(
+              [](char C) { return C == ':' || C == ';'; })))
+        return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (mentionsCompanyHeader(userDefinition(Call), Depth + 1))
+        return true;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return false;
+}
+
+SentRequest RequestAnalysis::analyseWrapper(const CallExpr *Call,
+                                            const WrapperRule &Rule) {
+  SentRequest Request;
+  Request.Send = Call;
+  Request.Library = "RequestFunctions";
+  Request.Method = Rule.Method;
+  const Expr *UrlArgument = argument(Call, Rule.UrlArgument);
+  if (!UrlArgument) {
+    Request.Urls = {TracedString::unknown()};
+    return Request;
+  }
+  TracedValues Url = {TracedString()};
+  if (!Rule.BaseMember.empty()) {
+    // The base is a member of the wrapper's class or a named constant.
+    const ValueDecl *Base = nullptr;
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()))
+      for (const Decl *Member : Method->getParent()->decls())
+        if (const auto *Named = dyn_cast<ValueDecl>(Member);
+            Named && Named->getIdentifier() &&
+            Named->getName() == Rule.BaseMember &&
+            (isa<FieldDecl>(Named) || isa<VarDecl>(Named)))
+          Base = Named;
+    if (!Base) {
+      auto Found = Context.getTranslationUnitDecl()->lookup(
+          &Context.Idents.get(Rule.BaseMember));
+      if (!Found.empty())
+        Base = dyn_cast<VarDecl>(Found.front());
+    }
+    Url = Base ? Tracer.traceDeclarationAll(Base)
+               : TracedValues{TracedString::unknown()};
+  }
+  Request.Urls = concatenate(Url, Tracer.traceAll(UrlArgument));
+  Request.UrlSite =
+      writtenLocation(UrlArgument->getBeginLoc(), Context.getSourceManager());
+  if (mentionsCompanyHeader(Call->getDirectCallee()
+                                ? Call->getDirectCallee()->getDefinition()
+                                : nullptr,
+                            0)) {
+    Request.Header = HeaderState::Present;
+    return Request;
+  }
+  if (const Expr *Headers = argument(Call, Rule.HeadersArgument)) {
+    State S;
+    S.Send = Call;
+    gatherHeaderList(Headers, S, 0);
+    settleHeader(S, Request);
+  }
+  return Request;
+}
+
+std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
+                                                      bool UrlsPerCall) {
+  this->UrlsPerCall = UrlsPerCall;
+  std::vector<SendJudgements> Result;
+  llvm::SmallPtrSet<const FunctionDecl *, 8> WrapperBodies;
+  for (const auto &[Call, Rule] : WrapperCalls) {
+    Result.push_back({analyseWrapper(Call, *Rule), true, {}});
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (const FunctionDecl *Definition = Callee->getDefinition())
+        WrapperBodies.insert(Definition);
+  }
+  for (const auto &[Send, Rule] : Sends) {
+    const FunctionDecl *Function = enclosingFunction(Send);
+    // A wrapper declared in RequestFunctions is judged at its calls.
+    if (Function && WrapperBodies.contains(Function))
+      continue;
+    SendJudgements Judged;
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    analyseInContext(Send, Calls, Judged.PerCall);
+    // Past the callers, a judgement that mixes classes is left for the
+    // ones per class.
+    llvm::erase_if(Judged.PerCall, [](const SentRequest &Request) {
+      return Request.SplitByClass && Request.BuiltAt.isValid();
+    });
+    auto Alone = llvm::find_if(Judged.PerCall, [](const SentRequest &Request) {
+      return Request.BuiltAt.isInvalid() && !Request.AsClass;
+    });
+    Judged.AloneRuns = Alone != Judged.PerCall.end();
+    if (Judged.AloneRuns) {
+      Judged.Alone = std::move(*Alone);
+      Judged.PerCall.erase(Alone);
+    } else if (JudgeHelpersAlone && !Judged.PerCall.empty()) {
+      Tracer.clearOpenDispatch();
+      Judged.Alone = analyseSend(Send, {});
+      Judged.Alone.SplitByClass = Tracer.openDispatch().has_value();
+    }
+    Result.push_back(std::move(Judged));
+  }
+  return Result;
+}
+
+// Where the API or OAuth path of a URL's text starts; npos for none.
+static size_t apiPathStart(llvm::StringRef Text) {
+  return std::min(
+      {Text.find("/rest/v"), Text.find("/vapid/"), Text.find("/oauth/")});
+}
+
+// Whether a request's verdict needs nothing more from callers: its
+// headers are known, of its own object, and one of its URLs is a Procore API or
+// OAuth call on a host the code spells.
+static bool isSettled(const SentRequest &Request) {
+  // Every object's headers together may hold one that this object's lack.
+  if (Request.Header == HeaderState::Unknown ||
+      Request.Header == HeaderState::Conditional ||
+      (Request.MixesObjects && Request.Header == HeaderState::Present))
+    return false;
+  return llvm::any_of(Request.Urls, [](const TracedString &Url) {
+    llvm::StringRef Text(Url.text());
+    size_t Path = apiPathStart(Text);
+    return Path != llvm::StringRef::npos &&
+           !Text.take_front(Path).contains(UnknownText);
+  });
+}
+
+// A helper that sends what its callers give it sends one request per call:
+// the request is analysed with the arguments of each call bound. Further
+// out, the callers of the outermost function are followed only when the
+// analysis read one of that function's parameters.
+void RequestAnalysis::analyseInContext(
+    const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
+    std::vector<SentRequest> &Result) {
+  const FunctionDecl *Outermost =
+      enclosingFunction(Calls.empty() ? Send : Calls.back());
+  auto Sites = Outermost ? CallSites.find(Outermost) : CallSites.end();
+  // A method depends on its callers through its object too.
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Outermost);
+  bool CanGoOut =
+      Outermost &&
+      (Outermost->getNumParams() > 0 || (Method && Method->isInstance())) &&
+      Sites != CallSites.end() && Sites->second.size() <= MaxCallSites &&
+      Calls.size() < MaxContextDepth;
+  bool Unsettles = false;
+  if (CanGoOut && !Calls.empty()) {
+    Tracer.clearUnboundReads();
+    std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
+    if (Requests.empty())
+      return; // The calls so far never reach the send.
+    if (llvm::all_of(Requests,
+                     [&](const SentRequest &R) {
+                       return isSettled(R) && !UrlsPerCall;
+                     }) ||
+        !Tracer.readUnboundParameterOf(Outermost)) {
+      for (SentRequest &Request : Requests) {
+        Request.WithFewerCalls = Unsettled;
+        Result.push_back(std::move(Request));
+      }
+      return;
+    }
+    Unsettled.push_back(std::move(Requests.front()));
+    Unsettles = true;
+  }
+  auto Pop = llvm::make_scope_exit([&] {
+    if (Unsettles)
+      Unsettled.pop_back();
+  });
+  // A function called from where the translation unit does not show (a
+  // callback) is also judged with its parameters unknown.
+  if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
+    std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
+    if (!CanGoOut && splitByObject(Send, Calls, Requests, Result))
+      return;
+    for (SentRequest &Request : Requests) {
+      Request.WithFewerCalls = Unsettled;
+      Result.push_back(std::move(Request));
+    }
+    if (!CanGoOut)
+      return;
+  }
+  for (const CallExpr *Site : Sites->second) {
+    // Recursion: a function already on the way out is not entered again.
+    const FunctionDecl *Caller = enclosingFunction(Site);
+    if (Caller == enclosingFunction(Send) ||
+        llvm::any_of(Calls, [&](const CallExpr *Call) {
+          return enclosingFunction(Call) == Caller;
+        }))
+      continue;
+    Calls.push_back(Site);
+    analyseInContext(Send, Calls, Result);
+    Calls.pop_back();
+  }
+}
+
+// A request read from members of objects the calls do not lead to (a
+// session object whose methods run from the library's callbacks, built by
+// `std::make_shared<Session>(Host, std::move(Request))`), where no caller
+// leads further, is one request per object the program makes: judged
+// again with each construction of the class followed, and out through the
+// callers of the function that makes it. Only when every object of the
+// class is made that way, and once per chain.
+bool RequestAnalysis::splitByObject(
+    const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
+    llvm::ArrayRef<SentRequest> Requests, std::vector<SentRequest> &Result) {
+  if (llvm::any_of(Calls, [](const CallExpr *Call) { return madeClass(Call); }))
+    return false;
+  llvm::SmallVector<const CXXRecordDecl *, 2> Classes;
+  for (const SentRequest &Request : Requests)
+    for (const CXXRecordDecl *Class : Request.EveryObjectClasses)
+      if (!llvm::is_contained(Classes, Class))
+        Classes.push_back(Class);
+  llvm::SmallVector<const CallExpr *, 4> Makes;
+  for (const CXXRecordDecl *Class : Classes)
+    for (const CXXRecordDecl *Concrete :
+         Tracer.writes().concreteClassesOf(Class))
+      for (const Expr *Site : Tracer.writes().constructionsOf(Concrete)) {
+        const auto *Make = dyn_cast<CallExpr>(Site);
+        if (!Make)
+          return false;
+        if (!llvm::is_contained(Makes, Make))
+          Makes.push_back(Make);
+      }
+  if (Makes.empty() || Makes.size() > MaxCallSites)
+    return false;
+  for (const CallExpr *Make : Makes) {
+    Calls.push_back(Make);
+    analyseInContext(Send, Calls, Result);
+    Calls.pop_back();
+  }
+  return true;
+}
+
+// Whether the literal that spells the API path of \p Request's URLs is in
+// the function of one of \p Calls: a request handed in from there, not made
+// past them.
+bool RequestAnalysis::pathSpelledIn(
+    const SentRequest &Request, llvm::ArrayRef<const CallExpr *> Calls) const {
+  const SourceManager &SM = Context.getSourceManager();
+  auto In = [&](SourceLocation Site) {
+    return llvm::any_of(Calls, [&](const CallExpr *Call) {
+      const FunctionDecl *Function = enclosingFunction(Call);
+      return Function &&
+             SM.isPointWithin(SM.getExpansionLoc(Site), Function->getBeginLoc(),
+                              Function->getEndLoc());
+    });
+  };
+  for (const TracedString &Url : Request.Urls) {
+    size_t Path = apiPathStart(Url.text());
+    for (const TracedString::Origin &Origin : Url.origins())
+      if (Origin.Begin <= Path && Path < Origin.End && Origin.Literal &&
+          In(Origin.Literal->getBeginLoc()))
+        return true;
+  }
+  return false;
+}
+
+// Whether the calls of \p Calls (innermost first) reach the send: each
+// runs the function the one inside it is in (a virtual call may run
+// another class's override), on a path a branch the caller settles does
+// not close (`if (!Body.empty())` with a body the caller passes).
+bool RequestAnalysis::reachesSend(const Expr *Send,
+                                  llvm::ArrayRef<const CallExpr *> Calls,
+                                  bool ClassPinned,
+                                  size_t *DispatchedElsewhere) {
+  for (size_t I = 0; I <= Calls.size(); ++I) {
+    const Expr *Point = I ? Calls[I - 1] : Send;
+    const FunctionDecl *Function = enclosingFunction(Point);
+    if (Function && I < Calls.size() &&
+        !Tracer.mayDispatchTo(Calls[I], Function)) {
+      if (DispatchedElsewhere)
+        *DispatchedElsewhere = std::min(*DispatchedElsewhere, I);
+      return false;
+    }
+    if (Function && (!Calls.empty() || ClassPinned) &&
+        Tracer.everyPathPasses(Function, {}, Point, Dominance::MayNotRun))
+      return false;
+  }
+  return true;
+}
+
+// The send with the arguments of \p Calls (innermost first) bound; none
+// when the calls do not reach it.
+std::vector<SentRequest>
+RequestAnalysis::withCallsBound(const Expr *Send,
+                                llvm::ArrayRef<const CallExpr *> Calls) {
+  StringTracer::ChainScope Bound(Tracer, Send, Calls);
+  Tracer.clearOpenDispatch();
+  if (!reachesSend(Send, Calls))
+    return {};
+  return perClass(Send, Calls);
+}
+
+// A send whose request the virtual calls of an object shape (`baseUrl() +
+// path()` on the sending method's object, `Endpoint.addHeaders(Request)`
+// on one handed in), when the calls leave that object's class open, is
+// one request per class it may be: each joins its own host and path. The
+// judgement that mixes the classes comes first, marked, for a reader that
+// wants one verdict. A class that runs another method on the way (its own
+// override of the sending one) does not reach the send; when one class
+// alone does, its request is the send's only one.
+std::vector<SentRequest>
+RequestAnalysis::perClass(const Expr *Send,
+                          llvm::ArrayRef<const CallExpr *> Calls) {
+  SentRequest Mixed = analyseSend(Send, Calls);
+  std::optional<StringTracer::OpenDispatch> Open = Tracer.openDispatch();
+  if (!Open || Open->Classes.empty() || Open->Classes.size() > MaxClasses)
+    return {Mixed};
+  std::vector<SentRequest> Result;
+  size_t Routing = Calls.size();
+  for (const CXXRecordDecl *Class : Open->Classes) {
+    StringTracer::ClassScope Pinned(Tracer, Open->Root, Class);
+    if (!reachesSend(Send, Calls, /*ClassPinned=*/true, &Routing))
+      continue;
+    if (const auto *Method = dyn_cast<CXXMethodDecl>(Open->Root);
+        Method && Method->isVirtual() &&
+        Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true)
+                ->getCanonicalDecl() != Method->getCanonicalDecl())
+      continue;
+    Result.push_back(analyseSend(Send, Calls));
+    Result.back().AsClass = Class;
+  }
+  // When the class decides which function a call on the way runs, and the
+  // request's path is spelled before that call (a request handed to a
+  // transport interface that a decorator adding the header or the raw
+  // transport may implement), the request goes this way only for an
+  // object the code does not show: no verdict. A path spelled past the
+  // call (by the class's own methods) is the class's own request.
+  if (Routing < Calls.size() &&
+      llvm::any_of(Result, [&](const SentRequest &Request) {
+        return pathSpelledIn(Request, Calls.drop_front(Routing));
+      }))
+    return {};
+  // The one class that reaches the send makes its only request; none, no
+  // request.
+  if (Result.size() == 1)
+    Result.front().AsClass = nullptr;
+  if (Result.size() <= 1)
+    return Result;
+  Mixed.SplitByClass = true;
+  Result.insert(Result.begin(), std::move(Mixed));
+  return Result;
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,3926 @@
+//===--- StringTracer.cpp - What text does a string expression hold? ------===//
+
+#include "analysis/StringTracer.h"
+#include "analysis/Dominance.h"
+#include "analysis/RequestAnalysis.h"
+#include "analysis/WriteIndex.h"
+#include "model/IdNames.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/ScopeExit.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+
+constexpr unsigned MaxDepth = 24;
+// How many hops (a parameter to its argument, a variable to its source, a
+// call to what it returns) an object is followed back: builder chains such
+// as `withBearer(post(url, body), token)` take two or three per helper.
+constexpr unsigned MaxObjectHops = 16;
+
+// Methods that return the text of their object unchanged.
+const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
+                                              "str",          "toStdString",
+                                              "toUtf8",       "toLatin1",
+                                              "toLocal8Bit",  "toString",
+                                              "toEncoded",    "to_string",
+                                              "string",       "constData",
+                                              "toStdWString", "getPathAndQuery",
+                                              "getPathEtc",   "to_string_t"};
+
+// The object of `Text.c_str()` and the like, which return its text
+// unchanged; null for other expressions.
+static const Expr *passedThroughObject(const Expr *E) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  // A text class's conversion to a view of it (std::string to
+  // std::string_view).
+  if (Method && isa<CXXConversionDecl>(Method) &&
+      isTextClass(Call->getImplicitObjectArgument()->getType()) &&
+      Method->getReturnType()->getAsCXXRecordDecl() &&
+      Method->getReturnType()->getAsCXXRecordDecl()->getName() ==
+          "basic_string_view")
+    return Call->getImplicitObjectArgument();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Call->getNumArgs() != 0 ||
+      !PassThroughMethods.contains(Method->getName()))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
+// Free or static functions that return the text of their first argument.
+const llvm::StringSet<> PassThroughFunctions = {
+    "fromUtf8", "fromLatin1", "fromLocal8Bit", "fromStdString", "fromUserInput",
+    "fromEncoded", "fromStdWString", "conversions::to_string_t", "to_string_t",
+    "to_utf8string",
+    // Between wide and multibyte text: std::wstring_convert, Qt.
+    "to_bytes", "from_bytes", "fromWCharArray", "fromUtf16"};
+
+const Expr *firstNonDefaultArgumentsOnly(const CXXConstructExpr *Construct) {
+  if (Construct->getNumArgs() == 0)
+    return nullptr;
+  for (unsigned I = 1; I < Construct->getNumArgs(); ++I)
+    if (!isa<CXXDefaultArgExpr>(Construct->getArg(I)))
+      return nullptr;
+  return Construct->getArg(0);
+}
+
+// Parses a literal token's spelling: prefix, raw delimiter, body.
+struct TokenBody {
+  size_t Begin = 0;
+  size_t End = 0;
+  bool Raw = false;
+};
+std::optional<TokenBody> parseLiteralToken(llvm::StringRef Spelling) {
+  size_t Quote = Spelling.find('"');
+  if (Quote == llvm::StringRef::npos || !Spelling.ends_with("\""))
+    return std::nullopt;
+  TokenBody Body;
+  Body.Raw = Quote > 0 && Spelling[Quote - 1] == 'R';
+  if (!Body.Raw) {
+    Body.Begin = Quote + 1;
+    Body.End = Spelling.size() - 1;
+    return Body;
+  }
+  size_t Paren = Spelling.find('(', Quote);
+  if (Paren == llvm::StringRef::npos)
+    return std::nullopt;
+  size_t DelimiterLength = Paren - Quote - 1;
+  Body.Begin = Paren + 1;
+  if (Spelling.size() < Body.Begin + DelimiterLength + 2)
+    return std::nullopt;
+  Body.End = Spelling.size() - DelimiterLength - 2;
+  return Body;
+}
+
+unsigned utf8SequenceLength(unsigned char Lead) {
+  if (Lead < 0x80)
+    return 1;
+  if ((Lead >> 5) == 0x6)
+    return 2;
+  if ((Lead >> 4) == 0xe)
+    return 3;
+  return 4;
+}
+
+// How many code units of a literal of width CharWidth one code point takes.
+unsigned unitsForCodePoint(uint32_t CodePoint, unsigned CharWidth) {
+  if (CharWidth == 4)
+    return 1;
+  if (CharWidth == 2)
+    return CodePoint > 0xffff ? 2 : 1;
+  if (CodePoint < 0x80)
+    return 1;
+  if (CodePoint < 0x800)
+    return 2;
+  return CodePoint < 0x10000 ? 3 : 4;
+}
+
+// One code unit of a literal and where it is spelled.
+struct UnitSpelling {
+  SourceLocation Loc;
+  unsigned Length = 0; ///< Source characters that spell it.
+  bool Plain = false;  ///< Spelled as itself, not by an escape.
+};
+
+// Maps every code unit of a literal to its spelling. Units of tokens that
+// cannot be mapped are left invalid.
+std::vector<UnitSpelling> spellUnits(const StringLiteral *Literal,
+                                     const SourceManager &SM,
+                                     const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units;
+  unsigned Width = Literal->getCharByteWidth();
+  for (unsigned Token = 0; Token < Literal->getNumConcatenated(); ++Token) {
+    SourceLocation TokenLoc = SM.getSpellingLoc(Literal->getStrTokenLoc(Token));
+    unsigned Length = Lexer::MeasureTokenLength(TokenLoc, SM, LangOpts);
+    bool Invalid = false;
+    const char *Data = SM.getCharacterData(TokenLoc, &Invalid);
+    if (Invalid || Length == 0)
+      return {};
+    llvm::StringRef Spelling(Data, Length);
+    std::optional<TokenBody> Body = parseLiteralToken(Spelling);
+    if (!Body || Spelling.contains("\\\n") || Spelling.contains("\\\r"))
+      return {};
+    size_t I = Body->Begin;
+    while (I < Body->End) {
+      UnitSpelling Unit;
+      Unit.Loc = TokenLoc.getLocWithOffset(I);
+      unsigned char C = Spelling[I];
+      unsigned Count = 1;
+      if (C == '\\' && !Body->Raw) {
+        // An escape: one unit, except \u and \U in narrow literals.
+        size_t Start = I++;
+        char Kind = I < Body->End ? Spelling[I] : 0;
+        if (Kind == 'x') {
+          ++I;
+          while (I < Body->End && llvm::isHexDigit(Spelling[I]))
+            ++I;
+        } else if (Kind >= '0' && Kind <= '7') {
+          for (int N = 0; N < 3 && I < Body->End && Spelling[I] >= '0' &&
+                          Spelling[I] <= '7';
+               ++N)
+            ++I;
+        } else if (Kind == 'u' || Kind == 'U') {
+          size_t Digits = Kind == 'u' ? 4 : 8;
+          uint32_t CodePoint = 0;
+          llvm::StringRef(Spelling.data() + I + 1,
+                          std::min(Digits, Body->End - I - 1))
+              .getAsInteger(16, CodePoint);
+          I += 1 + Digits;
+          Count = unitsForCodePoint(CodePoint, Width);
+        } else {
+          ++I;
+        }
+        Unit.Length = I - Start;
+      } else if (C >= 0x80) {
+        unsigned SequenceLength = utf8SequenceLength(C);
+        uint32_t CodePoint = C & (0xff >> (SequenceLength + 1));
+        for (unsigned K = 1; K < SequenceLength && I + K < Body->End; ++K)
+          CodePoint = (CodePoint << 6) | (Spelling[I + K] & 0x3f);
+        Count = unitsForCodePoint(CodePoint, Width);
+        Unit.Length = SequenceLength;
+        I += SequenceLength;
+      } else {
+        Unit.Plain = true;
+        Unit.Length = 1;
+        ++I;
+      }
+      for (unsigned K = 0; K < Count; ++K)
+        Units.push_back(Unit);
+    }
+  }
+  if (Units.size() != Literal->getLength())
+    return {};
+  return Units;
+}
+
+bool refersTo(const Expr *E, const VarDecl *Var) {
+  return E && referencedVariable(E) == Var;
+}
+
+// The braced initializer of the table \p Subscript indexes, if it has one.
+const InitListExpr *tableRows(const ArraySubscriptExpr *Subscript) {
+  const VarDecl *Table = referencedVariable(Subscript->getBase());
+  const Expr *Init = Table ? Table->getAnyInitializer() : nullptr;
+  return Init ? dyn_cast<InitListExpr>(stripValueWrappers(Init)) : nullptr;
+}
+
+} // namespace
+
+bool isFormatFunction(const FunctionDecl *Function) {
+  std::string Name = Function->getQualifiedNameAsString();
+  return Name == "fmt::format" || Name == "std::format" ||
+         (llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&
+          llvm::StringRef(Name).ends_with("::format"));
+}
+
+//===--- TracedString -----------------------------------------------------===//
+
+TracedString TracedString::literal(const StringLiteral *Literal) {
+  TracedString Result;
+  Result.Text = literalText(Literal);
+  Result.Origins.push_back({0, Result.Text.size(), Literal, 0});
+  return Result;
+}
+
+TracedString TracedString::unknown() {
+  TracedString Result;
+  Result.Text = std::string(1, UnknownText);
+  return Result;
+}
+
+TracedString TracedString::plain(llvm::StringRef Text) {
+  TracedString Result;
+  Result.Text = Text.str();
+  return Result;
+}
+
+void TracedString::append(const TracedString &Other) {
+  // Two unknown runs in a row say no more than one.
+  if (Other.isUnknown() && !Text.empty() && Text.back() == UnknownText)
+    return;
+  // Text that doubles at each step (a = b + b; b = c + c; ...), or grows by
+  // thousands of appends, would fill memory; past the caps it is unknown.
+  if (isFull()) {
+    if (Text.empty() || Text.back() != UnknownText)
+      Text += UnknownText;
+    return;
+  }
+  size_t Shift = Text.size();
+  size_t Kept = std::min(Other.Text.size(), MaxTracedLength - Shift);
+  size_t PiecesLeft = MaxTracedPieces - Origins.size();
+  if (Other.Origins.size() > PiecesLeft)
+    Kept = std::min(Kept, Other.Origins[PiecesLeft].Begin);
+  Text.append(Other.Text, 0, Kept);
+  for (Origin O : Other.Origins) {
+    if (O.Begin >= Kept)
+      break;
+    O.End = std::min(O.End, Kept) + Shift;
+    O.Begin += Shift;
+    Origins.push_back(O);
+  }
+  if (Kept < Other.Text.size())
+    Text += UnknownText;
+}
+
+TracedString TracedString::slice(size_t Begin, size_t End) const {
+  TracedString Result;
+  End = std::min(End, Text.size());
+  if (Begin >= End)
+    return Result;
+  Result.Text = Text.substr(Begin, End - Begin);
+  for (const Origin &O : Origins) {
+    size_t From = std::max(O.Begin, Begin), To = std::min(O.End, End);
+    if (From >= To)
+      continue;
+    Result.Origins.push_back(
+        {From - Begin, To - Begin, O.Literal, O.FirstUnit + (From - O.Begin)});
+  }
+  return Result;
+}
+
+TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
+                            const TracedString &Value) {
+  const std::string &Text = Url.text();
+  auto EndOr = [&](size_t Found) {
+    return Found == std::string::npos ? Text.size() : Found;
+  };
+  size_t SchemeEnd = Text.find("://");
+  size_t HostBegin = SchemeEnd == std::string::npos ? 0 : SchemeEnd + 3;
+  size_t HostEnd = EndOr(Text.find_first_of("/?#", HostBegin));
+  size_t UnknownInHost = Text.find(UnknownText, HostBegin);
+  if (UnknownInHost > HostBegin && UnknownInHost < HostEnd)
+    HostEnd = UnknownInHost;
+  size_t PathEnd = std::max(HostEnd, EndOr(Text.find_first_of("?#", HostEnd)));
+  size_t QueryEnd = std::max(PathEnd, EndOr(Text.find('#', PathEnd)));
+  auto Splice = [&](size_t Begin, size_t End, const TracedString &Middle) {
+    TracedString Out = Url.slice(0, Begin);
+    Out.append(Middle);
+    Out.append(Url.slice(End, Text.size()));
+    return Out;
+  };
+  switch (Part) {
+  case UrlPart::Scheme: {
+    TracedString Scheme = Value;
+    Scheme.append(TracedString::plain("://"));
+    return Splice(0, HostBegin, Scheme);
+  }
+  case UrlPart::Host:
+    return Splice(HostBegin, HostEnd, Value);
+  case UrlPart::Path:
+    return Splice(HostEnd, PathEnd, Value);
+  case UrlPart::Query: {
+    TracedString Query;
+    if (!Value.text().empty()) {
+      Query = TracedString::plain("?");
+      Query.append(Value);
+    }
+    return Splice(PathEnd, QueryEnd, Query);
+  }
+  }
+  return Url;
+}
+
+bool TracedString::hasKnownText() const {
+  return llvm::any_of(Text, [](char C) { return C != UnknownText; });
+}
+
+std::optional<TracedString::Origin> TracedString::originOf(size_t Begin,
+                                                           size_t End) const {
+  for (const Origin &O : Origins)
+    if (O.Begin <= Begin && End <= O.End)
+      return Origin{Begin, End, O.Literal, O.FirstUnit + (Begin - O.Begin)};
+  return std::nullopt;
+}
+
+//===--- Literal spelling -------------------------------------------------===//
+
+std::string literalText(const StringLiteral *Literal) {
+  if (Literal->getCharByteWidth() == 1)
+    return Literal->getString().str();
+  std::string Text;
+  Text.reserve(Literal->getLength());
+  for (unsigned I = 0; I < Literal->getLength(); ++I) {
+    uint32_t Unit = Literal->getCodeUnit(I);
+    Text.push_back(Unit < 0x80 ? static_cast<char>(Unit) : '\x7f');
+  }
+  return Text;
+}
+
+std::optional<CharSourceRange> spellingOfUnits(const StringLiteral *Literal,
+                                               size_t Begin, size_t End,
+                                               const SourceManager &SM,
+                                               const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units = spellUnits(Literal, SM, LangOpts);
+  if (Units.empty() || Begin > End || End > Units.size() ||
+      Begin >= Units.size())
+    return std::nullopt;
+  if (Begin == End) {
+    if (!Units[Begin].Plain || !Units[Begin].Loc.isFileID())
+      return std::nullopt;
+    return CharSourceRange::getCharRange(Units[Begin].Loc, Units[Begin].Loc);
+  }
+  for (size_t I = Begin; I < End; ++I) {
+    if (!Units[I].Plain || !Units[I].Loc.isFileID() ||
+        SM.isWrittenInScratchSpace(Units[I].Loc))
+      return std::nullopt;
+    if (I > Begin && Units[I].Loc != Units[I - 1].Loc.getLocWithOffset(1))
+      return std::nullopt; // Split across tokens.
+  }
+  return CharSourceRange::getCharRange(Units[Begin].Loc,
+                                       Units[End - 1].Loc.getLocWithOffset(1));
+}
+
+SourceLocation locationOfUnit(const StringLiteral *Literal, size_t Unit,
+                              const SourceManager &SM,
+                              const LangOptions &LangOpts) {
+  std::vector<UnitSpelling> Units = spellUnits(Literal, SM, LangOpts);
+  if (Unit < Units.size() && !SM.isWrittenInScratchSpace(Units[Unit].Loc))
+    return Units[Unit].Loc;
+  SourceLocation Begin = Literal->getBeginLoc();
+  SourceLocation Spelling = SM.getSpellingLoc(Begin);
+  return SM.isWrittenInScratchSpace(Spelling) ? SM.getExpansionLoc(Begin)
+                                              : Spelling;
+}
+
+SourceLocation writtenLocation(SourceLocation Loc, const SourceManager &SM) {
+  while (Loc.isMacroID()) {
+    if (SM.isMacroArgExpansion(Loc))
+      Loc = SM.getImmediateSpellingLoc(Loc);
+    else
+      Loc = SM.getImmediateExpansionRange(Loc).getBegin();
+  }
+  return Loc;
+}
+
+const TracedString &bestAlternative(const TracedValues &Values) {
+  assert(!Values.empty() && "a trace has at least one alternative");
+  for (const TracedString &Value : Values)
+    if (Value.text().find(UnknownText) == std::string::npos)
+      return Value;
+  for (const TracedString &Value : Values)
+    if (Value.hasKnownText())
+      return Value;
+  return Values.front();
+}
+
+void addAlternative(TracedValues &Into, const TracedString &Value) {
+  if (llvm::any_of(Into, [&](const TracedString &Existing) {
+        return Existing.text() == Value.text();
+      }))
+    return;
+  // A full set says that it is incomplete: its last alternative becomes
+  // unknown, so no reader takes the set for every value.
+  if (Into.size() >= MaxAlternatives) {
+    Into.back() = TracedString::unknown();
+    return;
+  }
+  Into.push_back(Value);
+}
+
+TracedValues concatenate(const TracedValues &Head, const TracedValues &Tail) {
+  TracedValues Result;
+  for (const TracedString &First : Head)
+    for (const TracedString &Second : Tail) {
+      TracedString Joined = First;
+      Joined.append(Second);
+      addAlternative(Result, Joined);
+    }
+  return Result;
+}
+
+//===--- Expression helpers -----------------------------------------------===//
+
+static bool isStdClass(QualType Type, llvm::StringRef Name) {
+  const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+         Class->getName() == Name;
+}
+
+// `std::optional<T>(Value)`, `std::variant<A, B>(Value)`: a holder that is
+// its value, not an empty one or one built in place.
+static bool holdsConvertedValue(const CXXConstructExpr *Construct) {
+  const CXXConstructorDecl *Constructor = Construct->getConstructor();
+  QualType Holder = Construct->getType();
+  if (Construct->getNumArgs() != 1 || Constructor->isCopyOrMoveConstructor() ||
+      !(isStdClass(Holder, "optional") || isStdClass(Holder, "variant")))
+    return false;
+  QualType Tag = Construct->getArg(0)->getType();
+  static const char *const Tags[] = {"nullopt_t", "in_place_t",
+                                     "in_place_type_t", "in_place_index_t"};
+  return llvm::none_of(Tags,
+                       [&](const char *Name) { return isStdClass(Tag, Name); });
+}
+
+const Expr *stripValueWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(Next))
+      Next = Cleanups->getSubExpr();
+    else if (const auto *Temporary = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = Temporary->getSubExpr();
+    else if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = Bind->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CStyleCastExpr>(Next))
+      Next = Cast->getSubExpr();
+    else if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Next))
+      Next = Default->getExpr(); // The member's default in a braced list.
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
+             Construct && Construct->getNumArgs() == 1 &&
+             (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+              holdsConvertedValue(Construct)))
+      Next = Construct->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+// The return statements of \p Function in source order, not those of
+// lambdas inside it.
+static std::vector<const ReturnStmt *>
+returnStatements(const FunctionDecl *Function) {
+  std::vector<const ReturnStmt *> Returns;
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Return = dyn_cast<ReturnStmt>(S))
+      Returns.push_back(Return);
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  std::reverse(Returns.begin(), Returns.end());
+  return Returns;
+}
+
+// The container of `begin()` or `std::begin(C)`.
+static const Expr *beganContainer(const Expr *E) {
+  E = stripValueWrappers(E);
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() ||
+      !(Callee->getName() == "begin" || Callee->getName() == "cbegin"))
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Call->getNumArgs() == 0 ? Member->getImplicitObjectArgument()
+                                   : nullptr;
+  return Call->getNumArgs() == 1 ? Call->getArg(0) : nullptr;
+}
+
+const Expr *copiedRange(const Expr *E) {
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(E));
+  if (!Construct || Construct->getNumArgs() < 2)
+    return nullptr;
+  return beganContainer(Construct->getArg(0));
+}
+
+// A library function (not std::move or std::forward, and not a C string
+// write that bufferWrite reads) that takes \p Var by reference to non-const.
+static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
+      movedObject(Call) || bufferWrite(Call) ||
+      !Callee->getASTContext().getSourceManager().isInSystemHeader(
+          Callee->getLocation()))
+    return false;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+       ++I) {
+    QualType Param = Callee->getParamDecl(I)->getType();
+    if (Param->isLValueReferenceType() &&
+        !Param.getNonReferenceType().isConstQualified() &&
+        referencedVariable(Call->getArg(I)) == Var)
+      return true;
+  }
+  return false;
+}
+
+const Expr *boundMember(const Expr *E) {
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  const auto *Binding = Ref ? dyn_cast<BindingDecl>(Ref->getDecl()) : nullptr;
+  return Binding ? Binding->getBinding() : nullptr;
+}
+
+const FunctionDecl *userDefinition(const CallExpr *Call) {
+  return userCodeDefinition(Call ? Call->getDirectCallee() : nullptr);
+}
+
+const Expr *singleReturnValue(const FunctionDecl *Function) {
+  std::vector<const ReturnStmt *> Returns = returnStatements(Function);
+  return Returns.size() == 1 ? Returns.front()->getRetValue() : nullptr;
+}
+
+std::vector<const Expr *> returnValues(const FunctionDecl *Function) {
+  std::vector<const Expr *> Values;
+  for (const ReturnStmt *Return : returnStatements(Function))
+    if (Return->getRetValue())
+      Values.push_back(Return->getRetValue());
+  return Values;
+}
+
+const VarDecl *referencedVariable(const Expr *E) {
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(stripValueWrappers(E)))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+std::vector<const Expr *> StringTracer::streamOperands(const Expr *E) {
+  std::vector<const Expr *> Operands;
+  E = stripValueWrappers(E);
+  while (const auto *Shift = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
+    if (Shift->getOperator() != OO_LessLess || Shift->getNumArgs() != 2)
+      break;
+    Operands.push_back(Shift->getArg(1));
+    E = stripValueWrappers(Shift->getArg(0));
+  }
+  Operands.push_back(E);
+  std::reverse(Operands.begin(), Operands.end());
+  return Operands;
+}
+
+// Whether \p Object is a Boost.Beast header field list (a request or its
+// header), read by field name.
+static bool isFieldsClass(const Expr *Object) {
+  const CXXRecordDecl *Class =
+      Object->IgnoreParenImpCasts()->getType()->getAsCXXRecordDecl();
+  auto IsFields = [](const CXXRecordDecl *Base) {
+    return Base->getIdentifier() && Base->getName() == "basic_fields";
+  };
+  return Class && Class->hasDefinition() &&
+         (IsFields(Class) ||
+          !Class->forallBases(
+              [&](const CXXRecordDecl *Base) { return !IsFields(Base); }));
+}
+
+// The enumerator a field name names (`http::field::host`).
+static const Decl *fieldName(const Expr *Key) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(Key->IgnoreParenImpCasts());
+  return Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
+}
+
+//===--- Tracing ----------------------------------------------------------===//
+
+static llvm::ArrayRef<const Expr *> madeArguments(const Expr *Made);
+
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                         const FunctionDecl *Callee,
+                                         const CallExpr *Call)
+    : Tracer(Tracer) {
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  bool OnObject = Method && Method->isInstance();
+  // The object of an operator call, or the callable an invoker runs, is
+  // the method's object.
+  unsigned Shift = firstBoundArgument(Call, Callee);
+  const Expr *This = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      OnObject && Member)
+    This = Member->getImplicitObjectArgument();
+  else if (OnObject && Shift && Call->getNumArgs() > 0)
+    This = Call->getArg(0);
+  bind(Callee, Call,
+       llvm::ArrayRef(Call->getArgs(), Call->getNumArgs())
+           .drop_front(std::min(Shift, Call->getNumArgs())),
+       This);
+}
+
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                         const FunctionDecl *Constructor,
+                                         const CXXConstructExpr *Construct)
+    : Tracer(Tracer) {
+  bind(Constructor, Construct,
+       llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs()), nullptr);
+}
+
+void StringTracer::BindingScope::bind(const FunctionDecl *Callee,
+                                      const Expr *Call,
+                                      llvm::ArrayRef<const Expr *> Arguments,
+                                      const Expr *This) {
+  Bindings Frame;
+  Frame.Call = Call;
+  Frame.Callee = Callee;
+  Frame.This = This;
+  for (unsigned I = 0; I < Callee->getNumParams() && I < Arguments.size(); ++I)
+    Frame.Arguments[Callee->getParamDecl(I)] = Arguments[I];
+  Tracer.BindingStack.push_back(std::move(Frame));
+}
+
+StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
+                                         const FunctionDecl *Constructor,
+                                         const Expr *Made)
+    : Tracer(Tracer) {
+  bind(Constructor, Made, madeArguments(Made), nullptr);
+}
+
+StringTracer::BindingScope::~BindingScope() { Tracer.BindingStack.pop_back(); }
+
+StringTracer::ObjectScope::ObjectScope(StringTracer &Tracer, const Expr *Made,
+                                       const CXXRecordDecl *Class)
+    : Tracer(Tracer) {
+  Bindings Frame;
+  Frame.Call = Made;
+  Frame.This = Made;
+  Frame.Made = Class;
+  Tracer.BindingStack.push_back(std::move(Frame));
+}
+
+StringTracer::ObjectScope::~ObjectScope() { Tracer.BindingStack.pop_back(); }
+
+StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
+                                     llvm::ArrayRef<const CallExpr *> Calls) {
+  // Outermost first, so each callee's frame sits above its caller's.
+  for (size_t I = Calls.size(); I-- > 0;) {
+    if (const CXXRecordDecl *Class = madeClass(Calls[I])) {
+      Objects.push_back(std::make_unique<ObjectScope>(Tracer, Calls[I], Class));
+      continue;
+    }
+    const FunctionDecl *Callee =
+        Tracer.dominance().enclosingFunction(I ? Calls[I - 1] : Inner);
+    Scopes.push_back(std::make_unique<BindingScope>(Tracer, Callee, Calls[I]));
+  }
+}
+
+bool StringTracer::visitBoundObject(
+    ObjectRoot Handed, llvm::function_ref<void(const Expr *)> Visit) {
+  CallerFrames Caller(*this, Handed);
+  if (Caller.Object)
+    Visit(Caller.Object);
+  return Caller.Object;
+}
+
+bool StringTracer::visitMadeObject(
+    const CXXRecordDecl *Class, llvm::function_ref<void(const Expr *)> Visit) {
+  CallerFrames Caller(*this, Class);
+  if (Caller.Object)
+    Visit(Caller.Object);
+  return Caller.Object;
+}
+
+StringTracer::StringTracer(ASTContext &Context)
+    : Flow(std::make_unique<Dominance>(Context)),
+      Writes(std::make_unique<WriteIndex>(Context)), Context(Context) {}
+StringTracer::~StringTracer() = default;
+
+TracedValues StringTracer::traceAll(const Expr *E) {
+  if (!E)
+    return {TracedString::unknown()};
+  // Values inside a helper depend on the call being followed, and virtual
+  // calls on the classes pinned: no caching.
+  bool Cacheable = BindingStack.empty() && Pinned.empty();
+  if (Cacheable) {
+    auto Cached = Cache.find(E);
+    // A result the depth limit cut short is only as good as the depth it
+    // was traced at: a trace that starts higher up must look further.
+    if (Cached != Cache.end() &&
+        (Cached->second.Complete || Depth >= Cached->second.Depth)) {
+      for (const FunctionDecl *Function : Cached->second.Unbound)
+        UnboundReads.insert(Function);
+      EveryObjectLog.insert(EveryObjectLog.end(),
+                            Cached->second.EveryObject.begin(),
+                            Cached->second.EveryObject.end());
+      if (!Open)
+        Open = Cached->second.Open;
+      return Cached->second.Text;
+    }
+  }
+  if (Depth >= MaxDepth) {
+    ++DepthCutoffs;
+    return {TracedString::unknown()};
+  }
+  if (!InProgress.insert(E).second)
+    return {TracedString::unknown()};
+  unsigned CutoffsBefore = DepthCutoffs;
+  size_t UnboundBefore = UnboundLog.size();
+  size_t EveryObjectBefore = EveryObjectLog.size();
+  bool OpenBefore = Open.has_value();
+  unsigned StartDepth = Depth++;
+  TracedValues Result = traceUncached(E);
+  --Depth;
+  InProgress.erase(E);
+  if (Cacheable)
+    Cache[E] = {
+        Result,
+        StartDepth,
+        DepthCutoffs == CutoffsBefore,
+        std::vector<const FunctionDecl *>(UnboundLog.begin() + UnboundBefore,
+                                          UnboundLog.end()),
+        OpenBefore ? std::nullopt : Open,
+        std::vector<const CXXRecordDecl *>(
+            EveryObjectLog.begin() + EveryObjectBefore, EveryObjectLog.end())};
+  return Result;
+}
+
+const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
+                                        std::vector<Bindings> &Outer) {
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    auto Found = BindingStack[I].Arguments.find(Param);
+    if (Found == BindingStack[I].Arguments.end())
+      continue;
+    // The argument belongs to the caller: trace it in the caller's frames.
+    const Expr *Argument = Found->second;
+    Outer.assign(BindingStack.begin() + I, BindingStack.end());
+    BindingStack.resize(I);
+    return Argument;
+  }
+  return nullptr;
+}
+
+// The object of the innermost frame \p Binds accepts; the frames from it on
+// are moved to \p Outer until the object is read.
+const Expr *
+StringTracer::objectOfFrame(llvm::function_ref<bool(const Bindings &)> Binds,
+                            std::vector<Bindings> &Outer) {
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    if (!BindingStack[I].This || !Binds(BindingStack[I]))
+      continue;
+    const Expr *Object = BindingStack[I].This;
+    Outer.assign(BindingStack.begin() + I, BindingStack.end());
+    BindingStack.resize(I);
+    return Object;
+  }
+  return nullptr;
+}
+
+const Expr *StringTracer::boundThis(const FunctionDecl *Method,
+                                    std::vector<Bindings> &Outer) {
+  return objectOfFrame(
+      [&](const Bindings &Frame) {
+        return Frame.Callee &&
+               Frame.Callee->getCanonicalDecl() == Method->getCanonicalDecl();
+      },
+      Outer);
+}
+
+const Expr *StringTracer::madeObjectOf(const CXXRecordDecl *Class,
+                                       std::vector<Bindings> &Outer) {
+  if (!Class)
+    return nullptr;
+  return objectOfFrame(
+      [&](const Bindings &Frame) {
+        return Frame.Made &&
+               (Frame.Made->getCanonicalDecl() == Class->getCanonicalDecl() ||
+                Frame.Made->isDerivedFrom(Class));
+      },
+      Outer);
+}
+
+const FunctionDecl *StringTracer::methodOfThis(const CXXThisExpr *This) {
+  const Stmt *At = This;
+  const FunctionDecl *Function = Flow->enclosingFunction(At);
+  // A lambda's `this` is the one of the method it is written in.
+  for (int Guard = 0; Function && Guard < 8; ++Guard) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+    if (!Method || !Method->getParent()->isLambda())
+      return Function;
+    const LambdaExpr *Lambda = Flow->enclosingLambda(At);
+    if (!Lambda)
+      return nullptr;
+    At = Lambda;
+    Function = Flow->enclosingFunction(At);
+  }
+  return nullptr;
+}
+
+ObjectRoot StringTracer::handedObject(const Expr *E) {
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E)) {
+    if (const FunctionDecl *Method = methodOfThis(This))
+      return Method;
+    return {};
+  }
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(referencedVariable(E)))
+    return Param;
+  return {};
+}
+
+StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
+                                         ObjectRoot Handed)
+    : Tracer(Tracer) {
+  if (const auto *Param = dyn_cast_if_present<ParmVarDecl>(
+          Handed.dyn_cast<const VarDecl *>())) {
+    Object = Tracer.boundArgument(Param, Outer);
+    if (!Object)
+      Tracer.noteUnbound(Param);
+  } else if (const auto *Method = Handed.dyn_cast<const FunctionDecl *>()) {
+    Object = Tracer.boundThis(Method, Outer);
+    // No call on the way binds it: the object the chain follows, if it is
+    // of the method's class.
+    if (!Object)
+      Object = Tracer.madeObjectOf(
+          dyn_cast<CXXRecordDecl>(Method->getDeclContext()), Outer);
+    if (!Object)
+      Tracer.noteUnboundIn(Method);
+  }
+  if (Object)
+    Call = Outer.front().Call;
+}
+
+StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
+                                         const CXXRecordDecl *Class)
+    : Tracer(Tracer) {
+  Object = Tracer.madeObjectOf(Class, Outer);
+  if (Object)
+    Call = Outer.front().Call;
+}
+
+StringTracer::CallerFrames::~CallerFrames() {
+  Tracer.BindingStack.insert(Tracer.BindingStack.end(), Outer.begin(),
+                             Outer.end());
+}
+
+// The function whose code makes what \p Root's writes are: the variable's,
+// or the method itself for its object.
+static const FunctionDecl *functionOf(ObjectRoot Root) {
+  if (const auto *Var = Root.dyn_cast<const VarDecl *>())
+    return dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  return Root.get<const FunctionDecl *>();
+}
+
+bool StringTracer::writesTo(ObjectRoot Object, const VarDecl *Root,
+                            const CXXThisExpr *This) {
+  if (const auto *Var = Object.dyn_cast<const VarDecl *>())
+    return Root == Var;
+  const FunctionDecl *Method = This ? methodOfThis(This) : nullptr;
+  return Method && Method->getCanonicalDecl() ==
+                       Object.get<const FunctionDecl *>()->getCanonicalDecl();
+}
+
+// Calls that read a value from outside the program and fall back to a
+// default the code spells: the default is one of the texts they may give.
+const llvm::StringMap<unsigned> DefaultArgumentOf = {
+    {"std::optional::value_or", 0},
+    {"QSettings::value", 1},
+    {"qEnvironmentVariable", 1},
+    {"QProcessEnvironment::value", 1},
+    {"nlohmann::basic_json::value", 1},
+    {"Poco::Util::AbstractConfiguration::getString", 1},
+    {"Poco::Util::AbstractConfiguration::getRawString", 1},
+    {"Poco::Environment::get", 1},
+};
+
+// Named constants libraries define out of line, where no header shows
+// their text: HTTP methods and versions.
+const llvm::StringMap<llvm::StringRef> LibraryConstants = {
+    {"Poco::Net::HTTPRequest::HTTP_GET", "GET"},
+    {"Poco::Net::HTTPRequest::HTTP_HEAD", "HEAD"},
+    {"Poco::Net::HTTPRequest::HTTP_PUT", "PUT"},
+    {"Poco::Net::HTTPRequest::HTTP_POST", "POST"},
+    {"Poco::Net::HTTPRequest::HTTP_OPTIONS", "OPTIONS"},
+    {"Poco::Net::HTTPRequest::HTTP_DELETE", "DELETE"},
+    {"Poco::Net::HTTPRequest::HTTP_PATCH", "PATCH"},
+    {"Poco::Net::HTTPMessage::HTTP_1_0", "HTTP/1.0"},
+    {"Poco::Net::HTTPMessage::HTTP_1_1", "HTTP/1.1"},
+    {"web::http::methods::GET", "GET"},
+    {"web::http::methods::POST", "POST"},
+    {"web::http::methods::PUT", "PUT"},
+    {"web::http::methods::DEL", "DELETE"},
+    {"web::http::methods::HEAD", "HEAD"},
+    {"web::http::methods::OPTIONS", "OPTIONS"},
+    {"web::http::methods::PATCH", "PATCH"},
+};
+
+static std::optional<llvm::StringRef> libraryConstant(const VarDecl *Var) {
+  if (!Var->isStaticDataMember() && !Var->hasGlobalStorage())
+    return std::nullopt;
+  auto Found = LibraryConstants.find(Var->getQualifiedNameAsString());
+  if (Found == LibraryConstants.end())
+    return std::nullopt;
+  return Found->second;
+}
+
+TracedValues StringTracer::traceUncached(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Literal = dyn_cast<StringLiteral>(E))
+    return {TracedString::literal(Literal)};
+  // path += '/': a printable character is text too.
+  if (const auto *Character = dyn_cast<CharacterLiteral>(E);
+      Character && Character->getValue() >= 0x20 &&
+      Character->getValue() < 0x7f)
+    return {TracedString::plain(
+        std::string(1, static_cast<char>(Character->getValue())))};
+  if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(E))
+    return traceAll(Opaque->getSourceExpr());
+  // `cond ? a : b` and `a ?: b`: the text the condition picks under the
+  // arguments bound now, or either.
+  if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
+    if (const auto *Ternary = dyn_cast<ConditionalOperator>(Conditional))
+      if (std::optional<bool> Picked = evaluateCondition(Ternary->getCond()))
+        return traceAll(*Picked ? Ternary->getTrueExpr()
+                                : Ternary->getFalseExpr());
+    TracedValues Result = traceAll(Conditional->getTrueExpr());
+    for (const TracedString &Other : traceAll(Conditional->getFalseExpr()))
+      addAlternative(Result, Other);
+    return Result;
+  }
+  if (std::optional<TracedValues> Element = traceElement(E))
+    return *Element;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      if (std::optional<llvm::StringRef> Known = libraryConstant(Var))
+        return {TracedString::plain(*Known)};
+      return traceVariableAt(Var, Ref);
+    }
+    if (const Expr *Named = boundMember(Ref))
+      return traceAll(Named);
+    return {TracedString::unknown()};
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    if (std::optional<TracedValues> OfObject = traceObjectMember(Member))
+      return *OfObject;
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      // The object the calls followed make.
+      std::optional<TracedValues> OfMade;
+      visitMadeObject(ownerOf(Field), [&](const Expr *Made) {
+        OfMade = objectValue(Made, Field, 1);
+      });
+      if (OfMade)
+        return *OfMade;
+      noteEveryObjectRead(Field);
+      return traceField(Field);
+    }
+    if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
+      return traceVariableAt(Var, Member);
+    return {TracedString::unknown()};
+  }
+  // kBaseUrls[env]: the element a settled index picks, else any element of
+  // a table the code initializes.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    if (const Expr *Row = tableElement(Subscript))
+      return traceAll(Row);
+    const InitListExpr *Rows = tableRows(Subscript);
+    if (!Rows || Rows->getNumInits() == 0)
+      return {TracedString::unknown()};
+    TracedValues Result;
+    for (const Expr *Row : Rows->inits())
+      for (const TracedString &Value : traceAll(Row))
+        addAlternative(Result, Value);
+    return Result;
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->getConstructExpr() ? traceAll(New->getConstructExpr())
+                                   : TracedValues{TracedString::unknown()};
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const Expr *Source = firstNonDefaultArgumentsOnly(Construct);
+    // cpr::Url{base, "/rest/v1.0/me"}: the pieces of a list, joined.
+    if (const auto *Pieces = dyn_cast_or_null<CXXStdInitializerListExpr>(
+            Source ? stripValueWrappers(Source) : nullptr)) {
+      const auto *List =
+          dyn_cast<InitListExpr>(stripValueWrappers(Pieces->getSubExpr()));
+      if (!List)
+        return {TracedString::unknown()};
+      TracedValues Joined = {TracedString::plain("")};
+      for (const Expr *Piece : List->inits())
+        Joined = concatenate(Joined, traceAll(Piece));
+      return Joined;
+    }
+    if (Source)
+      return traceAll(Source);
+    // std::string(), QByteArray(): empty text.
+    if (llvm::all_of(Construct->arguments(), [](const Expr *Arg) {
+          return isa<CXXDefaultArgExpr>(Arg);
+        }))
+      if (const auto *Record = Construct->getType()->getAsCXXRecordDecl();
+          Record && Record->getIdentifier() &&
+          llvm::is_contained({"basic_string", "QString", "QByteArray"},
+                             Record->getName()))
+        return {TracedString::plain("")};
+    return {TracedString::unknown()};
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return traceCall(Call);
+  return {TracedString::unknown()};
+}
+
+// `std::make_shared<Request>()`, `std::make_unique<Request>()` and
+// `new Request`: a new object built by its default constructor, whose
+// members hold what their class gives them.
+bool allocatesDefault(const Expr *E) {
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return !New->isArray() && (!New->getConstructExpr() ||
+                               New->getConstructExpr()->getNumArgs() == 0);
+  const auto *Call = dyn_cast<CallExpr>(E);
+  return Call && Call->getNumArgs() == 0 && isStdMaker(Call->getDirectCallee());
+}
+
+bool isStdMaker(const FunctionDecl *Callee) {
+  return Callee && Callee->isInStdNamespace() &&
+         Callee->getDeclName().isIdentifier() &&
+         (Callee->getName() == "make_shared" ||
+          Callee->getName() == "make_unique");
+}
+
+const CXXRecordDecl *madeClass(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!isStdMaker(Callee))
+    return nullptr;
+  const TemplateArgumentList *Arguments =
+      Callee->getTemplateSpecializationArgs();
+  if (!Arguments || Arguments->size() == 0 ||
+      Arguments->get(0).getKind() != TemplateArgument::Type)
+    return nullptr;
+  return Arguments->get(0).getAsType()->getAsCXXRecordDecl();
+}
+
+// `std::move(Request)` and `std::forward<T>(Request)` are Request.
+const Expr *movedObject(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->isInStdNamespace() &&
+      Callee->getDeclName().isIdentifier() && Call->getNumArgs() == 1 &&
+      (Callee->getName() == "move" || Callee->getName() == "forward"))
+    return Call->getArg(0);
+  return nullptr;
+}
+
+// The type of the value a std::variant was made from where it is read:
+// through the parameters bound now and the locals it was copied into.
+// Null when not known.
+QualType StringTracer::heldAlternative(const Expr *Variant, unsigned Depth) {
+  if (!Variant || Depth > MaxObjectHops)
+    return {};
+  const Expr *E = stripValueWrappers(Variant);
+  QualType Type = E->getType().getNonReferenceType().getUnqualifiedType();
+  if (!isStdClass(Type, "variant"))
+    return Type;
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  if (const auto *Param =
+          Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr) {
+    QualType Held;
+    visitBoundObject(Param, [&](const Expr *Argument) {
+      Held = heldAlternative(Argument, Depth + 1);
+    });
+    return Held;
+  }
+  if (const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      Var && Var->hasLocalStorage())
+    if (Origin From = originAt(Var, Ref); From.Known && From.Source)
+      return heldAlternative(From.Source, Depth + 1);
+  return {};
+}
+
+//===--- Virtual calls ----------------------------------------------------===//
+
+// A call that picks its method by the object's class: a virtual method of
+// the user's code, not named with its class (`Base::path()`).
+static const CXXMethodDecl *virtualDispatch(const CallExpr *Call) {
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->isVirtual())
+    return nullptr;
+  const auto *Access =
+      dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParenImpCasts());
+  if (Access && Access->hasQualifier())
+    return nullptr;
+  return Method;
+}
+
+StringTracer::ClassScope::ClassScope(StringTracer &Tracer, const Decl *Root,
+                                     const CXXRecordDecl *Class)
+    : Tracer(Tracer), Root(Root), Before(Tracer.Pinned.lookup(Root)) {
+  Tracer.Pinned[Root] = Class;
+}
+
+StringTracer::ClassScope::~ClassScope() {
+  if (Before)
+    Tracer.Pinned[Root] = Before;
+  else
+    Tracer.Pinned.erase(Root);
+}
+
+// Through `*`, `->`, `&`, .get() and std::move to what holds an object: a
+// pointer, a smart pointer or the object itself. Null through an iterator,
+// whose class is not what it points to.
+static const Expr *objectHolder(const Expr *Object) {
+  const Expr *E = Object;
+  for (int Guard = 0; Guard < 8; ++Guard) {
+    E = stripValueWrappers(E);
+    const Expr *Inner = nullptr;
+    bool Dereferences = false;
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E)) {
+      if (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref) {
+        Inner = Unary->getSubExpr();
+        Dereferences = Unary->getOpcode() == UO_Deref;
+      }
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (Operator->getNumArgs() == 1 && (Operator->getOperator() == OO_Arrow ||
+                                          Operator->getOperator() == OO_Star)) {
+        // libstdc++ reaches `->` through a base of the smart pointer.
+        Inner = Operator->getArg(0)->IgnoreImpCasts();
+        Dereferences = true;
+      }
+    } else if (const auto *Get = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Get->getMethodDecl();
+      if (Method && Method->isInStdNamespace() && Method->getIdentifier() &&
+          Method->getName() == "get")
+        Inner = Get->getImplicitObjectArgument();
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      Inner = movedObject(Call);
+    }
+    if (!Inner)
+      break;
+    QualType Holder = Inner->getType().getNonReferenceType();
+    if (Dereferences && !Holder->isPointerType() &&
+        !isStdClass(Holder, "unique_ptr") && !isStdClass(Holder, "shared_ptr"))
+      return nullptr;
+    E = Inner;
+  }
+  return E;
+}
+
+const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
+  const Decl *Root = nullptr;
+  const CXXRecordDecl *Class = classOfObject(Object, 0, Root);
+  // The class the object is declared with: what it may be is that class
+  // or one derived from it.
+  QualType Type = stripIndirection(Object)->getType().getNonReferenceType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const CXXRecordDecl *Static = Type->getAsCXXRecordDecl();
+  if (const auto *Smart =
+          dyn_cast_or_null<ClassTemplateSpecializationDecl>(Static);
+      Smart && Smart->isInStdNamespace() &&
+      Smart->getTemplateArgs().size() >= 1 &&
+      Smart->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+    Static = Smart->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+  if (Class && Static &&
+      (Class == Static->getDefinition() || Class->isDerivedFrom(Static)))
+    return Class;
+  if (Root && Static && !Open)
+    Open = OpenDispatch{Root, Writes->concreteClassesOf(Static)};
+  return nullptr;
+}
+
+// The class of the object an expression denotes: through pointers, smart
+// pointers, the parameters and `this` bound now, the locals it was made in,
+// `new`, std::make_unique and the helpers that make it. \p Root becomes
+// the first variable, member or `this` on the way, which a ClassScope may
+// pin.
+const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
+                                                 unsigned Depth,
+                                                 const Decl *&Root) {
+  if (!Object || Depth > MaxObjectHops)
+    return nullptr;
+  const Expr *E = objectHolder(Object);
+  if (!E)
+    return nullptr;
+  // An object held by value is of the class it is declared with.
+  auto Exact = [](QualType Type) -> const CXXRecordDecl * {
+    if (Type->isReferenceType() || Type->isPointerType() ||
+        isStdClass(Type, "unique_ptr") || isStdClass(Type, "shared_ptr"))
+      return nullptr;
+    return Type->getAsCXXRecordDecl();
+  };
+  auto PinnedClass = [&](const Decl *D) {
+    if (!Root)
+      Root = D;
+    return Pinned.lookup(D);
+  };
+  if (const auto *This = dyn_cast<CXXThisExpr>(E)) {
+    const FunctionDecl *Method = methodOfThis(This);
+    if (!Method)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Method->getCanonicalDecl()))
+      return Class;
+    CallerFrames Caller(*this, Method);
+    return Caller.Object ? classOfObject(Caller.Object, Depth + 1, Root)
+                         : nullptr;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Var->getCanonicalDecl()))
+      return Class;
+    if (const CXXRecordDecl *Class = Exact(Var->getType()))
+      return Class;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+      CallerFrames Caller(*this, Param);
+      return Caller.Object ? classOfObject(Caller.Object, Depth + 1, Root)
+                           : nullptr;
+    }
+    if (Var->hasLocalStorage())
+      if (Origin From = originAt(Var, Ref); From.Known && From.Source)
+        return classOfObject(From.Source, Depth + 1, Root);
+    return nullptr;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return nullptr;
+    if (const CXXRecordDecl *Class = PinnedClass(Field))
+      return Class;
+    if (const CXXRecordDecl *Class = Exact(Field->getType()))
+      return Class;
+    // What every write to the member makes, and what the constructors
+    // the program runs give it.
+    std::vector<const Expr *> Values;
+    if (Field->hasInClassInitializer())
+      Values.push_back(Field->getInClassInitializer());
+    for (const WriteIndex::Write &W : Writes->writesOf(Field))
+      Values.push_back(W.Value);
+    bool Disagree = false;
+    const CXXRecordDecl *Constructed =
+        constructedMemberClass(Field, Depth + 1, Disagree);
+    if (Disagree)
+      return nullptr;
+    if (Values.empty())
+      return Constructed;
+    const CXXRecordDecl *Written = agreedClass(Values, Depth + 1);
+    return !Constructed || Written == Constructed ? Written : nullptr;
+  }
+  if (const auto *New = dyn_cast<CXXNewExpr>(E))
+    return New->getAllocatedType()->getAsCXXRecordDecl();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    // A smart pointer converted from one to a derived class.
+    if (Construct->getNumArgs() == 1 &&
+        (isStdClass(Construct->getType(), "unique_ptr") ||
+         isStdClass(Construct->getType(), "shared_ptr")))
+      return classOfObject(Construct->getArg(0), Depth + 1, Root);
+    return Exact(Construct->getType());
+  }
+  if (const auto *Conditional = dyn_cast<ConditionalOperator>(E)) {
+    const CXXRecordDecl *True =
+        classOfObject(Conditional->getTrueExpr(), Depth + 1, Root);
+    return True == classOfObject(Conditional->getFalseExpr(), Depth + 1, Root)
+               ? True
+               : nullptr;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return nullptr;
+  if (const CXXRecordDecl *Made = madeClass(Call))
+    return Made;
+  // A factory: the class every return makes.
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  if (Definitions.size() != 1)
+    return nullptr;
+  BindingScope Bound(*this, Definitions.front(), Call);
+  return agreedClass(returnValues(Definitions.front()), Depth + 1);
+}
+
+// The class the constructors the program runs give member \p Field
+// (`Inner(std::move(Inner))`, with each construction's arguments bound),
+// when they agree; \p Disagree when they make objects of different
+// classes or one that cannot be told.
+const CXXRecordDecl *
+StringTracer::constructedMemberClass(const FieldDecl *Field, unsigned Depth,
+                                     bool &Disagree) {
+  const auto *Owner = dyn_cast<CXXRecordDecl>(Field->getParent());
+  if (!Owner)
+    return nullptr;
+  const CXXRecordDecl *Agreed = nullptr;
+  for (const Expr *Site : Writes->constructionsOf(Owner)) {
+    const FunctionDecl *Constructor = nullptr;
+    const Expr *Init = madeMemberInitializer(Site, Field, Constructor);
+    if (!Init)
+      continue;
+    BindingScope Bound(*this, Constructor, Site);
+    const Decl *Ignored = nullptr;
+    const CXXRecordDecl *Class = classOfObject(Init, Depth, Ignored);
+    if (!Class || (Agreed && Agreed != Class)) {
+      Disagree = true;
+      return nullptr;
+    }
+    Agreed = Class;
+  }
+  return Agreed;
+}
+
+// The class each of \p Values makes, when they all make one.
+const CXXRecordDecl *
+StringTracer::agreedClass(llvm::ArrayRef<const Expr *> Values, unsigned Depth) {
+  const CXXRecordDecl *Agreed = nullptr;
+  for (const Expr *Value : Values) {
+    const Decl *Ignored = nullptr;
+    const CXXRecordDecl *Class = classOfObject(Value, Depth, Ignored);
+    if (!Class || (Agreed && Agreed != Class))
+      return nullptr;
+    Agreed = Class;
+  }
+  return Agreed;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+StringTracer::dispatchedDefinitions(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  const CXXRecordDecl *Class = objectClass(Call->getImplicitObjectArgument());
+  if (!Class)
+    return Writes->calleesOf(Call);
+  const CXXMethodDecl *Final =
+      Method->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true);
+  const FunctionDecl *Definition = Final ? Final->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      Context.getSourceManager().isInSystemHeader(Definition->getLocation()))
+    return {};
+  return {Definition};
+}
+
+bool StringTracer::mayDispatchTo(const CallExpr *Call,
+                                 const FunctionDecl *Definition) {
+  if (!virtualDispatch(Call))
+    return true;
+  llvm::SmallVector<const FunctionDecl *, 2> Runs =
+      dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
+  return llvm::any_of(Runs, [&](const FunctionDecl *Run) {
+    return Run->getCanonicalDecl() == Definition->getCanonicalDecl();
+  });
+}
+
+// A predicate helper (`if (needsCompanyHeader())`, the override of the
+// object's class for a virtual one) whose returns agree under the
+// arguments of the call.
+std::optional<bool> StringTracer::calledPredicate(const CallExpr *Call) {
+  if (Depth >= MaxDepth)
+    return std::nullopt;
+  std::optional<bool> Agreed;
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  for (const FunctionDecl *Definition : Definitions) {
+    if (!InProgress.insert(Definition).second)
+      return std::nullopt;
+    auto Done = llvm::make_scope_exit([&] { InProgress.erase(Definition); });
+    BindingScope Bound(*this, Definition, Call);
+    ++Depth;
+    auto Up = llvm::make_scope_exit([&] { --Depth; });
+    std::vector<const Expr *> Values = returnValues(Definition);
+    if (Values.empty())
+      return std::nullopt;
+    for (const Expr *Value : Values) {
+      std::optional<bool> Result = evaluateCondition(Value);
+      if (!Result || (Agreed && *Agreed != *Result))
+        return std::nullopt;
+      Agreed = Result;
+    }
+  }
+  return Agreed;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+StringTracer::returningDefinitions(const CallExpr *Call) {
+  if (!Call)
+    return {};
+  if (virtualDispatch(Call))
+    return dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
+  if (!invokedCallable(Call)) {
+    if (const FunctionDecl *Definition = userDefinition(Call))
+      return {Definition};
+    return {};
+  }
+  llvm::SmallVector<const FunctionDecl *, 2> Callees = Writes->calleesOf(Call);
+  if (Call->getDirectCallee()->getName() != "visit" || Call->getNumArgs() != 2)
+    return Callees;
+  QualType Held = heldAlternative(Call->getArg(1), 0);
+  if (Held.isNull())
+    return Callees;
+  llvm::SmallVector<const FunctionDecl *, 2> Taking;
+  for (const FunctionDecl *Callee : Callees)
+    if (Callee->getNumParams() == 1 &&
+        Context.hasSameUnqualifiedType(
+            Callee->getParamDecl(0)->getType().getNonReferenceType(), Held))
+      Taking.push_back(Callee);
+  // An overload taking a base class or a conversion: any may run.
+  return Taking.empty() ? Callees : Taking;
+}
+
+// Text, a character or a view of text: what `+` joins.
+static bool isText(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isAnyCharacterType() || isTextClass(Type))
+    return true;
+  if (Type->isPointerType() || Type->isArrayType())
+    return Type->getPointeeOrArrayElementType()->isAnyCharacterType();
+  const auto *Class = Type->getAsCXXRecordDecl();
+  return Class && Class->getIdentifier() &&
+         llvm::is_contained({"basic_string_view", "QStringView",
+                             "QLatin1String", "QStringRef", "QStringBuilder",
+                             "QChar", "QLatin1Char"},
+                            Class->getName());
+}
+
+// An operator that code outside the system headers defines on a value of
+// its own (`Origin + Path`, `Url / Segment`): a helper whose body says what
+// it returns. Text joined to text is concatenation, whoever declares it;
+// assignments and stream inserts return their object, not the text.
+static bool buildsValue(const CXXOperatorCallExpr *Operator) {
+  OverloadedOperatorKind Kind = Operator->getOperator();
+  return userDefinition(Operator) && Kind != OO_PlusEqual &&
+         Kind != OO_LessLess && Kind != OO_Call && Kind != OO_Equal &&
+         !llvm::all_of(Operator->arguments(),
+                       [](const Expr *Arg) { return isText(Arg->getType()); });
+}
+
+TracedValues StringTracer::traceCall(const CallExpr *Call) {
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && !buildsValue(Operator)) {
+    switch (Operator->getOperator()) {
+    case OO_Plus:
+    case OO_PlusEqual: {
+      if (Operator->getNumArgs() != 2)
+        break;
+      return concatenate(traceAll(Operator->getArg(0)),
+                         traceAll(Operator->getArg(1)));
+    }
+    case OO_LessLess: {
+      // A stream expression used as a value: concatenate its operands.
+      std::vector<const Expr *> Operands = streamOperands(Operator);
+      TracedValues Result = traceAll(Operands.front());
+      for (size_t I = 1; I < Operands.size(); ++I)
+        Result = concatenate(Result, traceAll(Operands[I]));
+      return Result;
+    }
+    case OO_Call: {
+      // QStringLiteral("...") is an immediately called lambda that wraps
+      // the literal; its text is the one wide literal inside.
+      const auto *Closure =
+          Operator->getArg(0)->getType()->getAsCXXRecordDecl();
+      if (!Closure || !Closure->isLambda())
+        break;
+      const StringLiteral *Found = nullptr;
+      llvm::SmallVector<const Stmt *, 16> Work = {
+          Closure->getLambdaCallOperator()->getBody()};
+      while (!Work.empty() && !Found) {
+        const Stmt *S = Work.pop_back_val();
+        if (!S)
+          continue;
+        if (const auto *Literal = dyn_cast<StringLiteral>(S);
+            Literal && Literal->getLength() > 0)
+          Found = Literal;
+        for (const Stmt *Child : S->children())
+          Work.push_back(Child);
+      }
+      if (Found)
+        return {TracedString::literal(Found)};
+      break;
+    }
+    case OO_Subscript:
+      // `Request[http::field::host]`: what the request's field was set to.
+      if (Operator->getNumArgs() == 2 && isFieldsClass(Operator->getArg(0)))
+        if (std::optional<TracedValues> Value = fieldValue(
+                Operator->getArg(0), Operator->getArg(1), Operator, 0))
+          return *Value;
+      break;
+    default:
+      break;
+    }
+    return {TracedString::unknown()};
+  }
+
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return {TracedString::unknown()};
+  llvm::StringRef Name =
+      Callee->getDeclName().isIdentifier() ? Callee->getName() : "";
+
+  if (const Expr *Object = passedThroughObject(Call))
+    return traceAll(Object);
+  if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const Expr *Object = MemberCall->getImplicitObjectArgument();
+    if (Name == "append" && Call->getNumArgs() == 1)
+      return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
+    if (Name == "arg" && Call->getNumArgs() >= 1) {
+      std::vector<const Expr *> Args;
+      for (const Expr *Arg : Call->arguments())
+        if (!isa<CXXDefaultArgExpr>(Arg))
+          Args.push_back(Arg);
+      return format(Object, Args, FormatStyle::QtArg);
+    }
+  }
+
+  if (const Expr *Moved = movedObject(Call))
+    return traceAll(Moved);
+  if (PassThroughFunctions.contains(Name) && Call->getNumArgs() >= 1)
+    return traceAll(Call->getArg(0));
+  if (isFormatFunction(Callee) && Call->getNumArgs() >= 1) {
+    std::vector<const Expr *> Args(Call->arg_begin() + 1, Call->arg_end());
+    return format(Call->getArg(0), Args, FormatStyle::Braces);
+  }
+  auto Defaulted = DefaultArgumentOf.find(plainQualifiedName(Callee));
+  if (Defaulted != DefaultArgumentOf.end()) {
+    TracedValues Result = {TracedString::unknown()};
+    unsigned Index = Defaulted->second;
+    unsigned Shift = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+    if (Index + Shift < Call->getNumArgs() &&
+        !isa<CXXDefaultArgExpr>(Call->getArg(Index + Shift)))
+      for (const TracedString &Value : traceAll(Call->getArg(Index + Shift)))
+        addAlternative(Result, Value);
+    return Result;
+  }
+
+  // A helper such as `std::string url(path) { return kBase + path; }`,
+  // read with its parameters bound to this call's arguments; a helper with
+  // several returns (a switch over environments) may give any of them.
+  TracedValues Result;
+  for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+    if (std::optional<unsigned> Copied = transcodedParameter(Definition);
+        Copied && *Copied < Call->getNumArgs()) {
+      for (const TracedString &Text : traceAll(Call->getArg(*Copied)))
+        addAlternative(Result, Text);
+      continue;
+    }
+    std::vector<const Expr *> Returned = returnValues(Definition);
+    if (Returned.empty())
+      return {TracedString::unknown()};
+    BindingScope Scope(*this, Definition, Call);
+    for (const Expr *Value : Returned)
+      for (const TracedString &Text : traceAll(Value))
+        addAlternative(Result, Text);
+  }
+  if (Result.empty())
+    return {TracedString::unknown()};
+  return Result;
+}
+
+// Whether \p Type holds text: a text class, or a pointer to characters.
+static bool holdsText(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType())
+    return Type->getPointeeType()->isAnyCharacterType();
+  return isTextClass(Type);
+}
+
+// Whether \p S holds a string literal that is not empty.
+static bool spellsText(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Literal = dyn_cast<StringLiteral>(S))
+    return Literal->getLength() != 0;
+  return llvm::any_of(S->children(), spellsText);
+}
+
+// The text parameter of a helper that only copies it, character by
+// character, into the text it returns: a hand-written transcoder (`for (;
+// *In; ++In) Out += char(*In);`, UTF-16 to UTF-8). Every return gives one
+// local that starts empty and is only appended to, in loops that walk the
+// parameter, and the helper spells no text of its own. Its result is the
+// parameter's text.
+std::optional<unsigned>
+StringTracer::transcodedParameter(const FunctionDecl *Helper) {
+  auto Cached = Transcoders.find(Helper);
+  if (Cached != Transcoders.end())
+    return Cached->second;
+  std::optional<unsigned> Result = copiedParameter(Helper);
+  Transcoders[Helper] = Result;
+  return Result;
+}
+
+std::optional<unsigned>
+StringTracer::copiedParameter(const FunctionDecl *Helper) {
+  if (!Helper->getBody() || !holdsText(Helper->getReturnType()))
+    return std::nullopt;
+  std::optional<unsigned> Text;
+  for (unsigned I = 0; I < Helper->getNumParams(); ++I)
+    if (holdsText(Helper->getParamDecl(I)->getType())) {
+      if (Text)
+        return std::nullopt;
+      Text = I;
+    }
+  if (!Text)
+    return std::nullopt;
+  const VarDecl *In = Helper->getParamDecl(*Text);
+  const VarDecl *Out = nullptr;
+  for (const ReturnStmt *Return : returnStatements(Helper)) {
+    const VarDecl *Returned = referencedVariable(Return->getRetValue());
+    if (!Returned || !Returned->hasLocalStorage() ||
+        isa<ParmVarDecl>(Returned) || (Out && Returned != Out))
+      return std::nullopt;
+    Out = Returned;
+  }
+  if (!Out || (Out->getInit() &&
+               !isa<CXXConstructExpr>(stripValueWrappers(Out->getInit()))))
+    return std::nullopt;
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(stripValueWrappers(Out->getInit()));
+  if (Construct && Construct->getNumArgs() != 0)
+    return std::nullopt;
+  // No text of its own, and every change of the result an append in a loop
+  // that walks the parameter.
+  if (spellsText(Helper->getBody()))
+    return std::nullopt;
+  for (const Mutation &M : mutationsOf(Out)) {
+    if (M.Action != Mutation::Append)
+      return std::nullopt;
+    const Stmt *Loop = nullptr;
+    for (DynTypedNodeList Parents = Context.getParents(*M.Site);
+         !Parents.empty() && !Loop; Parents = Context.getParents(Parents[0])) {
+      const Stmt *Parent = Parents[0].get<Stmt>();
+      if (!Parent)
+        break;
+      if (isa<ForStmt>(Parent) || isa<WhileStmt>(Parent) ||
+          isa<DoStmt>(Parent) || isa<CXXForRangeStmt>(Parent))
+        Loop = Parent;
+    }
+    if (!Loop || !namesDeclaration(Loop, In))
+      return std::nullopt;
+  }
+  return Text;
+}
+
+// The element of a table the code initializes that \p Subscript reads,
+// when its index is settled (a constant, or a caller's argument).
+const Expr *StringTracer::tableElement(const ArraySubscriptExpr *Subscript) {
+  const InitListExpr *Rows = tableRows(Subscript);
+  const VarDecl *Table = referencedVariable(Subscript->getBase());
+  if (!Rows || !Table->getType().isConstQualified())
+    return nullptr;
+  std::optional<llvm::APSInt> Index = numberValue(Subscript->getIdx(), 0);
+  if (!Index || Index->isNegative() ||
+      Index->getZExtValue() >= Rows->getNumInits())
+    return nullptr;
+  return Rows->getInit(Index->getZExtValue());
+}
+
+// The braced row of a constant table an object expression reads: the
+// element itself, or the one a reference to it was bound to (`const Row &R
+// = kRows[Index];`).
+const InitListExpr *StringTracer::tableRow(const Expr *E) {
+  if (const VarDecl *Var = referencedVariable(E);
+      Var && Var->getType()->isReferenceType() && Var->getInit())
+    E = stripValueWrappers(Var->getInit());
+  const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(E);
+  const Expr *Row = Subscript ? tableElement(Subscript) : nullptr;
+  return dyn_cast_or_null<InitListExpr>(Row ? stripValueWrappers(Row)
+                                            : nullptr);
+}
+
+TracedValues StringTracer::traceDeclarationAll(const ValueDecl *D) {
+  if (const auto *Field = dyn_cast<FieldDecl>(D))
+    return traceField(Field);
+  if (const auto *Var = dyn_cast<VarDecl>(D))
+    return traceVariableAt(Var, nullptr);
+  return {TracedString::unknown()};
+}
+
+//===--- Elements of containers -------------------------------------------===//
+
+static bool isQtAssociative(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         llvm::is_contained({"QMap", "QHash", "QMultiMap", "QMultiHash"},
+                            Record->getName());
+}
+
+// `Map.keys()` or `Map.values()`: a range of one part of a map's entries.
+static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(Range);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getDeclName().isIdentifier() &&
+                 (Method->getName() == "keys" || Method->getName() == "values")
+             ? Call
+             : nullptr;
+}
+
+// The range-for statement that declares \p Var as its loop variable.
+const CXXForRangeStmt *StringTracer::loopOver(const VarDecl *Var) {
+  for (const DynTypedNode &Parent : Context.getParents(*Var))
+    if (const auto *Declaration = Parent.get<DeclStmt>())
+      for (const DynTypedNode &Outer : Context.getParents(*Declaration))
+        if (const auto *Loop = Outer.get<CXXForRangeStmt>();
+            Loop && Loop->getLoopVariable() == Var)
+          return Loop;
+  return nullptr;
+}
+
+// The container an iterator variable walks: `auto It = Map.begin()`,
+// `It = Map.find(Key)`, `QMapIterator<K, V> It(Map)`.
+const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
+  const VarDecl *Var = referencedVariable(Iterator);
+  const Expr *Init = Var ? Var->getInit() : nullptr;
+  if (Var && !Init && Var->hasLocalStorage())
+    for (const Mutation &M : mutationsOf(Var))
+      if (M.Action == Mutation::Assign && !M.Format && !M.Values.empty()) {
+        Init = M.Values.front();
+        break;
+      }
+  for (int Guard = 0; Init && Guard < 4; ++Guard) {
+    Init = stripValueWrappers(Init);
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Init)) {
+      const CXXMethodDecl *Method = Call->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          llvm::is_contained({"begin", "cbegin", "constBegin", "find",
+                              "constFind", "lower_bound", "upper_bound"},
+                             Method->getName()))
+        return WriteIndex::storageOf(Call->getImplicitObjectArgument());
+      return nullptr;
+    }
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
+    if (!Construct || Construct->getNumArgs() != 1)
+      return nullptr;
+    // A const_iterator made from an iterator goes on to the iterator; a Qt
+    // Java-style iterator is made from its container.
+    const auto *Argument =
+        Construct->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Argument || !Argument->getName().contains("terator"))
+      return WriteIndex::storageOf(Construct->getArg(0));
+    Init = Construct->getArg(0);
+  }
+  return nullptr;
+}
+
+// The array or sequence an element read indexes: `Request->Lines` in
+// `Request->Lines[I]`, `Lines` in `Lines[I]` or `Request.Headers[I]`.
+static const Expr *subscriptedSequence(const Expr *E) {
+  const Expr *Base = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    Base = Subscript->getBase();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_Subscript &&
+             Operator->getNumArgs() == 2) {
+    // A map's operator[] reads the value of one key, not any element.
+    const auto *Class = Operator->getArg(0)->getType()->getAsCXXRecordDecl();
+    if (!Class || !Class->getIdentifier() ||
+        !llvm::is_contained({"vector", "array", "deque", "QList", "QVector",
+                             "QStringList", "QByteArrayList"},
+                            Class->getName()))
+      return nullptr;
+    Base = Operator->getArg(0);
+  }
+  const Expr *Stripped = Base ? stripIndirection(Base) : nullptr;
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(Stripped))
+    return isa<FieldDecl>(Member->getMemberDecl()) ? Base : nullptr;
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Stripped))
+    return isa<VarDecl>(Ref->getDecl()) ? Base : nullptr;
+  return nullptr;
+}
+
+std::optional<std::vector<StringTracer::TracedEntry>>
+StringTracer::traceElementEntries(const Expr *E) {
+  // Line.c_str() reads the element Line.
+  while (const Expr *Object = passedThroughObject(E))
+    E = stripValueWrappers(Object);
+  enum Part { Key, Value, Whole } Which;
+  const Expr *Holder = nullptr;
+  const VarDecl *LoopVariable = nullptr;
+  if (const Expr *Array = subscriptedSequence(E)) {
+    // Request->Lines[I], Lines[I]: every element put into that array; for
+    // a member, into that object's array.
+    const ValueDecl *Container = WriteIndex::storageOf(Array);
+    const auto *Param = dyn_cast_or_null<ParmVarDecl>(Container);
+    if (!Container || (!Param && Writes->entriesOf(Container).empty()))
+      return std::nullopt;
+    std::vector<TracedEntry> Entries;
+    if (!collectObjectEntries(Array, /*Values=*/false, Entries))
+      collectEntries(Container, /*Values=*/false, 0, Entries);
+    return Entries;
+  }
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    Holder = stripValueWrappers(Member->getBase());
+    if (Field->getParent()->getIdentifier() &&
+        Field->getParent()->getName() == "pair" &&
+        (Field->getName() == "first" || Field->getName() == "second")) {
+      Which = Field->getName() == "first" ? Key : Value;
+    } else if (const VarDecl *Element = referencedVariable(Holder);
+               Element && Field->getFieldIndex() < 2 &&
+               std::distance(Field->getParent()->field_begin(),
+                             Field->getParent()->field_end()) == 2 &&
+               Element->hasLocalStorage() && loopOver(Element)) {
+      // for (const Header &H : Request.Headers) ... H.Name, H.Value: the
+      // parts of a two-member element, put in as {name, value}.
+      Which = Field->getFieldIndex() == 0 ? Key : Value;
+    } else {
+      return std::nullopt;
+    }
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getDeclName().isIdentifier() ||
+        Call->getNumArgs() != 0 ||
+        !(Method->getName() == "key" || Method->getName() == "value") ||
+        !Method->getParent()->getName().contains("terator"))
+      return std::nullopt;
+    Which = Method->getName() == "key" ? Key : Value;
+    Holder = Call->getImplicitObjectArgument();
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // for (const auto &[Name, Value] : Headers)
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposed =
+          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+      if (!Decomposed || Decomposed->bindings().size() != 2)
+        return std::nullopt;
+      if (!loopOver(Decomposed))
+        return std::nullopt;
+      Which = Decomposed->bindings()[0] == Binding ? Key : Value;
+      LoopVariable = Decomposed;
+    } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+               Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+               loopOver(Var)) {
+      Which = Whole;
+      LoopVariable = Var;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+
+  // Which container holds the element.
+  const Expr *Range = nullptr;
+  if (!LoopVariable && Holder) {
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Holder);
+        Operator && Operator->getNumArgs() == 1 &&
+        (Operator->getOperator() == OO_Arrow ||
+         Operator->getOperator() == OO_Star))
+      Holder = Operator->getArg(0);
+    if (const VarDecl *Var = referencedVariable(Holder);
+        Var && Var->hasLocalStorage() && loopOver(Var))
+      LoopVariable = Var;
+  }
+  const ValueDecl *Container = nullptr;
+  if (LoopVariable) {
+    Range = stripValueWrappers(loopOver(LoopVariable)->getRangeInit());
+    // for (const auto &Name : Headers.keys()): the keys; `.values()`: the
+    // values; a Qt map itself iterates its values.
+    if (const CXXMemberCallExpr *Call = keysOrValues(Range)) {
+      if (Which == Whole)
+        Which = Call->getMethodDecl()->getName() == "keys" ? Key : Value;
+      Range = Call->getImplicitObjectArgument();
+    } else if (Which == Whole && isQtAssociative(Range->getType())) {
+      Which = Value;
+    }
+    if (const Expr *Named = boundMember(Range))
+      Range = Named;
+    Container = WriteIndex::storageOf(Range);
+    Range = stripValueWrappers(Range);
+  } else if (Holder) {
+    Container = iteratedContainer(Holder);
+  }
+  std::vector<TracedEntry> Entries;
+  if (Range && collectObjectEntries(Range, Which == Value, Entries))
+    return Entries;
+  // The object the calls followed make.
+  if (const auto *Field = dyn_cast_or_null<FieldDecl>(Container)) {
+    bool OfMade = false;
+    visitMadeObject(ownerOf(Field), [&](const Expr *Made) {
+      OfMade = objectEntries(Made, Field, Which == Value, 1, Entries);
+    });
+    if (OfMade)
+      return Entries;
+    Entries.clear();
+    noteEveryObjectRead(Field);
+  }
+  if (Container)
+    collectEntries(Container, Which == Value, 0, Entries);
+  else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
+    collectEntriesOf(Range, Which == Value, 0, Entries);
+  else if (isa<MemberExpr>(E)) // Kv.first of a pair that is no element.
+    return std::nullopt;
+  else
+    Entries.push_back({{TracedString::unknown()}, nullptr, false});
+  return Entries;
+}
+
+std::optional<TracedValues> StringTracer::traceElement(const Expr *E) {
+  std::optional<std::vector<TracedEntry>> Entries = traceElementEntries(E);
+  if (!Entries)
+    return std::nullopt;
+  TracedValues Result;
+  for (const TracedEntry &Entry : *Entries)
+    for (const TracedString &Text : Entry.Text)
+      addAlternative(Result, Text);
+  if (Result.empty())
+    return TracedValues{TracedString::unknown()};
+  return Result;
+}
+
+// Whether \p Step moves \p Counter on by one: `I++`, `++I`, `I += 1`.
+static bool stepsCounter(const Stmt *Step, const VarDecl *Counter) {
+  const auto *E = dyn_cast_or_null<Expr>(Step);
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E))
+    return Unary->isIncrementOp() &&
+           referencedVariable(Unary->getSubExpr()) == Counter;
+  if (const auto *Compound = dyn_cast<CompoundAssignOperator>(E))
+    return Compound->getOpcode() == BO_AddAssign &&
+           referencedVariable(Compound->getLHS()) == Counter;
+  return false;
+}
+
+// The list a for loop walks node by node: `List` in
+// `for (T *Node = List; Node; Node = Node->next)`.
+static const Expr *walkedList(const VarDecl *Node, const ForStmt *Loop) {
+  const auto *Init = dyn_cast_or_null<DeclStmt>(Loop->getInit());
+  const auto *Step = dyn_cast_or_null<BinaryOperator>(
+      Loop->getInc() ? Loop->getInc()->IgnoreParenImpCasts() : nullptr);
+  if (!Init || !Init->isSingleDecl() || Init->getSingleDecl() != Node ||
+      !Node->getInit() || !Step || Step->getOpcode() != BO_Assign ||
+      referencedVariable(Step->getLHS()) != Node)
+    return nullptr;
+  const auto *Next =
+      dyn_cast<MemberExpr>(Step->getRHS()->IgnoreParenImpCasts());
+  if (!Next || referencedVariable(Next->getBase()) != Node)
+    return nullptr;
+  return Node->getInit();
+}
+
+std::optional<StringTracer::CollectionWalk>
+StringTracer::walkOf(const Expr *Element) {
+  // Text.c_str() is its text; `Name + ": " + Value` begins with Name.
+  const Expr *E = stripValueWrappers(Element);
+  for (int Guard = 0; E && Guard < 8; ++Guard) {
+    if (const Expr *Object = passedThroughObject(E))
+      E = stripValueWrappers(Object);
+    else if (const auto *Plus = dyn_cast<CXXOperatorCallExpr>(E);
+             Plus && Plus->getOperator() == OO_Plus && Plus->getNumArgs() == 2)
+      E = stripValueWrappers(Plus->getArg(0));
+    else
+      break;
+  }
+  // The element a range-for declares, one of its bindings, or a member of
+  // it; the second part of a pair is a value, not a header of its own.
+  const VarDecl *Var = nullptr;
+  bool ValuePart = false;
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  if (Member) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    ValuePart = Field->getFieldIndex() != 0;
+    Var = referencedVariable(Member->getBase());
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposed =
+          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+      if (!Decomposed || Decomposed->bindings().front() != Binding)
+        return std::nullopt;
+      Var = Decomposed;
+    } else {
+      Var = dyn_cast<VarDecl>(Ref->getDecl());
+    }
+  }
+  if (Var && Var->hasLocalStorage())
+    if (const CXXForRangeStmt *Loop = loopOver(Var)) {
+      if (ValuePart)
+        return std::nullopt;
+      const Expr *Range = stripValueWrappers(Loop->getRangeInit());
+      // `.keys()`, `.values()` and a Qt map's values hand on one part.
+      if (keysOrValues(Range) || isQtAssociative(Range->getType()))
+        return std::nullopt;
+      return CollectionWalk{Loop, Range};
+    }
+  // A node of a list, or an element indexed by the loop's counter.
+  const VarDecl *Counter = nullptr;
+  const Expr *Sequence = nullptr;
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    Counter = referencedVariable(Subscript->getIdx());
+    Sequence = Subscript->getBase();
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getOperator() == OO_Subscript &&
+             Operator->getNumArgs() == 2 && subscriptedSequence(Operator)) {
+    Counter = referencedVariable(Operator->getArg(1));
+    Sequence = Operator->getArg(0);
+  } else if (!Member || !Var || !Var->hasLocalStorage()) {
+    return std::nullopt;
+  }
+  for (DynTypedNodeList Parents = Context.getParents(*E); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
+      break;
+    const auto *Loop = Parents[0].get<ForStmt>();
+    if (!Loop)
+      continue;
+    if (Counter && stepsCounter(Loop->getInc(), Counter))
+      return CollectionWalk{Loop, Sequence};
+    if (!Counter)
+      if (const Expr *List = walkedList(Var, Loop))
+        return CollectionWalk{Loop, List};
+  }
+  return std::nullopt;
+}
+
+// The entries a braced list puts in, each put in where the list is; false
+// when \p List is no list or an empty one.
+bool StringTracer::appendListedEntries(const Expr *List, bool Values,
+                                       std::vector<TracedEntry> &Out) {
+  std::vector<WriteIndex::Entry> Listed = listEntries(List, List);
+  for (const WriteIndex::Entry &Entry : Listed)
+    Out.push_back(
+        {traceAll(Values && Entry.Second ? Entry.Second : Entry.First), List,
+         true});
+  return !Listed.empty();
+}
+
+// The entries of the container an expression names, or builds and returns
+// from a helper of the translation unit.
+void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
+                                    unsigned Depth,
+                                    std::vector<TracedEntry> &Out) {
+  if (const ValueDecl *From = WriteIndex::storageOf(Source)) {
+    collectEntries(From, Values, Depth + 1, Out);
+    return;
+  }
+  // send(url, {}) and send(url, {"Accept: application/json", auth}): a
+  // braced temporary.
+  if (const auto *Construct =
+          dyn_cast<CXXConstructExpr>(stripValueWrappers(Source));
+      Construct && llvm::all_of(Construct->arguments(), [](const Expr *Arg) {
+        return isa<CXXDefaultArgExpr>(Arg);
+      }))
+    return;
+  if (appendListedEntries(Source, Values, Out))
+    return;
+  if (const Expr *Copied = copiedRange(Source)) {
+    collectEntriesOf(Copied, Values, Depth + 1, Out);
+    return;
+  }
+  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
+  llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+      returningDefinitions(Call);
+  if (Definitions.empty()) {
+    Out.push_back({{TracedString::unknown()}, nullptr, false});
+    return;
+  }
+  for (const FunctionDecl *Definition : Definitions) {
+    BindingScope Scope(*this, Definition, Call);
+    for (const Expr *Returned : returnValues(Definition))
+      collectEntriesOf(Returned, Values, Depth + 1, Out);
+  }
+}
+
+// The keys (or values) of every element put into \p Container, through the
+// arguments bound to a parameter and the containers it was copied from,
+// each with whether the function that puts it in always does so under the
+// arguments bound now.
+void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
+                                  unsigned Depth,
+                                  std::vector<TracedEntry> &Out) {
+  if (Depth > 4) {
+    Out.push_back({{TracedString::unknown()}, nullptr, false});
+    return;
+  }
+  // A parameter holds what its caller passed, and what the function puts
+  // into it.
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Container)) {
+    CallerFrames Caller(*this, Param);
+    if (Caller.Object)
+      collectEntriesOf(Caller.Object, Values, Depth, Out);
+    else
+      Out.push_back({{TracedString::unknown()}, nullptr, false});
+  }
+  // Whether a write at Site is made on every path of its function; none
+  // when no path makes it under the arguments bound now (a flag the caller
+  // passes as false).
+  auto MadeAlways = [&](const Stmt *Site) -> std::optional<bool> {
+    const FunctionDecl *Function = Flow->enclosingFunction(Site);
+    if (!Function)
+      return true;
+    if (everyPathPasses(Function, {}, Site, Dominance::MayNotRun))
+      return std::nullopt;
+    return everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce);
+  };
+  for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
+    const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
+    if (std::optional<bool> Certain = MadeAlways(Entry.Site))
+      Out.push_back({traceWrite(Part), Entry.Site, *Certain});
+  }
+  // A member or global assigned as a whole (`Job.Headers =
+  // companyHeader();`): the entries of each value assigned.
+  for (const WriteIndex::Write &W : Writes->writesOf(Container)) {
+    std::optional<bool> Certain = MadeAlways(W.Site);
+    if (!Certain)
+      continue;
+    std::vector<TracedEntry> Assigned;
+    collectEntriesOf(W.Value, Values, Depth + 1, Assigned);
+    for (TracedEntry &Entry : Assigned)
+      Out.push_back({std::move(Entry.Text), W.Site, *Certain && Entry.Certain});
+  }
+  // A container copied from another one, or returned by a helper.
+  if (const auto *Var = dyn_cast<VarDecl>(Container);
+      Var && !isa<ParmVarDecl>(Var))
+    if (const Expr *Init = Var->getInit()) {
+      const Expr *Stripped = stripValueWrappers(Init);
+      const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+      bool Listed =
+          isa<InitListExpr>(Stripped) ||
+          (Construct &&
+           (Construct->getNumArgs() == 0 ||
+            llvm::any_of(Construct->arguments(), [](const Expr *Arg) {
+              return isa<CXXStdInitializerListExpr>(stripValueWrappers(Arg));
+            })));
+      if (!Listed)
+        collectEntriesOf(Init, Values, Depth, Out);
+    }
+}
+
+bool StringTracer::everyPathPasses(const FunctionDecl *Function,
+                                   llvm::ArrayRef<const Stmt *> Through,
+                                   const Stmt *To, Dominance::LoopBodies Loops,
+                                   llvm::ArrayRef<const Stmt *> From,
+                                   bool FromEntry) {
+  return Flow->everyPathPasses(
+      Function, Through, To, Loops,
+      [this](const Expr *Condition) { return evaluateCondition(Condition); },
+      From, FromEntry);
+}
+
+// `Request->Count < MAX_HEADERS`: a count kept in a struct checked against
+// its capacity. Code that adds a header behind such a guard adds it; the
+// guard is assumed to hold, as a reviewer reads it.
+static std::optional<bool> capacityGuard(const BinaryOperator *Compare,
+                                         const ASTContext &Context) {
+  auto IsCount = [](const Expr *E) {
+    const auto *Member = dyn_cast<MemberExpr>(stripValueWrappers(E));
+    return Member && Member->getType()->isIntegerType();
+  };
+  auto IsCapacity = [&](const Expr *E) {
+    return !E->isValueDependent() && E->isIntegerConstantExpr(Context);
+  };
+  bool Below = Compare->getOpcode() == BO_LT || Compare->getOpcode() == BO_LE;
+  if (IsCount(Compare->getLHS()) && IsCapacity(Compare->getRHS()))
+    return Below;
+  if (IsCapacity(Compare->getLHS()) && IsCount(Compare->getRHS()))
+    return !Below;
+  return std::nullopt;
+}
+
+bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
+                   bool &Equal) {
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E);
+      Binary &&
+      (Binary->getOpcode() == BO_EQ || Binary->getOpcode() == BO_NE)) {
+    Left = Binary->getLHS();
+    Right = Binary->getRHS();
+    Equal = Binary->getOpcode() == BO_EQ;
+    return true;
+  }
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getNumArgs() == 2 &&
+      (Operator->getOperator() == OO_EqualEqual ||
+       Operator->getOperator() == OO_ExclaimEqual)) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+    Equal = Operator->getOperator() == OO_EqualEqual;
+    return true;
+  }
+  return false;
+}
+
+static bool sameChoice(const TracedValues &A, const TracedValues &B);
+
+// What field \p Key of the request \p Object holds at \p Use: the value of
+// the last `set(Key, Value)` on that variable before the use in its
+// function; for a request handed in and not set here, the caller's at
+// the call.
+std::optional<TracedValues> StringTracer::fieldValue(const Expr *Object,
+                                                     const Expr *Key,
+                                                     const Stmt *Use,
+                                                     unsigned Depth) {
+  const Decl *Name = fieldName(Key);
+  const VarDecl *Var = referencedVariable(stripIndirection(Object));
+  const auto *Function =
+      Var ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : nullptr;
+  if (!Name || !Function || !Function->getBody() || Depth > MaxObjectHops)
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  const CXXMemberCallExpr *Latest = nullptr;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Set = dyn_cast<CXXMemberCallExpr>(S);
+        Set && Set->getNumArgs() == 2 && Set->getMethodDecl() &&
+        Set->getMethodDecl()->getDeclName().isIdentifier() &&
+        Set->getMethodDecl()->getName() == "set" &&
+        fieldName(Set->getArg(0)) == Name &&
+        refersTo(Set->getImplicitObjectArgument(), Var) &&
+        SM.isBeforeInTranslationUnit(Set->getBeginLoc(), Use->getBeginLoc()) &&
+        (!Latest || SM.isBeforeInTranslationUnit(Latest->getBeginLoc(),
+                                                 Set->getBeginLoc())))
+      Latest = Set;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  if (Latest)
+    return traceAll(Latest->getArg(1));
+  const auto *Param = dyn_cast<ParmVarDecl>(Var);
+  if (!Param)
+    return std::nullopt;
+  CallerFrames Caller(*this, Param);
+  if (!Caller.Object || !Caller.Call)
+    return std::nullopt;
+  return fieldValue(Caller.Object, Key, Caller.Call, Depth + 1);
+}
+
+// Whether \p E tests that an ID handed in is there: a parameter or local
+// named as one ID, as a number against zero (`CompanyId != 0`,
+// `CompanyId > 0`, `CompanyId`), a text for emptiness
+// (`company_id.empty()`) or a std::optional for a value. \p WhenThere is
+// the test's result when it is. Members are left out: an object's ID
+// member may still hold its default when the request leaves.
+static bool isPresenceTest(const Expr *E, bool &WhenThere) {
+  E = E->IgnoreParenImpCasts();
+  auto IsValue = [](const Expr *Value) {
+    static const IdNameClassifier Names;
+    const VarDecl *Named = referencedVariable(Value);
+    if (!Named || !Named->hasLocalStorage())
+      return false;
+    std::optional<IdName> Id = Named && Named->getIdentifier()
+                                   ? Names.classify(Named->getName())
+                                   : std::nullopt;
+    return Id && Id->Shape == IdName::Single;
+  };
+  auto IsZero = [](const Expr *Value) {
+    const auto *Zero = dyn_cast<IntegerLiteral>(Value->IgnoreParenImpCasts());
+    return Zero && Zero->getValue() == 0;
+  };
+  if (IsValue(E) &&
+      (E->getType()->isIntegerType() || isStdClass(E->getType(), "optional"))) {
+    WhenThere = true;
+    return true;
+  }
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    const Expr *L = Binary->getLHS(), *R = Binary->getRHS();
+    BinaryOperatorKind Op = Binary->getOpcode();
+    if (IsZero(L)) { // `0 < Id` reads as `Id > 0`
+      std::swap(L, R);
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    }
+    if (!IsValue(L) || !IsZero(R) || !L->getType()->isIntegerType())
+      return false;
+    WhenThere = Op == BO_NE || Op == BO_GT;
+    return Op == BO_NE || Op == BO_GT || Op == BO_EQ || Op == BO_LE;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+      Call->getMethodDecl()->getDeclName().isIdentifier() &&
+      (Call->getMethodDecl()->getName() == "empty" ||
+       Call->getMethodDecl()->getName() == "isEmpty") &&
+      IsValue(Call->getImplicitObjectArgument())) {
+    WhenThere = false;
+    return true;
+  }
+  return false;
+}
+
+std::optional<bool> StringTracer::evaluateCondition(
+    const Expr *Condition,
+    llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
+  std::optional<bool> Value = evaluateExactly(Condition, Known);
+  bool WhenThere = false;
+  if (!Value && AssumingPresence &&
+      isPresenceTest(stripValueWrappers(Condition), WhenThere))
+    return WhenThere;
+  return Value;
+}
+
+// Two numbers the arguments bound now settle: `Company != 0` with the
+// caller's 0.
+std::optional<bool>
+StringTracer::compareNumbers(const BinaryOperator *Compare) {
+  if (!Compare->getLHS()->getType()->isIntegralOrEnumerationType() ||
+      !Compare->getRHS()->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  std::optional<llvm::APSInt> L = numberValue(Compare->getLHS(), 0);
+  std::optional<llvm::APSInt> R =
+      L ? numberValue(Compare->getRHS(), 0) : std::nullopt;
+  if (!L || !R)
+    return std::nullopt;
+  int Order = llvm::APSInt::compareValues(*L, *R);
+  switch (Compare->getOpcode()) {
+  case BO_EQ:
+    return Order == 0;
+  case BO_NE:
+    return Order != 0;
+  case BO_LT:
+    return Order < 0;
+  case BO_GT:
+    return Order > 0;
+  case BO_LE:
+    return Order <= 0;
+  case BO_GE:
+    return Order >= 0;
+  default:
+    return std::nullopt;
+  }
+}
+
+// The number \p E holds: a constant, or a parameter's argument.
+std::optional<llvm::APSInt> StringTracer::numberValue(const Expr *E,
+                                                      unsigned Depth) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+    E = Default->getExpr()->IgnoreParenImpCasts();
+  if (E->isValueDependent() || Depth > MaxObjectHops)
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (E->EvaluateAsInt(Result, Context))
+    return Result.Val.getInt();
+  if (const auto *Param =
+          dyn_cast_or_null<ParmVarDecl>(referencedVariable(E))) {
+    CallerFrames Caller(*this, Param);
+    if (Caller.Object)
+      return numberValue(Caller.Object, Depth + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<bool> StringTracer::evaluateExactly(
+    const Expr *Condition,
+    llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
+  const Expr *E = stripValueWrappers(Condition);
+  if (Known)
+    if (std::optional<bool> Value = Known(E))
+      return Value;
+  if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(E))
+    return evaluateCondition(Default->getExpr(), Known); // `bool Scoped = true`
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(E))
+    return Bool->getValue();
+  if (const auto *Integer = dyn_cast<IntegerLiteral>(E))
+    return Integer->getValue() != 0;
+  // A pointer the caller passes: `send(Path, nullptr)` or a text.
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return false;
+  if (isa<StringLiteral>(E))
+    return true;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_AddrOf)
+    return true;
+  if (passedThroughObject(E) && E->getType()->isPointerType())
+    return true; // Text.c_str()
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_LNot) {
+    if (std::optional<bool> Value =
+            evaluateCondition(Unary->getSubExpr(), Known))
+      return !*Value;
+    return std::nullopt;
+  }
+  const Expr *Left = nullptr, *Right = nullptr;
+  bool Equal = true;
+  if (const auto *Binary = dyn_cast<BinaryOperator>(E)) {
+    if (Binary->getOpcode() == BO_LAnd || Binary->getOpcode() == BO_LOr) {
+      bool And = Binary->getOpcode() == BO_LAnd;
+      std::optional<bool> A = evaluateCondition(Binary->getLHS(), Known);
+      std::optional<bool> B = evaluateCondition(Binary->getRHS(), Known);
+      if ((A && *A != And) || (B && *B != And))
+        return !And; // false && ..., true || ...
+      if (A && B)
+        return And;
+      return std::nullopt;
+    }
+    if (std::optional<bool> Compared = compareNumbers(Binary))
+      return Compared;
+    if (Binary->isRelationalOp())
+      return capacityGuard(Binary, Context);
+    if (!splitEquality(E, Left, Right, Equal))
+      return std::nullopt;
+  } else if (splitEquality(E, Left, Right, Equal)) {
+    // `a == b` of class type: compared below.
+  } else if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // A flag member: `if (Options.Scoped)`, `if (Scoped)` in a method.
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    auto Flag = [&](const Expr *Value) {
+      return Value ? evaluateCondition(Value) : std::nullopt;
+    };
+    if (!Field)
+      return std::nullopt;
+    return judgeMember(Member->getBase(), Field, Member, 0, Flag);
+  } else if (const auto *Test = dyn_cast<CXXMemberCallExpr>(E);
+             Test && Test->getNumArgs() == 0 && Test->getMethodDecl() &&
+             (isa<CXXConversionDecl>(Test->getMethodDecl()) ||
+              Test->getMethodDecl()->getName() == "has_value") &&
+             isStdClass(Test->getImplicitObjectArgument()->getType(),
+                        "optional")) {
+    return engaged(Test->getImplicitObjectArgument(), 0);
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+             Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+             Call->getMethodDecl()->getDeclName().isIdentifier() &&
+             (Call->getMethodDecl()->getName() == "empty" ||
+              Call->getMethodDecl()->getName() == "isEmpty")) {
+    // `Body.empty()` on a text the trace knows completely.
+    const auto *Class =
+        Call->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl();
+    if (!Class || !Class->getIdentifier() ||
+        !llvm::is_contained(
+            {"basic_string", "basic_string_view", "QString", "QByteArray"},
+            Class->getName()))
+      return std::nullopt;
+    // Empty when every value is known and empty, not empty when each
+    // has a known character.
+    TracedValues Text = traceAll(Call->getImplicitObjectArgument());
+    auto KnownEmpty = [](const TracedString &T) { return T.text().empty(); };
+    auto KnownFull = [](const TracedString &T) {
+      return llvm::any_of(T.text(), [](char C) { return C != UnknownText; });
+    };
+    if (!Text.empty() && llvm::all_of(Text, KnownEmpty))
+      return true;
+    if (!Text.empty() && llvm::all_of(Text, KnownFull))
+      return false;
+    return std::nullopt;
+  } else if (const Expr *Named = boundMember(E)) {
+    // `auto [Url, Post] = build(R); if (Post)`: the member it names.
+    return evaluateCondition(Named, Known);
+  } else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->getType()->isBooleanType()) {
+    return calledPredicate(Call);
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // A flag the caller passes: `BuildHeaders(false)`.
+    // Unbound, its callers may settle it.
+    const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
+    if (!Param)
+      return std::nullopt;
+    CallerFrames Caller(*this, Param);
+    return Caller.Object ? evaluateCondition(Caller.Object) : std::nullopt;
+  }
+  if (!Left)
+    return std::nullopt;
+  // Two texts the trace knows completely: `method == "GET"`.
+  if (!Left->getType()->isRecordType() && !Left->getType()->isPointerType() &&
+      !Left->getType()->isArrayType())
+    return std::nullopt;
+  TracedValues A = traceAll(Left), B = traceAll(Right);
+  auto Complete = [](const TracedValues &Values) {
+    return llvm::none_of(Values, [](const TracedString &Text) {
+      return Text.text().find(UnknownText) != std::string::npos;
+    });
+  };
+  if (!Complete(A) || !Complete(B))
+    return std::nullopt;
+  auto In = [](const TracedString &Text, const TracedValues &Values) {
+    return llvm::any_of(Values, [&](const TracedString &Other) {
+      return Other.text() == Text.text();
+    });
+  };
+  // No text of one side is a text of the other: never equal.
+  if (llvm::none_of(A, [&](const TracedString &Text) { return In(Text, B); }))
+    return !Equal;
+  if (A.size() == 1 && B.size() == 1)
+    return Equal;
+  // One value read twice: the same choice among the same literals
+  // (`Request[Host] != Hosts.Api` with the host set from Hosts.Api).
+  if (sameChoice(A, B))
+    return Equal;
+  return std::nullopt;
+}
+
+// Whether two sets of alternatives are one set: the same texts, each
+// spelled by the same literals.
+static bool sameChoice(const TracedValues &A, const TracedValues &B) {
+  auto Literals = [](const TracedString &Text) {
+    std::vector<const StringLiteral *> Spelled;
+    for (const TracedString::Origin &Origin : Text.origins())
+      Spelled.push_back(Origin.Literal);
+    return Spelled;
+  };
+  auto Covered = [&](const TracedValues &From, const TracedValues &To) {
+    return llvm::all_of(From, [&](const TracedString &Text) {
+      return llvm::any_of(To, [&](const TracedString &Other) {
+        return Other.text() == Text.text() && Literals(Other) == Literals(Text);
+      });
+    });
+  };
+  return Covered(A, B) && Covered(B, A);
+}
+
+// A flag member of `this` that a caller on the way to here sets before its
+// call: `Scoped = true; request(...);` settles `if (Scoped)` in the
+// helpers request() runs.
+std::optional<bool> StringTracer::judgeThisMember(const CXXThisExpr *This,
+                                                  const FieldDecl *Field,
+                                                  unsigned Depth,
+                                                  Judge Decide) {
+  if (const FunctionDecl *Method = methodOfThis(This)) {
+    CallerFrames Caller(*this, Method);
+    if (Caller.Object && Caller.Call &&
+        !isa_and_nonnull<CXXThisExpr>(stripIndirection(Caller.Object)))
+      if (std::optional<bool> Value =
+              judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide))
+        return Value;
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    const Expr *Call = BindingStack[I].Call;
+    const FunctionDecl *Caller = Flow->enclosingFunction(Call);
+    const WriteIndex::Write *Latest = nullptr;
+    for (const WriteIndex::Write &W : Writes->writesOf(Field))
+      if (!W.Root && !W.Braced && Flow->enclosingFunction(W.Site) == Caller &&
+          Flow->dominates(W.Site, Call, Dominance::MayNotRun) &&
+          (!Latest || SM.isBeforeInTranslationUnit(Latest->Site->getBeginLoc(),
+                                                   W.Site->getBeginLoc())))
+        Latest = &W;
+    if (Latest) {
+      std::vector<Bindings> Outer(BindingStack.begin() + I, BindingStack.end());
+      BindingStack.resize(I);
+      std::optional<bool> Value = Decide(Latest->Value);
+      BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+      return Value;
+    }
+  }
+  return std::nullopt;
+}
+
+// A member of a parameter is the caller's object's at the call; one of a
+// local is what the last write before the use gives it, when that write
+// reaches the use on every path, else what its initializer gives it.
+std::optional<bool> StringTracer::judgeMember(const Expr *Object,
+                                              const FieldDecl *Field,
+                                              const Stmt *Use, unsigned Depth,
+                                              Judge Decide) {
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripIndirection(Object);
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E))
+    return judgeThisMember(This, Field, Depth, Decide);
+  // A flag of the row of a constant table a settled index picks.
+  if (const InitListExpr *Row = E ? tableRow(E) : nullptr)
+    return Decide(initializerOfMember(Row, Field));
+  const VarDecl *Var = referencedVariable(E);
+  if (!Var)
+    return judgeBuilt(E, Field, Depth, Decide); // `send(Kind{Id})`.
+  if (!Var->hasLocalStorage())
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](const Stmt *A, const Stmt *B) {
+    return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
+  };
+  const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  const Stmt *Latest = nullptr;
+  const Expr *Value = nullptr;
+  for (const WriteIndex::Write &W : Writes->writesOf(Field))
+    if (W.Root == Var && Flow->enclosingFunction(W.Site) == Function &&
+        Before(W.Site, Use) && (!Latest || Before(Latest, W.Site))) {
+      Latest = W.Site;
+      Value = W.Value;
+    }
+  // A helper or method handed the object before the use may write it.
+  for (const Handing &Handed : handingsOf(Var))
+    if (Flow->enclosingFunction(Handed.Call) == Function &&
+        Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)))
+      return std::nullopt;
+  Origin From = originAt(Var, Use);
+  if (!From.Known || (From.Since && (!Latest || Before(Latest, From.Since))))
+    return std::nullopt;
+  if (Latest)
+    return Flow->dominates(Latest, Use, Dominance::MayNotRun) ? Decide(Value)
+                                                              : std::nullopt;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    if (!Caller.Object || !Caller.Call)
+      return std::nullopt;
+    return judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide);
+  }
+  return judgeBuilt(From.Source, Field, Depth, Decide);
+}
+
+// A member of an object as it is built: what a braced initializer gives
+// it, else its default (null for an object built empty).
+std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
+                                             const FieldDecl *Field,
+                                             unsigned Depth, Judge Decide) {
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *Init = Built ? stripValueWrappers(Built) : nullptr;
+  // A helper's result: what every object it returns holds, when they agree.
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
+    std::optional<bool> Agreed;
+    bool First = true;
+    for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : returnValues(Definition)) {
+        std::optional<bool> Value =
+            judgeBuilt(Returned, Field, Depth + 1, Decide);
+        if (!Value || (!First && Value != Agreed))
+          return std::nullopt;
+        Agreed = Value;
+        First = false;
+      }
+    }
+    return Agreed;
+  }
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(Init)) {
+    if (const Expr *Given = initializerOfMember(List, Field))
+      return Decide(Given);
+  } else if (Init && !(isa<CXXConstructExpr>(Init) &&
+                       cast<CXXConstructExpr>(Init)->getNumArgs() == 0)) {
+    return std::nullopt;
+  }
+  if (Field->hasInClassInitializer())
+    return Decide(Field->getInClassInitializer());
+  return isStdClass(Field->getType(), "optional") ? Decide(nullptr)
+                                                  : std::nullopt;
+}
+
+// An optional made from a value holds one; std::nullopt and one built
+// empty do not.
+std::optional<bool> StringTracer::engaged(const Expr *Optional,
+                                          unsigned Depth) {
+  if (!Optional)
+    return false; // Left to its default.
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripValueWrappers(Optional);
+  if (!isStdClass(E->getType(), "optional"))
+    return !isStdClass(E->getType(), "nullopt_t");
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && (Construct->getNumArgs() == 0 ||
+                    isStdClass(Construct->getArg(0)->getType(), "nullopt_t")))
+    return false;
+  auto Holds = [&](const Expr *Value) { return engaged(Value, Depth + 1); };
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    return judgeMember(Member->getBase(), Field, Member, Depth + 1, Holds);
+  }
+  const VarDecl *Var = referencedVariable(E);
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    return Caller.Object ? Holds(Caller.Object) : std::nullopt;
+  }
+  if (Var && Var->hasLocalStorage())
+    if (Origin From = originAt(Var, E); From.Known)
+      return From.Source ? Holds(From.Source) : false;
+  return std::nullopt;
+}
+
+// A value written to a member or global: an expression, or a C string
+// call that fills its buffer.
+TracedValues StringTracer::traceWrite(const Expr *Written) {
+  const auto *Call = dyn_cast<CallExpr>(Written);
+  std::optional<BufferWrite> Write = Call ? bufferWrite(Call) : std::nullopt;
+  if (!Write)
+    return traceAll(Written);
+  switch (Write->Action) {
+  case BufferWrite::Copy:
+    return traceAll(Write->Source);
+  case BufferWrite::Format:
+    return format(Write->Source, Write->FormatArguments, FormatStyle::Printf);
+  case BufferWrite::Append:
+    break; // What it appends to is another write's.
+  }
+  return {TracedString::unknown()};
+}
+
+TracedValues StringTracer::traceField(const FieldDecl *Field) {
+  // A member holds any value the code gives it: in its constructors, its
+  // default member initializer (unless every constructor overrides it),
+  // aggregate initializers and assignments.
+  TracedValues Result;
+  auto Consider = [&](const Expr *Init) {
+    for (const TracedString &Value : traceAll(Init))
+      addAlternative(Result, Value);
+  };
+  const auto *Record = dyn_cast<CXXRecordDecl>(Field->getParent());
+  unsigned Constructors = 0, Initializing = 0;
+  if (Record) {
+    for (const CXXConstructorDecl *Constructor : Record->ctors()) {
+      const auto *Definition =
+          dyn_cast_or_null<CXXConstructorDecl>(Constructor->getDefinition());
+      if (!Definition || Definition->isImplicit())
+        continue;
+      ++Constructors;
+      bool Initializes = false;
+      for (const CXXCtorInitializer *Init : Definition->inits())
+        if (Init->getMember() == Field && Init->isWritten()) {
+          Consider(Init->getInit());
+          Initializes = true;
+        }
+      Initializing += Initializes;
+    }
+  }
+  bool EveryConstructorInitializes =
+      Constructors && Initializing == Constructors;
+  if (Field->hasInClassInitializer() && !EveryConstructorInitializes)
+    Consider(Field->getInClassInitializer());
+  for (const WriteIndex::Write &Written : Writes->writesOf(Field))
+    for (const TracedString &Value : traceWrite(Written.Value))
+      addAlternative(Result, Value);
+  if (Result.empty())
+    return {TracedString::unknown()};
+  return Result;
+}
+
+const std::vector<StringTracer::Mutation> &
+StringTracer::mutationsOf(const VarDecl *Var) {
+  auto Found = Mutations.find(Var);
+  if (Found != Mutations.end())
+    return Found->second;
+  std::vector<Mutation> &Result = Mutations[Var];
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return Result;
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  std::vector<Mutation> Found2;
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    bool Descend = true;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+        Operator && Operator->getNumArgs() == 2 &&
+        refersTo(Operator->getArg(0), Var)) {
+      if (Operator->getOperator() == OO_Equal)
+        Found2.push_back({Mutation::Assign, S, {Operator->getArg(1)}});
+      else if (Operator->getOperator() == OO_PlusEqual)
+        Found2.push_back({Mutation::Append, S, {Operator->getArg(1)}});
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S);
+               Operator && Operator->getOperator() == OO_LessLess) {
+      std::vector<const Expr *> Operands = streamOperands(Operator);
+      if (refersTo(Operands.front(), Var)) {
+        Found2.push_back(
+            {Mutation::Append, S,
+             std::vector<const Expr *>(Operands.begin() + 1, Operands.end())});
+        Descend = false;
+      }
+    } else if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+               Assign && Assign->getOpcode() == BO_Assign &&
+               refersTo(Assign->getLHS(), Var)) {
+      Found2.push_back({Mutation::Assign, S, {Assign->getRHS()}});
+    } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(S);
+               MemberCall && MemberCall->getMethodDecl() &&
+               MemberCall->getMethodDecl()->getDeclName().isIdentifier() &&
+               refersTo(MemberCall->getImplicitObjectArgument(), Var)) {
+      llvm::StringRef Name = MemberCall->getMethodDecl()->getName();
+      static const llvm::StringMap<UrlPart> UrlSetters = {
+          {"setScheme", UrlPart::Scheme},
+          {"setHost", UrlPart::Host},
+          {"setPath", UrlPart::Path},
+          {"setQuery", UrlPart::Query}};
+      auto Setter = UrlSetters.find(Name);
+      if ((Name == "append" || Name == "assign") &&
+          MemberCall->getNumArgs() == 1)
+        Found2.push_back(
+            {Name == "append" ? Mutation::Append : Mutation::Assign,
+             S,
+             {MemberCall->getArg(0)}});
+      else if (Setter != UrlSetters.end() && MemberCall->getNumArgs() >= 1)
+        Found2.push_back({Mutation::ReplacePart,
+                          S,
+                          {MemberCall->getArg(0)},
+                          nullptr,
+                          Setter->second});
+      else if (Name == "setUrl" && MemberCall->getNumArgs() >= 1)
+        Found2.push_back({Mutation::Assign, S, {MemberCall->getArg(0)}});
+    } else if (const auto *Call = dyn_cast<CallExpr>(S);
+               Call && Call->getNumArgs() >= 2 &&
+               refersTo(Call->getArg(0), Var)) {
+      // strcpy(buffer, text), strcat(buffer, text), snprintf(buffer, ...).
+      if (std::optional<BufferWrite> Write = bufferWrite(Call)) {
+        Mutation M{Write->Action == BufferWrite::Append ? Mutation::Append
+                                                        : Mutation::Assign,
+                   S,
+                   {Write->Source}};
+        if (Write->Action == BufferWrite::Format) {
+          M.Format = Write->Source;
+          M.Values = Write->FormatArguments;
+        }
+        Found2.push_back(std::move(M));
+      }
+    }
+    // `to_utf8(Wide, Buffer, sizeof Buffer)`: a helper of the program
+    // that fills the buffer it is handed.
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (std::optional<Mutation> Filled = filledByHelper(Call, Var))
+        Found2.push_back(std::move(*Filled));
+    // `std::getline(In, Line)`: a library call that fills a variable it
+    // takes by reference gives it text the analysis cannot see.
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && fillsThroughReference(Call, Var))
+      Found2.push_back({Mutation::Assign, S, {Call}});
+    // Children pushed last to first are visited in evaluation order, which
+    // is source order except where the writes of an expansion share their
+    // locations: a fold expression over a pack appends element by element.
+    if (Descend) {
+      size_t First = Work.size();
+      Work.append(S->child_begin(), S->child_end());
+      std::reverse(Work.begin() + First, Work.end());
+    }
+  }
+  Result = std::move(Found2);
+  return Result;
+}
+
+// A call of a helper of the program that hands it \p Var (a buffer, or a
+// text by reference) where the helper's last C string write to that
+// parameter runs on every path through it: `wcstombs(Out, In, N)` in
+// `to_utf8(In, Out, N)`. The value is that write's, read with the call's
+// arguments.
+std::optional<StringTracer::Mutation>
+StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
+  const FunctionDecl *Helper = userDefinition(Call);
+  if (!Helper || !Helper->getBody() || isa<CXXOperatorCallExpr>(Call))
+    return std::nullopt;
+  const ParmVarDecl *Param = nullptr;
+  for (unsigned I = 0; I < Call->getNumArgs() && I < Helper->getNumParams();
+       ++I)
+    if (refersTo(Call->getArg(I), Var)) {
+      QualType Type = Helper->getParamDecl(I)->getType();
+      if ((Type->isPointerType() || Type->isReferenceType()) &&
+          !Type->getPointeeType().isConstQualified())
+        Param = Helper->getParamDecl(I);
+    }
+  if (!Param)
+    return std::nullopt;
+  const CallExpr *Last = nullptr;
+  std::optional<BufferWrite> Write;
+  llvm::SmallVector<const Stmt *, 32> Work = {Helper->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Inner = dyn_cast<CallExpr>(S);
+        Inner && Inner->getNumArgs() >= 2 && refersTo(Inner->getArg(0), Param))
+      if (std::optional<BufferWrite> Found = bufferWrite(Inner);
+          Found &&
+          (!Last || Context.getSourceManager().isBeforeInTranslationUnit(
+                        Last->getBeginLoc(), Inner->getBeginLoc()))) {
+        Last = Inner;
+        Write = Found;
+      }
+    Work.append(S->child_begin(), S->child_end());
+  }
+  if (!Last || Write->Action == BufferWrite::Append ||
+      !Flow->everyPathPasses(Helper, {Last}, nullptr, Dominance::MayNotRun,
+                             [](const Expr *) { return std::nullopt; }))
+    return std::nullopt;
+  Mutation M{Mutation::Assign, Call, {Write->Source}};
+  if (Write->Action == BufferWrite::Format) {
+    M.Format = Write->Source;
+    M.Values = Write->FormatArguments;
+  }
+  M.Through = Call;
+  return M;
+}
+
+TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
+                                           const Expr *Use) {
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    if (!Caller.Object)
+      return {TracedString::unknown()};
+    return traceAll(Caller.Object);
+  }
+
+  const VarDecl *Definition = Var->getDefinition();
+  if (!Definition)
+    Definition = Var;
+  const Expr *Init = Definition->getAnyInitializer();
+  if (Var->getType()->isReferenceType() && !Init)
+    return {TracedString::unknown()};
+  TracedValues Initial = {TracedString::plain("")};
+  bool Known = false;
+  if (Init) {
+    const Expr *Stripped = stripValueWrappers(Init);
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped);
+    bool DefaultConstructed = Construct && Construct->getNumArgs() == 0;
+    if (!DefaultConstructed && !isa<InitListExpr>(Stripped))
+      Initial = traceAll(Init);
+    Known = true; // Otherwise an empty string or stream.
+  } else if (Var->hasLocalStorage()) {
+    Known = true; // A buffer filled later.
+  }
+
+  // A global holds its initializer or any value the code writes to it.
+  if (!Var->hasLocalStorage()) {
+    llvm::ArrayRef<WriteIndex::Write> Written = Writes->writesOf(Definition);
+    TracedValues Result;
+    if (Known && (Init || Written.empty()))
+      Result = Initial;
+    for (const WriteIndex::Write &W : Written)
+      for (const TracedString &Text : traceWrite(W.Value))
+        addAlternative(Result, Text);
+    return Result.empty() ? TracedValues{TracedString::unknown()} : Result;
+  }
+  if (!Use)
+    return Known ? Initial : TracedValues{TracedString::unknown()};
+
+  // The mutations before the use. Walking back from the use, every
+  // assignment may reach it until one that runs on every path to it: that
+  // one, and what was assigned after it on some paths, are the candidates;
+  // appends after a candidate extend it. A variable appended to and read
+  // thousands of times costs each read only the appends before the cap.
+  const SourceManager &SM = Context.getSourceManager();
+  auto Before = [&](const Mutation &M) {
+    return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
+                                        Use->getBeginLoc());
+  };
+  // Sorted by where they begin: those that begin after the use cannot
+  // end before it.
+  llvm::ArrayRef<Mutation> All = mutationsOf(Var);
+  auto BeginAfterUse = llvm::partition_point(All, [&](const Mutation &M) {
+    return SM.isBeforeInTranslationUnit(M.Site->getBeginLoc(),
+                                        Use->getBeginLoc());
+  });
+  llvm::ArrayRef<Mutation> Candidates =
+      All.take_front(BeginAfterUse - All.begin());
+  std::optional<size_t> Start;
+  llvm::SmallVector<size_t, 4> MayReach;
+  for (size_t I = Candidates.size(); I-- > 0;) {
+    if (Candidates[I].Action != Mutation::Assign || !Before(Candidates[I]))
+      continue;
+    if (Flow->dominates(Candidates[I].Site, Use, Dominance::MayNotRun)) {
+      Start = I;
+      break;
+    }
+    if (MayReach.size() < MaxAlternatives)
+      MayReach.push_back(I);
+  }
+  // The value from assignment (or initializer) \p From on, with the appends
+  // that follow it.
+  auto ValueFrom = [&](std::optional<size_t> From) {
+    TracedValues Value = Initial;
+    size_t First = 0;
+    if (From) {
+      const Mutation &M = Candidates[*From];
+      std::optional<BindingScope> Helper;
+      if (M.Through)
+        Helper.emplace(*this, userDefinition(M.Through), M.Through);
+      Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
+                       : traceAll(M.Values.front());
+      First = *From + 1;
+    }
+    for (const Mutation &M : Candidates.drop_front(First)) {
+      if (!Before(M))
+        continue;
+      if (M.Action == Mutation::Assign) {
+        if (From)
+          break; // Another candidate; its value is traced on its own.
+        continue;
+      }
+      if (llvm::all_of(Value,
+                       [](const TracedString &T) { return T.isFull(); })) {
+        // Only appends follow: they would only mark the cut.
+        Value = concatenate(Value, {TracedString::unknown()});
+        break;
+      }
+      if (M.Action == Mutation::ReplacePart) {
+        TracedValues Replaced;
+        for (const TracedString &Url : Value)
+          for (const TracedString &Part : traceAll(M.Values.front()))
+            addAlternative(Replaced, replaceUrlPart(Url, M.Part, Part));
+        Value = std::move(Replaced);
+        continue;
+      }
+      for (const Expr *Appended : M.Values)
+        Value = concatenate(Value, traceAll(Appended));
+    }
+    return Value;
+  };
+  if (!Start && MayReach.empty() && !Known)
+    return {TracedString::unknown()};
+  TracedValues Result;
+  for (size_t Index : MayReach)
+    for (const TracedString &Text : ValueFrom(Index))
+      addAlternative(Result, Text);
+  if (Start || Known)
+    for (const TracedString &Text : ValueFrom(Start))
+      addAlternative(Result, Text);
+  if (!Start && !Known)
+    addAlternative(Result, TracedString::unknown());
+  return Result;
+}
+
+//===--- Members of objects in a function's frame -------------------------===//
+//
+// A request struct filled by helpers (`req_init(&Request, ...)`,
+// `add_header(&Request, ...)`) and read by a transport (`Request->Url`,
+// `Request->Lines[I]`) is one object: its members hold what was written to
+// that object before it was handed on, not what any object of its type was
+// ever given. Writes are found in the object's function and, through the
+// calls that hand it to helpers, in the helpers with their arguments bound.
+
+void StringTracer::noteUnbound(const ParmVarDecl *Param) {
+  if (const auto *Function =
+          dyn_cast_or_null<FunctionDecl>(Param->getDeclContext()))
+    noteUnboundIn(Function);
+}
+
+void StringTracer::noteUnboundIn(const FunctionDecl *Function) {
+  UnboundReads.insert(Function);
+  UnboundLog.push_back(Function);
+}
+
+void StringTracer::noteEveryObjectRead(const FieldDecl *Field) {
+  EveryObjectLog.push_back(ownerOf(Field));
+}
+
+const CXXRecordDecl *ownerOf(const FieldDecl *Field) {
+  return dyn_cast<CXXRecordDecl>(Field->getParent());
+}
+
+// Whether every return of \p Method gives back the object it runs on
+// (`return *this;`, `return header(...);` of another such method): a
+// fluent setter, whose result is its object.
+static bool returnsOwnObject(const FunctionDecl *Method,
+                             const SourceManager &SM, unsigned Depth = 0);
+
+// The object a chain of fluent setters runs on: `Request` in
+// `Request.path("/x").bearer(Token)`.
+static const Expr *fluentRoot(const Expr *E, const SourceManager &SM,
+                              unsigned Depth = 0) {
+  for (int Guard = 0; E && Guard < 16; ++Guard) {
+    E = stripIndirection(E);
+    const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+    const FunctionDecl *Definition = Call ? userDefinition(Call) : nullptr;
+    if (!Definition || !returnsOwnObject(Definition, SM, Depth + 1))
+      break;
+    E = Call->getImplicitObjectArgument();
+  }
+  return E;
+}
+
+static bool returnsOwnObject(const FunctionDecl *Method,
+                             const SourceManager &SM, unsigned Depth) {
+  const auto *AsMethod = dyn_cast<CXXMethodDecl>(Method);
+  if (Depth > 4 || !AsMethod || !AsMethod->isInstance() ||
+      !(Method->getReturnType()->isReferenceType() ||
+        Method->getReturnType()->isPointerType()))
+    return false;
+  std::vector<const Expr *> Returns = returnValues(Method);
+  return !Returns.empty() && llvm::all_of(Returns, [&](const Expr *Value) {
+    return isa_and_nonnull<CXXThisExpr>(fluentRoot(Value, SM, Depth));
+  });
+}
+
+// The variable an assignment replaces as a whole: `Request` in `Request =
+// ...`, or the parameter `Out` in `*Out = ...`.
+static const VarDecl *wholeTarget(const Expr *LHS) {
+  if (const VarDecl *Var = referencedVariable(LHS))
+    return Var;
+  const auto *Deref = dyn_cast<UnaryOperator>(stripValueWrappers(LHS));
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  return dyn_cast_or_null<ParmVarDecl>(referencedVariable(Deref->getSubExpr()));
+}
+
+// Whether a helper \p Var is handed to replaces it as a whole (`*Out =
+// Jobs[Tail];`): what it holds then comes from there.
+bool StringTracer::replacedByHelper(const VarDecl *Var) {
+  std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
+  return llvm::any_of(Handed, [&](const Handing &H) {
+    if (!H.Callee || H.Parameter == ThisParameter)
+      return false;
+    const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
+    (void)handingsOf(Param); // The scan notes whole assignments.
+    return WholeAssignments.contains(Param);
+  });
+}
+
+llvm::ArrayRef<StringTracer::Handing>
+StringTracer::handingsOf(ObjectRoot Root) {
+  const FunctionDecl *Function = functionOf(Root);
+  if (!Function || !Function->getBody() ||
+      !ScannedForHandings.insert(Function).second) {
+    auto Found = Handings.find(Root);
+    return Found == Handings.end() ? llvm::ArrayRef<Handing>()
+                                   : llvm::ArrayRef<Handing>(Found->second);
+  }
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+    // `Request = Other;` replaces the whole object, and so does `*Out =
+    // Other;` the object a pointer parameter points to.
+    if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+        Assign && Assign->getOpcode() == BO_Assign)
+      if (const VarDecl *Target = wholeTarget(Assign->getLHS()))
+        WholeAssignments[Target].push_back({Assign, Assign->getRHS()});
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+        Operator && Operator->getOperator() == OO_Equal &&
+        Operator->getNumArgs() == 2) {
+      if (const VarDecl *Target = wholeTarget(Operator->getArg(0)))
+        WholeAssignments[Target].push_back({Call, Operator->getArg(1)});
+      // The class's own copy or move assignment: a whole assignment.
+      if (isMemberwiseAssignment(Call->getDirectCallee()))
+        continue;
+    }
+    llvm::SmallVector<const FunctionDecl *, 2> Callees =
+        Writes->calleesOf(Call);
+    const FunctionDecl *Direct = Call->getDirectCallee();
+    // A library function, but not a std::function whose target is unknown.
+    const auto *Invoke = dyn_cast<CXXOperatorCallExpr>(Call);
+    bool Library = Direct && SM.isInSystemHeader(Direct->getLocation()) &&
+                   !(Invoke && Invoke->getOperator() == OO_Call);
+    unsigned Shift =
+        Direct ? firstBoundArgument(Call, Callees.empty() ? Direct : Callees[0])
+               : 0;
+    for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      const auto *Ref =
+          dyn_cast_or_null<DeclRefExpr>(stripIndirection(Call->getArg(I)));
+      const auto *Passed = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Passed || !Passed->hasLocalStorage())
+        continue;
+      if (Callees.empty() && !Library)
+        Handings[Passed].push_back({Call, nullptr, I - Shift});
+      // Only a parameter that refers to the object can change it; one
+      // taken by value is a copy.
+      for (const FunctionDecl *Callee : Callees)
+        if (I - Shift < Callee->getNumParams() &&
+            canWriteThrough(Callee->getParamDecl(I - Shift)->getType()))
+          Handings[Passed].push_back({Call, Callee, I - Shift});
+    }
+    // `Request.path("/x")`, `header(...)` in a method: a method that may
+    // change the object it runs on, which is a local object or `this`.
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Direct);
+    if (!Method || !Method->isInstance() || Method->isConst() || Library ||
+        isMemberwiseAssignment(Method))
+      continue;
+    const Expr *Object =
+        Shift ? Call->getArg(0)
+        : isa<CXXMemberCallExpr>(Call)
+            ? cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()
+            : nullptr;
+    Object = fluentRoot(Object, SM);
+    ObjectRoot Owner;
+    if (const auto *This = dyn_cast_or_null<CXXThisExpr>(Object)) {
+      if (const FunctionDecl *Runner = methodOfThis(This))
+        Owner = Runner;
+    } else if (const VarDecl *Local = referencedVariable(Object);
+               Local && Local->hasLocalStorage()) {
+      Owner = Local;
+    }
+    if (Owner)
+      for (const FunctionDecl *Callee : Callees)
+        Handings[Owner].push_back({Call, Callee, ThisParameter});
+  }
+  return handingsOf(Root);
+}
+
+void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
+                                       bool Entries, bool Values,
+                                       const Stmt *Lifted, bool Certain,
+                                       unsigned Depth,
+                                       std::vector<ObjectWrite> &Out) {
+  if (Depth > 4)
+    return;
+  const FunctionDecl *Function = functionOf(Root);
+  // Inside a helper a write counts when every path through it, under the
+  // arguments bound now, makes it; a write no path makes is not there.
+  auto Reaches = [&](const Stmt *Site) {
+    return Depth == 0 || !Function ||
+           !everyPathPasses(Function, {}, Site, Dominance::MayNotRun);
+  };
+  auto Always = [&](const Stmt *Site) {
+    return Certain &&
+           (Depth == 0 || !Function ||
+            everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce));
+  };
+  if (Entries) {
+    for (const WriteIndex::Entry &Entry : Writes->entriesOf(Member))
+      if (writesTo(Root, Entry.Root, Entry.This) && Reaches(Entry.Site)) {
+        const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
+        Out.push_back({traceWrite(Part), Lifted ? Lifted : Entry.Site,
+                       Always(Entry.Site), false});
+      }
+    // The container emptied or replaced, or its whole object zeroed.
+    auto NoteReset = [&](const WriteIndex::Write &W) {
+      if (Reaches(W.Site))
+        Out.push_back({{},
+                       Lifted ? Lifted : W.Site,
+                       Always(W.Site),
+                       false,
+                       /*Reset=*/true});
+    };
+    for (const WriteIndex::Write &W : Writes->resetsOf(Member))
+      if (writesTo(Root, W.Root, W.This))
+        NoteReset(W);
+    if (const auto *Var = Root.dyn_cast<const VarDecl *>())
+      for (const WriteIndex::Write &W : Writes->resetsOf(Var))
+        if (isa<CallExpr>(W.Site))
+          NoteReset(W);
+  } else {
+    for (const WriteIndex::Write &W : Writes->writesOf(Member))
+      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site)) {
+        const auto *Call = dyn_cast<CallExpr>(W.Value);
+        std::optional<BufferWrite> Buffer =
+            Call ? bufferWrite(Call) : std::nullopt;
+        bool Append = Buffer && Buffer->Action == BufferWrite::Append;
+        Out.push_back({Append ? traceAll(Buffer->Source) : traceWrite(W.Value),
+                       Lifted ? Lifted : W.Site, Always(W.Site), Append});
+      }
+    for (const WriteIndex::Write &W : Writes->appendsOf(Member))
+      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site))
+        Out.push_back({traceAll(W.Value), Lifted ? Lifted : W.Site,
+                       Always(W.Site), true});
+  }
+  // A copy: the helpers below may scan other functions, growing the map.
+  std::vector<Handing> Handed(handingsOf(Root).begin(), handingsOf(Root).end());
+  for (const Handing &H : Handed) {
+    if (!Reaches(H.Call))
+      continue;
+    if (!H.Callee) {
+      // A function the analysis cannot see may write anything: any value
+      // the code gives this member of any object.
+      TracedValues Any = {TracedString::unknown()};
+      if (const auto *Field = dyn_cast<FieldDecl>(Member); Field && !Entries)
+        for (const TracedString &Text : traceField(Field))
+          addAlternative(Any, Text);
+      Out.push_back({Any, Lifted ? Lifted : H.Call, false, false});
+      continue;
+    }
+    BindingScope Scope(*this, H.Callee, H.Call);
+    ObjectRoot Theirs = H.Callee;
+    if (H.Parameter != ThisParameter)
+      Theirs = H.Callee->getParamDecl(H.Parameter);
+    collectObjectWrites(Theirs, Member, Entries, Values,
+                        Lifted ? Lifted : H.Call, Always(H.Call), Depth + 1,
+                        Out);
+  }
+}
+
+// The value a braced initializer gives member \p Field.
+const Expr *initializerOfMember(const InitListExpr *List,
+                                const FieldDecl *Field) {
+  if (!List || Field->getParent() != List->getType()->getAsRecordDecl())
+    return nullptr;
+  unsigned Index = Field->getFieldIndex();
+  if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent()))
+    Index += Class->getNumBases();
+  if (Index >= List->getNumInits() ||
+      isa<ImplicitValueInitExpr>(List->getInit(Index)))
+    return nullptr;
+  return List->getInit(Index);
+}
+
+bool isCopy(const VarDecl *Var) {
+  return !Var->getType()->isReferenceType() && !Var->getType()->isPointerType();
+}
+
+// What a variable starts as: null when it is built empty, else the object
+// or braced list it is initialized from (a copy, a helper's result).
+static const Expr *initialSource(const VarDecl *Var) {
+  const Expr *Init = Var->getInit();
+  if (!Init)
+    return nullptr;
+  const Expr *Stripped = stripValueWrappers(Init);
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Stripped)) {
+    if (Construct->getNumArgs() == 0)
+      return nullptr;
+    if (Construct->getNumArgs() == 1 &&
+        Construct->getConstructor()->isCopyOrMoveConstructor())
+      return Construct->getArg(0);
+  }
+  return Stripped;
+}
+
+bool isMemberwiseAssignment(const FunctionDecl *Function) {
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
+  return Method &&
+         (Method->isCopyAssignmentOperator() ||
+          Method->isMoveAssignmentOperator()) &&
+         (Method->isImplicit() || Method->isDefaulted());
+}
+
+// Where \p Var's value at \p Use comes from: the last whole assignment
+// before the use when it runs on every path to it, else the initializer.
+// Unknown when an assignment reaches the use on some paths only.
+StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
+                                            const Stmt *Use) {
+  (void)handingsOf(Var); // The scan notes whole assignments.
+  const SourceManager &SM = Context.getSourceManager();
+  const Assignment *Last = nullptr;
+  auto Found = WholeAssignments.find(Var);
+  if (Found != WholeAssignments.end())
+    for (const Assignment &A : Found->second)
+      if (SM.isBeforeInTranslationUnit(A.Site->getEndLoc(),
+                                       Use->getBeginLoc()) &&
+          (!Last || SM.isBeforeInTranslationUnit(Last->Site->getEndLoc(),
+                                                 A.Site->getEndLoc())))
+        Last = &A;
+  if (!Last)
+    return {initialSource(Var), nullptr, true};
+  if (!Flow->dominates(Last->Site, Use, Dominance::MayNotRun))
+    return {nullptr, nullptr, false};
+  return {Last->Value, Last->Site, true};
+}
+
+// Whether \p Write runs before \p Use and, when \p Since is given (the whole
+// assignment the object's value comes from), after it.
+static bool madeBetween(const Stmt *Write, const Stmt *Since, const Stmt *Use,
+                        const SourceManager &SM) {
+  return SM.isBeforeInTranslationUnit(Write->getEndLoc(), Use->getBeginLoc()) &&
+         (!Since || SM.isBeforeInTranslationUnit(Since->getEndLoc(),
+                                                 Write->getBeginLoc()));
+}
+
+// What member \p Field of \p Root holds at \p Use: \p Start (unknown when
+// absent), then the writes made to \p Root in its function before the use,
+// directly or by helpers it is handed to. The last write on every path to
+// the use sets the value; writes after it on some paths are alternatives,
+// appends extend.
+std::optional<TracedValues>
+StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
+                             const Expr *Use, std::optional<TracedValues> Start,
+                             const Stmt *Since, FieldPath Inner) {
+  std::vector<ObjectWrite> Found;
+  collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
+                      true, 0, Found);
+  // A member inside a member (`R.Host.Name = ...`) is written through the
+  // same root: the writes of either leave it unknown.
+  if (!Inner.empty())
+    collectObjectWrites(Root, Inner.back(), /*Entries=*/false,
+                        /*Values=*/false, nullptr, true, 0, Found);
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::erase_if(Found, [&](const ObjectWrite &W) {
+    return !madeBetween(W.Lifted, Since, Use, SM);
+  });
+  if (Found.empty())
+    return Start;
+  if (!Inner.empty())
+    return std::nullopt;
+  // By where each ends: the calls of a chain (`R.path(P).query(Q)`) begin
+  // together and end in the order they run.
+  llvm::stable_sort(Found, [&](const ObjectWrite &A, const ObjectWrite &B) {
+    return SM.isBeforeInTranslationUnit(A.Lifted->getEndLoc(),
+                                        B.Lifted->getEndLoc());
+  });
+  std::optional<size_t> Kill;
+  for (size_t I = Found.size(); I-- > 0 && !Kill;)
+    if (!Found[I].Append && Found[I].Certain &&
+        Flow->dominates(Found[I].Lifted, Use, Dominance::MayNotRun))
+      Kill = I;
+  TracedValues Value = Kill    ? Found[*Kill].Text
+                       : Start ? *Start
+                               : TracedValues{TracedString::unknown()};
+  for (size_t I = Kill ? *Kill + 1 : 0; I < Found.size(); ++I) {
+    if (Found[I].Append)
+      Value = concatenate(Value, Found[I].Text);
+    else
+      for (const TracedString &Text : Found[I].Text)
+        addAlternative(Value, Text);
+  }
+  return Value;
+}
+
+// What member \p Field of the object \p Object denotes holds where it is
+// evaluated; objects are followed as in objectEntries. Nullopt when the
+// object cannot be followed or nothing is known of the member.
+std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
+                                                      const FieldDecl *Field,
+                                                      unsigned Depth,
+                                                      FieldPath Inner) {
+  if (Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripIndirection(Object);
+  if (const Expr *Named = boundMember(E))
+    E = stripIndirection(Named);
+  // `Route.Host.Name`: member Name of what member Host of Route holds.
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    if (const auto *Outer = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      llvm::SmallVector<const FieldDecl *, 4> Path = {Field};
+      Path.append(Inner.begin(), Inner.end());
+      return objectValue(Member->getBase(), Outer, Depth + 1, Path);
+    }
+  // `kEndpoints[Index]` with an index the code settles: that row.
+  if (const InitListExpr *Row = tableRow(E))
+    if (const Expr *Init = initializerOfMember(Row, Field))
+      return memberValue(Init, Depth + 1, Inner);
+  if (const Expr *Made = madeObject(E)) {
+    // An object made on the heap is reached through pointers the code may
+    // write it through later: its construction alone settles a member
+    // nothing else writes.
+    if (!isa<CXXConstructExpr>(Made) &&
+        (!Writes->writesOf(Field).empty() || !Writes->appendsOf(Field).empty()))
+      return std::nullopt;
+    return constructedValue(Made, Field, Depth, Inner);
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    if (const Expr *Moved = movedObject(Call))
+      return objectValue(Moved, Field, Depth + 1, Inner);
+    TracedValues Result;
+    for (const FunctionDecl *Definition : returningDefinitions(Call)) {
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : returnValues(Definition)) {
+        std::optional<TracedValues> Value =
+            objectValue(Returned, Field, Depth + 1, Inner);
+        if (!Value)
+          return std::nullopt;
+        for (const TracedString &Text : *Value)
+          addAlternative(Result, Text);
+      }
+    }
+    return Result.empty() ? std::nullopt : std::optional<TracedValues>(Result);
+  }
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
+    if (const Expr *Init = initializerOfMember(List, Field))
+      return memberValue(Init, Depth, Inner);
+    if (Inner.empty())
+      return TracedValues{TracedString::plain("")};
+    return std::nullopt;
+  }
+  // A parameter, or `this` in a method: the caller's object, with what
+  // this function has done to it before the use.
+  if (ObjectRoot Handed = handedObject(E)) {
+    std::optional<TracedValues> Value;
+    {
+      CallerFrames Caller(*this, Handed);
+      if (Caller.Object)
+        Value = objectValue(Caller.Object, Field, Depth + 1, Inner);
+    }
+    if (!Value)
+      return std::nullopt;
+    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Inner);
+  }
+  const auto *Var = referencedVariable(E);
+  // A constant holds what its initializer gives it.
+  if (Var && !Var->hasLocalStorage() && Var->getType().isConstQualified() &&
+      Var->getAnyInitializer())
+    return objectValue(Var->getAnyInitializer(), Field, Depth + 1, Inner);
+  if (!Var || !Var->hasLocalStorage())
+    return std::nullopt;
+  if (!isCopy(Var) || replacedByHelper(Var))
+    return std::nullopt;
+  Origin From = originAt(Var, Object);
+  if (!From.Known)
+    return std::nullopt;
+  std::optional<TracedValues> Start;
+  if (From.Source)
+    Start = objectValue(From.Source, Field, Depth + 1, Inner);
+  else if (const auto *Default = dyn_cast_or_null<CXXConstructExpr>(
+               Var->getInit() ? stripValueWrappers(Var->getInit()) : nullptr);
+           !From.Since && Default)
+    Start = constructedValue(Default, Field, Depth + 1, Inner); // `Request R;`
+  return afterOwnWrites(Var, Field, Object, Start, From.Since, Inner);
+}
+
+// The value a member is given, or the member \p Inner names inside it.
+std::optional<TracedValues>
+StringTracer::memberValue(const Expr *Value, unsigned Depth, FieldPath Inner) {
+  if (Inner.empty())
+    return traceAll(Value);
+  return objectValue(Value, Inner.front(), Depth + 1, Inner.drop_front());
+}
+
+// What member \p Field holds in the object \p Made builds (see madeObject):
+// a copy holds the source's value, another constructor what its member
+// initializer gives it from the arguments (`std::pair{name, value}`,
+// `Route(std::string Path) : Path(std::move(Path))`) or else the member's
+// default: its default member initializer, or empty text.
+std::optional<TracedValues>
+StringTracer::constructedValue(const Expr *Made, const FieldDecl *Field,
+                               unsigned Depth, FieldPath Inner) {
+  if (const Expr *Source = copiedObject(Made))
+    return objectValue(Source, Field, Depth + 1, Inner);
+  const FunctionDecl *Constructor = nullptr;
+  if (const Expr *Init = madeMemberInitializer(Made, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Made);
+    return memberValue(Init, Depth, Inner);
+  }
+  if (!Constructor || constructorWrites(Constructor, Field))
+    return std::nullopt;
+  if (const Expr *Default = Field->getInClassInitializer())
+    return memberValue(Default, Depth, Inner);
+  if (Inner.empty() && isTextClass(Field->getType()))
+    return TracedValues{TracedString::plain("")};
+  return std::nullopt;
+}
+
+// Whether the body of \p Constructor writes \p Member of its object.
+bool StringTracer::constructorWrites(const FunctionDecl *Constructor,
+                                     const ValueDecl *Member) {
+  auto Own = [&](auto Written) {
+    return llvm::any_of(Written, [&](const auto &W) {
+      return writesTo(Constructor, W.Root, W.This);
+    });
+  };
+  return Own(Writes->writesOf(Member)) || Own(Writes->appendsOf(Member)) ||
+         Own(Writes->entriesOf(Member));
+}
+
+const Expr *constructorInitializer(const FunctionDecl *Constructor,
+                                   const FieldDecl *Field) {
+  const auto *Defined = dyn_cast_or_null<CXXConstructorDecl>(Constructor);
+  if (!Defined)
+    return nullptr;
+  for (const CXXCtorInitializer *Init : Defined->inits())
+    if (Init->getMember() == Field && Init->isWritten())
+      return Init->getInit();
+  return nullptr;
+}
+
+const Expr *memberInitializer(const CXXConstructExpr *Construct,
+                              const FieldDecl *Field,
+                              const FunctionDecl *&Constructor) {
+  if (!Construct->getConstructor()->isDefined(Constructor))
+    return nullptr;
+  return constructorInitializer(Constructor, Field);
+}
+
+const Expr *madeObject(const Expr *E) {
+  if (const auto *New = dyn_cast_or_null<CXXNewExpr>(E))
+    return New->isArray() ? nullptr : New->getConstructExpr();
+  if (isa_and_present<CXXConstructExpr>(E))
+    return E;
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  return Call && madeClass(Call) ? Call : nullptr;
+}
+
+// The arguments the construction \p Made passes to its constructor.
+static llvm::ArrayRef<const Expr *> madeArguments(const Expr *Made) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return llvm::ArrayRef(Construct->getArgs(), Construct->getNumArgs());
+  const auto *Make = cast<CallExpr>(Made);
+  return llvm::ArrayRef(Make->getArgs(), Make->getNumArgs());
+}
+
+const Expr *copiedObject(const Expr *Made) {
+  llvm::ArrayRef<const Expr *> Arguments = madeArguments(Made);
+  if (Arguments.size() != 1)
+    return nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return Construct->getConstructor()->isCopyOrMoveConstructor()
+               ? Arguments.front()
+               : nullptr;
+  const CXXRecordDecl *Class = madeClass(cast<CallExpr>(Made));
+  return Arguments.front()->getType()->getAsCXXRecordDecl() == Class
+             ? Arguments.front()
+             : nullptr;
+}
+
+const FunctionDecl *madeConstructor(const CallExpr *Make) {
+  const CXXRecordDecl *Class = madeClass(Make);
+  if (!Class || !Class->hasDefinition())
+    return nullptr;
+  const FunctionDecl *Found = nullptr;
+  for (const CXXConstructorDecl *Candidate : Class->ctors()) {
+    const FunctionDecl *Definition = nullptr;
+    if (Candidate->isCopyOrMoveConstructor() ||
+        !Candidate->isDefined(Definition) ||
+        Make->getNumArgs() < Candidate->getMinRequiredArguments() ||
+        Make->getNumArgs() > Candidate->getNumParams())
+      continue;
+    if (Found)
+      return nullptr;
+    Found = Definition;
+  }
+  return Found;
+}
+
+const Expr *madeMemberInitializer(const Expr *Made, const FieldDecl *Field,
+                                  const FunctionDecl *&Constructor) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Made))
+    return memberInitializer(Construct, Field, Constructor);
+  Constructor = madeConstructor(cast<CallExpr>(Made));
+  return constructorInitializer(Constructor, Field);
+}
+
+std::optional<TracedValues>
+StringTracer::traceObjectMember(const MemberExpr *Member) {
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (!Field)
+    return std::nullopt;
+  return objectValue(Member->getBase(), Field, 0);
+}
+
+bool StringTracer::collectObjectEntries(const Expr *Container, bool Values,
+                                        std::vector<TracedEntry> &Out) {
+  const auto *Member =
+      dyn_cast_or_null<MemberExpr>(stripIndirection(Container));
+  return Member && objectEntries(Member->getBase(), Member->getMemberDecl(),
+                                 Values, 0, Out);
+}
+
+// The entries written to container member \p Member of \p Root in its
+// function before \p Use, directly or by helpers it is handed to.
+void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
+                              bool Values, const Expr *Use,
+                              std::vector<TracedEntry> &Out,
+                              const Stmt *Since) {
+  std::vector<ObjectWrite> Found;
+  collectObjectWrites(Root, Member, /*Entries=*/true, Values, nullptr, true, 0,
+                      Found);
+  const SourceManager &SM = Context.getSourceManager();
+  const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  std::vector<const Stmt *> Resets;
+  for (const ObjectWrite &W : Found)
+    if (W.Reset && W.Certain && madeBetween(W.Lifted, Since, Use, SM) &&
+        Flow->enclosingFunction(W.Lifted) == Function)
+      Resets.push_back(W.Lifted);
+  for (const ObjectWrite &W : Found) {
+    if (W.Reset || !madeBetween(W.Lifted, Since, Use, SM))
+      continue;
+    // A helper that empties the container and then fills it (a request
+    // builder) puts its entries in after its own reset.
+    llvm::SmallVector<const Stmt *, 2> After;
+    if (Flow->enclosingFunction(W.Lifted) == Function)
+      for (const Stmt *Reset : Resets)
+        if (!SM.isPointWithin(W.Lifted->getBeginLoc(), Reset->getBeginLoc(),
+                              Reset->getEndLoc()))
+          After.push_back(Reset);
+    // Gone on every path to the use: reset after it was put in.
+    if (!After.empty() && Function &&
+        everyPathPasses(Function, After, Use, Dominance::MayNotRun, {W.Lifted},
+                        /*FromEntry=*/false))
+      continue;
+    bool Certain =
+        W.Certain && Function &&
+        everyPathPasses(Function, {W.Lifted}, Use, Dominance::RunOnce, After);
+    Out.push_back({W.Text, W.Lifted, Certain});
+  }
+}
+
+// The entries of container member \p Member of the object \p Object
+// denotes, where it is evaluated. An object is a value: a variable holds
+// what it was initialized from (a helper's result, a copy of another
+// variable) and what is written to it before the use; a parameter taken
+// by value holds its argument's entries and its own; a helper's result
+// holds what the object it returns holds there. False when the object
+// cannot be followed.
+bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
+                                 bool Values, unsigned Depth,
+                                 std::vector<TracedEntry> &Out) {
+  if (Depth > MaxObjectHops)
+    return false;
+  const Expr *E = stripIndirection(Object);
+  if (E && allocatesDefault(E))
+    return true;
+  if (const Expr *Made = madeObject(E)) {
+    if (!isa<CXXConstructExpr>(Made) && (!Writes->writesOf(Member).empty() ||
+                                         !Writes->entriesOf(Member).empty()))
+      return false; // See objectValue.
+    return constructedEntries(Made, Member, Values, Depth, Out);
+  }
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    if (const Expr *Moved = movedObject(Call))
+      return objectEntries(Moved, Member, Values, Depth + 1, Out);
+    // A helper's result: the entries of each object it returns, as of the
+    // call.
+    llvm::SmallVector<const FunctionDecl *, 2> Definitions =
+        returningDefinitions(Call);
+    if (Definitions.empty())
+      return false;
+    for (const FunctionDecl *Definition : Definitions) {
+      std::vector<const Expr *> Returns = returnValues(Definition);
+      if (Returns.empty())
+        return false;
+      BindingScope Scope(*this, Definition, Call);
+      for (const Expr *Returned : Returns) {
+        std::vector<TracedEntry> Returning;
+        if (!objectEntries(Returned, Member, Values, Depth + 1, Returning))
+          return false;
+        for (TracedEntry &Entry : Returning)
+          Out.push_back({std::move(Entry.Text), Call,
+                         Entry.Certain && Returns.size() == 1 &&
+                             Definitions.size() == 1});
+      }
+    }
+    return true;
+  }
+  // Built in place: `Request{"GET", Url, {{"Accept", "..."}}}`.
+  if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
+    if (const auto *Field = dyn_cast<FieldDecl>(Member))
+      if (const Expr *Init = initializerOfMember(List, Field))
+        appendListedEntries(Init, Values, Out);
+    return true;
+  }
+  if (ObjectRoot Handed = handedObject(E)) {
+    bool Resolved = false;
+    {
+      CallerFrames Caller(*this, Handed);
+      if (Caller.Object)
+        Resolved = objectEntries(Caller.Object, Member, Values, Depth + 1, Out);
+    }
+    // What this function puts into it before the use counts too.
+    if (Resolved)
+      ownEntries(Handed, Member, Values, Object, Out);
+    return Resolved;
+  }
+  const auto *Var = referencedVariable(E);
+  if (!Var || !Var->hasLocalStorage())
+    return false;
+  if (!isCopy(Var) || replacedByHelper(Var))
+    return false;
+  Origin From = originAt(Var, Object);
+  if (!From.Known)
+    return false;
+  // What a copy, a helper's result or a braced initializer holds.
+  if (From.Source) {
+    std::vector<TracedEntry> Initial;
+    if (!objectEntries(From.Source, Member, Values, Depth + 1, Initial))
+      return false;
+    const Stmt *Site = From.Since ? From.Since : Var->getInit();
+    for (TracedEntry &Entry : Initial)
+      Out.push_back({std::move(Entry.Text), Site, Entry.Certain});
+  }
+  ownEntries(Var, Member, Values, Object, Out, From.Since);
+  return true;
+}
+
+// The entries of container member \p Member of the object \p Construct
+// builds: a copy's source's, else what the member initializer gives it,
+// else its default member initializer's. False when the constructor's
+// body puts entries in.
+bool StringTracer::constructedEntries(const Expr *Made, const ValueDecl *Member,
+                                      bool Values, unsigned Depth,
+                                      std::vector<TracedEntry> &Out) {
+  if (const Expr *Source = copiedObject(Made))
+    return objectEntries(Source, Member, Values, Depth + 1, Out);
+  const auto *Field = dyn_cast<FieldDecl>(Member);
+  if (!Field)
+    return madeArguments(Made).empty();
+  const FunctionDecl *Constructor = nullptr;
+  if (const Expr *Init = madeMemberInitializer(Made, Field, Constructor)) {
+    BindingScope Scope(*this, Constructor, Made);
+    collectEntriesOf(Init, Values, 0, Out);
+    return true;
+  }
+  if (!Constructor)
+    return madeArguments(Made).empty();
+  if (constructorWrites(Constructor, Field))
+    return false;
+  if (const Expr *Default = Field->getInClassInitializer())
+    appendListedEntries(Default, Values, Out);
+  return true;
+}
+
+//===--- Format strings ---------------------------------------------------===//
+
+// The texts of a format's arguments. A va_list that a variadic function of
+// the program hands on (`vswprintf(Buf, N, Fmt, Args)` in `Format(const
+// wchar_t *Fmt, ...)`) stands for what the call being followed passes
+// after its named parameters, read in the caller's frames.
+std::vector<TracedValues>
+StringTracer::argumentTexts(llvm::ArrayRef<const Expr *> Args) {
+  std::vector<TracedValues> Texts;
+  for (const Expr *Arg : Args) {
+    const VarDecl *List = referencedVariable(Arg);
+    const auto *Function =
+        List ? dyn_cast_or_null<FunctionDecl>(List->getParentFunctionOrMethod())
+             : nullptr;
+    if (!Function || !Function->isVariadic() ||
+        !Context.hasSameType(List->getType(), Context.getBuiltinVaListType())) {
+      Texts.push_back(traceAll(Arg));
+      continue;
+    }
+    size_t Frame = BindingStack.size();
+    while (Frame-- > 0)
+      if (BindingStack[Frame].Callee &&
+          BindingStack[Frame].Callee->getCanonicalDecl() ==
+              Function->getCanonicalDecl())
+        break;
+    const auto *Call =
+        Frame < BindingStack.size()
+            ? dyn_cast_or_null<CallExpr>(BindingStack[Frame].Call)
+            : nullptr;
+    if (!Call || isa<CXXOperatorCallExpr>(Call)) {
+      Texts.push_back({TracedString::unknown()});
+      continue;
+    }
+    std::vector<Bindings> Outer(BindingStack.begin() + Frame,
+                                BindingStack.end());
+    BindingStack.resize(Frame);
+    for (unsigned I = Function->getNumParams(); I < Call->getNumArgs(); ++I)
+      Texts.push_back(traceAll(Call->getArg(I)));
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  }
+  return Texts;
+}
+
+TracedValues StringTracer::format(const Expr *Format,
+                                  llvm::ArrayRef<const Expr *> Args,
+                                  FormatStyle Style) {
+  TracedString Pattern = trace(Format);
+  const std::string &Text = Pattern.text();
+  TracedValues Result = {TracedString()};
+  size_t NextArg = 0;
+  std::vector<TracedValues> Texts = argumentTexts(Args);
+  auto ArgText = [&](size_t Index) {
+    return Index < Texts.size() ? Texts[Index]
+                                : TracedValues{TracedString::unknown()};
+  };
+  auto Append = [&](const TracedValues &Piece) {
+    Result = concatenate(Result, Piece);
+  };
+
+  // QString::arg fills the lowest-numbered placeholders, one per argument.
+  std::vector<unsigned> QtOrder;
+  if (Style == FormatStyle::QtArg) {
+    for (size_t I = 0; I + 1 < Text.size(); ++I)
+      if (Text[I] == '%' && llvm::isDigit(Text[I + 1]))
+        QtOrder.push_back(Text[I + 1] - '0');
+    llvm::sort(QtOrder);
+    QtOrder.erase(std::unique(QtOrder.begin(), QtOrder.end()), QtOrder.end());
+  }
+
+  size_t Literal = 0; // Start of the literal run not yet copied.
+  auto CopyUpTo = [&](size_t End) { Append({Pattern.slice(Literal, End)}); };
+  for (size_t I = 0; I < Text.size();) {
+    char C = Text[I];
+    if (Style == FormatStyle::Braces && (C == '{' || C == '}')) {
+      if (I + 1 < Text.size() && Text[I + 1] == C) {
+        CopyUpTo(I + 1);
+        Literal = I += 2;
+        continue;
+      }
+      if (C == '{') {
+        size_t Close = Text.find('}', I);
+        if (Close == std::string::npos)
+          break;
+        llvm::StringRef Field(Text.data() + I + 1, Close - I - 1);
+        llvm::StringRef Id = Field.take_until([](char C) { return C == ':'; });
+        size_t Index = NextArg;
+        if (!Id.empty() && !Id.getAsInteger(10, Index))
+          ;
+        else if (Id.empty())
+          ++NextArg;
+        else
+          Index = Args.size(); // Named arguments are not traced.
+        CopyUpTo(I);
+        Append(ArgText(Index));
+        Literal = I = Close + 1;
+        continue;
+      }
+    }
+    if (Style == FormatStyle::Printf && C == '%') {
+      if (I + 1 < Text.size() && Text[I + 1] == '%') {
+        CopyUpTo(I + 1);
+        Literal = I += 2;
+        continue;
+      }
+      size_t End = I + 1;
+      while (End < Text.size() && !llvm::isAlpha(Text[End]))
+        ++End;
+      while (End < Text.size() && llvm::StringRef("hljztL").contains(Text[End]))
+        ++End;
+      if (End >= Text.size())
+        break;
+      char Conversion = Text[End];
+      CopyUpTo(I);
+      TracedValues Value = ArgText(NextArg++);
+      Append(Conversion == 's' ? Value : TracedValues{TracedString::unknown()});
+      Literal = I = End + 1;
+      continue;
+    }
+    if (Style == FormatStyle::QtArg && C == '%' && I + 1 < Text.size() &&
+        llvm::isDigit(Text[I + 1])) {
+      unsigned Number = Text[I + 1] - '0';
+      auto Position = llvm::find(QtOrder, Number);
+      size_t Index = Position - QtOrder.begin();
+      CopyUpTo(I);
+      Append(Index < Args.size()
+                 ? ArgText(Index)
+                 : TracedValues{TracedString::plain(Text.substr(I, 2))});
+      Literal = I = I + 2;
+      continue;
+    }
+    ++I;
+  }
+  CopyUpTo(Text.size());
+  return Result;
+}
+
+} // namespace clang::tidy::procore

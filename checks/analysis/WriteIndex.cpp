@@ -1,0 +1,667 @@
+//===--- WriteIndex.cpp - Where the TU writes lasting values --------------===//
+
+#include "analysis/WriteIndex.h"
+#include "analysis/CallableFlow.h"
+#include "analysis/StringTracer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+// C string functions that copy (false) or append (true) their second
+// argument to their first, a buffer.
+const llvm::StringMap<bool> CStringCopies = {
+    {"strcpy", false},
+    {"strncpy", false},
+    {"strlcpy", false},
+    {"stpcpy", false},
+    {"wcscpy", false},
+    {"wcsncpy", false},
+    {"strcat", true},
+    {"strncat", true},
+    {"strlcat", true},
+    {"wcscat", true},
+    {"wcsncat", true},
+    // Conversions between wide and multibyte text keep the text.
+    {"wcstombs", false},
+    {"mbstowcs", false}};
+
+// Formatting functions that write their buffer, and where the format is.
+const llvm::StringMap<unsigned> PrintfFormatIndex = {
+    {"sprintf", 1},
+    {"snprintf", 2},
+    {"swprintf", 2},
+    {"asprintf", 1},
+    // With a va_list: what the variadic caller was passed.
+    {"vsprintf", 1},
+    {"vsnprintf", 2},
+    {"vswprintf", 2},
+    {"vasprintf", 1}};
+
+// Member functions that put one element (or a key and a value) into a
+// container.
+const llvm::StringSet<> InsertingMethods = {
+    "insert", "emplace", "emplace_back", "push_back", "append", "try_emplace",
+    "insert_or_assign", "emplace_hint", "push_front", "emplace_front",
+    "prepend",
+    // Header collections: cpprest http_headers, Poco NameValueCollection.
+    "add", "set"};
+} // namespace
+
+std::optional<BufferWrite> bufferWrite(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier() ||
+      Call->getNumArgs() < 2)
+    return std::nullopt;
+  llvm::StringRef Name = Callee->getName();
+  if (auto Copy = CStringCopies.find(Name); Copy != CStringCopies.end())
+    return BufferWrite{Copy->second ? BufferWrite::Append : BufferWrite::Copy,
+                       Call->getArg(1),
+                       {}};
+  auto Format = PrintfFormatIndex.find(Name);
+  if (Format == PrintfFormatIndex.end() || Call->getNumArgs() <= Format->second)
+    return std::nullopt;
+  BufferWrite Write{BufferWrite::Format, Call->getArg(Format->second), {}};
+  for (unsigned I = Format->second + 1; I < Call->getNumArgs(); ++I)
+    Write.FormatArguments.push_back(Call->getArg(I));
+  return Write;
+}
+
+const FunctionDecl *userCodeDefinition(const FunctionDecl *Function) {
+  const FunctionDecl *Definition =
+      Function ? Function->getDefinition() : nullptr;
+  if (!Definition || !Definition->hasBody() ||
+      Definition->getASTContext().getSourceManager().isInSystemHeader(
+          Definition->getLocation()))
+    return nullptr;
+  return Definition;
+}
+
+const Expr *stripIndirection(const Expr *E) {
+  for (int Guard = 0; E && Guard < 8; ++Guard) {
+    E = stripValueWrappers(E);
+    if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+        Unary &&
+        (Unary->getOpcode() == UO_AddrOf || Unary->getOpcode() == UO_Deref)) {
+      E = Unary->getSubExpr();
+      continue;
+    }
+    // A smart pointer stands for the object it owns: `Client->request()`.
+    if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+        Operator && Operator->getNumArgs() == 1 &&
+        (Operator->getOperator() == OO_Arrow ||
+         Operator->getOperator() == OO_Star)) {
+      E = Operator->getArg(0);
+      continue;
+    }
+    break;
+  }
+  return E;
+}
+
+bool canWriteThrough(QualType Type) {
+  if (!Type->isPointerType() && !Type->isReferenceType())
+    return false;
+  return !Type->getPointeeType().isConstQualified();
+}
+
+// The expression at the bottom of a member access, and whether there was
+// one: `Request` in `Request.Url`, `Request->Lines[I]`, `(*Request).Url`.
+static const Expr *accessBottom(const Expr *E, bool &Member) {
+  Member = false;
+  for (int Guard = 0; E && Guard < 8; ++Guard) {
+    E = stripIndirection(E);
+    if (const auto *Access = dyn_cast<MemberExpr>(E)) {
+      E = Access->getBase();
+    } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = Subscript->getBase();
+    } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+               Operator && Operator->getOperator() == OO_Subscript) {
+      E = Operator->getArg(0);
+    } else {
+      break;
+    }
+    Member = true;
+  }
+  return E;
+}
+
+const VarDecl *WriteIndex::rootOf(const Expr *E) {
+  bool Member;
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessBottom(E, Member));
+  return Member && Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+}
+
+const CXXThisExpr *WriteIndex::thisRootOf(const Expr *E) {
+  bool Member;
+  const auto *This = dyn_cast_or_null<CXXThisExpr>(accessBottom(E, Member));
+  return Member ? This : nullptr;
+}
+
+// The container an element write goes to: `Lines` in `Lines[I] = Text` or
+// `snprintf(Request->Lines[Count++], ...)`.
+static const Expr *subscriptedContainer(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Subscript = dyn_cast_or_null<ArraySubscriptExpr>(E))
+    return Subscript->getBase();
+  return nullptr;
+}
+
+bool namesDeclaration(const Stmt *S, const ValueDecl *D) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == D)
+    return true;
+  if (const auto *Member = dyn_cast<MemberExpr>(S);
+      Member && Member->getMemberDecl() == D)
+    return true;
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return namesDeclaration(Child, D);
+  });
+}
+
+const ValueDecl *WriteIndex::storageOf(const Expr *E) {
+  E = stripIndirection(E);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
+    return dyn_cast<VarDecl>(Ref->getDecl());
+  if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
+    return dyn_cast<ValueDecl>(Member->getMemberDecl());
+  return nullptr;
+}
+
+std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
+  const Expr *Item = stripValueWrappers(E);
+  if (const auto *List = dyn_cast<InitListExpr>(Item);
+      List && List->getNumInits() == 2)
+    return std::make_pair(List->getInit(0), List->getInit(1));
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
+      Construct && Construct->getNumArgs() == 2 &&
+      !isa<CXXDefaultArgExpr>(Construct->getArg(1)) &&
+      Construct->getType()->getAsCXXRecordDecl() &&
+      Construct->getType()->getAsCXXRecordDecl()->getName() == "pair")
+    return std::make_pair(Construct->getArg(0), Construct->getArg(1));
+  if (const auto *Call = dyn_cast<CallExpr>(Item);
+      Call && Call->getDirectCallee() &&
+      Call->getDirectCallee()->getDeclName().isIdentifier() &&
+      Call->getDirectCallee()->getName() == "make_pair" &&
+      Call->getNumArgs() == 2)
+    return std::make_pair(Call->getArg(0), Call->getArg(1));
+  return std::nullopt;
+}
+
+// A key and value written as a pair; anything else is one element.
+static WriteIndex::Entry entryOf(const Expr *Element, const Stmt *Site,
+                                 const VarDecl *Root = nullptr,
+                                 const CXXThisExpr *This = nullptr) {
+  if (auto Parts = pairParts(Element))
+    return {Parts->first, Parts->second, Site, Root, This};
+  return {Element, nullptr, Site, Root, This};
+}
+
+std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
+                                           const VarDecl *Root,
+                                           const CXXThisExpr *This) {
+  const Expr *List = stripValueWrappers(Init);
+  if (const auto *Elements = dyn_cast<CXXStdInitializerListExpr>(List))
+    List = stripValueWrappers(Elements->getSubExpr());
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(List))
+    for (const Expr *Arg : Construct->arguments())
+      if (const auto *Elements =
+              dyn_cast<CXXStdInitializerListExpr>(stripValueWrappers(Arg))) {
+        List = stripValueWrappers(Elements->getSubExpr());
+        break;
+      }
+  std::vector<WriteIndex::Entry> Entries;
+  const auto *Elements = dyn_cast<InitListExpr>(List);
+  if (!Elements || Elements->getType()->isRecordType())
+    return Entries;
+  for (const Expr *Element : Elements->inits())
+    Entries.push_back(entryOf(Element, Site, Root, This));
+  return Entries;
+}
+
+bool isTextClass(QualType Type) {
+  const auto *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Class || !Class->getIdentifier())
+    return false;
+  llvm::StringRef Name = Class->getName();
+  return Name == "basic_string" || Name == "QString" || Name == "QByteArray";
+}
+
+class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
+public:
+  explicit WriteCollector(WriteIndex &Index) : Index(Index) {}
+
+  // Aggregate initializers are read in their semantic form, where every
+  // initializer stands at its field's index.
+  bool shouldVisitImplicitCode() const { return true; }
+  // The writes of a template's instances are the ones the program runs.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitInitListExpr(InitListExpr *List) {
+    if (!List->isSemanticForm())
+      return true;
+    const auto *Record = List->getType()->getAsRecordDecl();
+    if (!Record || Record->isUnion())
+      return true;
+    unsigned Index = 0;
+    if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
+      Index = Class->getNumBases();
+    for (const FieldDecl *Field : Record->fields()) {
+      if (Index >= List->getNumInits())
+        break;
+      const Expr *Init = List->getInit(Index++);
+      if (!isa<ImplicitValueInitExpr>(Init))
+        this->Index.Writes[Field].push_back(
+            {Init, Init, nullptr, nullptr, /*Braced=*/true});
+    }
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *Var) {
+    if (const Expr *Init = Var->getInit())
+      noteInitialElements(Var, Init);
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *Field) {
+    if (const Expr *Init = Field->getInClassInitializer())
+      noteInitialElements(Field, Init);
+    return true;
+  }
+
+  bool VisitBinaryOperator(BinaryOperator *Assign) {
+    if (Assign->getOpcode() != BO_Assign)
+      return true;
+    // `Request->Lines[Count++] = Line` puts an element into the array.
+    if (const Expr *Array = subscriptedContainer(Assign->getLHS())) {
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+        Index.Entries[Container].push_back({Assign->getRHS(), nullptr, Assign,
+                                            WriteIndex::rootOf(Array),
+                                            WriteIndex::thisRootOf(Array)});
+      return true;
+    }
+    noteWrite(Assign->getLHS(), Assign->getRHS(), Assign);
+    noteReplaced(Assign->getLHS(), Assign->getRHS(), Assign);
+    return true;
+  }
+
+  // The classes the program makes objects of: `Projects P;`, `new P`,
+  // std::make_unique<P>().
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    // A base class's part of an object is no object of the base class.
+    if (Construct->getConstructionKind() != CXXConstructionKind::Complete)
+      return true;
+    if (const CXXRecordDecl *Class = Construct->getConstructor()->getParent()) {
+      Index.Constructed.insert(Class->getCanonicalDecl());
+      Index.Constructions[Class->getCanonicalDecl()].push_back(Construct);
+    }
+    return true;
+  }
+
+  bool VisitCXXRecordDecl(CXXRecordDecl *Record) {
+    if (Record->isThisDeclarationADefinition() && !Record->isLambda() &&
+        !Record->isDependentContext() &&
+        !Record->getASTContext().getSourceManager().isInSystemHeader(
+            Record->getLocation()))
+      Index.Classes.push_back(Record);
+    return true;
+  }
+
+  // A method that overrides a virtual one may run wherever that one is
+  // called.
+  bool VisitCXXMethodDecl(CXXMethodDecl *Method) {
+    if (!Method->isThisDeclarationADefinition() || !Method->hasBody())
+      return true;
+    llvm::SmallVector<const CXXMethodDecl *, 4> Work(
+        Method->overridden_methods().begin(),
+        Method->overridden_methods().end());
+    llvm::SmallPtrSet<const CXXMethodDecl *, 4> Seen;
+    while (!Work.empty()) {
+      const CXXMethodDecl *Overridden = Work.pop_back_val();
+      if (!Seen.insert(Overridden->getCanonicalDecl()).second)
+        continue;
+      Index.Overriders[Overridden->getCanonicalDecl()].push_back(Method);
+      Work.append(Overridden->overridden_methods().begin(),
+                  Overridden->overridden_methods().end());
+    }
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Call) {
+    if (Call->getNumArgs() != 2)
+      return true;
+    // `Path += Segment` on a string member extends it.
+    if (Call->getOperator() == OO_PlusEqual) {
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(stripValueWrappers(Call->getArg(0)));
+          Member && isa<FieldDecl>(Member->getMemberDecl()) &&
+          isTextClass(Member->getType()))
+        Index.Appends[Member->getMemberDecl()].push_back(
+            {Call->getArg(1), Call, WriteIndex::rootOf(Member),
+             WriteIndex::thisRootOf(Member)});
+      return true;
+    }
+    if (Call->getOperator() != OO_Equal)
+      return true;
+    // `headers["Accept"] = value` puts an entry into the container.
+    if (const auto *Subscript =
+            dyn_cast<CXXOperatorCallExpr>(stripValueWrappers(Call->getArg(0)));
+        Subscript && Subscript->getOperator() == OO_Subscript &&
+        Subscript->getNumArgs() == 2) {
+      if (const ValueDecl *Container =
+              WriteIndex::storageOf(Subscript->getArg(0)))
+        Index.Entries[Container].push_back(
+            {Subscript->getArg(1), Call->getArg(1), Call,
+             WriteIndex::rootOf(Subscript->getArg(0)),
+             WriteIndex::thisRootOf(Subscript->getArg(0))});
+      return true;
+    }
+    noteWrite(Call->getArg(0), Call->getArg(1), Call);
+    noteReplaced(Call->getArg(0), Call->getArg(1), Call);
+    // `Headers = {{"Accept", "..."}}` replaces the entries; both count.
+    if (const ValueDecl *Container = WriteIndex::storageOf(Call->getArg(0)))
+      noteInitialElements(Container, Call->getArg(1),
+                          WriteIndex::rootOf(Call->getArg(0)),
+                          WriteIndex::thisRootOf(Call->getArg(0)));
+    return true;
+  }
+
+  // A function named other than as the callee of a call (passed as a
+  // callback, stored in a pointer) may be called from anywhere.
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Function = dyn_cast<FunctionDecl>(Ref->getDecl());
+        Function && !CalleeRefs.contains(Ref))
+      Index.AddressTaken.insert(Function->getCanonicalDecl());
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    // Visited before its children: the callee's name is not a use of its
+    // address.
+    if (const auto *Callee =
+            dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
+      CalleeRefs.insert(Callee);
+    // std::make_unique<P>() constructs in the library's code.
+    if (const CXXRecordDecl *Made = madeClass(Call)) {
+      Index.Constructed.insert(Made->getCanonicalDecl());
+      Index.Constructions[Made->getCanonicalDecl()].push_back(Call);
+    }
+    noteCleared(Call);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (!Method || !Method->getDeclName().isIdentifier() ||
+          !InsertingMethods.contains(Method->getName()))
+        return true;
+      const ValueDecl *Container =
+          WriteIndex::storageOf(Member->getImplicitObjectArgument());
+      if (!Container)
+        return true;
+      unsigned Arguments = Call->getNumArgs();
+      // insert(position, value) and emplace_hint(position, ...): skip the
+      // iterator.
+      unsigned First =
+          Arguments >= 2 && Call->getArg(0)->getType()->getAsCXXRecordDecl() &&
+                  Call->getArg(0)
+                      ->getType()
+                      ->getAsCXXRecordDecl()
+                      ->getName()
+                      .contains("iterator")
+              ? 1
+              : 0;
+      const Expr *Object = Member->getImplicitObjectArgument();
+      const VarDecl *Root = WriteIndex::rootOf(Object);
+      const CXXThisExpr *This = WriteIndex::thisRootOf(Object);
+      if (Arguments - First == 2)
+        Index.Entries[Container].push_back(
+            {Call->getArg(First), Call->getArg(First + 1), Call, Root, This});
+      else if (Arguments - First == 1)
+        Index.Entries[Container].push_back(
+            entryOf(Call->getArg(First), Call, Root, This));
+      return true;
+    }
+    if (!bufferWrite(Call))
+      return true;
+    // snprintf(Request->Lines[Count++], ...): an element of the array.
+    if (const Expr *Array = subscriptedContainer(Call->getArg(0))) {
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+        Index.Entries[Container].push_back(
+            {Call, nullptr, Call, WriteIndex::rootOf(Array)});
+      return true;
+    }
+    // strcpy(config.host, "..."), snprintf(g_base, sizeof g_base, ...).
+    if (const ValueDecl *Buffer = WriteIndex::storageOf(Call->getArg(0));
+        Buffer && !isLocal(Buffer))
+      Index.Writes[Buffer].push_back(
+          {Call, Call, WriteIndex::rootOf(Call->getArg(0))});
+    return true;
+  }
+
+private:
+  static bool isLocal(const ValueDecl *D) {
+    const auto *Var = dyn_cast<VarDecl>(D);
+    return Var && Var->hasLocalStorage();
+  }
+
+  void noteWrite(const Expr *Target, const Expr *Value, const Stmt *Site) {
+    if (const ValueDecl *Written = WriteIndex::storageOf(Target);
+        Written && !isLocal(Written) &&
+        (isa<FieldDecl>(Written) || isa<VarDecl>(Written)) &&
+        isa<MemberExpr>(stripValueWrappers(Target)) == isa<FieldDecl>(Written))
+      Index.Writes[Written].push_back({Value, Site, WriteIndex::rootOf(Target),
+                                       WriteIndex::thisRootOf(Target)});
+  }
+
+  // `Target = Value` replaces what Target held unless Value reads it
+  // (`List = curl_slist_append(List, ...)` extends it).
+  void noteReplaced(const Expr *Target, const Expr *Value, const Stmt *Site) {
+    const Expr *Stripped = stripValueWrappers(Target);
+    const ValueDecl *Written = WriteIndex::storageOf(Target);
+    if (!Written ||
+        !(isa<DeclRefExpr>(Stripped) || isa<MemberExpr>(Stripped)) ||
+        namesDeclaration(Value, Written))
+      return;
+    Index.Resets[Written].push_back({nullptr, Site, WriteIndex::rootOf(Target),
+                                     WriteIndex::thisRootOf(Target)});
+  }
+
+  // `memset(&Request, 0, sizeof Request)`, `bzero(R, n)`, `Headers.clear()`.
+  void noteCleared(const CallExpr *Call) {
+    const Expr *Cleared = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          Method->getName() == "clear" && Call->getNumArgs() == 0)
+        Cleared = Member->getImplicitObjectArgument();
+    } else if (const FunctionDecl *Callee = Call->getDirectCallee();
+               Callee && Callee->getDeclName().isIdentifier()) {
+      llvm::StringRef Name = Callee->getName();
+      Expr::EvalResult Zero;
+      if (((Name == "memset" || Name == "__builtin_memset") &&
+           Call->getNumArgs() == 3 &&
+           Call->getArg(1)->EvaluateAsInt(Zero, Callee->getASTContext()) &&
+           Zero.Val.getInt() == 0) ||
+          ((Name == "bzero" || Name == "explicit_bzero") &&
+           Call->getNumArgs() == 2))
+        Cleared = Call->getArg(0);
+    }
+    if (!Cleared)
+      return;
+    if (const ValueDecl *D = WriteIndex::storageOf(Cleared))
+      Index.Resets[D].push_back({nullptr, Call, WriteIndex::rootOf(Cleared),
+                                 WriteIndex::thisRootOf(Cleared)});
+  }
+
+  void noteInitialElements(const ValueDecl *Container, const Expr *Init,
+                           const VarDecl *Root = nullptr,
+                           const CXXThisExpr *This = nullptr) {
+    for (const WriteIndex::Entry &Entry : listEntries(Init, Init, Root, This))
+      Index.Entries[Container].push_back(Entry);
+  }
+
+  WriteIndex &Index;
+  llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
+};
+
+WriteIndex::WriteIndex(ASTContext &Context) : Context(Context) {}
+WriteIndex::~WriteIndex() = default;
+
+void WriteIndex::build() {
+  Built = true;
+  WriteCollector Collector(*this);
+  const SourceManager &SM = Context.getSourceManager();
+  for (Decl *D : Context.getTranslationUnitDecl()->decls())
+    if (!SM.isInSystemHeader(D->getLocation()))
+      Collector.TraverseDecl(D);
+}
+
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Writes.find(D);
+  return Found == Writes.end() ? llvm::ArrayRef<Write>()
+                               : llvm::ArrayRef<Write>(Found->second);
+}
+
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::appendsOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Appends.find(D);
+  return Found == Appends.end() ? llvm::ArrayRef<Write>()
+                                : llvm::ArrayRef<Write>(Found->second);
+}
+
+llvm::ArrayRef<WriteIndex::Write> WriteIndex::resetsOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Resets.find(D);
+  return Found == Resets.end() ? llvm::ArrayRef<Write>()
+                               : llvm::ArrayRef<Write>(Found->second);
+}
+
+bool WriteIndex::addressTaken(const FunctionDecl *Function) {
+  if (!Built)
+    build();
+  return AddressTaken.contains(Function->getCanonicalDecl());
+}
+
+std::vector<const CXXRecordDecl *>
+WriteIndex::concreteClassesOf(const CXXRecordDecl *Base) {
+  if (!Built)
+    build();
+  std::vector<const CXXRecordDecl *> Result;
+  Base = Base->getDefinition();
+  if (!Base)
+    return Result;
+  for (const CXXRecordDecl *Class : Classes)
+    if (!Class->isAbstract() && (Class == Base || Class->isDerivedFrom(Base)) &&
+        !llvm::is_contained(Result, Class))
+      Result.push_back(Class);
+  if (llvm::any_of(Result, [&](const CXXRecordDecl *Class) {
+        return Constructed.contains(Class->getCanonicalDecl());
+      }))
+    llvm::erase_if(Result, [&](const CXXRecordDecl *Class) {
+      return !Constructed.contains(Class->getCanonicalDecl());
+    });
+  return Result;
+}
+
+llvm::ArrayRef<const Expr *>
+WriteIndex::constructionsOf(const CXXRecordDecl *Class) {
+  if (!Built)
+    build();
+  auto Found = Constructions.find(Class->getCanonicalDecl());
+  return Found == Constructions.end() ? llvm::ArrayRef<const Expr *>()
+                                      : llvm::ArrayRef(Found->second);
+}
+
+llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
+  if (!Built)
+    build();
+  auto Found = Entries.find(D);
+  return Found == Entries.end() ? llvm::ArrayRef<Entry>()
+                                : llvm::ArrayRef<Entry>(Found->second);
+}
+
+const Expr *invokedCallable(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->isInStdNamespace() || !Callee->getIdentifier() ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  llvm::StringRef Name = Callee->getName();
+  return Name == "visit" || Name == "invoke" ? Call->getArg(0) : nullptr;
+}
+
+unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee) {
+  if (invokedCallable(Call))
+    return 1;
+  // `Send(Request)` on a std::function runs whatever it holds, a plain
+  // function too, with the arguments after the object.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Call)
+    return 1;
+  return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+WriteIndex::calleesOf(const CallExpr *Call) {
+  if (!Built)
+    build();
+  const Expr *Callable = calledValue(Call);
+  if (!Callable)
+    return declaredCallees(Call);
+  if (!Flow) {
+    Flow = std::make_unique<CallableFlow>(Context, *this);
+    Flow->build();
+  }
+  llvm::SmallVector<const FunctionDecl *, 2> Result = Flow->targetsOf(Callable);
+  // A callable whose value the pass cannot follow runs its class's call
+  // operators, when it has a class.
+  if (Result.empty()) {
+    llvm::SmallVector<const FunctionDecl *, 4> Operators;
+    callOperatorsOf(Callable->getType(), Operators);
+    for (const FunctionDecl *Operator : Operators)
+      if (const FunctionDecl *Definition = userCodeDefinition(Operator);
+          Definition && !llvm::is_contained(Result, Definition))
+        Result.push_back(Definition);
+  }
+  return Result;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+WriteIndex::declaredCallees(const CallExpr *Call) {
+  if (!Built)
+    build();
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const FunctionDecl *, 2> Result;
+  auto Add = [&](const FunctionDecl *Function) {
+    if (const FunctionDecl *Definition = userCodeDefinition(Function);
+        Definition && !llvm::is_contained(Result, Definition))
+      Result.push_back(Definition);
+  };
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return Result;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  Add(Callee);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  const auto *Access =
+      Member ? dyn_cast<MemberExpr>(Member->getCallee()->IgnoreParens())
+             : nullptr;
+  // A virtual method a library declares may run the library's own
+  // overriders, which this translation unit cannot see: no callees.
+  if (Method && Method->isVirtual() &&
+      SM.isInSystemHeader(Method->getCanonicalDecl()->getLocation()))
+    return {};
+  if (Method && Method->isVirtual() && !(Access && Access->hasQualifier())) {
+    auto Found = Overriders.find(Method->getCanonicalDecl());
+    if (Found != Overriders.end())
+      for (const CXXMethodDecl *Override : Found->second)
+        Add(Override);
+  }
+  return Result;
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,198 @@
+//===--- WriteIndex.h - Where the TU writes lasting values ------*- C++ -*-===//
+//
+// One pass over the translation unit that records every write to storage
+// that outlives a call: members and globals (assignments, aggregate
+// initializers, C string copies into their buffers) and the entries of
+// containers (maps, hashes, vectors of pairs or strings). A reader of a
+// member, a global, or an element of a container (`it->first`, `kv.second`,
+// `auto &[Name, Value]`, `it.key()`) asks here what may have been written,
+// and to which object (the variable at the bottom of the member access).
+// The same pass answers which functions a call that is not direct may run:
+// those stored in a function pointer or std::function, the overrides of a
+// virtual method.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_ANALYSIS_WRITEINDEX_H
+#define MPR_LINT_CHECKS_ANALYSIS_WRITEINDEX_H
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace clang::tidy::procore {
+
+/// How a C library call (strcpy, strcat, snprintf and their twins) writes
+/// the buffer its first argument points to.
+struct BufferWrite {
+  enum Kind { Copy, Append, Format } Action;
+  const Expr *Source; ///< The text copied or appended, or the format.
+  std::vector<const Expr *> FormatArguments;
+};
+std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
+
+/// The definition of \p Function when the translation unit holds its body
+/// outside system headers: code of the user's. Null otherwise.
+const FunctionDecl *userCodeDefinition(const FunctionDecl *Function);
+
+/// Whether a parameter of type \p Type lets a function change the
+/// caller's object: a pointer or reference to non-const.
+bool canWriteThrough(QualType Type);
+
+/// std::string, QString, QByteArray: text classes, empty when built by
+/// default, whose `+=` appends.
+bool isTextClass(QualType Type);
+
+/// \p E without what only points at an object: value wrappers, `&`, `*`
+/// and a smart pointer's `->` and `*`.
+const Expr *stripIndirection(const Expr *E);
+
+/// The callable a library invoker runs with the arguments after it: `F` of
+/// `std::visit(F, Variant)` and of `std::invoke(F, Args...)`; null for
+/// other calls.
+const Expr *invokedCallable(const CallExpr *Call);
+
+/// The index of the argument of \p Call that \p Callee's first parameter
+/// takes: past the object of an operator call of a method or of a call
+/// through a callable object, and past the
+/// callable of an invoker.
+unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee);
+
+class CallableFlow;
+
+class WriteIndex {
+public:
+  /// One element put into a container: a key and value pair, or (Second
+  /// null) a single element.
+  struct Entry {
+    const Expr *First;
+    const Expr *Second;
+    const Stmt *Site; ///< The statement that puts it in.
+    /// The variable whose member the container is (`Request.Headers`,
+    /// `Request->Lines[N]`); null for other containers.
+    const VarDecl *Root = nullptr;
+    /// `this` when the container is a member of the object a method runs
+    /// on (`Headers.push_back(...)` in a method).
+    const CXXThisExpr *This = nullptr;
+  };
+
+  /// One value written to a member or a global.
+  struct Write {
+    const Expr *Value; ///< The value, or the C string call that writes it.
+    const Stmt *Site;  ///< The statement that writes it.
+    /// The variable whose member is written (`Request.Url = ...`,
+    /// `strcpy(Request->Url, ...)`); null for globals and `this`.
+    const VarDecl *Root = nullptr;
+    /// `this` when a method writes a member of its own object.
+    const CXXThisExpr *This = nullptr;
+    /// Part of a braced initializer: the member of the object it builds,
+    /// which its readers follow from where it is built.
+    bool Braced = false;
+  };
+
+  explicit WriteIndex(ASTContext &Context);
+  ~WriteIndex();
+
+  /// Values written to a member or a global outside its constructors and
+  /// its own initializer. A C string copy (`strcpy(cfg.host, "...")`,
+  /// `snprintf(g_url, ...)`) is recorded as the call.
+  llvm::ArrayRef<Write> writesOf(const ValueDecl *D);
+
+  /// Text appended to a string member (`Path += Segment`): the write's
+  /// value is the appended text. Kept apart from writesOf, whose readers
+  /// take each write as the member's whole value.
+  llvm::ArrayRef<Write> appendsOf(const ValueDecl *D);
+
+  /// Where \p D (a variable, parameter or member) is emptied or replaced
+  /// whole: `memset(R, 0, ...)`, `Headers.clear()`, or an assignment whose
+  /// value does not read \p D (`Headers = {{"Accept", "..."}}`, `List =
+  /// NULL`). What was put into it before is gone. Value is null.
+  llvm::ArrayRef<Write> resetsOf(const ValueDecl *D);
+
+  /// Elements put into container \p D anywhere in the translation unit:
+  /// its initializer list, `D[key] = value`, insert, emplace, push_back...
+  llvm::ArrayRef<Entry> entriesOf(const ValueDecl *D);
+
+  /// The variable or member an expression names (see stripIndirection).
+  static const ValueDecl *storageOf(const Expr *E);
+
+  /// The variable at the bottom of a member access: `Request` in
+  /// `Request.Url`, `Request->Lines[I]` or `(*Request).Url`.
+  static const VarDecl *rootOf(const Expr *E);
+
+  /// `this` when it is at the bottom of a member access: `Url` or
+  /// `this->Headers[I]` in a method.
+  static const CXXThisExpr *thisRootOf(const Expr *E);
+
+  /// The functions of this translation unit a call may run: its callee, the
+  /// overriders of a virtual callee, the functions stored in a function
+  /// pointer, the lambdas stored in a std::function it calls, and every
+  /// call operator of the callable an invoker runs (each overload a
+  /// std::visit may pick).
+  llvm::SmallVector<const FunctionDecl *, 2> calleesOf(const CallExpr *Call);
+
+  /// The functions a call names: its callee and the overriders of a
+  /// virtual one; nothing for a call through a callable value.
+  llvm::SmallVector<const FunctionDecl *, 2>
+  declaredCallees(const CallExpr *Call);
+
+  /// Whether \p Function is named other than as a callee (a callback, a
+  /// value stored in a function pointer): it may be called from anywhere.
+  bool addressTaken(const FunctionDecl *Function);
+
+  /// The classes an object of \p Base may be, as far as this translation
+  /// unit shows: \p Base and the classes derived from it that are not
+  /// abstract, of those the ones it makes objects of (all of them when it
+  /// makes none: they are made elsewhere).
+  std::vector<const CXXRecordDecl *>
+  concreteClassesOf(const CXXRecordDecl *Base);
+
+  /// Where the program makes complete objects of \p Class: its
+  /// constructions, and the std::make_shared and std::make_unique calls.
+  llvm::ArrayRef<const Expr *> constructionsOf(const CXXRecordDecl *Class);
+
+private:
+  void build();
+
+  ASTContext &Context;
+  bool Built = false;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Writes;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Appends;
+  llvm::DenseMap<const ValueDecl *, std::vector<Write>> Resets;
+  llvm::DenseMap<const ValueDecl *, std::vector<Entry>> Entries;
+  /// Definitions of the methods that override each virtual method.
+  llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
+      Overriders;
+  llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  /// The classes the user's code defines, in the order defined.
+  std::vector<const CXXRecordDecl *> Classes;
+  llvm::DenseSet<const CXXRecordDecl *> Constructed;
+  llvm::DenseMap<const CXXRecordDecl *, std::vector<const Expr *>>
+      Constructions;
+  /// Which functions each callable may hold; built on first need.
+  std::unique_ptr<CallableFlow> Flow;
+  friend class WriteCollector;
+};
+
+/// Whether \p S, or an expression inside it, names \p D (a variable or
+/// a member).
+bool namesDeclaration(const Stmt *S, const ValueDecl *D);
+
+/// The key and value of a pair written as `{k, v}`, `std::pair(k, v)` or
+/// `std::make_pair(k, v)`; nullopt for anything else.
+std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E);
+
+/// The elements a braced list puts into a container:
+/// `std::map<std::string, std::string> Headers = {{"Accept", "..."}}`.
+std::vector<WriteIndex::Entry> listEntries(const Expr *Init, const Stmt *Site,
+                                           const VarDecl *Root = nullptr,
+                                           const CXXThisExpr *This = nullptr);
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_ANALYSIS_WRITEINDEX_H

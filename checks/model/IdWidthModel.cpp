@@ -1,0 +1,313 @@
+//===--- IdWidthModel.cpp - The APIs procore-id-width knows, as data ------===//
+
+#include "model/IdWidthModel.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/STLExtras.h"
+
+namespace clang::tidy::procore {
+
+namespace {
+
+/// Typedefs that are 64 bits on every platform, or pointer-sized; an ID in
+/// one of them is fine.
+constexpr llvm::StringLiteral WideTypedefs[] = {
+    "int64_t",      "uint64_t",      "int_least64_t", "uint_least64_t",
+    "int_fast64_t", "uint_fast64_t", "intmax_t",      "uintmax_t",
+    "__int64_t",    "__uint64_t",    "__intmax_t",    "__uintmax_t",
+    "qint64",       "quint64",       "qlonglong",     "qulonglong",
+    "Int64",        "UInt64",        "LargestInt",    "LargestUInt",
+    "size64_t",     "gint64",        "guint64",       "size_t",
+    "ssize_t",      "ptrdiff_t",     "intptr_t",      "uintptr_t",
+    "qsizetype",    "qintptr",       "quintptr",      "off_t",
+};
+
+/// System typedefs that are narrow integers whatever they are used for.
+constexpr llvm::StringLiteral NarrowTypedefs[] = {
+    "int8_t",        "uint8_t",        "int16_t",      "uint16_t",
+    "int32_t",       "uint32_t",       "__int8_t",     "__uint8_t",
+    "__int16_t",     "__uint16_t",     "__int32_t",    "__uint32_t",
+    "int_least32_t", "uint_least32_t", "int_fast16_t", "qint8",
+    "quint8",        "qint16",         "quint16",      "qint32",
+    "quint32",       "uint",           "ushort",       "ulong",
+    "Int8",          "UInt8",          "Int16",        "UInt16",
+    "Int32",         "UInt32",         "Int",          "UInt",
+    "gint",          "guint",          "gint32",       "guint32",
+    "glong",         "gulong",
+};
+
+constexpr NarrowCallRule NarrowCalls[] = {
+    // JSON readers.
+    {"rapidjson::GenericValue", "GetInt", "GetInt64", true, false},
+    {"rapidjson::GenericValue", "GetUint", "GetUint64", true, false},
+    {"rapidjson::GenericValue", "IsInt", "IsInt64", true, false},
+    {"rapidjson::GenericValue", "IsUint", "IsUint64", true, false},
+    {"Json::Value", "asInt", "asInt64", true, false},
+    {"Json::Value", "asUInt", "asUInt64", true, false},
+    {"Json::Value", "isInt", "isInt64", true, false},
+    {"Json::Value", "isUInt", "isUInt64", true, false},
+    // Qt 5's QJsonValue has no 64-bit getter; its QVariant has.
+    {"QJsonValue", "toInt", "toVariant().toLongLong", true, false},
+    {"QJsonValueRef", "toInt", "toVariant().toLongLong", true, false},
+    {"QJsonValueConstRef", "toInt", "toVariant().toLongLong", true, false},
+    {"web::json::value", "as_integer", "as_number().to_int64", true, false},
+    {"web::json::number", "to_int32", "to_int64", true, false},
+    {"web::json::number", "to_uint32", "to_uint64", true, false},
+    {"web::json::number", "is_int32", "is_int64", true, false},
+    // Floating point readers: an ID prints as 5.98134e+14.
+    {"rapidjson::GenericValue", "GetDouble", "GetInt64", true, false},
+    {"rapidjson::GenericValue", "GetFloat", "GetInt64", true, false},
+    {"Json::Value", "asDouble", "asInt64", true, false},
+    {"Json::Value", "asFloat", "asInt64", true, false},
+    {"QJsonValue", "toDouble", "toVariant().toLongLong", true, false},
+    {"QJsonValueRef", "toDouble", "toVariant().toLongLong", true, false},
+    {"QJsonValueConstRef", "toDouble", "toVariant().toLongLong", true, false},
+    {"web::json::value", "as_double", "as_number().to_int64", true, false},
+    {"", "std::stod", "stoll", false, false},
+    {"", "std::stof", "stoll", false, false},
+    {"", "atof", "atoll", false, false},
+    {"", "strtod", "strtoll", false, false},
+    {"QString", "toDouble", "toLongLong", false, false},
+    {"QByteArray", "toDouble", "toLongLong", false, false},
+    {"QVariant", "toDouble", "toLongLong", false, false},
+    // Text to integer.
+    {"", "std::stoi", "stoll", false, false},
+    {"", "std::stol", "stoll", false, true},
+    {"", "std::stoul", "stoull", false, true},
+    {"", "atoi", "atoll", false, false},
+    {"", "atol", "atoll", false, true},
+    {"", "strtol", "strtoll", false, true},
+    {"", "strtoul", "strtoull", false, true},
+    // Their wide-character forms.
+    {"", "wcstol", "wcstoll", false, true},
+    {"", "wcstoul", "wcstoull", false, true},
+    {"", "wcstod", "wcstoll", false, false},
+    {"", "wcstof", "wcstoll", false, false},
+    {"QString", "toInt", "toLongLong", false, false},
+    {"QString", "toUInt", "toULongLong", false, false},
+    {"QString", "toLong", "toLongLong", false, true},
+    {"QString", "toULong", "toULongLong", false, true},
+    {"QStringRef", "toInt", "toLongLong", false, false},
+    {"QStringView", "toInt", "toLongLong", false, false},
+    {"QByteArray", "toInt", "toLongLong", false, false},
+    {"QByteArray", "toUInt", "toULongLong", false, false},
+    {"QVariant", "toInt", "toLongLong", false, false},
+    {"QVariant", "toUInt", "toULongLong", false, false},
+    {"", "Poco::NumberParser::parse", "parse64", false, false},
+    {"", "Poco::NumberParser::parseUnsigned", "parseUnsigned64", false, false},
+};
+
+constexpr llvm::StringLiteral JsonValueClasses[] = {
+    "nlohmann::basic_json",
+    "rapidjson::GenericValue",
+    "rapidjson::GenericDocument",
+    "Json::Value",
+    "QJsonValue",
+    "QJsonValueRef",
+    "QJsonObject",
+    "web::json::value",
+    "Poco::JSON::Object",
+    "Poco::Dynamic::Var",
+};
+
+constexpr FormatFunctionRule FormatFunctions[] = {
+    {"printf", 0, false},
+    {"fprintf", 1, false},
+    {"sprintf", 1, false},
+    {"snprintf", 2, false},
+    {"dprintf", 1, false},
+    {"asprintf", 1, false},
+    {"syslog", 1, false},
+    {"wprintf", 0, false},
+    {"fwprintf", 1, false},
+    {"swprintf", 2, false},
+    {"QString::asprintf", 0, false},
+    {"QMessageLogger::debug", 0, false},
+    {"QMessageLogger::info", 0, false},
+    {"QMessageLogger::warning", 0, false},
+    {"QMessageLogger::critical", 0, false},
+    {"scanf", 0, true},
+    {"fscanf", 1, true},
+    {"sscanf", 1, true},
+    {"wscanf", 0, true},
+    {"fwscanf", 1, true},
+    {"swscanf", 1, true},
+};
+
+// The relatives that take their arguments as a va_list.
+constexpr FormatFunctionRule VaListFormatFunctions[] = {
+    {"vprintf", 0, false},   {"vfprintf", 1, false},  {"vsprintf", 1, false},
+    {"vsnprintf", 2, false}, {"vasprintf", 1, false}, {"vdprintf", 1, false},
+    {"vsyslog", 1, false},   {"vwprintf", 0, false},  {"vfwprintf", 1, false},
+    {"vswprintf", 2, false}, {"vscanf", 0, true},     {"vfscanf", 1, true},
+    {"vsscanf", 1, true},    {"vwscanf", 0, true},    {"vfwscanf", 1, true},
+    {"vswscanf", 1, true},
+};
+
+constexpr ContainerRule Containers[] = {
+    {"std::vector", 0, std::nullopt},
+    {"std::list", 0, std::nullopt},
+    {"std::deque", 0, std::nullopt},
+    {"std::set", 0, std::nullopt},
+    {"std::multiset", 0, std::nullopt},
+    {"std::unordered_set", 0, std::nullopt},
+    {"std::optional", 0, std::nullopt},
+    {"std::array", 0, std::nullopt},
+    {"QList", 0, std::nullopt},
+    {"QVector", 0, std::nullopt},
+    {"QSet", 0, std::nullopt},
+    {"QQueue", 0, std::nullopt},
+    {"std::map", 1, 0u},
+    {"std::multimap", 1, 0u},
+    {"std::unordered_map", 1, 0u},
+    {"QMap", 1, 0u},
+    {"QHash", 1, 0u},
+    {"QMultiMap", 1, 0u},
+    {"QMultiHash", 1, 0u},
+};
+
+Narrowness builtinNarrowness(const BuiltinType *Builtin, bool FlagLong) {
+  switch (Builtin->getKind()) {
+  case BuiltinType::Char_S:
+  case BuiltinType::Char_U:
+  case BuiltinType::SChar:
+  case BuiltinType::UChar:
+    return Narrowness::Bits8;
+  case BuiltinType::Short:
+  case BuiltinType::UShort:
+    return Narrowness::Bits16;
+  case BuiltinType::Int:
+  case BuiltinType::UInt:
+    return Narrowness::Bits32;
+  case BuiltinType::Long:
+  case BuiltinType::ULong:
+    return FlagLong ? Narrowness::Bits32Windows : Narrowness::None;
+  case BuiltinType::Float:
+  case BuiltinType::Half:
+  case BuiltinType::Float16:
+    return Narrowness::FloatMantissa;
+  case BuiltinType::Double:
+  case BuiltinType::LongDouble:
+    return Narrowness::Floating;
+  default:
+    return Narrowness::None;
+  }
+}
+
+} // namespace
+
+Narrowness narrownessOf(QualType Type, bool FlagLong) {
+  Type = Type.getNonReferenceType();
+  // Walk the sugar the code wrote: typedefs decide before the builtin does.
+  for (QualType Step = Type;;) {
+    const auto *Typedef = Step->getAs<TypedefType>();
+    if (!Typedef)
+      break;
+    const TypedefNameDecl *Decl = Typedef->getDecl();
+    llvm::StringRef Name = Decl->getName();
+    if (llvm::is_contained(WideTypedefs, Name))
+      return Narrowness::None;
+    if (llvm::is_contained(NarrowTypedefs, Name))
+      break;
+    const SourceManager &SM = Decl->getASTContext().getSourceManager();
+    if (SM.isInSystemHeader(Decl->getLocation()))
+      return Narrowness::None; // pid_t, uid_t, GLuint: not a Procore ID.
+    Step = Decl->getUnderlyingType();
+  }
+  if (const auto *Builtin = Type->getAs<BuiltinType>())
+    return builtinNarrowness(Builtin, FlagLong);
+  return Narrowness::None;
+}
+
+llvm::StringRef describeNarrowness(Narrowness N) {
+  switch (N) {
+  case Narrowness::Bits8:
+    return "8 bits";
+  case Narrowness::Bits16:
+    return "16 bits";
+  case Narrowness::Bits32:
+    return "32 bits";
+  case Narrowness::Bits32Windows:
+    return "32 bits on Windows";
+  case Narrowness::FloatMantissa:
+    return "exact only up to 2^24";
+  case Narrowness::Floating:
+    return "floating point: exact only up to 2^53, printed as 5.98134e+14";
+  case Narrowness::None:
+    break;
+  }
+  return "64 bits";
+}
+
+bool isUnsignedInteger(QualType Type) {
+  Type = Type.getNonReferenceType();
+  return Type->isUnsignedIntegerType() && !Type->isBooleanType();
+}
+
+const NarrowCallRule *findNarrowCall(llvm::StringRef Owner,
+                                     llvm::StringRef Name) {
+  for (const NarrowCallRule &Rule : NarrowCalls)
+    if (Rule.Owner == Owner && Rule.Name == Name)
+      return &Rule;
+  return nullptr;
+}
+
+bool isJsonValueClass(llvm::StringRef QualifiedName) {
+  return llvm::is_contained(JsonValueClasses, QualifiedName);
+}
+
+static const FormatFunctionRule *findFormatFunction(llvm::StringRef Name) {
+  Name.consume_front("std::");
+  for (const FormatFunctionRule &Rule : FormatFunctions)
+    if (Rule.Name == Name)
+      return &Rule;
+  return nullptr;
+}
+
+// The parameter of \p Function that a call in \p S hands to a va_list
+// printf or scanf relative as its format.
+static std::optional<FormatFunctionRule>
+forwardedFormat(const clang::FunctionDecl *Function, const clang::Stmt *S) {
+  if (!S)
+    return std::nullopt;
+  if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
+    if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
+        Callee && Callee->getIdentifier())
+      for (const FormatFunctionRule &Rule : VaListFormatFunctions)
+        if (Rule.Name == Callee->getName() &&
+            Rule.FormatArgument < Call->getNumArgs())
+          if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                  Call->getArg(Rule.FormatArgument)->IgnoreParenImpCasts()))
+            if (const auto *Param =
+                    llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
+                Param && Param->getDeclContext() == Function)
+              return FormatFunctionRule{Function->getName(),
+                                        Param->getFunctionScopeIndex(),
+                                        Rule.Scans};
+  for (const clang::Stmt *Child : S->children())
+    if (auto Found = forwardedFormat(Function, Child))
+      return Found;
+  return std::nullopt;
+}
+
+std::optional<FormatFunctionRule>
+formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name) {
+  if (const FormatFunctionRule *Rule = findFormatFunction(Name))
+    return *Rule;
+  const clang::FunctionDecl *Definition =
+      Function ? Function->getDefinition() : nullptr;
+  if (!Definition || !Definition->isVariadic() || !Definition->getIdentifier())
+    return std::nullopt;
+  return forwardedFormat(Definition, Definition->getBody());
+}
+
+const ContainerRule *findContainer(llvm::StringRef QualifiedName) {
+  for (const ContainerRule &Rule : Containers)
+    if (Rule.Template == QualifiedName)
+      return &Rule;
+  return nullptr;
+}
+
+} // namespace clang::tidy::procore

@@ -1,0 +1,109 @@
+//===--- RequestModel.h - HTTP libraries described as data ------*- C++ -*-===//
+//
+// What each HTTP library's calls do to a request, as rows of a table: which
+// call sets the URL, adds a header or sends. The analysis in
+// RequestAnalysis.cpp reads only these rows, so supporting a new library is
+// a new block of rows (and a fixture), not new code.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef MPR_LINT_CHECKS_MODEL_REQUESTMODEL_H
+#define MPR_LINT_CHECKS_MODEL_REQUESTMODEL_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <string>
+#include <vector>
+
+namespace clang::tidy::procore {
+
+/// Where a call finds the thing a rule talks about.
+enum ArgumentIndex : int {
+  ImplicitObject = -1,    ///< `object.method(...)`.
+  ConstructedObject = -2, ///< The variable or temporary a constructor makes.
+  CallResult = -3,        ///< The value the call returns.
+  NoArgument = -4,
+};
+
+/// What a call contributes to the request it acts on.
+enum class Fact {
+  Url,          ///< A full URL.
+  Base,         ///< A base URL or "scheme://host" a path is appended to.
+  Host,         ///< A bare host name.
+  Path,         ///< A path (target, URI) appended to the base or host.
+  Method,       ///< The HTTP method.
+  Header,       ///< A header as name and value.
+  HeaderLine,   ///< A header as one "Name: value" string.
+  HeaderList,   ///< A container of headers attached to the request.
+  Stage,        ///< Code that runs on every request the client sends: a
+                ///< pipeline stage, its first parameter the request.
+  SendsRequest, ///< The request leaves here.
+  Reset,        ///< Clears what was set on the request (curl_easy_reset).
+};
+
+/// One call of one library.
+struct CallRule {
+  llvm::StringRef Library;
+  std::string Callee; ///< Qualified name without template arguments; a
+                      ///< constructor is named by its class.
+  Fact What;
+  int Object; ///< The request, client or header list acted on.
+  int Value = NoArgument;
+  int Second = NoArgument; ///< The header value of a Header fact.
+  /// For option-style setters (curl_easy_setopt, curlpp::Easy::setOpt): the
+  /// option the call must pass, by enumerator name.
+  llvm::StringRef Option = "";
+  /// For SendsRequest and Method: the method the call implies.
+  llvm::StringRef Method = "";
+  /// The row applies only when the Value argument has this type: a class or
+  /// enum by qualified name, or "string" for any string.
+  llvm::StringRef ArgumentType = "";
+  /// The row applies only to calls with at least this many arguments.
+  unsigned MinArguments = 0;
+};
+
+/// The rows of every library the check knows.
+llvm::ArrayRef<CallRule> builtinCallRules();
+
+/// Types whose values hold a piece of a request when passed to a send call
+/// whose arguments are read by type (cpr::Get(cpr::Url{...},
+/// cpr::Header{...})).
+struct TypedArgumentRule {
+  llvm::StringRef Library;
+  llvm::StringRef Type;
+  Fact What;
+};
+llvm::ArrayRef<TypedArgumentRule> builtinTypedArgumentRules();
+
+/// How to add the header in each library's idiom. Placeholders: {object},
+/// {list}, {value} (the company id as the text the library wants).
+struct HeaderFixRule {
+  llvm::StringRef Library;
+  enum Shape {
+    StatementBeforeSend, ///< Insert `Template;` before the send statement.
+    StatementBeforeList, ///< Before the call that attaches header list {list}.
+    ExtraArgument,       ///< Append `, Template` to the send call's arguments.
+    ArgumentAfterFirst,  ///< Insert `, Template` after the first argument.
+  } Where;
+  llvm::StringRef Template;
+  enum ValueStyle { StdString, QtBytes, Raw } Value;
+};
+llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules();
+
+/// A user wrapper declared in the RequestFunctions option:
+///   `ProcoreClient::get(url=0, headers=1, base=BaseUrl, method=GET)`
+/// Several are separated by ';'.
+struct WrapperRule {
+  std::string Callee;
+  int UrlArgument = 0;
+  int HeadersArgument = NoArgument;
+  std::string BaseMember; ///< A member or constant that holds the base URL.
+  std::string Method;
+};
+/// Parses the option; errors name the offending entry.
+bool parseWrapperRules(llvm::StringRef Option, std::vector<WrapperRule> &Rules,
+                       std::string &Error);
+
+} // namespace clang::tidy::procore
+
+#endif // MPR_LINT_CHECKS_MODEL_REQUESTMODEL_H
