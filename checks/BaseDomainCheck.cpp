@@ -2,6 +2,7 @@
 
 #include "BaseDomainCheck.h"
 #include "analysis/WriteIndex.h"
+#include "model/FormatFunctions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -13,7 +14,6 @@ namespace {
 // Where a URL is assembled from pieces; each is traced as a whole so a base
 // URL meets the path that is appended to it.
 constexpr llvm::StringLiteral ComposeBinding = "compose";
-constexpr llvm::StringLiteral PrintfBinding = "printf";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RequestCallBinding = "request-call";
 constexpr llvm::StringLiteral ConstructBinding = "construct";
@@ -22,16 +22,7 @@ constexpr unsigned MaxUseNotes = 3;
 } // namespace
 
 BaseDomainCheck::BaseDomainCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
-      ExtraApiHosts(Options.get("ExtraApiHosts", "")) {
-  Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
-}
-
-void BaseDomainCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ExtraLegacyHosts", ExtraLegacyHosts);
-  Options.store(Opts, "ExtraApiHosts", ExtraApiHosts);
-}
+    : ProcoreCheck(Name, Context) {}
 
 //===--- What it matches --------------------------------------------------===//
 
@@ -48,31 +39,21 @@ void BaseDomainCheck::registerMatchers(MatchFinder *Finder) {
                         InUserCode)
           .bind(ComposeBinding),
       this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName("::fmt::format", "::std::format",
-                                              "::fmt::v9::format"))),
-               InUserCode)
-          .bind(ComposeBinding),
-      this);
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName("snprintf", "sprintf"))),
-               InUserCode)
-          .bind(PrintfBinding),
-      this);
   Finder->addMatcher(callExpr(InUserCode).bind(RequestCallBinding), this);
   Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding), this);
 }
 
 void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Tracer) {
-    SM = Result.SourceManager;
-    LangOpts = &Result.Context->getLangOpts();
-    Tracer = std::make_unique<StringTracer>(*Result.Context);
-    Requests = std::make_unique<RequestAnalysis>(*Result.Context, *Tracer,
-                                                 std::vector<WrapperRule>());
-  }
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(RequestCallBinding))
+  SM = Result.SourceManager;
+  LangOpts = &Result.Context->getLangOpts();
+  // Requests join a client's base or host to the path sent through it.
+  beginUnit(*Result.Context);
+  RequestAnalysis *Requests = requests();
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(RequestCallBinding)) {
     Requests->record(Call);
+    recordFormatted(Call);
+    return;
+  }
   if (const auto *Construct =
           Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding)) {
     Requests->record(Construct);
@@ -88,28 +69,33 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
     Composed.push_back(Compose);
     return;
   }
-  if (const auto *Printf = Result.Nodes.getNodeAs<CallExpr>(PrintfBinding)) {
-    unsigned FormatIndex =
-        Printf->getDirectCallee()->getName() == "sprintf" ? 1 : 2;
-    if (Printf->getNumArgs() <= FormatIndex)
-      return;
-    std::vector<const Expr *> Args(Printf->arg_begin() + FormatIndex + 1,
-                                   Printf->arg_end());
-    for (const TracedString &Text :
-         Tracer->format(Printf->getArg(FormatIndex), Args,
-                        StringTracer::FormatStyle::Printf))
-      recordHosts(Text, Printf->getBeginLoc(), false);
-  }
 }
 
-//===--- What it proves ---------------------------------------------------===//
+// fmt::format and std::format join like '+'; sprintf and its relatives
+// write their format, filled in, into a buffer.
+void BaseDomainCheck::recordFormatted(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return;
+  if (isFormatFunction(Callee)) {
+    Composed.push_back(Call);
+    return;
+  }
+  const FormatFunction *Printf =
+      Callee->getIdentifier() ? findFormatFunction(Callee->getName()) : nullptr;
+  unsigned FormatIndex = Printf ? Printf->FormatArgument : 0;
+  if (!Printf || !Printf->WritesBuffer || Call->getNumArgs() <= FormatIndex)
+    return;
+  std::vector<const Expr *> Args(Call->arg_begin() + FormatIndex + 1,
+                                 Call->arg_end());
+  for (const TracedString &Text : tracer()->format(
+           Call->getArg(FormatIndex), Args, StringTracer::FormatStyle::Printf))
+    recordHosts(Text, Call->getBeginLoc(), false);
+}
 
-// Each host is remembered once, by where its characters are spelled, so a
-// macro or constant used in many places is judged (and fixed) once, from all
-// the paths the code appends to it.
 void BaseDomainCheck::recordHosts(const TracedString &Text, SourceLocation Use,
                                   bool FromLiteralAlone, bool Fallback) {
-  for (const UrlOccurrence &Url : findProcoreUrls(Text.text(), Hosts)) {
+  for (const UrlOccurrence &Url : findProcoreUrls(Text.text(), hosts())) {
     std::optional<TracedString::Origin> Origin =
         Text.originOf(Url.HostBegin, Url.HostEnd);
     if (!Origin)
@@ -154,30 +140,30 @@ void BaseDomainCheck::recordComposed(
   std::vector<TracedString> Texts;
   const FunctionDecl *Outermost = nullptr;
   {
-    StringTracer::ChainScope Bound(*Tracer, Compose, Calls);
-    Outermost = Tracer->dominance().enclosingFunction(
+    StringTracer::ChainScope Bound(*tracer(), Compose, Calls);
+    Outermost = tracer()->dominance().enclosingFunction(
         Calls.empty() ? Compose : Calls.back());
-    Tracer->clearUnboundReads();
-    Tracer->clearOpenDispatch();
-    llvm::append_range(Texts, Tracer->traceAll(Compose));
+    tracer()->clearUnboundReads();
+    tracer()->clearOpenDispatch();
+    llvm::append_range(Texts, tracer()->traceAll(Compose));
     // Joined by virtual calls of an object whose class is open: each
     // class joins its own pieces (`baseUrl() + path()`).
-    std::optional<StringTracer::OpenDispatch> Open = Tracer->openDispatch();
+    std::optional<StringTracer::OpenDispatch> Open = tracer()->openDispatch();
     if (Open && !Open->Classes.empty() && Open->Classes.size() <= MaxClasses) {
       Texts.clear();
       for (const CXXRecordDecl *Class : Open->Classes) {
-        StringTracer::ClassScope Pinned(*Tracer, Open->Root, Class);
-        llvm::append_range(Texts, Tracer->traceAll(Compose));
+        StringTracer::ClassScope Pinned(*tracer(), Open->Root, Class);
+        llvm::append_range(Texts, tracer()->traceAll(Compose));
       }
     }
   }
   llvm::ArrayRef<const CallExpr *> Callers =
-      Outermost ? Requests->callSitesOf(Outermost)
+      Outermost ? requests()->callSitesOf(Outermost)
                 : llvm::ArrayRef<const CallExpr *>();
-  bool GoesOut = Outermost && Tracer->readUnboundParameterOf(Outermost) &&
+  bool GoesOut = Outermost && tracer()->readUnboundParameterOf(Outermost) &&
                  !Callers.empty() && Callers.size() <= MaxCallers &&
                  Calls.size() < MaxDepth &&
-                 !Tracer->writes().addressTaken(Outermost);
+                 !tracer()->writes().addressTaken(Outermost);
   // Read with the parameters unknown, the text is what the function may
   // join under any arguments: the uses of a host no call reaches.
   if (!GoesOut || Calls.empty())
@@ -187,9 +173,10 @@ void BaseDomainCheck::recordComposed(
     return;
   for (const CallExpr *Caller : Callers) {
     // Recursion: a function already on the way out is not entered again.
-    const FunctionDecl *Calling = Tracer->dominance().enclosingFunction(Caller);
+    const FunctionDecl *Calling =
+        tracer()->dominance().enclosingFunction(Caller);
     if (llvm::any_of(Calls, [&](const CallExpr *Call) {
-          return Tracer->dominance().enclosingFunction(Call) == Calling;
+          return tracer()->dominance().enclosingFunction(Call) == Calling;
         }))
       continue;
     Calls.push_back(Caller);
@@ -199,16 +186,16 @@ void BaseDomainCheck::recordComposed(
 }
 
 void BaseDomainCheck::onEndOfTranslationUnit() {
-  if (Tracer)
+  if (tracer())
     for (const Expr *Compose : Composed) {
       llvm::SmallVector<const CallExpr *, 4> Calls;
       recordComposed(Compose, Calls);
     }
   Composed.clear();
-  if (Requests)
+  if (requests())
     for (const SendJudgements &Send :
-         Requests->requests(/*JudgeHelpersAlone=*/false,
-                            /*UrlsPerCall=*/true)) {
+         requests()->requests(/*JudgeHelpersAlone=*/false,
+                              /*UrlsPerCall=*/true)) {
       if (Send.AloneRuns && !Send.Alone.SplitByClass)
         for (const TracedString &Url : Send.Alone.Urls)
           recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);
@@ -219,8 +206,7 @@ void BaseDomainCheck::onEndOfTranslationUnit() {
   for (const auto &Entry : Sites)
     reportSite(Entry.second);
   Sites.clear();
-  Requests.reset();
-  Tracer.reset();
+  endUnit();
 }
 
 //===--- What it reports, how it fixes ------------------------------------===//

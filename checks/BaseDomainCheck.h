@@ -5,7 +5,7 @@
 
 #include "analysis/RequestAnalysis.h"
 #include "analysis/StringTracer.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "common/ProcoreCheck.h"
 #include "model/EndpointModel.h"
 #include "llvm/ADT/MapVector.h"
 #include <memory>
@@ -18,10 +18,9 @@ namespace clang::tidy::procore {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/procore-base-domain.md
-class BaseDomainCheck : public ClangTidyCheck {
+class BaseDomainCheck : public ProcoreCheck {
 public:
   BaseDomainCheck(StringRef Name, ClangTidyContext *Context);
-  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
   void registerMatchers(ast_matchers::MatchFinder *Finder) override;
   void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
@@ -44,18 +43,13 @@ private:
 
   void recordHosts(const TracedString &Text, SourceLocation Use,
                    bool FromLiteralAlone, bool Fallback = false);
+  void recordFormatted(const CallExpr *Call);
   void recordComposed(const Expr *Compose,
                       llvm::SmallVectorImpl<const CallExpr *> &Calls);
   void reportSite(const HostSite &Site);
 
-  const std::string ExtraLegacyHosts;
-  const std::string ExtraApiHosts;
-  HostTable Hosts;
   const SourceManager *SM = nullptr;
   const LangOptions *LangOpts = nullptr;
-  std::unique_ptr<StringTracer> Tracer;
-  /// Requests join a client's base or host to the path sent through it.
-  std::unique_ptr<RequestAnalysis> Requests;
   llvm::MapVector<SourceLocation, HostSite> Sites;
   /// Where text is joined (`Base + Path`), read once every call is known.
   std::vector<const Expr *> Composed;

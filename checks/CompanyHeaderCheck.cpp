@@ -17,40 +17,16 @@ constexpr llvm::StringLiteral ConstructBinding = "construct";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 } // namespace
 
-// Read as text: clang-tidy's bool specialisation does not link from code
-// built by another compiler than clang-tidy's own. "true"/"1" and
-// "false"/"0" (any case) are read; anything else is the default.
-static bool boolOption(const ClangTidyCheck::OptionsView &Options,
-                       StringRef Name, bool Default) {
-  std::string Text = Options.get(Name, Default ? "true" : "false").str();
-  if (StringRef(Text).equals_insensitive("true") || Text == "1")
-    return true;
-  if (StringRef(Text).equals_insensitive("false") || Text == "0")
-    return false;
-  return Default;
-}
-
 CompanyHeaderCheck::CompanyHeaderCheck(StringRef Name,
                                        ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ServiceAccount(boolOption(Options, "ServiceAccount", false)),
-      ExtraLegacyHosts(Options.get("ExtraLegacyHosts", "")),
-      ExtraApiHosts(Options.get("ExtraApiHosts", "")),
-      RequestFunctions(Options.get("RequestFunctions", "")),
-      ReportConditionalHeaders(
-          boolOption(Options, "ReportConditionalHeaders", true)),
-      Explain(Options.get("Explain", "")) {
-  Hosts.addExtraHosts(ExtraLegacyHosts, ExtraApiHosts);
-  std::string Error;
-  if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
-    configurationDiag("%0") << Error;
-}
+    : ProcoreCheck(Name, Context),
+      ServiceAccount(boolOption("ServiceAccount", false)),
+      ReportConditionalHeaders(boolOption("ReportConditionalHeaders", true)),
+      Explain(Options.get("Explain", "")) {}
 
 void CompanyHeaderCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ProcoreCheck::storeOptions(Opts);
   Options.store(Opts, "ServiceAccount", ServiceAccount ? "true" : "false");
-  Options.store(Opts, "ExtraLegacyHosts", ExtraLegacyHosts);
-  Options.store(Opts, "ExtraApiHosts", ExtraApiHosts);
-  Options.store(Opts, "RequestFunctions", RequestFunctions);
   Options.store(Opts, "ReportConditionalHeaders",
                 ReportConditionalHeaders ? "true" : "false");
   Options.store(Opts, "Explain", Explain);
@@ -68,26 +44,24 @@ void CompanyHeaderCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Analysis) {
+  if (!requests()) {
     Context = Result.Context;
-    Tracer = std::make_unique<StringTracer>(*Result.Context);
-    Analysis =
-        std::make_unique<RequestAnalysis>(*Result.Context, *Tracer, Wrappers);
+    beginUnit(*Result.Context);
     if (!Explain.empty())
-      Analysis->explainRequests();
+      requests()->explainRequests();
   }
   if (const auto *Literal =
           Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
     if (!MentionsProcoreHost && Literal->getCharByteWidth() == 1)
       MentionsProcoreHost =
-          !findProcoreUrls(Literal->getString(), Hosts).empty();
+          !findProcoreUrls(Literal->getString(), hosts()).empty();
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
-    Analysis->record(Call);
+    requests()->record(Call);
   else if (const auto *Construct =
                Result.Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding))
-    Analysis->record(Construct);
+    requests()->record(Construct);
 }
 
 //===--- What it proves ---------------------------------------------------===//
@@ -131,8 +105,8 @@ SourceLocation CompanyHeaderCheck::callGivingUrl(const SentRequest &Request,
 // headers the same way, and goes to a call when the chain's arguments
 // decide them: the innermost call that already gives the request its URL.
 void CompanyHeaderCheck::onEndOfTranslationUnit() {
-  if (Analysis)
-    for (const SendJudgements &Send : Analysis->requests()) {
+  if (requests())
+    for (const SendJudgements &Send : requests()->requests()) {
       if (!Send.AloneRuns && Send.PerCall.empty())
         continue; // No caller reaches it.
       Verdict Alone = judge(Send.Alone);
@@ -168,8 +142,7 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
         explainRequest(Request, PerCall[I].Why);
       }
     }
-  Analysis.reset();
-  Tracer.reset();
+  endUnit();
   FixedAt.clear();
   MentionsProcoreHost = false;
 }
@@ -213,7 +186,7 @@ CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
   // An unknown method on an exempt path gets the benefit of the doubt.
   std::string Method = Request.Method.empty() ? "GET" : Request.Method;
   for (const TracedString &Url : Request.Urls) {
-    std::optional<std::string> Path = apiPathOnProcoreHost(Url.text(), Hosts);
+    std::optional<std::string> Path = apiPathOnProcoreHost(Url.text(), hosts());
     if (!Path && MentionsProcoreHost)
       Path = apiPathOnUnknownHost(Url.text());
     if (!Path || isCompanyHeaderExempt(Method, *Path, ServiceAccount))

@@ -4,7 +4,7 @@
 #define MPR_LINT_CHECKS_COMPANYHEADERCHECK_H
 
 #include "analysis/RequestAnalysis.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "common/ProcoreCheck.h"
 #include "model/EndpointModel.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -18,7 +18,7 @@ namespace clang::tidy::procore {
 ///
 /// For the user-facing documentation see:
 /// docs/checks/procore-company-header.md
-class CompanyHeaderCheck : public ClangTidyCheck {
+class CompanyHeaderCheck : public ProcoreCheck {
 public:
   CompanyHeaderCheck(StringRef Name, ClangTidyContext *Context);
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
@@ -52,19 +52,12 @@ private:
   void addFix(DiagnosticBuilder &Diag, const SentRequest &Request);
 
   const bool ServiceAccount;
-  const std::string ExtraLegacyHosts;
-  const std::string ExtraApiHosts;
-  const std::string RequestFunctions;
   const bool ReportConditionalHeaders;
   /// "file:line" of the requests to explain on stderr.
   const std::string Explain;
   /// A string literal of the translation unit names a Procore host.
   bool MentionsProcoreHost = false;
-  HostTable Hosts;
-  std::vector<WrapperRule> Wrappers;
   ASTContext *Context = nullptr;
-  std::unique_ptr<StringTracer> Tracer;
-  std::unique_ptr<RequestAnalysis> Analysis;
   /// Where fixes were offered: a helper sending for several callers gets
   /// its header once.
   llvm::DenseSet<SourceLocation> FixedAt;

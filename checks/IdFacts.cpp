@@ -1,6 +1,7 @@
 //===--- IdFacts.cpp - what a translation unit shows about ID widths ------===//
 
 #include "IdFacts.h"
+#include "analysis/FormatStrings.h"
 #include "analysis/RequestAnalysis.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -40,6 +41,8 @@ const Decl *nodeOf(const Decl *D) {
 }
 
 /// The variable or field \p E names, if it is a plain reference to one.
+/// Unlike the tracer's referencedVariable, no value wrapper is looked
+/// through: `std::to_string(id)` carries the text of an ID, not its width.
 const Decl *referencedDecl(const Expr *E) {
   E = E->IgnoreParenImpCasts();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
@@ -309,62 +312,6 @@ bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts) {
          Text.contains_insensitive("procore-company-id");
 }
 
-namespace {
-
-/// Code unit ranges of the conversions of a printf or scanf format.
-struct FormatConversion {
-  size_t ConversionBegin;
-  size_t End;
-  char Conversion;
-  unsigned Argument; ///< Index among the variadic arguments.
-};
-
-/// Parses \p Format as C's printf or scanf does; empty on positional
-/// arguments ("%1$d"), which this check does not follow.
-std::vector<FormatConversion> parseFormat(llvm::StringRef Format, bool Scans) {
-  std::vector<FormatConversion> Result;
-  unsigned Argument = 0;
-  for (size_t I = 0; I < Format.size(); ++I) {
-    if (Format[I] != '%')
-      continue;
-    size_t J = I + 1;
-    if (J < Format.size() && Format[J] == '%') {
-      I = J;
-      continue;
-    }
-    bool Assigns = true;
-    if (Scans && J < Format.size() && Format[J] == '*') {
-      Assigns = false;
-      ++J;
-    }
-    // Flags, width, precision; '*' takes an argument in printf.
-    while (J < Format.size() &&
-           llvm::StringRef("-+ #0'123456789.*$").contains(Format[J])) {
-      if (Format[J] == '$')
-        return {};
-      if (Format[J] == '*' && !Scans)
-        ++Argument;
-      ++J;
-    }
-    size_t ConversionBegin = J;
-    while (J < Format.size() && llvm::StringRef("hljztLq").contains(Format[J]))
-      ++J;
-    if (J >= Format.size())
-      break;
-    char Conversion = Format[J];
-    if (Conversion == '[') { // scanf sets: %[a-z]
-      while (J < Format.size() && Format[J] != ']')
-        ++J;
-    }
-    if (Assigns)
-      Result.push_back({ConversionBegin, J + 1, Conversion, Argument++});
-    I = J;
-  }
-  return Result;
-}
-
-} // namespace
-
 //===--- The facts of one translation unit --------------------------------===//
 
 void IdFacts::recordDeclaration(const Decl *D) {
@@ -494,9 +441,10 @@ void IdFacts::recordFormatUses(const CallExpr *Call,
     return;
   unsigned First = Format->FormatArgument + 1;
   for (const FormatConversion &Conversion :
-       parseFormat(literalText(Literal), Format->Scans))
-    if (First + Conversion.Argument < Call->getNumArgs())
-      FormatUses.push_back({Literal, Conversion.ConversionBegin, Conversion.End,
+       formatConversions(literalText(Literal), Format->Scans, Context))
+    if (Conversion.TakesArgument &&
+        First + Conversion.Argument < Call->getNumArgs())
+      FormatUses.push_back({Literal, Conversion.LengthBegin, Conversion.End,
                             Conversion.Conversion, Format->Scans,
                             Call->getArg(First + Conversion.Argument)});
 }

@@ -167,8 +167,9 @@ bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts);
 
 /// What the translation unit showed, gathered while matching.
 struct IdFacts {
-  IdFacts(ASTContext &Context, const IdWidthSettings &Settings)
-      : Context(Context), Settings(Settings), Tracer(Context) {}
+  IdFacts(ASTContext &Context, const IdWidthSettings &Settings,
+          StringTracer &Tracer)
+      : Context(Context), Settings(Settings), Tracer(Tracer) {}
 
   /// What each matched node shows.
   void recordDeclaration(const Decl *D);
@@ -182,7 +183,7 @@ struct IdFacts {
 
   ASTContext &Context;
   const IdWidthSettings &Settings;
-  StringTracer Tracer;
+  StringTracer &Tracer;
   /// A literal that calls or names the Procore API, if the file has one.
   const StringLiteral *ProcoreLiteral = nullptr;
   /// Declarations whose name says they hold IDs, in the order seen.

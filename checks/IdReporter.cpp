@@ -181,26 +181,22 @@ static bool namesIdType(const TypedefNameDecl *Alias,
   return Classifier.classify(llvm::join(Words, "_")).has_value();
 }
 
-/// Variables, parameters, fields, returns and containers of IDs.
-void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
-  const Decl *D = H.D;
-  if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
-    if (narrownessOf(Alias->getUnderlyingType(), FlagLong) != Narrowness::None)
-      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), Alias, Why);
-    return;
-  }
-  // What to judge: the declared type, and where every declaration wrote it.
-  QualType Type = valueTypeOf(D);
+namespace {
+
+/// What a declaration is, as the messages say it.
+enum DeclKind { Variable, Parameter, Field, Return };
+
+/// Where every declaration of \p D wrote its type, and what \p D is;
+/// std::nullopt for a declaration with no written type to judge.
+std::optional<std::vector<TypeLoc>> writtenTypes(const Decl *D,
+                                                 DeclKind &Kind) {
   std::vector<TypeLoc> Locs;
-  const auto *Function = dyn_cast<FunctionDecl>(D);
-  const auto *Param = dyn_cast<ParmVarDecl>(D);
-  enum { Variable, Parameter, Field, Return } Kind = Variable;
-  if (Function) {
+  if (const auto *Function = dyn_cast<FunctionDecl>(D)) {
     Kind = Return;
     for (const FunctionDecl *Redecl : Function->redecls())
       if (FunctionTypeLoc Loc = Redecl->getFunctionTypeLoc())
         Locs.push_back(Loc.getReturnLoc());
-  } else if (Param) {
+  } else if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
     Kind = Parameter;
     std::vector<const ParmVarDecl *> Each = {Param};
     if (const FunctionDecl *Owner = ownerOf(Param)) {
@@ -218,24 +214,26 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
               cast<DeclaratorDecl>(Redecl)->getTypeSourceInfo())
         Locs.push_back(Info->getTypeLoc());
   } else {
-    return;
+    return std::nullopt;
   }
-  if (Type.isNull() || Type->getContainedAutoType() ||
-      typeComesFromTemplateArgument(D))
-    return; // auto takes the width of what it is initialised with
-  // `int prime_contract_id(..., long long *out)` returning RPT_OK or
-  // RPT_FAIL: a status, whatever its name says; an ID is never a constant.
-  if (Function && Function->hasBody()) {
-    std::vector<const Expr *> Returned = returnValues(Function);
-    if (!Returned.empty() && llvm::all_of(Returned, [&](const Expr *Value) {
-          return Value->isIntegerConstantExpr(Function->getASTContext());
-        }))
-      return;
-  }
+  return Locs;
+}
 
-  // A container: its elements, or the keys of a map; an array's elements.
-  IdPart Part;
-  QualType WholeType = Type.getNonReferenceType();
+/// `int prime_contract_id(..., long long *out)` returning RPT_OK or
+/// RPT_FAIL: a status, whatever its name says; an ID is never a constant.
+bool returnsOnlyConstants(const FunctionDecl *Function) {
+  if (!Function || !Function->hasBody())
+    return false;
+  std::vector<const Expr *> Returned = returnValues(Function);
+  return !Returned.empty() && llvm::all_of(Returned, [&](const Expr *Value) {
+    return Value->isIntegerConstantExpr(Function->getASTContext());
+  });
+}
+
+/// The part of \p Type that holds the IDs of \p H: a container's elements,
+/// or a map's keys; an array's elements; else all of it. \p Type becomes
+/// that part's type. False when no part of it can hold them.
+bool idPartOf(Holder H, QualType &Type, IdPart &Part, ASTContext &Context) {
   llvm::ArrayRef<TemplateArgument> Args;
   if (const ContainerRule *Rule = containerOf(Type, Args)) {
     Part.K = IdPart::Argument;
@@ -243,17 +241,42 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
     Part.Index = Part.Keys ? *Rule->KeyArgument : Rule->ElementArgument;
     if (Part.Index >= Args.size() ||
         Args[Part.Index].getKind() != TemplateArgument::Type)
-      return;
+      return false;
     Type = Args[Part.Index].getAsType();
   } else if (H.Keys) {
-    return; // named "..._by_id", but not a map
+    return false; // named "..._by_id", but not a map
   } else if (const ConstantArrayType *Array =
                  Context.getAsConstantArrayType(Type)) {
     Part.K = IdPart::ArrayElement;
     Type = Array->getElementType();
     if (Type->isAnyCharacterType())
-      return; // the text of an ID
+      return false; // the text of an ID
   }
+  return true;
+}
+
+} // namespace
+
+/// Variables, parameters, fields, returns and containers of IDs.
+void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
+  const Decl *D = H.D;
+  if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+    if (narrownessOf(Alias->getUnderlyingType(), FlagLong) != Narrowness::None)
+      reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), Alias, Why);
+    return;
+  }
+  // What to judge: the declared type, and where every declaration wrote it.
+  QualType Type = valueTypeOf(D);
+  DeclKind Kind = Variable;
+  std::optional<std::vector<TypeLoc>> Locs = writtenTypes(D, Kind);
+  const auto *Function = dyn_cast<FunctionDecl>(D);
+  if (!Locs || Type.isNull() || Type->getContainedAutoType() ||
+      typeComesFromTemplateArgument(D) || returnsOnlyConstants(Function))
+    return; // auto takes the width of what it is initialised with
+  IdPart Part;
+  QualType WholeType = Type.getNonReferenceType();
+  if (!idPartOf(H, Type, Part, Context))
+    return;
   Narrowness Narrow = narrownessOf(Type, FlagLong);
   if (Narrow == Narrowness::None)
     return;
@@ -272,21 +295,7 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
     return;
   }
 
-  // How it fixes: every declaration, or none.
-  std::vector<SourceRange> Ranges;
-  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function ? Function
-                                                       : Param  ? ownerOf(Param)
-                                                                : nullptr);
-  bool CanFix =
-      !(Method && Method->isVirtual()) && // overrides would break
-      (Function || Param || !sharesTypeSpecifier(cast<DeclaratorDecl>(D)));
-  for (TypeLoc Loc : Locs) {
-    std::optional<TypeLoc> Target = writtenPartLoc(Loc, Part);
-    CanFix = CanFix && Target && fixable(Target->getSourceRange());
-    if (CanFix)
-      Ranges.push_back(Target->getSourceRange());
-  }
-
+  std::optional<std::vector<SourceRange>> Ranges = fixRanges(D, *Locs, Part);
   // Report where the code defines a function.
   const Decl *ReportAt =
       Function && Function->getDefinition() ? Function->getDefinition() : D;
@@ -305,11 +314,34 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
                    "%select{holds|holds|holds|returns}0 a Procore ID as '%2' "
                    "(%3); Procore IDs need 64 bits")
                   << Kind << nameOf(D) << Written << describeNarrowness(Narrow);
-    if (CanFix)
-      for (SourceRange Range : Ranges)
+    if (Ranges)
+      for (SourceRange Range : *Ranges)
         replaceType(Diag, Range, wideType(Type));
   } // the finding is emitted before its note
   explain(D, Why);
+}
+
+/// How a declaration is fixed: every one of its written types, or none.
+std::optional<std::vector<SourceRange>>
+IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
+                      const IdPart &Part) const {
+  const auto *Function = dyn_cast<FunctionDecl>(D);
+  const auto *Param = dyn_cast<ParmVarDecl>(D);
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function ? Function
+                                                       : Param  ? ownerOf(Param)
+                                                                : nullptr);
+  if (Method && Method->isVirtual())
+    return std::nullopt; // overrides would break
+  if (!Function && !Param && sharesTypeSpecifier(cast<DeclaratorDecl>(D)))
+    return std::nullopt;
+  std::vector<SourceRange> Ranges;
+  for (TypeLoc Loc : Locs) {
+    std::optional<TypeLoc> Target = writtenPartLoc(Loc, Part);
+    if (!Target || !fixable(Target->getSourceRange()))
+      return std::nullopt;
+    Ranges.push_back(Target->getSourceRange());
+  }
+  return Ranges;
 }
 
 /// static_cast<int>(project_id), (unsigned)user_id.

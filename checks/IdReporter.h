@@ -78,6 +78,9 @@ private:
     return Type.getAsString(Context.getPrintingPolicy());
   }
   void explain(const Decl *D, const Evidence &Why);
+  std::optional<std::vector<SourceRange>>
+  fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
+            const IdPart &Part) const;
   void reportAlias(const TypedefNameDecl *Alias, QualType IdType,
                    const IdPart &Part, const Decl *User, const Evidence &Why);
 

@@ -33,26 +33,17 @@ constexpr llvm::StringLiteral InitListBinding = "initlist";
 } // namespace
 
 IdWidthCheck::IdWidthCheck(StringRef Name, ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      // Read as text: clang-tidy's bool specialisation does not link from
-      // code built by another compiler than clang-tidy's own.
-      FlagLong(!llvm::StringRef(Options.get("FlagLong", "true"))
-                    .equals_insensitive("false") &&
-               Options.get("FlagLong", "true") != "0"),
+    : ProcoreCheck(Name, Context), FlagLong(boolOption("FlagLong", true)),
       IdType(Options.get("IdType", "")),
       UnsignedIdType(Options.get("UnsignedIdType", "")),
       ExtraResourceNames(Options.get("ExtraResourceNames", "")),
-      RequestFunctions(Options.getLocalOrGlobal("RequestFunctions", "")),
       PrintfUsesLongLong(Options.get("PrintfFormat", "PRId64") == "lld"),
       Classifier(splitOptionList(ExtraResourceNames)),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()),
-      Settings(
-          new idwidth::IdWidthSettings{FlagLong, Classifier, Hosts, Wrappers}) {
-  std::string Error;
-  if (!parseWrapperRules(RequestFunctions, Wrappers, Error))
-    configurationDiag("%0") << Error;
+      Settings(new idwidth::IdWidthSettings{FlagLong, Classifier, hosts(),
+                                            wrappers()}) {
   llvm::StringRef Format = Options.get("PrintfFormat", "PRId64");
   if (Format != "PRId64" && Format != "lld")
     configurationDiag("invalid PrintfFormat '%0' for %1; use 'PRId64' or 'lld'")
@@ -62,11 +53,11 @@ IdWidthCheck::IdWidthCheck(StringRef Name, ClangTidyContext *Context)
 IdWidthCheck::~IdWidthCheck() = default;
 
 void IdWidthCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ProcoreCheck::storeOptions(Opts);
   Options.store(Opts, "FlagLong", FlagLong ? "true" : "false");
   Options.store(Opts, "IdType", IdType);
   Options.store(Opts, "UnsignedIdType", UnsignedIdType);
   Options.store(Opts, "ExtraResourceNames", ExtraResourceNames);
-  Options.store(Opts, "RequestFunctions", RequestFunctions);
   Options.store(Opts, "PrintfFormat", PrintfUsesLongLong ? "lld" : "PRId64");
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
 }
@@ -103,8 +94,11 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
-  if (!Seen)
-    Seen = std::make_unique<idwidth::IdFacts>(*Result.Context, *Settings);
+  if (!Seen) {
+    beginUnit(*Result.Context);
+    Seen = std::make_unique<idwidth::IdFacts>(*Result.Context, *Settings,
+                                              *tracer());
+  }
   idwidth::IdFacts &F = *Seen;
   const BoundNodes &Nodes = Result.Nodes;
   if (const auto *D = Nodes.getNodeAs<Decl>(DeclBinding))
@@ -134,7 +128,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
     return;
   idwidth::IdFacts &F = *Seen;
   ASTContext &Context = F.Context;
-  idwidth::IdProof Proof(F, Classifier, Hosts);
+  idwidth::IdProof Proof(F, Classifier, hosts());
   Proof.prove();
 
   // The 64-bit types fixes write: the options', else Qt's where Qt's types
@@ -174,6 +168,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
   for (const idwidth::LibrarySink &Sink : F.LibrarySinks)
     Reporter.reportLibrarySink(Sink);
   Seen.reset();
+  endUnit();
 }
 
 } // namespace clang::tidy::procore

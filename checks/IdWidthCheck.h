@@ -3,8 +3,8 @@
 #ifndef MPR_LINT_CHECKS_IDWIDTHCHECK_H
 #define MPR_LINT_CHECKS_IDWIDTHCHECK_H
 
-#include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/utils/IncludeInserter.h"
+#include "common/ProcoreCheck.h"
 #include "model/EndpointModel.h"
 #include "model/IdNames.h"
 #include "model/RequestModel.h"
@@ -27,7 +27,7 @@ struct IdWidthSettings;
 /// calls the Procore API.
 ///
 /// For the user-facing documentation see: docs/checks/procore-id-width.md
-class IdWidthCheck : public ClangTidyCheck {
+class IdWidthCheck : public ProcoreCheck {
 public:
   IdWidthCheck(StringRef Name, ClangTidyContext *Context);
   ~IdWidthCheck() override;
@@ -44,11 +44,8 @@ private:
   const std::string IdType;
   const std::string UnsignedIdType;
   const std::string ExtraResourceNames;
-  const std::string RequestFunctions;
   const bool PrintfUsesLongLong;
   IdNameClassifier Classifier;
-  HostTable Hosts;
-  std::vector<WrapperRule> Wrappers;
   utils::IncludeInserter Inserter;
   const std::unique_ptr<idwidth::IdWidthSettings> Settings;
   std::unique_ptr<idwidth::IdFacts> Seen;

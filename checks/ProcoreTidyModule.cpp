@@ -5,15 +5,16 @@
 #include "IdWidthCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "common/CheckCatalog.h"
 
 namespace clang::tidy::procore {
 
 class ProcoreModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &CheckFactories) override {
-    CheckFactories.registerCheck<BaseDomainCheck>("procore-base-domain");
-    CheckFactories.registerCheck<CompanyHeaderCheck>("procore-company-header");
-    CheckFactories.registerCheck<IdWidthCheck>("procore-id-width");
+    CheckFactories.registerCheck<BaseDomainCheck>(BaseDomainInfo.Name);
+    CheckFactories.registerCheck<CompanyHeaderCheck>(CompanyHeaderInfo.Name);
+    CheckFactories.registerCheck<IdWidthCheck>(IdWidthInfo.Name);
   }
 };
 

@@ -439,6 +439,9 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
 }
 
+// One case per kind of call a request is built with, tried in order (header
+// assignments, library rules, helpers): a dispatch, kept whole so the order
+// reads in one place.
 void RequestAnalysis::record(const Expr *Site) {
   const NamedDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Site))
@@ -1061,6 +1064,7 @@ void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
   gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
 }
 
+// One case per kind of fact (Fact): a switch over the request model's rows.
 void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   const CallRule &Rule = *Fact.Rule;
   const Expr *Value = argument(Fact.Site, Rule.Value);

@@ -2,6 +2,7 @@
 
 #include "analysis/StringTracer.h"
 #include "analysis/Dominance.h"
+#include "analysis/FormatStrings.h"
 #include "analysis/RequestAnalysis.h"
 #include "analysis/WriteIndex.h"
 #include "model/IdNames.h"
@@ -940,6 +941,8 @@ static std::optional<llvm::StringRef> libraryConstant(const VarDecl *Var) {
   return Found->second;
 }
 
+// One case per kind of expression, tried in order: a dispatch, kept whole so
+// the order that decides reads in one place.
 TracedValues StringTracer::traceUncached(const Expr *E) {
   E = stripValueWrappers(E);
   if (const auto *Literal = dyn_cast<StringLiteral>(E))
@@ -1462,6 +1465,9 @@ static bool buildsValue(const CXXOperatorCallExpr *Operator) {
                        [](const Expr *Arg) { return isText(Arg->getType()); });
 }
 
+// One case per kind of call (operators, library calls, members, the
+// program's functions), tried in order: kept whole so the order that decides
+// reads in one place.
 TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
       Operator && !buildsValue(Operator)) {
@@ -1795,14 +1801,81 @@ static const Expr *subscriptedSequence(const Expr *E) {
   return nullptr;
 }
 
+/// Which part of a container's element \p E reads, and through what.
+struct StringTracer::ElementRead {
+  enum Part { Key, Value, Whole } Which = Whole;
+  /// The element (or iterator) the part is read from.
+  const Expr *Holder = nullptr;
+  /// The loop variable that is the element, if any.
+  const VarDecl *LoopVariable = nullptr;
+};
+
+std::optional<StringTracer::ElementRead>
+StringTracer::elementRead(const Expr *E) {
+  ElementRead Read;
+  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    if (!Field)
+      return std::nullopt;
+    Read.Holder = stripValueWrappers(Member->getBase());
+    if (Field->getParent()->getIdentifier() &&
+        Field->getParent()->getName() == "pair" &&
+        (Field->getName() == "first" || Field->getName() == "second")) {
+      Read.Which =
+          Field->getName() == "first" ? ElementRead::Key : ElementRead::Value;
+    } else if (const VarDecl *Element = referencedVariable(Read.Holder);
+               Element && Field->getFieldIndex() < 2 &&
+               std::distance(Field->getParent()->field_begin(),
+                             Field->getParent()->field_end()) == 2 &&
+               Element->hasLocalStorage() && loopOver(Element)) {
+      // for (const Header &H : Request.Headers) ... H.Name, H.Value: the
+      // parts of a two-member element, put in as {name, value}.
+      Read.Which =
+          Field->getFieldIndex() == 0 ? ElementRead::Key : ElementRead::Value;
+    } else {
+      return std::nullopt;
+    }
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *Method = Call->getMethodDecl();
+    if (!Method || !Method->getDeclName().isIdentifier() ||
+        Call->getNumArgs() != 0 ||
+        !(Method->getName() == "key" || Method->getName() == "value") ||
+        !Method->getParent()->getName().contains("terator"))
+      return std::nullopt;
+    Read.Which =
+        Method->getName() == "key" ? ElementRead::Key : ElementRead::Value;
+    Read.Holder = Call->getImplicitObjectArgument();
+  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // for (const auto &[Name, Value] : Headers)
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+      const auto *Decomposed =
+          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
+      if (!Decomposed || Decomposed->bindings().size() != 2)
+        return std::nullopt;
+      if (!loopOver(Decomposed))
+        return std::nullopt;
+      Read.Which = Decomposed->bindings()[0] == Binding ? ElementRead::Key
+                                                        : ElementRead::Value;
+      Read.LoopVariable = Decomposed;
+    } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+               Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
+               loopOver(Var)) {
+      Read.Which = ElementRead::Whole;
+      Read.LoopVariable = Var;
+    } else {
+      return std::nullopt;
+    }
+  } else {
+    return std::nullopt;
+  }
+  return Read;
+}
+
 std::optional<std::vector<StringTracer::TracedEntry>>
 StringTracer::traceElementEntries(const Expr *E) {
   // Line.c_str() reads the element Line.
   while (const Expr *Object = passedThroughObject(E))
     E = stripValueWrappers(Object);
-  enum Part { Key, Value, Whole } Which;
-  const Expr *Holder = nullptr;
-  const VarDecl *LoopVariable = nullptr;
   if (const Expr *Array = subscriptedSequence(E)) {
     // Request->Lines[I], Lines[I]: every element put into that array; for
     // a member, into that object's array.
@@ -1815,57 +1888,12 @@ StringTracer::traceElementEntries(const Expr *E) {
       collectEntries(Container, /*Values=*/false, 0, Entries);
     return Entries;
   }
-  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    if (!Field)
-      return std::nullopt;
-    Holder = stripValueWrappers(Member->getBase());
-    if (Field->getParent()->getIdentifier() &&
-        Field->getParent()->getName() == "pair" &&
-        (Field->getName() == "first" || Field->getName() == "second")) {
-      Which = Field->getName() == "first" ? Key : Value;
-    } else if (const VarDecl *Element = referencedVariable(Holder);
-               Element && Field->getFieldIndex() < 2 &&
-               std::distance(Field->getParent()->field_begin(),
-                             Field->getParent()->field_end()) == 2 &&
-               Element->hasLocalStorage() && loopOver(Element)) {
-      // for (const Header &H : Request.Headers) ... H.Name, H.Value: the
-      // parts of a two-member element, put in as {name, value}.
-      Which = Field->getFieldIndex() == 0 ? Key : Value;
-    } else {
-      return std::nullopt;
-    }
-  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
-    const CXXMethodDecl *Method = Call->getMethodDecl();
-    if (!Method || !Method->getDeclName().isIdentifier() ||
-        Call->getNumArgs() != 0 ||
-        !(Method->getName() == "key" || Method->getName() == "value") ||
-        !Method->getParent()->getName().contains("terator"))
-      return std::nullopt;
-    Which = Method->getName() == "key" ? Key : Value;
-    Holder = Call->getImplicitObjectArgument();
-  } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
-    // for (const auto &[Name, Value] : Headers)
-    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
-      const auto *Decomposed =
-          dyn_cast_or_null<DecompositionDecl>(Binding->getDecomposedDecl());
-      if (!Decomposed || Decomposed->bindings().size() != 2)
-        return std::nullopt;
-      if (!loopOver(Decomposed))
-        return std::nullopt;
-      Which = Decomposed->bindings()[0] == Binding ? Key : Value;
-      LoopVariable = Decomposed;
-    } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-               Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-               loopOver(Var)) {
-      Which = Whole;
-      LoopVariable = Var;
-    } else {
-      return std::nullopt;
-    }
-  } else {
+  std::optional<ElementRead> Read = elementRead(E);
+  if (!Read)
     return std::nullopt;
-  }
+  ElementRead::Part Which = Read->Which;
+  const Expr *Holder = Read->Holder;
+  const VarDecl *LoopVariable = Read->LoopVariable;
 
   // Which container holds the element.
   const Expr *Range = nullptr;
@@ -1885,11 +1913,13 @@ StringTracer::traceElementEntries(const Expr *E) {
     // for (const auto &Name : Headers.keys()): the keys; `.values()`: the
     // values; a Qt map itself iterates its values.
     if (const CXXMemberCallExpr *Call = keysOrValues(Range)) {
-      if (Which == Whole)
-        Which = Call->getMethodDecl()->getName() == "keys" ? Key : Value;
+      if (Which == ElementRead::Whole)
+        Which = Call->getMethodDecl()->getName() == "keys" ? ElementRead::Key
+                                                           : ElementRead::Value;
       Range = Call->getImplicitObjectArgument();
-    } else if (Which == Whole && isQtAssociative(Range->getType())) {
-      Which = Value;
+    } else if (Which == ElementRead::Whole &&
+               isQtAssociative(Range->getType())) {
+      Which = ElementRead::Value;
     }
     if (const Expr *Named = boundMember(Range))
       Range = Named;
@@ -1899,13 +1929,15 @@ StringTracer::traceElementEntries(const Expr *E) {
     Container = iteratedContainer(Holder);
   }
   std::vector<TracedEntry> Entries;
-  if (Range && collectObjectEntries(Range, Which == Value, Entries))
+  if (Range &&
+      collectObjectEntries(Range, Which == ElementRead::Value, Entries))
     return Entries;
   // The object the calls followed make.
   if (const auto *Field = dyn_cast_or_null<FieldDecl>(Container)) {
     bool OfMade = false;
     visitMadeObject(ownerOf(Field), [&](const Expr *Made) {
-      OfMade = objectEntries(Made, Field, Which == Value, 1, Entries);
+      OfMade =
+          objectEntries(Made, Field, Which == ElementRead::Value, 1, Entries);
     });
     if (OfMade)
       return Entries;
@@ -1913,9 +1945,9 @@ StringTracer::traceElementEntries(const Expr *E) {
     noteEveryObjectRead(Field);
   }
   if (Container)
-    collectEntries(Container, Which == Value, 0, Entries);
+    collectEntries(Container, Which == ElementRead::Value, 0, Entries);
   else if (Range) // for (auto &[Name, Value] : buildHeaders(Flag))
-    collectEntriesOf(Range, Which == Value, 0, Entries);
+    collectEntriesOf(Range, Which == ElementRead::Value, 0, Entries);
   else if (isa<MemberExpr>(E)) // Kv.first of a pair that is no element.
     return std::nullopt;
   else
@@ -2746,6 +2778,8 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
   return Result;
 }
 
+// One walk of the function body, one case per way of changing text in
+// place; the cases share the walk's state (what to descend into).
 const std::vector<StringTracer::Mutation> &
 StringTracer::mutationsOf(const VarDecl *Var) {
   auto Found = Mutations.find(Var);
@@ -3113,6 +3147,8 @@ bool StringTracer::replacedByHelper(const VarDecl *Var) {
   });
 }
 
+// One walk of the function body, one case per way of handing an object on;
+// the cases share the walk's state.
 llvm::ArrayRef<StringTracer::Handing>
 StringTracer::handingsOf(ObjectRoot Root) {
   const FunctionDecl *Function = functionOf(Root);
@@ -3856,6 +3892,11 @@ TracedValues StringTracer::format(const Expr *Format,
     QtOrder.erase(std::unique(QtOrder.begin(), QtOrder.end()), QtOrder.end());
   }
 
+  std::vector<FormatConversion> Conversions;
+  if (Style == FormatStyle::Printf)
+    Conversions = formatConversions(Text, /*Scans=*/false, Context);
+  size_t NextConversion = 0;
+
   size_t Literal = 0; // Start of the literal run not yet copied.
   auto CopyUpTo = [&](size_t End) { Append({Pattern.slice(Literal, End)}); };
   for (size_t I = 0; I < Text.size();) {
@@ -3885,24 +3926,18 @@ TracedValues StringTracer::format(const Expr *Format,
         continue;
       }
     }
-    if (Style == FormatStyle::Printf && C == '%') {
-      if (I + 1 < Text.size() && Text[I + 1] == '%') {
-        CopyUpTo(I + 1);
-        Literal = I += 2;
-        continue;
+    if (NextConversion < Conversions.size() &&
+        Conversions[NextConversion].Begin == I) {
+      const FormatConversion &Conversion = Conversions[NextConversion++];
+      // "%%" is one '%' of the text.
+      CopyUpTo(Conversion.Conversion == '%' ? I + 1 : I);
+      if (Conversion.TakesArgument) {
+        TracedValues Value = ArgText(Conversion.Argument);
+        Append(Conversion.Conversion == 's'
+                   ? Value
+                   : TracedValues{TracedString::unknown()});
       }
-      size_t End = I + 1;
-      while (End < Text.size() && !llvm::isAlpha(Text[End]))
-        ++End;
-      while (End < Text.size() && llvm::StringRef("hljztL").contains(Text[End]))
-        ++End;
-      if (End >= Text.size())
-        break;
-      char Conversion = Text[End];
-      CopyUpTo(I);
-      TracedValues Value = ArgText(NextArg++);
-      Append(Conversion == 's' ? Value : TracedValues{TracedString::unknown()});
-      Literal = I = End + 1;
+      Literal = I = Conversion.End;
       continue;
     }
     if (Style == FormatStyle::QtArg && C == '%' && I + 1 < Text.size() &&

@@ -417,6 +417,8 @@ private:
   bool appendListedEntries(const Expr *List, bool Values,
                            std::vector<TracedEntry> &Out);
   const CXXForRangeStmt *loopOver(const VarDecl *Var);
+  struct ElementRead;
+  std::optional<ElementRead> elementRead(const Expr *E);
   const ValueDecl *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;

@@ -3,6 +3,7 @@
 #include "analysis/WriteIndex.h"
 #include "analysis/CallableFlow.h"
 #include "analysis/StringTracer.h"
+#include "model/FormatFunctions.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/StringMap.h"
@@ -29,18 +30,6 @@ const llvm::StringMap<bool> CStringCopies = {
     {"wcstombs", false},
     {"mbstowcs", false}};
 
-// Formatting functions that write their buffer, and where the format is.
-const llvm::StringMap<unsigned> PrintfFormatIndex = {
-    {"sprintf", 1},
-    {"snprintf", 2},
-    {"swprintf", 2},
-    {"asprintf", 1},
-    // With a va_list: what the variadic caller was passed.
-    {"vsprintf", 1},
-    {"vsnprintf", 2},
-    {"vswprintf", 2},
-    {"vasprintf", 1}};
-
 // Member functions that put one element (or a key and a value) into a
 // container.
 const llvm::StringSet<> InsertingMethods = {
@@ -61,11 +50,13 @@ std::optional<BufferWrite> bufferWrite(const CallExpr *Call) {
     return BufferWrite{Copy->second ? BufferWrite::Append : BufferWrite::Copy,
                        Call->getArg(1),
                        {}};
-  auto Format = PrintfFormatIndex.find(Name);
-  if (Format == PrintfFormatIndex.end() || Call->getNumArgs() <= Format->second)
+  const FormatFunction *Format = findFormatFunction(Name);
+  if (!Format || !Format->WritesBuffer ||
+      Call->getNumArgs() <= Format->FormatArgument)
     return std::nullopt;
-  BufferWrite Write{BufferWrite::Format, Call->getArg(Format->second), {}};
-  for (unsigned I = Format->second + 1; I < Call->getNumArgs(); ++I)
+  BufferWrite Write{
+      BufferWrite::Format, Call->getArg(Format->FormatArgument), {}};
+  for (unsigned I = Format->FormatArgument + 1; I < Call->getNumArgs(); ++I)
     Write.FormatArguments.push_back(Call->getArg(I));
   return Write;
 }

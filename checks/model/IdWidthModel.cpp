@@ -1,6 +1,7 @@
 //===--- IdWidthModel.cpp - The APIs procore-id-width knows, as data ------===//
 
 #include "model/IdWidthModel.h"
+#include "model/FormatFunctions.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -110,40 +111,6 @@ constexpr llvm::StringLiteral JsonValueClasses[] = {
     "web::json::value",
     "Poco::JSON::Object",
     "Poco::Dynamic::Var",
-};
-
-constexpr FormatFunctionRule FormatFunctions[] = {
-    {"printf", 0, false},
-    {"fprintf", 1, false},
-    {"sprintf", 1, false},
-    {"snprintf", 2, false},
-    {"dprintf", 1, false},
-    {"asprintf", 1, false},
-    {"syslog", 1, false},
-    {"wprintf", 0, false},
-    {"fwprintf", 1, false},
-    {"swprintf", 2, false},
-    {"QString::asprintf", 0, false},
-    {"QMessageLogger::debug", 0, false},
-    {"QMessageLogger::info", 0, false},
-    {"QMessageLogger::warning", 0, false},
-    {"QMessageLogger::critical", 0, false},
-    {"scanf", 0, true},
-    {"fscanf", 1, true},
-    {"sscanf", 1, true},
-    {"wscanf", 0, true},
-    {"fwscanf", 1, true},
-    {"swscanf", 1, true},
-};
-
-// The relatives that take their arguments as a va_list.
-constexpr FormatFunctionRule VaListFormatFunctions[] = {
-    {"vprintf", 0, false},   {"vfprintf", 1, false},  {"vsprintf", 1, false},
-    {"vsnprintf", 2, false}, {"vasprintf", 1, false}, {"vdprintf", 1, false},
-    {"vsyslog", 1, false},   {"vwprintf", 0, false},  {"vfwprintf", 1, false},
-    {"vswprintf", 2, false}, {"vscanf", 0, true},     {"vfscanf", 1, true},
-    {"vsscanf", 1, true},    {"vwscanf", 0, true},    {"vfwscanf", 1, true},
-    {"vswscanf", 1, true},
 };
 
 constexpr ContainerRule Containers[] = {
@@ -258,14 +225,6 @@ bool isJsonValueClass(llvm::StringRef QualifiedName) {
   return llvm::is_contained(JsonValueClasses, QualifiedName);
 }
 
-static const FormatFunctionRule *findFormatFunction(llvm::StringRef Name) {
-  Name.consume_front("std::");
-  for (const FormatFunctionRule &Rule : FormatFunctions)
-    if (Rule.Name == Name)
-      return &Rule;
-  return nullptr;
-}
-
 // The parameter of \p Function that a call in \p S hands to a va_list
 // printf or scanf relative as its format.
 static std::optional<FormatFunctionRule>
@@ -275,17 +234,17 @@ forwardedFormat(const clang::FunctionDecl *Function, const clang::Stmt *S) {
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
     if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
         Callee && Callee->getIdentifier())
-      for (const FormatFunctionRule &Rule : VaListFormatFunctions)
-        if (Rule.Name == Callee->getName() &&
-            Rule.FormatArgument < Call->getNumArgs())
-          if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
-                  Call->getArg(Rule.FormatArgument)->IgnoreParenImpCasts()))
-            if (const auto *Param =
-                    llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
-                Param && Param->getDeclContext() == Function)
-              return FormatFunctionRule{Function->getName(),
-                                        Param->getFunctionScopeIndex(),
-                                        Rule.Scans};
+      if (const FormatFunction *Rule = findFormatFunction(Callee->getName());
+          Rule && Rule->TakesVaList &&
+          Rule->FormatArgument < Call->getNumArgs())
+        if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
+                Call->getArg(Rule->FormatArgument)->IgnoreParenImpCasts()))
+          if (const auto *Param =
+                  llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
+              Param && Param->getDeclContext() == Function)
+            return FormatFunctionRule{Function->getName(),
+                                      Param->getFunctionScopeIndex(),
+                                      Rule->Scans};
   for (const clang::Stmt *Child : S->children())
     if (auto Found = forwardedFormat(Function, Child))
       return Found;
@@ -294,8 +253,10 @@ forwardedFormat(const clang::FunctionDecl *Function, const clang::Stmt *S) {
 
 std::optional<FormatFunctionRule>
 formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name) {
-  if (const FormatFunctionRule *Rule = findFormatFunction(Name))
-    return *Rule;
+  if (const FormatFunction *Library = findFormatFunction(Name);
+      Library && !Library->TakesVaList)
+    return FormatFunctionRule{Library->Name, Library->FormatArgument,
+                              Library->Scans};
   const clang::FunctionDecl *Definition =
       Function ? Function->getDefinition() : nullptr;
   if (!Definition || !Definition->isVariadic() || !Definition->getIdentifier())

@@ -28,8 +28,10 @@ constexpr Verb QtVerbs[] = {{"get", "GET"},
                             {"head", "HEAD"},
                             {"sendCustomRequest", ""}};
 
-std::vector<CallRule> makeCallRules() {
-  std::vector<CallRule> Rules = {
+// The calls of each HTTP library, one row per call: a table, long because
+// the libraries have many calls, read one row at a time.
+std::vector<CallRule> libraryCallRules() {
+  return {
       // libcurl: an easy handle collects options, then is performed.
       {"libcurl", "curl_easy_setopt", Fact::Url, 0, 2, NoArgument, "CURLOPT_URL"},
       {"libcurl", "curl_easy_setopt", Fact::HeaderList, 0, 2, NoArgument, "CURLOPT_HTTPHEADER"},
@@ -113,7 +115,12 @@ std::vector<CallRule> makeCallRules() {
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::Upload", "PUT"},
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::NoBody", "HEAD"},
       {"curlpp", "curlpp::Easy::perform", Fact::SendsRequest, This},
+  };
+}
 
+// Containers that hold header lines or names and values.
+std::vector<CallRule> headerContainerRules() {
+  return {
       // Standard containers used as header lists.
       {"std", "std::list::push_back", Fact::HeaderLine, This, 0},
       {"std", "std::list::emplace_back", Fact::HeaderLine, This, 0},
@@ -147,6 +154,12 @@ std::vector<CallRule> makeCallRules() {
       {"Qt", "QHash::insert", Fact::Header, This, 0, 1},
       {"Qt", "QMultiHash::insert", Fact::Header, This, 0, 1},
   };
+}
+
+std::vector<CallRule> makeCallRules() {
+  std::vector<CallRule> Rules = libraryCallRules();
+  llvm::append_range(Rules, headerContainerRules());
+  // The verbs of the clients that send with one call per method.
   for (const Verb &V : HttplibVerbs)
     for (const char *Client : {"httplib::Client::", "httplib::ClientImpl::"}) {
       std::string Name = std::string(Client) + V.Name;

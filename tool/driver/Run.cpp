@@ -2,14 +2,15 @@
 //
 // A run reads top to bottom: the command line, the report filters (baseline
 // and diff), the plan (compile databases to worker jobs), the analysis in
-// worker processes, then the outputs: the exported fixes, the report with
-// its filters, and the fixes applied.
+// worker processes, then the outputs: the report with its filters, and the
+// fixes of what it kept, exported and applied.
 //
 //===----------------------------------------------------------------------===//
 
 #include "driver/Run.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "common/CheckCatalog.h"
 #include "driver/JobPlanner.h"
 #include "driver/Messages.h"
 #include "driver/Options.h"
@@ -48,8 +49,12 @@ int listChecks(const RunOptions &Options) {
   llvm::sys::path::append(Here, "dummy.cpp");
   ClangTidyOptions TidyOptions = OptionsProvider->getOptions(Here);
   llvm::outs() << "Enabled checks:\n";
-  for (const std::string &Check : getCheckNames(TidyOptions, false))
-    llvm::outs() << "    " << Check << "\n";
+  for (const std::string &Check : getCheckNames(TidyOptions, false)) {
+    llvm::outs() << "    " << Check;
+    if (const procore::CheckInfo *Info = procore::findCheckInfo(Check))
+      llvm::outs() << "  " << Info->Summary;
+    llvm::outs() << "\n";
+  }
   return ExitClean;
 }
 
@@ -158,13 +163,14 @@ int runMprLint(int Argc, const char **Argv) {
   Result.Failures.insert(Result.Failures.begin(), Plan->Failures.begin(),
                          Plan->Failures.end());
 
-  // The outputs. The report comes first; fixes are applied to what it
-  // kept, after it.
-  if (!Options.ExportFixes.empty() && !exportFixes(Result, Options.ExportFixes))
-    Failed = true;
+  // The outputs. The report comes first and filters the findings (baseline,
+  // diff); the fixes exported and applied are those of the findings it kept,
+  // as clang-tidy-diff.py exports only the fixes of changed lines.
   std::optional<int> Status = report(Result, Options, *Filters);
   if (!Status)
     return ExitCannotAnalyse;
+  if (!Options.ExportFixes.empty() && !exportFixes(Result, Options.ExportFixes))
+    Failed = true;
   if (Options.Fix && !applyRunFixes(Result, Digests, Options.Quiet))
     Failed = true;
   return Failed ? ExitCannotAnalyse : *Status;

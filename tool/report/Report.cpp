@@ -1,6 +1,7 @@
 //===--- Report.cpp - mpr-lint findings as JSON, SARIF and GitHub commands ===//
 
 #include "report/Report.h"
+#include "common/CheckCatalog.h"
 #include "driver/Paths.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -20,28 +21,6 @@ constexpr llvm::StringLiteral JsonFormatName = "mpr-lint";
 constexpr int64_t JsonFormatVersion = 1;
 constexpr llvm::StringLiteral SrcRoot = "%SRCROOT%";
 constexpr llvm::StringLiteral FingerprintKey = "mprLintFingerprint/v1";
-
-/// What SARIF says about a check in its rule entry.
-struct CheckDescription {
-  llvm::StringRef Id;
-  llvm::StringRef Short;
-  llvm::StringRef Full;
-};
-
-const CheckDescription KnownChecks[] = {
-    {"procore-base-domain",
-     "Procore OAuth or REST API URL on a host MPR no longer allows.",
-     "Finds Procore OAuth and REST API URLs on a host that Multiple Procore "
-     "Regions no longer allows for that endpoint (app.procore.com, OAuth on "
-     "api.procore.com, ...), also when the URL is built from macros, "
-     "constants and appended paths, and rewrites the host in the literal."},
-    {"procore-company-header",
-     "Procore REST API request without a Procore-Company-Id header.",
-     "Finds HTTP requests to the Procore REST API that do not send the "
-     "Procore-Company-Id header, which Multiple Procore Regions requires on "
-     "every call, and adds it in the HTTP library's idiom when a company id "
-     "is in scope."},
-};
 
 llvm::StringRef levelName(ClangTidyError::Level Level) {
   switch (Level) {
@@ -196,11 +175,11 @@ std::string ruleName(llvm::StringRef Id) {
 json::Object sarifRule(llvm::StringRef Id) {
   bool IsCompilerDiagnostic = Id.starts_with("clang-diagnostic-");
   std::string Short, Full;
-  const CheckDescription *Known = llvm::find_if(
-      KnownChecks, [&](const CheckDescription &C) { return C.Id == Id; });
-  if (Known != std::end(KnownChecks)) {
-    Short = Known->Short.str();
-    Full = Known->Full.str();
+  const clang::tidy::procore::CheckInfo *Known =
+      clang::tidy::procore::findCheckInfo(Id);
+  if (Known) {
+    Short = Known->Summary.str();
+    Full = Known->Description.str();
   } else if (IsCompilerDiagnostic) {
     Short = Full = ("Compiler diagnostic " + Id + ".").str();
   } else {
@@ -221,13 +200,14 @@ json::Object sarifRule(llvm::StringRef Id) {
          "Fix the code or the compile command so that it compiles."}};
     return Rule;
   }
-  std::string Doc =
-      (MPR_LINT_INFORMATION_URI "/blob/main/docs/checks/" + Id + ".md").str();
+  if (!Known)
+    return Rule;
+  std::string Page = Known->DocPage.str();
+  std::string Doc = MPR_LINT_INFORMATION_URI "/blob/main/" + Page;
   Rule["helpUri"] = Doc;
   Rule["help"] =
-      json::Object{{"text", Full + " See docs/checks/" + Id.str() + ".md."},
-                   {"markdown", Full + " See [docs/checks/" + Id.str() +
-                                    ".md](" + Doc + ")."}};
+      json::Object{{"text", Full + " See " + Page + "."},
+                   {"markdown", Full + " See [" + Page + "](" + Doc + ")."}};
   return Rule;
 }
 

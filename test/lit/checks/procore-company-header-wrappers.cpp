@@ -1,4 +1,6 @@
 // RUN: %check_mpr_lint %s procore-company-header %t -- --config="{CheckOptions: {procore-company-header.RequestFunctions: 'ProcoreClient::get(url=0, base=BaseUrl); ProcoreClient::post(url=0, headers=1, base=BaseUrl, method=POST)'}}" -- -std=c++17
+// The same wrappers given once for all checks, as a global option:
+// RUN: %check_mpr_lint %s procore-company-header %t-global -- --config="{CheckOptions: {RequestFunctions: 'ProcoreClient::get(url=0, base=BaseUrl); ProcoreClient::post(url=0, headers=1, base=BaseUrl, method=POST)'}}" -- -std=c++17
 
 // User wrappers declared in RequestFunctions are judged at their calls: the
 // URL is the BaseUrl member plus the url argument; the header is there when
