@@ -3401,7 +3401,8 @@ static bool madeBetween(const Stmt *Write, const Stmt *Since, const Stmt *Use,
 std::optional<TracedValues>
 StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                              const Expr *Use, std::optional<TracedValues> Start,
-                             const Stmt *Since, FieldPath Inner) {
+                             const Stmt *Since, FieldPath Inner,
+                             bool StartKnown) {
   std::vector<ObjectWrite> Found;
   collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
                       true, 0, Found);
@@ -3414,8 +3415,8 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
   llvm::erase_if(Found, [&](const ObjectWrite &W) {
     return !madeBetween(W.Lifted, Since, Use, SM);
   });
-  if (Found.empty())
-    return Start;
+  if (Found.empty() || (!StartKnown && !Inner.empty()))
+    return StartKnown ? Start : std::nullopt;
   if (!Inner.empty())
     return std::nullopt;
   // By where each ends: the calls of a chain (`R.path(P).query(Q)`) begin
@@ -3429,6 +3430,8 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
     if (!Found[I].Append && Found[I].Certain &&
         Flow->dominates(Found[I].Lifted, Use, Dominance::MayNotRun))
       Kill = I;
+  if (!Kill && !StartKnown)
+    return std::nullopt;
   TracedValues Value = Kill    ? Found[*Kill].Text
                        : Start ? *Start
                                : TracedValues{TracedString::unknown()};
@@ -3507,9 +3510,11 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
       if (Caller.Object)
         Value = objectValue(Caller.Object, Field, Depth + 1, Inner);
     }
-    if (!Value)
-      return std::nullopt;
-    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Inner);
+    // A caller that cannot be followed (a function reached through a table
+    // of handlers) leaves the member unknown unless this function writes it
+    // on every path before the use: then that write is its value.
+    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Inner,
+                          /*StartKnown=*/Value.has_value());
   }
   const auto *Var = referencedVariable(E);
   // A constant holds what its initializer gives it.

@@ -520,10 +520,13 @@ private:
   bool constructedEntries(const Expr *Made, const ValueDecl *Member,
                           bool Values, unsigned Depth,
                           std::vector<TracedEntry> &Out);
+  /// \p Start (the member's value on entry) after the writes this function
+  /// makes before \p Use. Without a known start (\p StartKnown false) the
+  /// value is known only when a write on every path to \p Use settles it.
   std::optional<TracedValues>
   afterOwnWrites(ObjectRoot Root, const FieldDecl *Field, const Expr *Use,
                  std::optional<TracedValues> Start, const Stmt *Since = nullptr,
-                 FieldPath Inner = {});
+                 FieldPath Inner = {}, bool StartKnown = true);
   /// The entries of a container member of an object at its use.
   bool collectObjectEntries(const Expr *Container, bool Values,
                             std::vector<TracedEntry> &Out);
