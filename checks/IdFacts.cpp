@@ -315,18 +315,17 @@ bool isProcoreApiText(llvm::StringRef Text, const HostTable &Hosts) {
 //===--- The facts of one translation unit --------------------------------===//
 
 void IdFacts::recordDeclaration(const Decl *D) {
-  const IdNameClassifier &Classifier = Settings.Classifier;
-  if (const IdName *Name = idName(D, Classifier))
+  if (const IdName *Name = idName(D))
     IdNamed.insert({nodeOf(D), *Name});
   if (const auto *Var = dyn_cast<VarDecl>(D); Var && !isa<ParmVarDecl>(Var))
     if (const Expr *Init = Var->getInit(); Init && !Var->isCXXForRangeDecl()) {
       addFlow(Init, Var);
       if (!Var->isLocalVarDecl())
-        scanFullExpression(Init, Classifier); // locals: with their body
+        scanFullExpression(Init); // locals: with their body
     }
   if (const auto *Field = dyn_cast<FieldDecl>(D)) {
     addFlow(Field->getInClassInitializer(), Field);
-    scanFullExpression(Field->getInClassInitializer(), Classifier);
+    scanFullExpression(Field->getInClassInitializer());
   }
   const auto *Function = dyn_cast<FunctionDecl>(D);
   if (Function && Function->doesThisDeclarationHaveABody()) {
@@ -334,9 +333,9 @@ void IdFacts::recordDeclaration(const Decl *D) {
       for (const CXXCtorInitializer *Init : Constructor->inits())
         if (Init->isWritten() && Init->getMember()) {
           addFlow(Init->getInit(), Init->getMember());
-          scanFullExpression(Init->getInit(), Classifier);
+          scanFullExpression(Init->getInit());
         }
-    scanBody(Function->getBody(), Function, Classifier);
+    scanBody(Function->getBody(), Function);
   }
   // nlohmann's from_json(const json&, T&) fills T from JSON.
   if (Function && Function->getIdentifier() &&
@@ -460,8 +459,7 @@ void IdFacts::recordArguments(const FunctionDecl *Callee,
     // a parameter of a header that is not named like an ID is not the
     // user's to widen; the call is reported instead.
     bool Library = isInSystemHeader(Callee) || isTemplateInstance(Param) ||
-                   (!SM.isInMainFile(Param->getLocation()) &&
-                    !idName(Param, Settings.Classifier));
+                   (!SM.isInMainFile(Param->getLocation()) && !idName(Param));
     if (!Library) {
       addFlow(Args[I], Param);
       continue;
@@ -621,36 +619,34 @@ void IdFacts::addContainerFlows(const CallExpr *Call) {
     addFlow(Args[0], Container);
 }
 
-void IdFacts::scanBody(const Stmt *S, const FunctionDecl *Function,
-                       const IdNameClassifier &Classifier) {
+void IdFacts::scanBody(const Stmt *S, const FunctionDecl *Function) {
   if (!S)
     return;
   if (const auto *Return = dyn_cast<ReturnStmt>(S)) {
     addFlow(Return->getRetValue(), Function);
-    scanFullExpression(Return->getRetValue(), Classifier);
+    scanFullExpression(Return->getRetValue());
     return;
   }
   if (const auto *E = dyn_cast<Expr>(S)) {
-    scanFullExpression(E, Classifier);
+    scanFullExpression(E);
     return;
   }
   if (const auto *Declarations = dyn_cast<DeclStmt>(S)) {
     for (const Decl *D : Declarations->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
-        scanFullExpression(Var->getInit(), Classifier);
+        scanFullExpression(Var->getInit());
     return;
   }
   for (const Stmt *Child : S->children())
-    scanBody(Child, Function, Classifier);
+    scanBody(Child, Function);
 }
 
-void IdFacts::scanFullExpression(const Expr *Root,
-                                 const IdNameClassifier &Classifier) {
+void IdFacts::scanFullExpression(const Expr *Root) {
   if (!Root)
     return;
   std::vector<const Expr *> IdUses, TextReads;
   auto Texts = std::make_shared<std::vector<std::string>>();
-  collectUses(Root, Classifier, IdUses, TextReads, *Texts);
+  collectUses(Root, IdUses, TextReads, *Texts);
   if (IdUses.empty())
     return;
   for (const Expr *Read : TextReads) {
@@ -667,8 +663,7 @@ void IdFacts::scanFullExpression(const Expr *Root,
     RequestUses.push_back({referencedDecl(Use), Use, Texts});
 }
 
-void IdFacts::collectUses(const Stmt *S, const IdNameClassifier &Classifier,
-                          std::vector<const Expr *> &IdUses,
+void IdFacts::collectUses(const Stmt *S, std::vector<const Expr *> &IdUses,
                           std::vector<const Expr *> &TextReads,
                           std::vector<std::string> &Texts) {
   if (!S)
@@ -678,27 +673,26 @@ void IdFacts::collectUses(const Stmt *S, const IdNameClassifier &Classifier,
     return;
   }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
-    scanBody(Lambda->getBody(), Lambda->getCallOperator(), Classifier);
+    scanBody(Lambda->getBody(), Lambda->getCallOperator());
     return;
   }
   if (isa<DeclRefExpr, MemberExpr>(S))
     if (const Decl *D = referencedDecl(cast<Expr>(S))) {
-      if (idName(D, Classifier))
+      if (idName(D))
         IdUses.push_back(cast<Expr>(S));
       else if (!cast<ValueDecl>(D)->getType()->isIntegerType())
         TextReads.push_back(cast<Expr>(S));
     }
   for (const Stmt *Child : S->children())
-    collectUses(Child, Classifier, IdUses, TextReads, Texts);
+    collectUses(Child, IdUses, TextReads, Texts);
 }
 
-const IdName *IdFacts::idName(const Decl *D,
-                              const IdNameClassifier &Classifier) {
+const IdName *IdFacts::idName(const Decl *D) {
   auto [It, Inserted] = NameCache.try_emplace(D);
   if (Inserted)
     if (const auto *Named = dyn_cast<NamedDecl>(D);
         Named && Named->getIdentifier())
-      It->second = Classifier.classify(Named->getName());
+      It->second = Settings.Classifier.classify(Named->getName());
   return It->second ? &*It->second : nullptr;
 }
 

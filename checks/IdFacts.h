@@ -229,19 +229,17 @@ struct IdFacts {
   /// Walks a function body top-down: its returns flow into \p Function,
   /// and each full expression is scanned for IDs sent to Procore. Top-down,
   /// so that no parent map of the whole translation unit is built.
-  void scanBody(const Stmt *S, const FunctionDecl *Function,
-                const IdNameClassifier &Classifier);
+  void scanBody(const Stmt *S, const FunctionDecl *Function);
 
   /// If \p Root uses an ID-named variable or member and is built from
   /// text, remembers the texts, to judge at the end whether it is a request.
-  void scanFullExpression(const Expr *Root, const IdNameClassifier &Classifier);
+  void scanFullExpression(const Expr *Root);
 
-  void collectUses(const Stmt *S, const IdNameClassifier &Classifier,
-                   std::vector<const Expr *> &IdUses,
+  void collectUses(const Stmt *S, std::vector<const Expr *> &IdUses,
                    std::vector<const Expr *> &TextReads,
                    std::vector<std::string> &Texts);
 
-  const IdName *idName(const Decl *D, const IdNameClassifier &Classifier);
+  const IdName *idName(const Decl *D);
 
 private:
   void recordNarrowRead(const CallExpr *Call, const FunctionDecl *Callee);

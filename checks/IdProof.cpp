@@ -99,7 +99,7 @@ void IdProof::seedFromUses() {
   }
   for (const Expr *Argument : F.WrapperArguments)
     if (const Decl *D = referencedDecl(stripCarriers(Argument)))
-      if (F.idName(D, Classifier))
+      if (F.idName(D))
         add({D}, {Evidence::SentToProcore, Argument, nullptr, ""});
   // The value that follows a resource's segment in a REST path is that
   // resource's ID, whatever its name: `/projects/%" PRId64` with
@@ -136,8 +136,7 @@ void IdProof::seedFromFlows() {
     if (Flow.From.K == ValueSource::JsonRead &&
         readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
       add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
-    else if (Flow.From.K == ValueSource::BigLiteral &&
-             F.idName(Flow.To.D, Classifier))
+    else if (Flow.From.K == ValueSource::BigLiteral && F.idName(Flow.To.D))
       add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
     // A member read from JSON makes its record one filled from JSON.
     if (Flow.From.K == ValueSource::JsonRead && !Flow.To.Keys)
@@ -180,7 +179,7 @@ void IdProof::propagate() {
       if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
           mayBecomeId(Flow.To.D))
         Proven(Flow.To, {Evidence::FromId, Flow.Site, From.D, ""}, At);
-      else if (isId(Flow.To) && !isId(From) && F.idName(From.D, Classifier))
+      else if (isId(Flow.To) && !isId(From) && F.idName(From.D))
         Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
     }
     std::swap(ThisSweep, NextSweep);
@@ -188,7 +187,7 @@ void IdProof::propagate() {
 }
 
 bool IdProof::mayBecomeId(const Decl *D) {
-  return F.idName(D, Classifier) ||
+  return F.idName(D) ||
          F.Context.getSourceManager().isInMainFile(D->getLocation());
 }
 

@@ -19,9 +19,8 @@ namespace clang::tidy::procore::idwidth {
 /// Which declarations hold Procore IDs, and why.
 class IdProof {
 public:
-  IdProof(IdFacts &F, const IdNameClassifier &Classifier,
-          const HostTable &Hosts)
-      : F(F), Classifier(Classifier), Hosts(Hosts) {}
+  explicit IdProof(IdFacts &F)
+      : F(F), Classifier(F.Settings.Classifier), Hosts(F.Settings.Hosts) {}
 
   bool talksToProcore() const { return F.ProcoreLiteral != nullptr; }
 

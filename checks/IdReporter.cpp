@@ -285,7 +285,7 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
   if (const auto *Typedef = Type.getNonReferenceType()->getAs<TypedefType>())
     if (const TypedefNameDecl *Alias = Typedef->getDecl();
         !isInSystemHeader(Alias) &&
-        (F.idName(Alias, Classifier) || namesIdType(Alias, Classifier))) {
+        (F.idName(Alias) || namesIdType(Alias, Classifier))) {
       reportAlias(Alias, Alias->getUnderlyingType(), IdPart(), D, Why);
       return;
     }

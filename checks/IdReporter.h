@@ -30,12 +30,11 @@ struct WideTypes {
 class IdReporter {
 public:
   IdReporter(ClangTidyCheck &Check, utils::IncludeInserter &Inserter,
-             IdFacts &F, IdProof &Proof, const IdNameClassifier &Classifier,
-             WideTypes Wide, bool FlagLong)
+             IdFacts &F, IdProof &Proof, WideTypes Wide)
       : Check(Check), Inserter(Inserter), F(F), Proof(Proof),
-        Classifier(Classifier), Wide(std::move(Wide)), FlagLong(FlagLong),
-        Context(F.Context), SM(Context.getSourceManager()),
-        LangOpts(Context.getLangOpts()) {}
+        Classifier(F.Settings.Classifier), Wide(std::move(Wide)),
+        FlagLong(F.Settings.FlagLong), Context(F.Context),
+        SM(Context.getSourceManager()), LangOpts(Context.getLangOpts()) {}
 
   void reportDeclaration(Holder H, const Evidence &Why);
   void reportCast(const ExplicitCastExpr *Cast);

@@ -128,7 +128,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
     return;
   idwidth::IdFacts &F = *Seen;
   ASTContext &Context = F.Context;
-  idwidth::IdProof Proof(F, Classifier, hosts());
+  idwidth::IdProof Proof(F);
   Proof.prove();
 
   // The 64-bit types fixes write: the options', else Qt's where Qt's types
@@ -150,8 +150,7 @@ void IdWidthCheck::onEndOfTranslationUnit() {
   if (!UnsignedIdType.empty())
     Wide.Unsigned = UnsignedIdType;
 
-  idwidth::IdReporter Reporter(*this, Inserter, F, Proof, Classifier, Wide,
-                               FlagLong);
+  idwidth::IdReporter Reporter(*this, Inserter, F, Proof, Wide);
   for (const auto &[H, Why] : Proof.ids())
     if (!idwidth::isInSystemHeader(H.D))
       Reporter.reportDeclaration(H, Why);

@@ -216,6 +216,9 @@ const InitListExpr *tableRows(const ArraySubscriptExpr *Subscript) {
 } // namespace
 
 bool isFormatFunction(const FunctionDecl *Function) {
+  // Most calls are not named format: no qualified name is built for them.
+  if (!Function->getIdentifier() || Function->getName() != "format")
+    return false;
   std::string Name = Function->getQualifiedNameAsString();
   return Name == "fmt::format" || Name == "std::format" ||
          (llvm::StringRef(Name).starts_with("fmt::v") && Name.size() > 8 &&

@@ -60,7 +60,7 @@ protected:
       Facts->recordAssignment(N.getNodeAs<BinaryOperator>("n"));
     for (const BoundNodes &N : match(Spelled(callExpr().bind("n")), Context))
       Facts->recordCall(N.getNodeAs<CallExpr>("n"));
-    Proof = std::make_unique<IdProof>(*Facts, Classifier, Hosts);
+    Proof = std::make_unique<IdProof>(*Facts);
     Proof->prove();
   }
 
