@@ -289,6 +289,13 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
     diag(Request.HeaderSite, "added here, but not on every path to the send",
          DiagnosticIDs::Note);
   }
+  // Where a state machine leads to the send past the steps that add it.
+  if (Request.StateEntrySite.isValid() &&
+      (Request.Header == HeaderState::Conditional ||
+       Request.ResetSite.isValid()))
+    diag(Request.StateEntrySite, "state '%0' is entered here without it",
+         DiagnosticIDs::Note)
+        << Request.EnteredState;
   if (NearMiss)
     diag(Request.NearMissSite, "did you mean 'Procore-Company-Id'?",
          DiagnosticIDs::Note);

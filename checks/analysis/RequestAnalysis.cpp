@@ -40,6 +40,8 @@ struct RequestAnalysis::State {
     const Stmt *Site;
     const Expr *Shown; ///< The add, for the note.
     bool Certain;      ///< The callee adds it on every path.
+    const Stmt *Original; ///< The add itself, where Site is a call to it.
+    bool WhenRun;         ///< It adds the header whenever it runs.
   };
   std::vector<CompanyAdd> CompanyAdds;
   /// The calls of helpers the gathering went down through, outermost first.
@@ -101,14 +103,27 @@ struct RequestAnalysis::State {
     /// The member of one object it resets; null for a list kept in a
     /// variable or reset through `this`.
     const FieldDecl *OfObject;
+    const Stmt *Original; ///< The reset itself, where Site is a call to it.
   };
   llvm::SmallVector<Reset, 2> Resets;
+  /// Resets on some paths only of a function the request does not leave
+  /// through: they count for the steps of a state machine.
+  llvm::SmallVector<Reset, 2> SomePathResets;
+  /// Where a state machine enters the state the request leaves from
+  /// without the header, preferring a step that drops it, and that state.
+  mutable const Stmt *EnteredWithout = nullptr;
+  mutable std::string EnteredState;
+  /// A reset in the step that enters it so, if any.
+  mutable const Stmt *EnteredAfterReset = nullptr;
   /// Whether an add in a function the request does not leave through (a
   /// method that sets up every object) is made on every path of it: the
   /// header is there when the outermost function is entered.
-  bool addedBeforeAnyPoint(Dominance &Flow) const {
+  /// Adds in the steps of a state machine (\p Steps) are left to it.
+  bool addedBeforeAnyPoint(Dominance &Flow, const StateMachines &Steps) const {
     return llvm::any_of(CompanyAdds, [&](const CompanyAdd &Add) {
-      return Add.Certain && !pointIn(Flow.enclosingFunction(Add.Site), Flow);
+      return Add.Certain && !pointIn(Flow.enclosingFunction(Add.Site), Flow) &&
+             !Steps.regionOf(Flow.enclosingFunction(Add.Original), nullptr)
+                  .first;
     });
   }
   /// \p Site as seen from a function the request leaves through: itself
@@ -185,7 +200,7 @@ static std::string readableValues(const TracedValues &Values) {
   return Text;
 }
 
-void RequestAnalysis::explain(State &S, const Expr *Site,
+void RequestAnalysis::explain(const State &S, const Expr *Site,
                               const llvm::Twine &What) const {
   if (!S.Log)
     return;
@@ -1485,6 +1500,7 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   }
   S.AddedByOneOfSeveral |= S.AmongSeveral > 0;
   Certain = Certain && S.AmongSeveral == 0;
+  bool WhenRun = Certain;
   Dominance &Flow = Tracer.dominance();
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
   if (!S.pointIn(Adds, Flow)) {
@@ -1504,7 +1520,7 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
     }
     Certain = Certain && Flow.dominates(Lifted, Cut, Dominance::RunOnce);
   }
-  S.CompanyAdds.push_back({Lifted, Shown, Certain});
+  S.CompanyAdds.push_back({Lifted, Shown, Certain, Site, WhenRun});
   explain(S, Shown,
           llvm::Twine("Procore-Company-Id added") +
               (Certain ? "" : ", but not on every path through its function"));
@@ -1541,10 +1557,16 @@ void RequestAnalysis::noteReset(const Stmt *Site, State &S,
                                 const FieldDecl *OfObject) {
   Dominance &Flow = Tracer.dominance();
   const FunctionDecl *Resets = Flow.enclosingFunction(Site);
-  if (!S.pointIn(Resets, Flow) &&
-      (!Resets ||
-       !Tracer.everyPathPasses(Resets, {Site}, nullptr, Dominance::MayNotRun)))
+  if (!Resets)
     return;
+  if (!S.pointIn(Resets, Flow) &&
+      !Tracer.everyPathPasses(Resets, {Site}, nullptr, Dominance::MayNotRun)) {
+    if (llvm::none_of(S.SomePathResets, [&](const State::Reset &R) {
+          return R.Original == Site;
+        }))
+      S.SomePathResets.push_back({Site, OfObject, Site});
+    return;
+  }
   const Stmt *Lifted = S.liftedToPoint(Site, Flow);
   const SourceManager &SM = Context.getSourceManager();
   if (const Stmt *Cut = S.cutIn(Lifted, Flow);
@@ -1554,7 +1576,7 @@ void RequestAnalysis::noteReset(const Stmt *Site, State &S,
   if (llvm::any_of(S.Resets,
                    [&](const State::Reset &R) { return R.Site == Lifted; }))
     return;
-  S.Resets.push_back({Lifted, OfObject});
+  S.Resets.push_back({Lifted, OfObject, Site});
   explain(S, dyn_cast<Expr>(Site), "the headers gathered so far are replaced");
 }
 
@@ -1687,9 +1709,13 @@ RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
 bool RequestAnalysis::companyHeaderOnEveryPath(const State &S,
                                                bool WithResets) {
   Dominance &Flow = Tracer.dominance();
-  bool Present = S.addedBeforeAnyPoint(Flow);
+  bool Present = S.addedBeforeAnyPoint(Flow, machines());
   for (size_t I = S.Points.size(); I-- > 0;) {
     const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    if (std::optional<bool> Entry =
+            stateEntry(S, Function, S.Points[I], WithResets, Present,
+                       /*Must=*/true))
+      Present = *Entry;
     PathEvents Events = eventsIn(S, Function, WithResets);
     if (Events.Adds.empty() && Events.Resets.empty())
       continue;
@@ -1710,10 +1736,14 @@ RequestAnalysis::companyHeaderDropped(const State &S) {
   if (S.Resets.empty() || !companyHeaderOnEveryPath(S, /*WithResets=*/false))
     return std::nullopt;
   Dominance &Flow = Tracer.dominance();
-  bool MayBePresent = S.addedBeforeAnyPoint(Flow);
+  bool MayBePresent = S.addedBeforeAnyPoint(Flow, machines());
   const Stmt *Shown = nullptr;
   for (size_t I = S.Points.size(); I-- > 0;) {
     const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    if (std::optional<bool> Entry =
+            stateEntry(S, Function, S.Points[I], /*WithResets=*/true,
+                       MayBePresent, /*Must=*/false))
+      MayBePresent = *Entry;
     PathEvents Events = eventsIn(S, Function, /*WithResets=*/true);
     if (Events.Adds.empty() && Events.Resets.empty())
       continue;
@@ -1726,6 +1756,159 @@ RequestAnalysis::companyHeaderDropped(const State &S) {
   if (!Shown)
     return std::nullopt;
   return std::make_pair(Shown, !MayBePresent);
+}
+
+//===--- Requests assembled across the steps of a state machine -----------===//
+//
+// A send in a state's code (a case of the switch over the state, or a
+// handler the state's table entry or case runs) finds on the request what
+// every step before it left there: the header is on it on entry to the
+// state when every path through the state graph into it passes an add
+// after the last reset. A must fixpoint over the graph decides that; the
+// step from one state to the next is read on the CFG of its code, from its
+// entry to the exit (a return, an assignment of the state) that leads on.
+
+StateMachines &RequestAnalysis::machines() {
+  if (!Machines)
+    Machines = std::make_unique<StateMachines>(Context);
+  return *Machines;
+}
+
+RequestAnalysis::PathEvents
+RequestAnalysis::stepEvents(const State &S, const FunctionDecl *Function,
+                            bool WithResets, bool AllAdds) {
+  Dominance &Flow = Tracer.dominance();
+  auto SeenFrom = [&](const Stmt *Original, const Stmt *Site,
+                      bool EveryPath) -> llvm::SmallVector<const Stmt *, 2> {
+    if (Flow.enclosingFunction(Original) == Function)
+      return {Original};
+    if (Flow.enclosingFunction(Site) == Function)
+      return {Site};
+    if (!EveryPath)
+      return {};
+    const auto *Method =
+        dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Original));
+    return callsRunning(Function, Original, Method && Method->isInstance());
+  };
+  PathEvents Events;
+  for (const State::CompanyAdd &Add : S.CompanyAdds)
+    if (Add.WhenRun || AllAdds)
+      Events.Adds.append(SeenFrom(Add.Original, Add.Site, Add.Certain));
+  if (!WithResets)
+    return Events;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Resets = [&](llvm::ArrayRef<State::Reset> List, bool EveryPath) {
+    // The steps share the machine's context: a reset of one object's
+    // list is a reset of the list the send reads, unlike eventsIn.
+    for (const State::Reset &Reset : List) {
+      // A reset that puts the header in (`Headers = {{"Procore-Company-Id",
+      // Id}}`) is an add.
+      if (llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+            return SM.isPointWithin(Add.Original->getBeginLoc(),
+                                    Reset.Original->getBeginLoc(),
+                                    Reset.Original->getEndLoc());
+          }))
+        continue;
+      Events.Resets.append(SeenFrom(Reset.Original, Reset.Site, EveryPath));
+    }
+  };
+  Resets(S.Resets, /*EveryPath=*/true);
+  Resets(S.SomePathResets, /*EveryPath=*/false);
+  return Events;
+}
+
+std::optional<bool> RequestAnalysis::stateEntry(const State &S,
+                                                const FunctionDecl *Function,
+                                                const Stmt *Point,
+                                                bool WithResets, bool AtStart,
+                                                bool Must) {
+  auto [Machine, Region] = machines().regionOf(Function, Point);
+  if (!Machine)
+    return std::nullopt;
+  StringTracer::PresenceScope Guarded(Tracer);
+  llvm::DenseMap<const FunctionDecl *, PathEvents> Events;
+  auto Step = [&](const StateMachines::Region &From,
+                  const StateMachines::Exit &Exit, bool OnEntry) {
+    auto Found = Events.find(From.Function);
+    if (Found == Events.end())
+      Found = Events
+                  .try_emplace(From.Function,
+                               stepEvents(S, From.Function, WithResets, !Must))
+                  .first;
+    const PathEvents &Seen = Found->second;
+    if (Must)
+      return Tracer.everyPathPasses(From.Function, Seen.Adds, Exit.Point,
+                                    Dominance::RunOnce, Seen.Resets, !OnEntry);
+    return !Tracer.everyPathPasses(From.Function, Seen.Resets, Exit.Point,
+                                   Dominance::MayNotRun, Seen.Adds, OnEntry);
+  };
+  llvm::DenseMap<int64_t, bool> In =
+      machines().solve(*Machine, Must, AtStart, Step);
+  bool Entry = StateMachines::onEntry(*Region, In, Must);
+  if (Must && WithResets && !Entry && !S.EnteredWithout)
+    for (const StateMachines::Region &From : Machine->Regions)
+      for (const StateMachines::Exit &Exit : From.Exits)
+        for (int64_t State : Region->States) {
+          bool OnEntry = StateMachines::onEntry(From, In, Must);
+          if (!llvm::is_contained(Exit.Next, State) ||
+              Step(From, Exit, OnEntry))
+            continue;
+          if (S.EnteredWithout && !OnEntry)
+            continue;
+          S.EnteredWithout = Exit.Point;
+          S.EnteredState = StateMachines::stateName(*Machine, State);
+          S.EnteredAfterReset = nullptr;
+          const SourceManager &SM = Context.getSourceManager();
+          SourceRange Steps =
+              From.Case ? From.Range : From.Function->getSourceRange();
+          for (const Stmt *Reset : Events[From.Function].Resets)
+            if (SM.isPointWithin(Reset->getBeginLoc(), Steps.getBegin(),
+                                 Steps.getEnd()) &&
+                SM.isBeforeInTranslationUnit(Reset->getBeginLoc(),
+                                             Exit.Point->getBeginLoc()))
+              S.EnteredAfterReset = Reset;
+        }
+  if (Must && WithResets) {
+    std::string States;
+    for (int64_t State : Region->States)
+      States += (States.empty() ? "'" : ", '") +
+                StateMachines::stateName(*Machine, State) + "'";
+    explain(
+        S, dyn_cast<Expr>(Point),
+        "in state " + States + " of the state machine over '" +
+            Machine->Variable->getName() + "': Procore-Company-Id " +
+            (Entry ? "on every path into it" : "not on every path into it"));
+  }
+  return Entry;
+}
+
+// Whether the company header may be on the request at the send: an add
+// outside the functions it leaves through (and the machine's steps) may
+// have run, or one on the way is not undone by a reset on every path.
+bool RequestAnalysis::companyHeaderOnSomePath(const State &S) {
+  Dominance &Flow = Tracer.dominance();
+  bool May = llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+    const FunctionDecl *Adds = Flow.enclosingFunction(Add.Original);
+    return !S.pointIn(Flow.enclosingFunction(Add.Site), Flow) &&
+           !machines().regionOf(Adds, nullptr).first;
+  });
+  bool ThroughMachine = false;
+  for (size_t I = S.Points.size(); I-- > 0;) {
+    const FunctionDecl *Function = Flow.enclosingFunction(S.Points[I]);
+    if (std::optional<bool> Entry =
+            stateEntry(S, Function, S.Points[I], /*WithResets=*/true, May,
+                       /*Must=*/false)) {
+      May = *Entry;
+      ThroughMachine = true;
+    }
+    PathEvents Events =
+        stepEvents(S, Function, /*WithResets=*/true, /*AllAdds=*/true);
+    May = !Tracer.everyPathPasses(Function, Events.Resets, S.Points[I],
+                                  Dominance::MayNotRun, Events.Adds, May);
+  }
+  // Outside state machines the adds are taken as they always were: on
+  // some paths.
+  return May || !ThroughMachine;
 }
 
 // A near miss of the company header's name, shown where a literal spells
@@ -2017,11 +2200,16 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   Request.NearMissSite = S.NearMissSite;
   if (companyHeaderOnEveryPath(S)) {
     Request.Header = HeaderState::Present;
+    S.EnteredWithout = nullptr;
   } else if (auto Dropped = companyHeaderDropped(S)) {
     Request.Header =
         Dropped->second ? HeaderState::Absent : HeaderState::Conditional;
     Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
-    Request.ResetSite = Dropped->first->getBeginLoc();
+    // Through a state machine, the reset on the way that the state graph
+    // shows.
+    Request.ResetSite =
+        (S.EnteredAfterReset ? S.EnteredAfterReset : Dropped->first)
+            ->getBeginLoc();
   } else if (S.SawEmptyHeader) {
     Request.Header = HeaderState::Empty;
     Request.HeaderSite = S.EmptyHeaderSite;
@@ -2031,11 +2219,15 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
     // The URLs and headers of the overloads are merged: which one lacks
     // the header, and whether its URL needs it, is not told apart.
     Request.Header = HeaderState::Unknown;
-  } else if (!S.CompanyAdds.empty()) {
+  } else if (!S.CompanyAdds.empty() && companyHeaderOnSomePath(S)) {
     Request.Header = HeaderState::Conditional;
     Request.HeaderSite = S.CompanyAdds.front().Shown->getBeginLoc();
   } else {
     Request.Header = HeaderState::Absent;
+  }
+  if (S.EnteredWithout) {
+    Request.StateEntrySite = S.EnteredWithout->getBeginLoc();
+    Request.EnteredState = S.EnteredState;
   }
 }
 
@@ -2171,10 +2363,14 @@ RequestAnalysis::analyseSend(const Expr *Send,
         writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
   // The outermost call builds the request. Past the construction of the
   // object that sends it, none does: the calls inside are the object's
-  // own, and the request is the send's.
-  if (!Calls.empty() && !madeClass(Calls.back()))
-    Request.BuiltAt = writtenLocation(Calls.back()->getBeginLoc(),
-                                      Context.getSourceManager());
+  // own, and the request is the send's. A call that runs a step of a state
+  // machine builds nothing either: it runs every state's requests.
+  auto Builder = llvm::find_if(llvm::reverse(Calls), [&](const CallExpr *Call) {
+    return !machines().runsStep(Call);
+  });
+  if (Builder != Calls.rend() && !madeClass(Calls.back()))
+    Request.BuiltAt =
+        writtenLocation((*Builder)->getBeginLoc(), Context.getSourceManager());
   Request.Method = S.Method;
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;

@@ -15,6 +15,7 @@
 #ifndef MPR_LINT_CHECKS_ANALYSIS_REQUESTANALYSIS_H
 #define MPR_LINT_CHECKS_ANALYSIS_REQUESTANALYSIS_H
 
+#include "analysis/StateMachines.h"
 #include "analysis/StringTracer.h"
 #include "model/RequestModel.h"
 #include "llvm/ADT/DenseMap.h"
@@ -54,6 +55,10 @@ struct SentRequest {
   /// Where the headers that held Procore-Company-Id are replaced or
   /// cleared on the way to the send, when that is why it is missing.
   SourceLocation ResetSite;
+  /// Where a state machine enters the state the request is sent in
+  /// without the header (EnteredState names it).
+  SourceLocation StateEntrySite;
+  std::string EnteredState;
   /// A header named almost like Procore-Company-Id, sent instead of it.
   std::string NearMissName;
   SourceLocation NearMissSite;
@@ -233,12 +238,25 @@ private:
   PathEvents eventsIn(const State &S, const FunctionDecl *Function,
                       bool WithResets);
   bool companyHeaderOnEveryPath(const State &S, bool WithResets = true);
+  bool companyHeaderOnSomePath(const State &S);
+  /// Adds and resets as a state machine's step in \p Function sees them;
+  /// \p AllAdds also takes adds that may leave the header out.
+  PathEvents stepEvents(const State &S, const FunctionDecl *Function,
+                        bool WithResets, bool AllAdds);
+  /// Whether the company header is on the request on entry to the state
+  /// whose code holds \p Point (on every path when \p Must, else on some),
+  /// when \p Function is a step of a state machine; \p AtStart is what
+  /// holds when the machine starts.
+  std::optional<bool> stateEntry(const State &S, const FunctionDecl *Function,
+                                 const Stmt *Point, bool WithResets,
+                                 bool AtStart, bool Must);
+  StateMachines &machines();
   std::optional<std::pair<const Stmt *, bool>>
   companyHeaderDropped(const State &S);
   bool entryOnEveryPath(const StringTracer::TracedEntry &Entry, const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
   void settleHeader(const State &S, SentRequest &Request);
-  void explain(State &S, const Expr *Site, const llvm::Twine &What) const;
+  void explain(const State &S, const Expr *Site, const llvm::Twine &What) const;
   void unknownHeader(State &S, const Expr *Site, const llvm::Twine &Why) const;
   void noteNearMiss(const TracedString &Text, llvm::StringRef Name,
                     const Expr *Site, State &S);
@@ -298,6 +316,7 @@ private:
   std::vector<SentRequest> Unsettled;
   bool Explaining = false;
   bool UrlsPerCall = false;
+  std::unique_ptr<StateMachines> Machines; ///< Found on first use.
 };
 
 /// \p Text with each unresolved piece shown as "<?>".
