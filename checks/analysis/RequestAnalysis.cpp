@@ -31,6 +31,8 @@ struct RequestAnalysis::State {
   const Expr *Send = nullptr;
   std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
   std::string Method;
+  /// A fact that sets the method was seen, on every path or not.
+  bool MethodSet = false;
   bool SawEmptyHeader = false, SawUnknownHeader = false;
   SourceLocation EmptyHeaderSite;
   /// Where the company header is added, seen from the function that sends
@@ -819,6 +821,15 @@ void RequestAnalysis::forEachHandOver(
         Cut &&
         SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Call->getBeginLoc()))
       return;
+    // Handed over where no path goes on to the send (a `--logout` branch
+    // that returns), or where each one that does resets the request first
+    // (curl_easy_reset on the handle): what the helper does is gone.
+    if (handedOffThePath(Key, Call, S)) {
+      explain(S, Call,
+              "handed to '" + Callee->getNameAsString() +
+                  "' on no path that reaches the send without a reset");
+      return;
+    }
     // Another call of a function the request leaves through sends a
     // request of its own: what it does is for that one.
     if (!llvm::is_contained(S.Points, Call) &&
@@ -850,6 +861,25 @@ void RequestAnalysis::forEachHandOver(
   for (const StringTracer::Handing &H : Methods)
     if (H.Parameter == StringTracer::ThisParameter)
       HandOver(H.Call, H.Callee, H.Callee);
+}
+
+// Whether every path from \p Call to the point the request leaves its
+// function through passes a reset of \p Key, vacuously when none reaches
+// it.
+bool RequestAnalysis::handedOffThePath(ObjectKey Key, const CallExpr *Call,
+                                       const State &S) {
+  const FunctionDecl *Function = enclosingFunction(Call);
+  const Stmt *Point = S.pointIn(Function, Tracer.dominance());
+  if (!Point || Point == Call)
+    return false;
+  llvm::SmallVector<const Stmt *, 2> Resets;
+  if (auto Found = Facts.find(Key); Key && Found != Facts.end())
+    for (const Recorded &Fact : Found->second)
+      if (Fact.Rule->What == Fact::Reset &&
+          enclosingFunction(Fact.Site) == Function)
+        Resets.push_back(Fact.Site);
+  return Tracer.everyPathPasses(Function, Resets, Point, Dominance::MayNotRun,
+                                {Call}, /*FromEntry=*/false);
 }
 
 //===--- Members of local objects -----------------------------------------===//
@@ -1105,6 +1135,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     break;
   }
   case Fact::Method:
+    S.MethodSet = true;
     // A method set on some paths only (POST when there is a body) leaves
     // the request's method unknown.
     if (!runsBeforeSend(Fact.Site, S)) {
@@ -1644,6 +1675,14 @@ RequestAnalysis::callsRunning(const FunctionDecl *From, const Stmt *Site,
   return Found;
 }
 
+// Whether \p Site is in a method run on an object: only calls on the same
+// object (`this`) run it.
+static bool inInstanceMethod(Dominance &Flow, const Stmt *Site) {
+  const auto *Method =
+      dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Site));
+  return Method && Method->isInstance();
+}
+
 // The company header adds and the resets of the headers, seen from
 // \p Function, a function the request leaves through: those in it, and
 // the calls in it that run those made elsewhere. A reset that adds the
@@ -1656,16 +1695,11 @@ RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
   auto Outside = [&](const Stmt *Site) {
     return !S.pointIn(Flow.enclosingFunction(Site), Flow);
   };
-  auto InMethod = [&](const Stmt *Site) {
-    const auto *Method =
-        dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Site));
-    return Method && Method->isInstance();
-  };
   auto SeenFrom = [&](const Stmt *Site) {
     if (Flow.enclosingFunction(Site) == Function)
       return llvm::SmallVector<const Stmt *, 2>{Site};
     if (Outside(Site))
-      return callsRunning(Function, Site, InMethod(Site));
+      return callsRunning(Function, Site, inInstanceMethod(Flow, Site));
     return llvm::SmallVector<const Stmt *, 2>{};
   };
   PathEvents Events;
@@ -1786,9 +1820,7 @@ RequestAnalysis::stepEvents(const State &S, const FunctionDecl *Function,
       return {Site};
     if (!EveryPath)
       return {};
-    const auto *Method =
-        dyn_cast_or_null<CXXMethodDecl>(Flow.enclosingFunction(Original));
-    return callsRunning(Function, Original, Method && Method->isInstance());
+    return callsRunning(Function, Original, inInstanceMethod(Flow, Original));
   };
   PathEvents Events;
   for (const State::CompanyAdd &Add : S.CompanyAdds)
@@ -2324,6 +2356,15 @@ RequestAnalysis::analyseSend(const Expr *Send,
       apply(Fact, S, 0);
   if (S.HeaderListAttach == Send)
     Request.SendHasHeaderArgument = true;
+  // Nothing the analysis sees sets a method: the library's own default,
+  // unless the request went where the analysis cannot follow it.
+  if (!S.MethodSet && !S.Escapes && !S.SawUnknownHeader &&
+      !defaultMethod(Request.Library).empty()) {
+    S.Method = defaultMethod(Request.Library).str();
+    explain(S, Send,
+            "no option sets the method: " + Request.Library + " sends " +
+                S.Method);
+  }
 
   // Join the pieces: a full URL, or base (or host) and path.
   const Expr *UrlSite = nullptr;

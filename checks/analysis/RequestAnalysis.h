@@ -177,6 +177,7 @@ private:
   /// method's object).
   void forEachHandOver(ObjectKey Key, ObjectRoot Root, State &S, unsigned Depth,
                        llvm::function_ref<void(ObjectRoot)> Visit);
+  bool handedOffThePath(ObjectKey Key, const CallExpr *Call, const State &S);
   /// A member as the helpers and methods an object is handed to leave it.
   void gatherHandedMember(const MemberPath &Path, bool AsList, State &S,
                           unsigned Depth);

@@ -2197,6 +2197,8 @@ bool StringTracer::everyPathPasses(const FunctionDecl *Function,
                                    const Stmt *To, Dominance::LoopBodies Loops,
                                    llvm::ArrayRef<const Stmt *> From,
                                    bool FromEntry) {
+  ++DecidingPaths;
+  auto Decided = llvm::make_scope_exit([&] { --DecidingPaths; });
   return Flow->everyPathPasses(
       Function, Through, To, Loops,
       [this](const Expr *Condition) { return evaluateCondition(Condition); },
@@ -3406,6 +3408,11 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                              const Expr *Use, std::optional<TracedValues> Start,
                              const Stmt *Since, FieldPath Inner,
                              bool StartKnown) {
+  if (OwnWritesAt && DecidingPaths > *OwnWritesAt)
+    return std::nullopt;
+  std::optional<unsigned> Outer = OwnWritesAt;
+  OwnWritesAt = DecidingPaths;
+  auto Done = llvm::make_scope_exit([&] { OwnWritesAt = Outer; });
   std::vector<ObjectWrite> Found;
   collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
                       true, 0, Found);

@@ -564,6 +564,12 @@ private:
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;
   unsigned Depth = 0;
+  /// Path decisions under way (everyPathPasses deciding branches).
+  unsigned DecidingPaths = 0;
+  /// DecidingPaths when the innermost afterOwnWrites began: the conditions
+  /// that decide the paths of its writes read members without it, or the
+  /// work multiplies with each member a condition reads.
+  std::optional<unsigned> OwnWritesAt;
   unsigned DepthCutoffs = 0; ///< Traces the depth limit has cut short.
   /// The class of each member read for every object, in the order read.
   std::vector<const CXXRecordDecl *> EveryObjectLog;

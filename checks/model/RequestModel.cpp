@@ -192,6 +192,10 @@ llvm::ArrayRef<CallRule> builtinCallRules() {
   return Rules;
 }
 
+llvm::StringRef defaultMethod(llvm::StringRef Library) {
+  return Library == "libcurl" || Library == "curlpp" ? "GET" : "";
+}
+
 llvm::ArrayRef<TypedArgumentRule> builtinTypedArgumentRules() {
   static const TypedArgumentRule Rules[] = {
       {"cpr", "cpr::Url", Fact::Url},

@@ -90,6 +90,11 @@ struct HeaderFixRule {
 };
 llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules();
 
+/// The method a library sends when nothing sets one (libcurl and curlpp:
+/// GET, until an option such as CURLOPT_POSTFIELDS says otherwise); empty
+/// for libraries whose every send names its method.
+llvm::StringRef defaultMethod(llvm::StringRef Library);
+
 /// A user wrapper declared in the RequestFunctions option:
 ///   `ProcoreClient::get(url=0, headers=1, base=BaseUrl, method=GET)`
 /// Several are separated by ';'.
