@@ -379,7 +379,7 @@ MachineBuilder::writtenValues(const ValueDecl *Variable,
                  : static_cast<const Stmt *>(W.Value->IgnoreParenImpCasts());
     if (llvm::is_contained(Except, Site))
       continue;
-    std::optional<StateSet> Written = values(W.Value, {}, Depth);
+    std::optional<StateSet> Written = values(W.Value, Bindings(), Depth);
     if (!Written)
       return std::nullopt;
     addStates(Result, *Written);
@@ -457,7 +457,7 @@ std::optional<StateSet> MachineBuilder::lookup(const MemberExpr *Field,
     auto FieldValues = [&](const FieldDecl *F) -> std::optional<StateSet> {
       if (!F || F->getFieldIndex() >= Row->getNumInits())
         return std::nullopt;
-      return values(Row->getInit(F->getFieldIndex()), {}, Depth);
+      return values(Row->getInit(F->getFieldIndex()), Bindings(), Depth);
     };
     bool Matches = llvm::all_of(Guards, [&](const auto &G) {
       std::optional<StateSet> Held = FieldValues(G.first);
@@ -481,8 +481,8 @@ const FunctionDecl *
 MachineBuilder::onlyCalledFrom(const CallExpr *Call,
                                llvm::ArrayRef<SourceRange> Ranges) const {
   const FunctionDecl *Callee = userCodeDefinition(Call->getDirectCallee());
-  if (!Callee ||
-      isa<CXXMethodDecl>(Callee) && cast<CXXMethodDecl>(Callee)->isVirtual())
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+  if (!Callee || (Method && Method->isVirtual()))
     return nullptr;
   auto Calls = Seen.CallsOf.find(Callee->getCanonicalDecl());
   auto Refs = Seen.References.find(Callee->getCanonicalDecl());
@@ -781,8 +781,9 @@ MachineBuilder::fromTable(const Finder::TableCall &Dispatch) {
   auto NextStates = [&](const FunctionDecl *Handler, const ReturnStmt *Return,
                         int64_t State) -> std::optional<StateSet> {
     if (Stored == Dispatch.Variable)
-      return returnedValues(Handler, Return, {}, 0);
-    std::optional<StateSet> Events = returnedValues(Handler, Return, {}, 0);
+      return returnedValues(Handler, Return, Bindings(), 0);
+    std::optional<StateSet> Events =
+        returnedValues(Handler, Return, Bindings(), 0);
     if (!Transition || !Events || !OtherEvents)
       return std::nullopt;
     addStates(*Events, *OtherEvents);
