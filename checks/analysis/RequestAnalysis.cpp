@@ -2263,6 +2263,31 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   }
 }
 
+// Nothing the analysis sees sets a method: the library's own default,
+// unless the request went where the analysis cannot follow it.
+void RequestAnalysis::applyDefaultMethod(State &S, llvm::StringRef Library) {
+  if (S.MethodSet || S.Escapes || S.SawUnknownHeader ||
+      defaultMethod(Library).empty())
+    return;
+  S.Method = defaultMethod(Library).str();
+  explain(S, S.Send,
+          "no option sets the method: " + Library + " sends " + S.Method);
+}
+
+// The outermost call builds the request. Past the construction of the
+// object that sends it, none does: the calls inside are the object's own,
+// and the request is the send's. A call that runs a step of a state
+// machine builds nothing either: it runs every state's requests.
+SourceLocation
+RequestAnalysis::builtAt(llvm::ArrayRef<const CallExpr *> Calls) {
+  auto Builder = llvm::find_if(llvm::reverse(Calls), [&](const CallExpr *Call) {
+    return !machines().runsStep(Call);
+  });
+  if (Builder == Calls.rend() || madeClass(Calls.back()))
+    return SourceLocation();
+  return writtenLocation((*Builder)->getBeginLoc(), Context.getSourceManager());
+}
+
 SentRequest
 RequestAnalysis::analyseSend(const Expr *Send,
                              llvm::ArrayRef<const CallExpr *> Calls) {
@@ -2356,15 +2381,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
       apply(Fact, S, 0);
   if (S.HeaderListAttach == Send)
     Request.SendHasHeaderArgument = true;
-  // Nothing the analysis sees sets a method: the library's own default,
-  // unless the request went where the analysis cannot follow it.
-  if (!S.MethodSet && !S.Escapes && !S.SawUnknownHeader &&
-      !defaultMethod(Request.Library).empty()) {
-    S.Method = defaultMethod(Request.Library).str();
-    explain(S, Send,
-            "no option sets the method: " + Request.Library + " sends " +
-                S.Method);
-  }
+  applyDefaultMethod(S, Request.Library);
 
   // Join the pieces: a full URL, or base (or host) and path.
   const Expr *UrlSite = nullptr;
@@ -2402,16 +2419,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
   if (UrlSite)
     Request.UrlSite =
         writtenLocation(UrlSite->getBeginLoc(), Context.getSourceManager());
-  // The outermost call builds the request. Past the construction of the
-  // object that sends it, none does: the calls inside are the object's
-  // own, and the request is the send's. A call that runs a step of a state
-  // machine builds nothing either: it runs every state's requests.
-  auto Builder = llvm::find_if(llvm::reverse(Calls), [&](const CallExpr *Call) {
-    return !machines().runsStep(Call);
-  });
-  if (Builder != Calls.rend() && !madeClass(Calls.back()))
-    Request.BuiltAt =
-        writtenLocation((*Builder)->getBeginLoc(), Context.getSourceManager());
+  Request.BuiltAt = builtAt(Calls);
   Request.Method = S.Method;
   Request.Escapes = S.Escapes;
   Request.HeaderList = S.HeaderList;

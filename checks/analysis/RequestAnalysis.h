@@ -267,6 +267,8 @@ private:
                              const Expr *Send, const Expr **Site);
   SentRequest analyseSend(const Expr *Send,
                           llvm::ArrayRef<const CallExpr *> Calls);
+  void applyDefaultMethod(State &S, llvm::StringRef Library);
+  SourceLocation builtAt(llvm::ArrayRef<const CallExpr *> Calls);
   void analyseInContext(const Expr *Send,
                         llvm::SmallVectorImpl<const CallExpr *> &Calls,
                         std::vector<SentRequest> &Result);
