@@ -210,6 +210,20 @@ std::optional<int64_t> caseValue(const CaseStmt *Case) {
   return std::nullopt;
 }
 
+// The states the labels of a case name (`case A: case B:`), and whether one
+// of them is `default:`.
+void labelStates(const SwitchCase *Case, StateSet &States, bool &IsDefault) {
+  for (const Stmt *Label = Case; const auto *L = dyn_cast<SwitchCase>(Label);
+       Label = L->getSubStmt()) {
+    if (const auto *C = dyn_cast<CaseStmt>(L)) {
+      if (std::optional<int64_t> Value = caseValue(C))
+        addStates(States, {*Value});
+    } else {
+      IsDefault = true;
+    }
+  }
+}
+
 bool contains(const SourceManager &SM, SourceRange Range, SourceLocation Loc) {
   return Range.isValid() && Loc.isValid() &&
          SM.isPointWithin(Loc, Range.getBegin(), Range.getEnd());
@@ -246,6 +260,11 @@ private:
   Bindings bind(const CallExpr *Call, const FunctionDecl *Callee,
                 const Bindings &Bound, unsigned Depth);
   StateSet allStates(const EnumDecl *Enum) const;
+  /// \p Next, or every state when the steps cannot tell.
+  StateSet orEvery(const std::optional<StateSet> &Next,
+                   const EnumDecl *Enum) const {
+    return Next ? *Next : allStates(Enum);
+  }
   const FunctionDecl *onlyCalledFrom(const CallExpr *Call,
                                      llvm::ArrayRef<SourceRange> Ranges) const;
   void addFunctionRegion(Machine &M, const FunctionDecl *Function,
@@ -518,7 +537,7 @@ void MachineBuilder::addFunctionRegion(Machine &M, const FunctionDecl *Function,
   collectReturns(Function->getBody(), Returns);
   for (const ReturnStmt *Return : Returns) {
     std::optional<StateSet> Next = returnedValues(Function, Return, Bound, 0);
-    R.Exits.push_back({Return, Next ? *Next : allStates(M.States)});
+    R.Exits.push_back({Return, orEvery(Next, M.States)});
   }
   M.Regions.push_back(std::move(R));
 }
@@ -570,15 +589,7 @@ StateSet MachineBuilder::caseStates(const SwitchCase *Case,
                                     const EnumDecl *Enum) const {
   StateSet States;
   bool IsDefault = false;
-  for (const Stmt *Label = Case; const auto *L = dyn_cast<SwitchCase>(Label);
-       Label = L->getSubStmt()) {
-    if (const auto *C = dyn_cast<CaseStmt>(L)) {
-      if (std::optional<int64_t> Value = caseValue(C))
-        addStates(States, {*Value});
-    } else {
-      IsDefault = true;
-    }
-  }
+  labelStates(Case, States, IsDefault);
   if (IsDefault)
     for (int64_t State : allStates(Enum))
       if (!llvm::is_contained(Listed, State))
@@ -598,7 +609,7 @@ void MachineBuilder::addCaseExits(Machine &M, const Finder::SwitchOver &Over,
   Bindings Bound;
   Bound[Over.Variable] = R.States;
   auto ExitAt = [&](const Stmt *Point, std::optional<StateSet> Next) {
-    R.Exits.push_back({Point, Next ? *Next : allStates(M.States)});
+    R.Exits.push_back({Point, orEvery(Next, M.States)});
   };
   bool Breaks = false;
   for (const Stmt *S : Statements) {
@@ -667,11 +678,8 @@ MachineBuilder::fromSwitch(const Finder::SwitchOver &Over) {
   for (const auto &[Case, Statements] : Cases) {
     Layout.Ranges.push_back(
         SourceRange(Case->getBeginLoc(), Statements.back()->getEndLoc()));
-    for (const Stmt *Label = Case; const auto *L = dyn_cast<SwitchCase>(Label);
-         Label = L->getSubStmt())
-      if (const auto *C = dyn_cast<CaseStmt>(L))
-        if (std::optional<int64_t> Value = caseValue(C))
-          addStates(Listed, {*Value});
+    bool IsDefault = false;
+    labelStates(Case, Listed, IsDefault);
   }
   for (size_t I = 0; I < Cases.size(); ++I) {
     Region R{caseStates(Cases[I].first, Listed, Enum),
@@ -802,7 +810,7 @@ MachineBuilder::fromTable(const Finder::TableCall &Dispatch) {
     collectReturns(Handler->getBody(), Returns);
     for (const ReturnStmt *Return : Returns) {
       std::optional<StateSet> Next = NextStates(Handler, Return, Index);
-      R.Exits.push_back({Return, Next ? *Next : allStates(Enum)});
+      R.Exits.push_back({Return, orEvery(Next, Enum)});
     }
     M.Regions.push_back(std::move(R));
   }
