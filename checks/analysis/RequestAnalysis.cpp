@@ -90,6 +90,18 @@ struct RequestAnalysis::State {
   unsigned AmongSeveral = 0;
   /// A company header was added by one of several such functions.
   bool AddedByOneOfSeveral = false;
+  /// Resets of the request's handle, and header lists attached in place of
+  /// those before, that run on every path to where it leaves a function:
+  /// what was set before them is gone (clearedBefore).
+  struct Clear {
+    const Stmt *Site;
+    bool ListsOnly;  ///< A list attached: it clears only earlier lists.
+    QualType Object; ///< What it clears: facts on other objects stay.
+  };
+  llvm::SmallVector<Clear, 2> Clears;
+  /// Parameters the request is handed in through by callers the analysis
+  /// cannot see: what they put on it is unknown (settleUnseenCallers).
+  llvm::SmallVector<const ParmVarDecl *, 1> UnseenCallers;
   /// Why the request is judged as it is, when asked (--explain).
   std::vector<Explanation> *Log = nullptr;
   /// Where the object being read was copied into the one sent: what is
@@ -683,37 +695,59 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
           "follow; no finding");
 }
 
-// Whether a reset of the request (curl_easy_reset on a handle the program
-// reuses) that runs on every path to the send, in a function the request
-// leaves through, clears what \p Site set: \p Site comes before it in
-// that function, or is in a function that no call after the reset runs
-// (another request's options on the same handle).
-bool RequestAnalysis::clearedBefore(const Stmt *Site,
+// Whether what \p Fact sets is gone before the send: a reset of the request
+// (curl_easy_reset on a handle the program reuses), or for a header list a
+// list attached in place of it (CURLOPT_HTTPHEADER), runs on every path to
+// the send in a function the request leaves through, and \p Fact comes
+// before it in that function or is in a function that no call after it
+// runs (another request's options on the same handle). The clears are
+// those of \p KeyFacts and of every object read before: the handle a
+// helper receives is the one its caller resets.
+bool RequestAnalysis::clearedBefore(const Recorded &Fact,
                                     llvm::ArrayRef<Recorded> KeyFacts,
                                     State &S) {
   Dominance &Flow = Tracer.dominance();
   const SourceManager &SM = Context.getSourceManager();
-  const Stmt *Cleared = nullptr;
-  for (const Recorded &Fact : KeyFacts) {
-    if (Fact.Rule->What != Fact::Reset)
+  auto IsList = [](const Recorded &F) {
+    return F.Rule->What == Fact::HeaderList ||
+           F.Rule->What == Fact::ExtraHeaderList;
+  };
+  // A clear of the handle leaves the header lists it attaches alone.
+  auto ObjectType = [&](const Recorded &F) {
+    const Expr *Object = argument(F.Site, F.Rule->Object);
+    if (!Object)
+      return QualType();
+    QualType Type = Object->getType().getCanonicalType();
+    if (Type->isPointerType())
+      Type = Type->getPointeeType().getCanonicalType();
+    return Type.getUnqualifiedType();
+  };
+  for (const Recorded &Other : KeyFacts) {
+    if (Other.Rule->What != Fact::Reset && Other.Rule->What != Fact::HeaderList)
       continue;
-    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Fact.Site), Flow);
-    if (Point && Flow.dominates(Fact.Site, Point, Dominance::MayNotRun) &&
-        (!Cleared || SM.isBeforeInTranslationUnit(Cleared->getBeginLoc(),
-                                                  Fact.Site->getBeginLoc())))
-      Cleared = Fact.Site;
+    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Other.Site), Flow);
+    if (Point && Flow.dominates(Other.Site, Point, Dominance::MayNotRun) &&
+        llvm::none_of(S.Clears, [&](const State::Clear &C) {
+          return C.Site == Other.Site;
+        }))
+      S.Clears.push_back({Other.Site, Other.Rule->What == Fact::HeaderList,
+                          ObjectType(Other)});
   }
-  if (!Cleared || Site == Cleared)
-    return false;
-  const FunctionDecl *Resets = Flow.enclosingFunction(Cleared);
-  if (Flow.enclosingFunction(Site) == Resets)
-    return SM.isBeforeInTranslationUnit(Site->getBeginLoc(),
-                                        Cleared->getBeginLoc());
-  return llvm::none_of(callsRunning(Resets, Site, /*ThisOnly=*/false),
-                       [&](const Stmt *Call) {
-                         return SM.isBeforeInTranslationUnit(
-                             Cleared->getEndLoc(), Call->getBeginLoc());
-                       });
+  QualType Type = ObjectType(Fact);
+  return llvm::any_of(S.Clears, [&](const State::Clear &Clear) {
+    if (Fact.Site == Clear.Site || (Clear.ListsOnly && !IsList(Fact)) ||
+        Clear.Object != Type)
+      return false;
+    const FunctionDecl *Clears = Flow.enclosingFunction(Clear.Site);
+    if (Flow.enclosingFunction(Fact.Site) == Clears)
+      return SM.isBeforeInTranslationUnit(Fact.Site->getBeginLoc(),
+                                          Clear.Site->getBeginLoc());
+    return llvm::none_of(callsRunning(Clears, Fact.Site, /*ThisOnly=*/false),
+                         [&](const Stmt *Call) {
+                           return SM.isBeforeInTranslationUnit(
+                               Clear.Site->getEndLoc(), Call->getBeginLoc());
+                         });
+  });
 }
 
 void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
@@ -723,7 +757,7 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   auto Found = Facts.find(Key);
   if (Found != Facts.end())
     for (const Recorded &Fact : Found->second) {
-      if (clearedBefore(Fact.Site, Found->second, S)) {
+      if (clearedBefore(Fact, Found->second, S)) {
         explain(S, Fact.Site, "cleared before the send");
         continue;
       }
@@ -748,12 +782,11 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   // A request handed in: what the caller did to it counts too; from an
   // unknown caller, headers may come that the analysis cannot see.
   if (Param && FollowOrigin && !S.Stages.contains(Param))
-    if (!Tracer.visitBoundObject(Param, [&](const Expr *Argument) {
-          gatherObject(Argument, S, Depth);
-        }))
-      unknownHeader(S, nullptr,
-                    "the request is a parameter of a function "
-                    "whose callers are not known");
+    if (!Tracer.visitBoundObject(
+            Param,
+            [&](const Expr *Argument) { gatherObject(Argument, S, Depth); }) &&
+        !llvm::is_contained(S.UnseenCallers, Param))
+      S.UnseenCallers.push_back(Param);
 
   // `auto Request = makeRequest();`, or a copy of another object.
   if (const auto *Var =
@@ -1173,6 +1206,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       addHeaderElement(Value, Fact.Site, S, Depth);
     break;
   case Fact::HeaderList:
+  case Fact::ExtraHeaderList:
     if (!Value)
       break;
     if (const VarDecl *Var = referencedVariable(Value);
@@ -2263,11 +2297,33 @@ void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   }
 }
 
+// Callers the analysis cannot see may have put headers on a request
+// handed in, unless the function it is handed to clears them on every path
+// to where it leaves (curl_easy_reset, a header list attached in place of
+// the caller's).
+void RequestAnalysis::settleUnseenCallers(State &S) {
+  Dominance &Flow = Tracer.dominance();
+  for (const ParmVarDecl *Param : S.UnseenCallers) {
+    if (llvm::any_of(S.Clears, [&](const State::Clear &Clear) {
+          return Flow.enclosingFunction(Clear.Site) ==
+                 dyn_cast<FunctionDecl>(Param->getDeclContext());
+        })) {
+      explain(S, nullptr,
+              "the callers are not known, but every path replaces the "
+              "headers they may have added");
+      continue;
+    }
+    unknownHeader(S, nullptr,
+                  "the request is a parameter of a function whose callers "
+                  "are not known");
+  }
+}
+
 // Nothing the analysis sees sets a method: the library's own default,
 // unless the request went where the analysis cannot follow it.
 void RequestAnalysis::applyDefaultMethod(State &S, llvm::StringRef Library) {
   if (S.MethodSet || S.Escapes || S.SawUnknownHeader ||
-      defaultMethod(Library).empty())
+      !S.UnseenCallers.empty() || defaultMethod(Library).empty())
     return;
   S.Method = defaultMethod(Library).str();
   explain(S, S.Send,
@@ -2368,7 +2424,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
         for (const TypedArgumentRule *Rule : Typed->second) {
           if (Rule->What == Fact::Url)
             S.Urls.push_back({Tracer.traceAll(Arg), Arg});
-          else if (Rule->What == Fact::HeaderList) {
+          else if (Rule->What == Fact::ExtraHeaderList) {
             Request.SendHasHeaderArgument = true;
             gatherHeaderList(Arg, S, 0);
           }
@@ -2381,6 +2437,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
       apply(Fact, S, 0);
   if (S.HeaderListAttach == Send)
     Request.SendHasHeaderArgument = true;
+  settleUnseenCallers(S);
   applyDefaultMethod(S, Request.Library);
 
   // Join the pieces: a full URL, or base (or host) and path.

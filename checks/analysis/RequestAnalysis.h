@@ -204,6 +204,7 @@ private:
   const FunctionDecl *memberOwningMethod(const Expr *Base) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
+  void settleUnseenCallers(State &S);
   bool gatherWalkedList(const Expr *Element, const Expr *Site, State &S,
                         unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
@@ -227,7 +228,7 @@ private:
   /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
-  bool clearedBefore(const Stmt *Site, llvm::ArrayRef<Recorded> KeyFacts,
+  bool clearedBefore(const Recorded &Fact, llvm::ArrayRef<Recorded> KeyFacts,
                      State &S);
   void noteReset(const Stmt *Site, State &S,
                  const FieldDecl *OfObject = nullptr);

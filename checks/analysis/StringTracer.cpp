@@ -970,6 +970,10 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
       addAlternative(Result, Other);
     return Result;
   }
+  // kBaseUrls[env] with the index settled: the one element it picks.
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    if (const Expr *Row = tableElement(Subscript))
+      return traceAll(Row);
   if (std::optional<TracedValues> Element = traceElement(E))
     return *Element;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
@@ -1000,11 +1004,9 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
       return traceVariableAt(Var, Member);
     return {TracedString::unknown()};
   }
-  // kBaseUrls[env]: the element a settled index picks, else any element of
-  // a table the code initializes.
+  // kBaseUrls[env], the index unsettled: any element of a table the code
+  // initializes.
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
-    if (const Expr *Row = tableElement(Subscript))
-      return traceAll(Row);
     const InitListExpr *Rows = tableRows(Subscript);
     if (!Rows || Rows->getNumInits() == 0)
       return {TracedString::unknown()};
@@ -1682,7 +1684,8 @@ StringTracer::copiedParameter(const FunctionDecl *Helper) {
 const Expr *StringTracer::tableElement(const ArraySubscriptExpr *Subscript) {
   const InitListExpr *Rows = tableRows(Subscript);
   const VarDecl *Table = referencedVariable(Subscript->getBase());
-  if (!Rows || !Table->getType().isConstQualified())
+  // `const char *const Urls[]`: the array's constness is its elements'.
+  if (!Rows || !Context.getBaseElementType(Table->getType()).isConstQualified())
     return nullptr;
   std::optional<llvm::APSInt> Index = numberValue(Subscript->getIdx(), 0);
   if (!Index || Index->isNegative() ||
@@ -2405,6 +2408,9 @@ std::optional<llvm::APSInt> StringTracer::numberValue(const Expr *E,
     if (Caller.Object)
       return numberValue(Caller.Object, Depth + 1);
   }
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    if (const Expr *Row = tableElement(Subscript))
+      return numberValue(Row, Depth + 1);
   return std::nullopt;
 }
 
@@ -2506,6 +2512,13 @@ std::optional<bool> StringTracer::evaluateExactly(
   } else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Call->getType()->isBooleanType()) {
     return calledPredicate(Call);
+  } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E);
+             Subscript && Subscript->getType()->isIntegralOrEnumerationType()) {
+    // `kNeedsCompany[Endpoint]`: a flag of a constant table, the row
+    // settled.
+    if (std::optional<llvm::APSInt> Flag = numberValue(Subscript, 0))
+      return !Flag->isZero();
+    return std::nullopt;
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.
@@ -2744,6 +2757,38 @@ TracedValues StringTracer::traceWrite(const Expr *Written) {
   return {TracedString::unknown()};
 }
 
+// The values the functions of the program leave in a global, read in each
+// writing function in source order: strcat(Global, ...) extends what the
+// write before it in that function put there, and a value that the next
+// write of its function, run on every path, replaces or extends is never
+// seen outside it (snprintf then strncat build one bearer header).
+TracedValues StringTracer::globalWrites(const VarDecl *Global) {
+  llvm::ArrayRef<WriteIndex::Write> Written = Writes->writesOf(Global);
+  TracedValues Result;
+  TracedValues Previous;
+  for (size_t I = 0; I < Written.size(); ++I) {
+    const WriteIndex::Write &W = Written[I];
+    const auto *Call = dyn_cast<CallExpr>(W.Value);
+    std::optional<BufferWrite> Buffer = Call ? bufferWrite(Call) : std::nullopt;
+    bool SameFunction = I > 0 && Flow->enclosingFunction(Written[I - 1].Site) ==
+                                     Flow->enclosingFunction(W.Site);
+    TracedValues Values;
+    if (Buffer && Buffer->Action == BufferWrite::Append && SameFunction)
+      Values = concatenate(Previous, traceAll(Buffer->Source));
+    else
+      Values = traceWrite(W.Value);
+    Previous = Values;
+    if (I + 1 < Written.size() &&
+        Flow->enclosingFunction(Written[I + 1].Site) ==
+            Flow->enclosingFunction(W.Site) &&
+        Flow->runsOnEveryPath(Written[I + 1].Site, Dominance::MayNotRun))
+      continue;
+    for (const TracedString &Text : Values)
+      addAlternative(Result, Text);
+  }
+  return Result;
+}
+
 TracedValues StringTracer::traceField(const FieldDecl *Field) {
   // A member holds any value the code gives it: in its constructors, its
   // default member initializer (unless every constructor overrides it),
@@ -2966,15 +3011,13 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
     Known = true; // A buffer filled later.
   }
 
-  // A global holds its initializer or any value the code writes to it.
+  // A global holds its initializer or any value the code leaves in it.
   if (!Var->hasLocalStorage()) {
-    llvm::ArrayRef<WriteIndex::Write> Written = Writes->writesOf(Definition);
     TracedValues Result;
-    if (Known && (Init || Written.empty()))
+    if (Known && (Init || Writes->writesOf(Definition).empty()))
       Result = Initial;
-    for (const WriteIndex::Write &W : Written)
-      for (const TracedString &Text : traceWrite(W.Value))
-        addAlternative(Result, Text);
+    for (const TracedString &Text : globalWrites(Definition))
+      addAlternative(Result, Text);
     return Result.empty() ? TracedValues{TracedString::unknown()} : Result;
   }
   if (!Use)

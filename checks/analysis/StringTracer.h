@@ -406,6 +406,7 @@ private:
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
+  TracedValues globalWrites(const VarDecl *Global);
   TracedValues traceWrite(const Expr *Written);
   /// The text of an element of a container read through an iterator, a
   /// range-for variable or a structured binding; nullopt for other reads.

@@ -104,7 +104,7 @@ std::vector<CallRule> libraryCallRules() {
       // cpr: a session collects options, or one call takes them all.
       {"cpr", "cpr::Session::SetUrl", Fact::Url, This, 0},
       {"cpr", "cpr::Session::SetHeader", Fact::HeaderList, This, 0},
-      {"cpr", "cpr::Session::UpdateHeader", Fact::HeaderList, This, 0},
+      {"cpr", "cpr::Session::UpdateHeader", Fact::ExtraHeaderList, This, 0},
 
       // curlpp: an Easy handle takes option objects, then is performed.
       {"curlpp", "curlpp::Easy::setOpt", Fact::Url, This, 0, NoArgument, "curlpp::options::Url"},
@@ -168,7 +168,7 @@ std::vector<CallRule> makeCallRules() {
       Rules.push_back({"cpp-httplib", Name, Fact::Path, Self, 0});
       // Get(path, headers, ...) and Get(path, params, headers, ...).
       for (int Argument : {1, 2})
-        Rules.push_back({"cpp-httplib", Name, Fact::HeaderList, Self,
+        Rules.push_back({"cpp-httplib", Name, Fact::ExtraHeaderList, Self,
                          Argument, NoArgument, "", "", "httplib::Headers"});
     }
   for (const Verb &V : QtVerbs)
@@ -199,7 +199,7 @@ llvm::StringRef defaultMethod(llvm::StringRef Library) {
 llvm::ArrayRef<TypedArgumentRule> builtinTypedArgumentRules() {
   static const TypedArgumentRule Rules[] = {
       {"cpr", "cpr::Url", Fact::Url},
-      {"cpr", "cpr::Header", Fact::HeaderList},
+      {"cpr", "cpr::Header", Fact::ExtraHeaderList},
   };
   return Rules;
 }

@@ -27,18 +27,22 @@ enum ArgumentIndex : int {
 
 /// What a call contributes to the request it acts on.
 enum class Fact {
-  Url,          ///< A full URL.
-  Base,         ///< A base URL or "scheme://host" a path is appended to.
-  Host,         ///< A bare host name.
-  Path,         ///< A path (target, URI) appended to the base or host.
-  Method,       ///< The HTTP method.
-  Header,       ///< A header as name and value.
-  HeaderLine,   ///< A header as one "Name: value" string.
-  HeaderList,   ///< A container of headers attached to the request.
-  Stage,        ///< Code that runs on every request the client sends: a
-                ///< pipeline stage, its first parameter the request.
-  SendsRequest, ///< The request leaves here.
-  Reset,        ///< Clears what was set on the request (curl_easy_reset).
+  Url,             ///< A full URL.
+  Base,            ///< A base URL or "scheme://host" a path is appended to.
+  Host,            ///< A bare host name.
+  Path,            ///< A path (target, URI) appended to the base or host.
+  Method,          ///< The HTTP method.
+  Header,          ///< A header as name and value.
+  HeaderLine,      ///< A header as one "Name: value" string.
+  HeaderList,      ///< A container of headers attached to the request in
+                   ///< place of any attached before (libcurl's
+                   ///< CURLOPT_HTTPHEADER keeps only the last list).
+  ExtraHeaderList, ///< A container of headers added to those the request
+                   ///< already has (cpr's UpdateHeader, a per-call list).
+  Stage,           ///< Code that runs on every request the client sends: a
+                   ///< pipeline stage, its first parameter the request.
+  SendsRequest,    ///< The request leaves here.
+  Reset,           ///< Clears what was set on the request (curl_easy_reset).
 };
 
 /// One call of one library.
