@@ -211,6 +211,39 @@ void BaseDomainCheck::onEndOfTranslationUnit() {
 
 //===--- What it reports, how it fixes ------------------------------------===//
 
+// The whole host, written in lower case: a review shows 'app.procore.com'
+// becoming 'api.procore.com', not one letter. A host split over literals
+// ("https://app." "procore.com") keeps the labels both names end in and
+// replaces those before them, when they lie in one literal.
+void BaseDomainCheck::addHostFix(DiagnosticBuilder &Diag, const HostSite &Site,
+                                 StringRef Required) {
+  StringRef Spelled = Site.SpelledHost;
+  if (std::optional<CharSourceRange> Range =
+          spellingOfUnits(Site.Literal, Site.FirstUnit,
+                          Site.FirstUnit + Spelled.size(), *SM, *LangOpts)) {
+    Diag << FixItHint::CreateReplacement(*Range, Required);
+    return;
+  }
+  size_t Shared = 0;
+  while (Shared < Spelled.size() && Shared < Required.size() &&
+         llvm::toLower(Spelled[Spelled.size() - 1 - Shared]) ==
+             Required[Required.size() - 1 - Shared])
+    ++Shared;
+  while (Shared > 0 && Shared < Spelled.size() &&
+         Spelled[Spelled.size() - Shared] != '.')
+    --Shared;
+  size_t End = Site.FirstUnit + Spelled.size() - Shared;
+  std::optional<CharSourceRange> Range =
+      spellingOfUnits(Site.Literal, Site.FirstUnit, End, *SM, *LangOpts);
+  if (!Range)
+    return;
+  StringRef Replacement = Required.drop_back(Shared);
+  if (End == Site.FirstUnit)
+    Diag << FixItHint::CreateInsertion(Range->getBegin(), Replacement);
+  else
+    Diag << FixItHint::CreateReplacement(*Range, Replacement);
+}
+
 void BaseDomainCheck::reportSite(const HostSite &Site) {
   const auto &Uses = Site.Uses.empty() ? Site.FallbackUses : Site.Uses;
   bool UsedForOAuth = false, UsedForApi = false;
@@ -267,15 +300,7 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
                                           "requires '%3'");
     Diag << describeEndpoint(Kind) << describeRole(Site.Host->Role) << Host
          << Required;
-    TextEdit Edit = minimalEdit(Site.SpelledHost, Required);
-    size_t EditBegin = Site.FirstUnit + Edit.Offset;
-    if (std::optional<CharSourceRange> Range = spellingOfUnits(
-            Site.Literal, EditBegin, EditBegin + Edit.Length, *SM, *LangOpts)) {
-      if (Edit.Length == 0)
-        Diag << FixItHint::CreateInsertion(Range->getBegin(), Edit.Replacement);
-      else
-        Diag << FixItHint::CreateReplacement(*Range, Edit.Replacement);
-    }
+    addHostFix(Diag, Site, Required);
   }
   NoteUses(Kind);
 }

@@ -47,6 +47,8 @@ private:
   void recordComposed(const Expr *Compose,
                       llvm::SmallVectorImpl<const CallExpr *> &Calls);
   void reportSite(const HostSite &Site);
+  void addHostFix(DiagnosticBuilder &Diag, const HostSite &Site,
+                  StringRef Required);
 
   const SourceManager *SM = nullptr;
   const LangOptions *LangOpts = nullptr;

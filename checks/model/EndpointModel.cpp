@@ -53,6 +53,12 @@ constexpr EnvironmentHosts RequiredHosts[] = {
     {Environment::Government, "login.procoregov.com", "api.procoregov.com"},
 };
 
+// Hosts of Procore's domain that never serve the API (documentation,
+// support, presigned uploads): a REST path there is a link, not a call.
+constexpr llvm::StringLiteral NonApiHosts[] = {
+    "developers.procore.com", "support.procore.com", "storage.procore.com",
+    "www.procore.com"};
+
 // Characters that may continue a host name; a known host next to one of
 // these is part of a different name (myapp.procore.com, app.procore.community).
 bool isHostChar(char C) {
@@ -112,12 +118,23 @@ void HostTable::addExtraHosts(llvm::StringRef LegacyHosts,
     addHost(Host, Environment::Production, HostRole::Api);
 }
 
-const KnownHost *HostTable::zoneHost(llvm::StringRef Name) const {
-  for (const KnownHost &Host : Zones)
+// A zone is two letters and two digits (us02.procore.com); any other host
+// names its environment by the words in it.
+const KnownHost *HostTable::otherHost(llvm::StringRef Name) const {
+  for (const KnownHost &Host : Others)
     if (Host.Name == Name)
       return &Host;
-  return &Zones.emplace_back(
-      KnownHost{Name.lower(), Environment::Production, HostRole::Zone});
+  llvm::StringRef Label = Name.take_until([](char C) { return C == '.'; });
+  if (Label.size() == 4 && llvm::isAlpha(Label[0]) && llvm::isAlpha(Label[1]) &&
+      llvm::isDigit(Label[2]) && llvm::isDigit(Label[3]) &&
+      Name.ends_with(".procore.com"))
+    return &Others.emplace_back(
+        KnownHost{Name.lower(), Environment::Production, HostRole::Zone});
+  Environment Env = Name.ends_with(".procoregov.com") ? Environment::Government
+                    : Name.contains("monthly") ? Environment::MonthlySandbox
+                    : Name.contains("sandbox") ? Environment::DeveloperSandbox
+                                               : Environment::Production;
+  return &Others.emplace_back(KnownHost{Name.lower(), Env, HostRole::Unlisted});
 }
 
 const KnownHost *HostTable::lookup(llvm::StringRef Name) const {
@@ -148,6 +165,8 @@ llvm::StringRef describeRole(HostRole Role) {
     return "legacy host";
   case HostRole::Zone:
     return "zone web host";
+  case HostRole::Unlisted:
+    return "unknown Procore host";
   }
   return "host";
 }
@@ -229,41 +248,25 @@ std::vector<UrlOccurrence> findProcoreUrls(llvm::StringRef Text,
     for (size_t Begin = Lower.find(Host.Name); Begin != std::string::npos;
          Begin = Lower.find(Host.Name, Begin + 1))
       Occurs(Begin, Begin + Host.Name.size(), &Host);
-  // Zone web hosts: two letters and two digits, as in us02.procore.com.
-  llvm::StringRef Domain = ".procore.com";
-  for (size_t Dot = Lower.find(Domain.str()); Dot != std::string::npos;
-       Dot = Lower.find(Domain.str(), Dot + 1)) {
-    if (Dot < 4)
-      continue;
-    llvm::StringRef Zone = llvm::StringRef(Lower).substr(Dot - 4, 4);
-    if (!llvm::isAlpha(Zone[0]) || !llvm::isAlpha(Zone[1]) ||
-        !llvm::isDigit(Zone[2]) || !llvm::isDigit(Zone[3]))
-      continue;
-    std::string Name = (Zone + Domain).str();
-    if (!Hosts.lookup(Name))
-      Occurs(Dot - 4, Dot + Domain.size(), Hosts.zoneHost(Name));
-  }
+  // Other hosts of Procore's domains: zone web hosts (us02.procore.com)
+  // and names no environment has, except those that never serve the API.
+  for (llvm::StringRef Domain : {".procore.com", ".procoregov.com"})
+    for (size_t Dot = Lower.find(Domain.str()); Dot != std::string::npos;
+         Dot = Lower.find(Domain.str(), Dot + 1)) {
+      size_t End = Dot + Domain.size();
+      size_t Begin = Dot;
+      while (Begin > 0 && isHostChar(Lower[Begin - 1]))
+        --Begin;
+      llvm::StringRef Name = llvm::StringRef(Lower).slice(Begin, End);
+      if (Begin == Dot || !llvm::isAlnum(Name.front()) || Hosts.lookup(Name) ||
+          llvm::is_contained(NonApiHosts, Name))
+        continue;
+      Occurs(Begin, End, Hosts.otherHost(Name));
+    }
   llvm::sort(Found, [](const UrlOccurrence &A, const UrlOccurrence &B) {
     return A.HostBegin < B.HostBegin;
   });
   return Found;
-}
-
-TextEdit minimalEdit(llvm::StringRef From, llvm::StringRef To) {
-  size_t Prefix = 0;
-  while (Prefix < From.size() && Prefix < To.size() &&
-         llvm::toLower(From[Prefix]) == llvm::toLower(To[Prefix]))
-    ++Prefix;
-  size_t Suffix = 0;
-  while (Suffix < From.size() - Prefix && Suffix < To.size() - Prefix &&
-         llvm::toLower(From[From.size() - 1 - Suffix]) ==
-             llvm::toLower(To[To.size() - 1 - Suffix]))
-    ++Suffix;
-  TextEdit Edit;
-  Edit.Offset = Prefix;
-  Edit.Length = From.size() - Prefix - Suffix;
-  Edit.Replacement = To.slice(Prefix, To.size() - Suffix).str();
-  return Edit;
 }
 
 std::vector<std::string> splitOptionList(llvm::StringRef Value) {

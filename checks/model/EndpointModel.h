@@ -27,10 +27,12 @@ enum class Environment {
 
 /// What a known host is for.
 enum class HostRole {
-  Login,  ///< OAuth only.
-  Api,    ///< REST API only (may also serve a web UI, as the sandbox does).
-  Legacy, ///< Served OAuth and the API before MPR; now only the web UI.
-  Zone,   ///< A region's web host (us02.procore.com): never an API base.
+  Login,    ///< OAuth only.
+  Api,      ///< REST API only (may also serve a web UI, as the sandbox does).
+  Legacy,   ///< Served OAuth and the API before MPR; now only the web UI.
+  Zone,     ///< A region's web host (us02.procore.com): never an API base.
+  Unlisted, ///< A Procore domain's host no environment has
+            ///< (sandbox-monthly.procore.com): never a compliant base.
 };
 
 /// What a URL path asks for.
@@ -57,13 +59,15 @@ public:
   void addExtraHosts(llvm::StringRef LegacyHosts, llvm::StringRef ApiHosts);
   /// Case-insensitive exact lookup.
   const KnownHost *lookup(llvm::StringRef Name) const;
-  /// The entry of zone web host \p Name (lower case), made on first use.
-  const KnownHost *zoneHost(llvm::StringRef Name) const;
+  /// The entry of \p Name (lower case), a host of a Procore domain that
+  /// the table does not list: a zone web host or an unlisted one, whose
+  /// environment its name suggests. Made on first use.
+  const KnownHost *otherHost(llvm::StringRef Name) const;
   const std::vector<KnownHost> &hosts() const { return Hosts; }
 
 private:
   std::vector<KnownHost> Hosts;
-  mutable std::deque<KnownHost> Zones; ///< Stable addresses.
+  mutable std::deque<KnownHost> Others; ///< Stable addresses.
 };
 
 /// The host MPR requires for \p Kind in \p Env ("" for None and Web).
@@ -99,15 +103,6 @@ struct UrlOccurrence {
 /// or after "//" or userinfo, and not part of a longer host name.
 std::vector<UrlOccurrence> findProcoreUrls(llvm::StringRef Text,
                                            const HostTable &Hosts);
-
-/// The smallest edit that turns \p From into \p To, comparing letters
-/// case-insensitively, so a fix-it touches as few characters as it can.
-struct TextEdit {
-  size_t Offset = 0;
-  size_t Length = 0;
-  std::string Replacement;
-};
-TextEdit minimalEdit(llvm::StringRef From, llvm::StringRef To);
 
 /// Splits an option value on ',' and ';', trimming blanks and dropping empty
 /// items.

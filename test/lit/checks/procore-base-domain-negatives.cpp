@@ -22,13 +22,20 @@ std::string webLink(long long Project) {
          "/project/rfis";
 }
 
-// Lookalike hosts are other hosts.
-const char *Mine = "https://myapp.procore.com/rest/v1.0/me";
+// Lookalike hosts outside Procore's domain are other hosts; Procore's hosts
+// that never serve the API hold links, not calls; a host whose name begins
+// with text the file does not show is not judged.
 const char *Evil = "https://app.procore.com.evil.example/oauth/token";
 const char *Community = "https://app.procore.community/rest/v1.0/me";
 const char *Upload = "https://storage.procore.com/uploads/abc?signature=1";
 const char *Email = "mailto:support@app.procore.com";
 const char *Docs = "https://developers.procore.com/rest/v1.0/me";
+std::string regional(const std::string &Region) {
+  return "https://" + Region + ".procore.com/rest/v1.0/me";
+}
+// A web page on a host no environment has is a link.
+const char *Marketing = "https://www.procore.com/en-us/pricing";
+const char *Unlisted = "https://community.procore.com/t/mpr/123";
 
 // A base whose uses cannot be seen, or that only builds web links.
 const std::string kUnknownUse = "https://app.procore.com";

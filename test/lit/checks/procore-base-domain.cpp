@@ -75,9 +75,24 @@ const char *Split = "https://app." "procore.com/rest/v1.0/me";
 // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: REST API endpoint on legacy host
 // CHECK-FIXES: const char *Split = "https://api." "procore.com/rest/v1.0/me";
 
+// The fix writes the whole host in lower case and keeps the case of the
+// scheme and the path.
 const char *Upper = "HTTPS://APP.PROCORE.COM:443/oauth/token";
-// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: OAuth endpoint on legacy host
-// CHECK-FIXES: const char *Upper = "HTTPS://login.PROCORE.COM:443/oauth/token";
+// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: OAuth endpoint on legacy host 'app.procore.com'; MPR requires 'login.procore.com'
+// CHECK-FIXES: const char *Upper = "HTTPS://login.procore.com:443/oauth/token";
+
+// Hosts in Procore's domain that no environment has: a misspelled sandbox
+// host, a made-up one. The required host is that of the environment the
+// name suggests.
+const char *MonthlyTypo = "https://sandbox-monthly.procore.com/rest/v1.0/me";
+// CHECK-MESSAGES: :[[@LINE-1]]:36: warning: REST API endpoint on unknown Procore host 'sandbox-monthly.procore.com'; MPR requires 'api-monthly.procore.com'
+// CHECK-FIXES: const char *MonthlyTypo = "https://api-monthly.procore.com/rest/v1.0/me";
+const char *MonthlyLoginTypo = "https://login-monthly.procore.com/oauth/token";
+// CHECK-MESSAGES: :[[@LINE-1]]:41: warning: OAuth endpoint on unknown Procore host 'login-monthly.procore.com'; MPR requires 'login-sandbox-monthly.procore.com'
+// CHECK-FIXES: const char *MonthlyLoginTypo = "https://login-sandbox-monthly.procore.com/oauth/token";
+const char *Mine = "https://myapp.procore.com/rest/v1.0/me";
+// CHECK-MESSAGES: :[[@LINE-1]]:29: warning: REST API endpoint on unknown Procore host 'myapp.procore.com'; MPR requires 'api.procore.com'
+// CHECK-FIXES: const char *Mine = "https://api.procore.com/rest/v1.0/me";
 
 const char *NoScheme = "app.procore.com/rest/v1.0/projects";
 // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: REST API endpoint on legacy host

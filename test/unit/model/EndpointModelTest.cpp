@@ -11,20 +11,22 @@ struct Found {
   std::string Host;
   HostFollower Follower;
   EndpointKind Kind;
+  HostRole Role;
+  Environment Env;
 };
 
 std::vector<Found> scan(llvm::StringRef Text, const HostTable &Hosts = {}) {
   std::vector<Found> Result;
   for (const UrlOccurrence &Url : findProcoreUrls(Text, Hosts))
     Result.push_back({Text.slice(Url.HostBegin, Url.HostEnd).str(),
-                      Url.Follower, Url.Kind});
+                      Url.Follower, Url.Kind, Url.Host->Role, Url.Host->Env});
   return Result;
 }
 
 TEST(ClassifyPath, OAuthEndpoints) {
-  for (const char *Path : {"/oauth/authorize", "/oauth/token",
-                           "/oauth/token/info", "/oauth/revoke",
-                           "/oauth/token?grant_type=refresh_token", "/oauth"})
+  for (const char *Path :
+       {"/oauth/authorize", "/oauth/token", "/oauth/token/info",
+        "/oauth/revoke", "/oauth/token?grant_type=refresh_token", "/oauth"})
     EXPECT_EQ(classifyPath(Path), EndpointKind::OAuth) << Path;
 }
 
@@ -60,8 +62,7 @@ TEST(FindProcoreUrls, FullUrls) {
 TEST(FindProcoreUrls, SchemeOptionalAndUserInfo) {
   EXPECT_EQ(scan("app.procore.com/rest/v1.0/me")[0].Kind,
             EndpointKind::RestApi);
-  EXPECT_EQ(scan("//api.procore.com/oauth/token")[0].Kind,
-            EndpointKind::OAuth);
+  EXPECT_EQ(scan("//api.procore.com/oauth/token")[0].Kind, EndpointKind::OAuth);
   auto Found = scan("https://user:secret@app.procore.com/vapid/x");
   ASSERT_EQ(Found.size(), 1u);
   EXPECT_EQ(Found[0].Kind, EndpointKind::RestApi);
@@ -70,12 +71,40 @@ TEST(FindProcoreUrls, SchemeOptionalAndUserInfo) {
 }
 
 TEST(FindProcoreUrls, HostMatchingIsExact) {
-  EXPECT_TRUE(scan("https://myapp.procore.com/rest/v1.0/me").empty());
   EXPECT_TRUE(scan("https://app.procore.com.evil.example/rest/v1.0").empty());
   EXPECT_TRUE(scan("https://app.procore.community/rest/v1.0").empty());
-  EXPECT_TRUE(scan("https://storage.procore.com/uploads/abc").empty());
-  EXPECT_TRUE(scan("https://xapi.procore.com/oauth/token").empty());
   EXPECT_TRUE(scan("https://api.procore.com-proxy.example/oauth").empty());
+  // Hosts that never serve the API.
+  EXPECT_TRUE(scan("https://storage.procore.com/uploads/abc").empty());
+  EXPECT_TRUE(scan("https://developers.procore.com/rest/v1.0/me").empty());
+  // A longer name in Procore's domain is that name, not the one it ends in.
+  auto Found = scan("https://xapi.procore.com/oauth/token");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Host, "xapi.procore.com");
+  EXPECT_EQ(Found[0].Role, HostRole::Unlisted);
+}
+
+TEST(FindProcoreUrls, HostsNoEnvironmentHas) {
+  auto Found = scan("https://Sandbox-Monthly.procore.com/rest/v1.0/me");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Host, "Sandbox-Monthly.procore.com");
+  EXPECT_EQ(Found[0].Role, HostRole::Unlisted);
+  EXPECT_EQ(Found[0].Env, Environment::MonthlySandbox);
+  EXPECT_EQ(Found[0].Kind, EndpointKind::RestApi);
+  EXPECT_EQ(scan("https://api-sandbox.procore.com")[0].Env,
+            Environment::DeveloperSandbox);
+  EXPECT_EQ(scan("https://eu.api.procore.com/rest/v1.0/me")[0].Env,
+            Environment::Production);
+  EXPECT_EQ(scan("https://auth.procoregov.com/oauth/token")[0].Env,
+            Environment::Government);
+  // Two letters and two digits: a region's web host.
+  Found = scan("https://us02.procore.com/rest/v1.0/me");
+  ASSERT_EQ(Found.size(), 1u);
+  EXPECT_EQ(Found[0].Role, HostRole::Zone);
+  // Text the trace cannot see may begin the name.
+  EXPECT_TRUE(
+      scan(std::string("https://") + UnknownText + "-monthly.procore.com/rest")
+          .empty());
 }
 
 TEST(FindProcoreUrls, BaseUrlsAndUnknownTails) {
@@ -89,7 +118,8 @@ TEST(FindProcoreUrls, BaseUrlsAndUnknownTails) {
   std::string SlashHole = std::string("https://app.procore.com/") + UnknownText;
   EXPECT_EQ(scan(SlashHole)[0].Follower, HostFollower::Unknown);
   // Unknown text right before the host could make it a longer name.
-  EXPECT_TRUE(scan(std::string(1, UnknownText) + "app.procore.com/rest").empty());
+  EXPECT_TRUE(
+      scan(std::string(1, UnknownText) + "app.procore.com/rest").empty());
   std::string PathHole =
       std::string("https://app.procore.com/rest/v1.0/projects/") + UnknownText;
   EXPECT_EQ(scan(PathHole)[0].Kind, EndpointKind::RestApi);
@@ -145,24 +175,6 @@ TEST(RequiredHost, EveryEnvironment) {
   EXPECT_EQ(requiredHost(Environment::Production, EndpointKind::Web), "");
 }
 
-TEST(MinimalEdit, TouchesOnlyWhatDiffers) {
-  TextEdit Edit = minimalEdit("app.procore.com", "api.procore.com");
-  EXPECT_EQ(Edit.Offset, 2u);
-  EXPECT_EQ(Edit.Length, 1u);
-  EXPECT_EQ(Edit.Replacement, "i");
-  Edit = minimalEdit("app.procore.com", "login.procore.com");
-  EXPECT_EQ(Edit.Offset, 0u);
-  EXPECT_EQ(Edit.Length, 3u);
-  EXPECT_EQ(Edit.Replacement, "login");
-  Edit = minimalEdit("sandbox.procore.com", "login-sandbox.procore.com");
-  EXPECT_EQ(Edit.Offset, 0u);
-  EXPECT_EQ(Edit.Length, 0u);
-  EXPECT_EQ(Edit.Replacement, "login-");
-  Edit = minimalEdit("APP.procore.com", "api.procore.com");
-  EXPECT_EQ(Edit.Offset, 2u);
-  EXPECT_EQ(Edit.Replacement, "i");
-}
-
 TEST(SplitOptionList, SeparatorsAndBlanks) {
   EXPECT_EQ(splitOptionList(""), std::vector<std::string>{});
   EXPECT_EQ(splitOptionList(" a.example ; b.example,c "),
@@ -180,8 +192,8 @@ TEST(CompanyHeader, NameIsCaseInsensitive) {
 
 TEST(CompanyHeader, Exemptions) {
   EXPECT_TRUE(isCompanyHeaderExempt("GET", "/rest/v1.0/me", false));
-  EXPECT_TRUE(isCompanyHeaderExempt("get", "/rest/v1.0/companies?page=2",
-                                    false));
+  EXPECT_TRUE(
+      isCompanyHeaderExempt("get", "/rest/v1.0/companies?page=2", false));
   EXPECT_FALSE(isCompanyHeaderExempt("POST", "/rest/v1.0/me", false));
   EXPECT_FALSE(isCompanyHeaderExempt("GET", "/rest/v1.0/companies/1", false));
   EXPECT_FALSE(isCompanyHeaderExempt("GET", "/rest/v1.1/me", false));
