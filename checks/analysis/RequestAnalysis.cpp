@@ -2653,21 +2653,25 @@ void RequestAnalysis::analyseInContext(
   if (CanGoOut && !Calls.empty()) {
     Tracer.clearUnboundReads();
     std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
-    if (Requests.empty())
-      return; // The calls so far never reach the send.
-    if (llvm::all_of(Requests,
-                     [&](const SentRequest &R) {
-                       return isSettled(R) && !UrlsPerCall;
-                     }) ||
-        !Tracer.readUnboundParameterOf(Outermost)) {
+    bool ReadsCallers = Tracer.readUnboundParameterOf(Outermost);
+    // The calls so far never reach the send, or reach it through an object
+    // whose class only the callers tell.
+    if (Requests.empty()) {
+      if (!ReadsCallers)
+        return;
+    } else if (!ReadsCallers ||
+               llvm::all_of(Requests, [&](const SentRequest &R) {
+                 return isSettled(R) && !UrlsPerCall;
+               })) {
       for (SentRequest &Request : Requests) {
         Request.WithFewerCalls = Unsettled;
         Result.push_back(std::move(Request));
       }
       return;
+    } else {
+      Unsettled.push_back(std::move(Requests.front()));
+      Unsettles = true;
     }
-    Unsettled.push_back(std::move(Requests.front()));
-    Unsettles = true;
   }
   auto Pop = llvm::make_scope_exit([&] {
     if (Unsettles)

@@ -1270,6 +1270,9 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
       return Class;
     if (const CXXRecordDecl *Class = Exact(Field->getType()))
       return Class;
+    if (const CXXRecordDecl *Class =
+            classOfMadeMember(Member->getBase(), Field, Depth + 1))
+      return Class;
     // What every write to the member makes, and what the constructors
     // the program runs give it.
     std::vector<const Expr *> Values;
@@ -1317,6 +1320,50 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
     return nullptr;
   BindingScope Bound(*this, Definitions.front(), Call);
   return agreedClass(returnValues(Definitions.front()), Depth + 1);
+}
+
+// The class member \p Field holds in the one object \p Base denotes, when
+// the calls bound now lead to where that object is made and nothing but
+// its construction gives the member a value: `port_` of the use case that
+// `main` builds on the decorated port, while another use case holds the
+// bare one.
+const CXXRecordDecl *StringTracer::classOfMadeMember(const Expr *Base,
+                                                     const FieldDecl *Field,
+                                                     unsigned Depth) {
+  if (!Base || Depth > MaxObjectHops || !Writes->writesOf(Field).empty())
+    return nullptr;
+  const Expr *E = stripIndirection(Base);
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E)) {
+    const FunctionDecl *Method = methodOfThis(This);
+    if (!Method)
+      return nullptr;
+    CallerFrames Caller(*this, Method);
+    return classOfMadeMember(Caller.Object, Field, Depth + 1);
+  }
+  const VarDecl *Var = referencedVariable(E);
+  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    return classOfMadeMember(Caller.Object, Field, Depth + 1);
+  }
+  const Expr *Made = madeObject(E);
+  if (!Made && Var && Var->hasLocalStorage() &&
+      !Var->getType()->isReferenceType()) {
+    Origin From = originAt(Var, E);
+    if (!From.Known)
+      return nullptr;
+    if (From.Source)
+      return classOfMadeMember(From.Source, Field, Depth + 1);
+    if (!From.Since && Var->getInit())
+      Made = madeObject(stripValueWrappers(Var->getInit()));
+  }
+  const FunctionDecl *Constructor = nullptr;
+  const Expr *Init =
+      Made ? madeMemberInitializer(Made, Field, Constructor) : nullptr;
+  if (!Init)
+    return nullptr;
+  BindingScope Bound(*this, Constructor, Made);
+  const Decl *Ignored = nullptr;
+  return classOfObject(Init, Depth + 1, Ignored);
 }
 
 // The class the constructors the program runs give member \p Field

@@ -394,6 +394,8 @@ private:
                                      const Decl *&Root);
   const CXXRecordDecl *agreedClass(llvm::ArrayRef<const Expr *> Values,
                                    unsigned Depth);
+  const CXXRecordDecl *
+  classOfMadeMember(const Expr *Base, const FieldDecl *Field, unsigned Depth);
   const CXXRecordDecl *constructedMemberClass(const FieldDecl *Field,
                                               unsigned Depth, bool &Disagree);
   /// The definitions a virtual call may run.
