@@ -33,6 +33,8 @@ struct RequestAnalysis::State {
   std::string Method;
   /// A fact that sets the method was seen, on every path or not.
   bool MethodSet = false;
+  /// A function the request leaves through sets the method.
+  bool MethodSetOnTheWay = false;
   bool SawEmptyHeader = false, SawUnknownHeader = false;
   SourceLocation EmptyHeaderSite;
   /// Where the company header is added, seen from the function that sends
@@ -1173,6 +1175,16 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     // the request's method unknown.
     if (!runsBeforeSend(Fact.Site, S)) {
       explain(S, Fact.Site, "method set on some paths only; ignored");
+      break;
+    }
+    // What a function the request leaves through sets before it leaves
+    // decides over what others set at times the analysis cannot order
+    // (a token request's POST on a shared handle).
+    if (S.pointIn(Tracer.dominance().enclosingFunction(Fact.Site),
+                  Tracer.dominance()))
+      S.MethodSetOnTheWay = true;
+    else if (S.MethodSetOnTheWay) {
+      explain(S, Fact.Site, "method set elsewhere; the send's own wins");
       break;
     }
     if (!Rule.Method.empty())

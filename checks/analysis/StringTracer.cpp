@@ -1528,6 +1528,9 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     case OO_PlusEqual: {
       if (Operator->getNumArgs() != 2)
         break;
+      if (std::optional<TracedValues> Chosen =
+              concatenateChosen(Operator->getArg(0), Operator->getArg(1)))
+        return *Chosen;
       return concatenate(traceAll(Operator->getArg(0)),
                          traceAll(Operator->getArg(1)));
     }
@@ -1724,6 +1727,137 @@ StringTracer::copiedParameter(const FunctionDecl *Helper) {
       return std::nullopt;
   }
   return Text;
+}
+
+// Whether two expressions name one stored object: one variable, or one
+// member of one object (`R.Url` and `R.Url`).
+static bool sameStorage(const Expr *A, const Expr *B) {
+  A = stripValueWrappers(A);
+  B = stripValueWrappers(B);
+  if (!A || !B)
+    return false;
+  if (isa<CXXThisExpr>(A) && isa<CXXThisExpr>(B))
+    return true;
+  if (const auto *RefA = dyn_cast<DeclRefExpr>(A))
+    if (const auto *RefB = dyn_cast<DeclRefExpr>(B))
+      return RefA->getDecl() == RefB->getDecl();
+  if (const auto *MemberA = dyn_cast<MemberExpr>(A))
+    if (const auto *MemberB = dyn_cast<MemberExpr>(B))
+      return MemberA->getMemberDecl() == MemberB->getMemberDecl() &&
+             sameStorage(MemberA->getBase(), MemberB->getBase());
+  return false;
+}
+
+// The text \p Test checks that object \p Tested begins with, through the
+// locals that hold the test: `Path.rfind("/oauth/", 0) == 0`,
+// `Path.find("/oauth/") == 0`, `Path.startsWith("/oauth/")`, `!` of one.
+// \p WhenPrefix is what the test says of a text that begins so.
+const Expr *StringTracer::prefixTest(const Expr *Test, std::string &Prefix,
+                                     bool &WhenPrefix, unsigned Depth) {
+  if (!Test || Depth > MaxObjectHops)
+    return nullptr;
+  const Expr *E = Test->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+      return nullptr;
+    Origin From = originAt(Var, Ref);
+    return From.Known ? prefixTest(From.Source, Prefix, WhenPrefix, Depth + 1)
+                      : nullptr;
+  }
+  if (const auto *Not = dyn_cast<UnaryOperator>(E);
+      Not && Not->getOpcode() == UO_LNot) {
+    const Expr *Tested =
+        prefixTest(Not->getSubExpr(), Prefix, WhenPrefix, Depth + 1);
+    WhenPrefix = !WhenPrefix;
+    return Tested;
+  }
+  auto KnownText = [&](const Expr *Arg) {
+    TracedValues Texts = traceAll(Arg);
+    if (Texts.size() != 1 ||
+        Texts.front().text().find(UnknownText) != std::string::npos ||
+        Texts.front().text().empty())
+      return false;
+    Prefix = Texts.front().text();
+    return true;
+  };
+  const CXXMemberCallExpr *Call = nullptr;
+  WhenPrefix = true;
+  if (const auto *Compare = dyn_cast<BinaryOperator>(E);
+      Compare && Compare->isEqualityOp()) {
+    std::optional<llvm::APSInt> Zero = numberValue(Compare->getRHS(), 0);
+    Call =
+        dyn_cast<CXXMemberCallExpr>(Compare->getLHS()->IgnoreParenImpCasts());
+    if (!Zero || !Zero->isZero() || !Call || !Call->getMethodDecl() ||
+        !Call->getMethodDecl()->getDeclName().isIdentifier())
+      return nullptr;
+    llvm::StringRef Name = Call->getMethodDecl()->getName();
+    std::optional<llvm::APSInt> From = Call->getNumArgs() > 1
+                                           ? numberValue(Call->getArg(1), 0)
+                                           : std::optional<llvm::APSInt>();
+    bool AtStart = Name == "rfind"  ? From && From->isZero()
+                   : Name == "find" ? !From || From->isZero()
+                                    : false;
+    if (!AtStart || Call->getNumArgs() == 0 || !KnownText(Call->getArg(0)))
+      return nullptr;
+    WhenPrefix = Compare->getOpcode() == BO_EQ;
+    return Call->getImplicitObjectArgument();
+  }
+  Call = dyn_cast<CXXMemberCallExpr>(E);
+  if (!Call || !Call->getMethodDecl() ||
+      !Call->getMethodDecl()->getDeclName().isIdentifier() ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  llvm::StringRef Name = Call->getMethodDecl()->getName();
+  if ((Name != "startsWith" && Name != "starts_with") ||
+      !KnownText(Call->getArg(0)))
+    return nullptr;
+  return Call->getImplicitObjectArgument();
+}
+
+// `(IsOAuth ? Login : Api) + Path`, where IsOAuth tests how Path begins:
+// each text of Path is joined to the side its own test picks, not to both.
+std::optional<TracedValues> StringTracer::concatenateChosen(const Expr *Left,
+                                                            const Expr *Right) {
+  const Expr *Head = stripValueWrappers(Left);
+  // `std::string(Cond ? A : B)`: the text constructor's other arguments
+  // are defaults.
+  while (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Head)) {
+    if (Construct->getNumArgs() == 0 ||
+        !llvm::all_of(
+            llvm::drop_begin(Construct->arguments()),
+            [](const Expr *Arg) { return isa<CXXDefaultArgExpr>(Arg); }))
+      break;
+    Head = stripValueWrappers(Construct->getArg(0));
+  }
+  const auto *Choice = dyn_cast_or_null<ConditionalOperator>(Head);
+  if (!Choice || evaluateCondition(Choice->getCond()))
+    return std::nullopt;
+
+  std::string Prefix;
+  bool WhenPrefix = true;
+  const Expr *Tested = prefixTest(Choice->getCond(), Prefix, WhenPrefix, 0);
+  if (!Tested || !sameStorage(Tested, Right))
+    return std::nullopt;
+  TracedValues Result;
+  for (const TracedString &Tail : traceAll(Right)) {
+    llvm::StringRef Text = Tail.text();
+    llvm::StringRef Known =
+        Text.take_until([](char C) { return C == UnknownText; });
+    TracedValues Heads;
+    if (Text.starts_with(Prefix) ||
+        !llvm::StringRef(Prefix).starts_with(Known) ||
+        Known.size() == Text.size()) {
+      bool Begins = Text.starts_with(Prefix);
+      Heads = traceAll(Begins == WhenPrefix ? Choice->getTrueExpr()
+                                            : Choice->getFalseExpr());
+    } else {
+      Heads = traceAll(Left);
+    }
+    for (const TracedString &Joined : concatenate(Heads, {Tail}))
+      addAlternative(Result, Joined);
+  }
+  return Result;
 }
 
 // The element of a table the code initializes that \p Subscript reads,

@@ -409,6 +409,10 @@ private:
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
   TracedValues globalWrites(const VarDecl *Global);
+  const Expr *prefixTest(const Expr *Test, std::string &Prefix,
+                         bool &WhenPrefix, unsigned Depth);
+  std::optional<TracedValues> concatenateChosen(const Expr *Left,
+                                                const Expr *Right);
   TracedValues traceWrite(const Expr *Written);
   /// The text of an element of a container read through an iterator, a
   /// range-for variable or a structured binding; nullopt for other reads.

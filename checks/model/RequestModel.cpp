@@ -42,6 +42,7 @@ std::vector<CallRule> libraryCallRules() {
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_MIMEPOST", "POST"},
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_UPLOAD", "PUT"},
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_NOBODY", "HEAD"},
+      {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_HTTPGET", "GET"},
       {"libcurl", "curl_slist_append", Fact::HeaderLine, 0, 1},
       {"libcurl", "curl_easy_reset", Fact::Reset, 0},
       {"libcurl", "curl_easy_perform", Fact::SendsRequest, 0},
@@ -114,6 +115,7 @@ std::vector<CallRule> libraryCallRules() {
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::Post", "POST"},
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::Upload", "PUT"},
       {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::NoBody", "HEAD"},
+      {"curlpp", "curlpp::Easy::setOpt", Fact::Method, This, NoArgument, NoArgument, "curlpp::options::HttpGet", "GET"},
       {"curlpp", "curlpp::Easy::perform", Fact::SendsRequest, This},
   };
 }

@@ -62,3 +62,31 @@ void webLink(bool Help) {
   std::string Link = Help ? "https://support.procore.com" : "https://app.procore.com";
   send(Link + "/4242/project/home");
 }
+
+// A router that picks the base by how the path begins: each path is joined
+// to the base its own test picks, so the right pairing is silent and the
+// swapped one is reported for what each base really serves.
+struct RouterHosts {
+  const char *Login;
+  const char *Api;
+};
+std::string routed(const std::string &Path) {
+  const RouterHosts Hosts{"https://login.procore.com", "https://api.procore.com"};
+  const bool OAuth = Path.rfind("/oauth/", 0) == 0;
+  return std::string(OAuth ? Hosts.Login : Hosts.Api) + Path;
+}
+std::string swapped(const std::string &Path) {
+  const RouterHosts Hosts{"https://login.procore.com", "https://api.procore.com"};
+  return std::string(!(Path.find("/oauth/") == 0) ? Hosts.Login : Hosts.Api) + Path;
+  // CHECK-MESSAGES: :[[@LINE-2]]:36: warning: base URL for REST API endpoints on login host 'login.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE-2]]:10: note: used for a REST API endpoint here
+  // CHECK-MESSAGES: :[[@LINE-4]]:65: warning: base URL for OAuth endpoints on API host 'api.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: note: used for an OAuth endpoint here
+  // CHECK-FIXES: const RouterHosts Hosts{"https://api.procore.com", "https://login.procore.com"};
+}
+void router() {
+  send(routed("/oauth/token"));
+  send(routed("/rest/v1.0/projects"));
+  send(swapped("/oauth/token"));
+  send(swapped("/rest/v1.0/projects"));
+}

@@ -47,6 +47,13 @@ int main(int argc, char **argv) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/me' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-4]]:3: note: URL set here
 
+  // CURLOPT_HTTPGET turns the handle back to GET: /me is exempt again.
+  with_body(h);
+  curl_easy_setopt(h, CURLOPT_URL, "https://api.procore.com/rest/v1.0/me");
+  curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(h, CURLOPT_HTTPHEADER, auth);
+  curl_easy_perform(h);
+
   curl_slist_free_all(auth);
   curl_easy_cleanup(h);
   return 0;
