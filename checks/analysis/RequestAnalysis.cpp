@@ -697,47 +697,52 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
           "follow; no finding");
 }
 
-// Whether what \p Fact sets is gone before the send: a reset of the request
-// (curl_easy_reset on a handle the program reuses), or for a header list a
-// list attached in place of it (CURLOPT_HTTPHEADER), runs on every path to
-// the send in a function the request leaves through, and \p Fact comes
-// before it in that function or is in a function that no call after it
-// runs (another request's options on the same handle). The clears are
-// those of \p KeyFacts and of every object read before: the handle a
-// helper receives is the one its caller resets.
-bool RequestAnalysis::clearedBefore(const Recorded &Fact,
-                                    llvm::ArrayRef<Recorded> KeyFacts,
-                                    State &S) {
+// The clears among an object's facts: a reset of the request
+// (curl_easy_reset on a handle the program reuses), or a header list
+// attached in place of the one before (CURLOPT_HTTPHEADER), that runs on
+// every path to the send in a function the request leaves through. They
+// are kept for every object read after: the handle a helper receives is
+// the one its caller resets.
+void RequestAnalysis::noteClears(llvm::ArrayRef<Recorded> KeyFacts, State &S) {
+  Dominance &Flow = Tracer.dominance();
+  for (const Recorded &Fact : KeyFacts) {
+    if (Fact.Rule->What != Fact::Reset && Fact.Rule->What != Fact::HeaderList)
+      continue;
+    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Fact.Site), Flow);
+    if (Point && Flow.dominates(Fact.Site, Point, Dominance::MayNotRun) &&
+        llvm::none_of(S.Clears, [&](const State::Clear &C) {
+          return C.Site == Fact.Site;
+        }))
+      S.Clears.push_back({Fact.Site, Fact.Rule->What == Fact::HeaderList,
+                          clearedObjectType(Fact)});
+  }
+}
+
+// The type of the object a fact acts on; a clear of the handle leaves the
+// header lists it attaches alone.
+QualType RequestAnalysis::clearedObjectType(const Recorded &Fact) const {
+  const Expr *Object = argument(Fact.Site, Fact.Rule->Object);
+  if (!Object)
+    return QualType();
+  QualType Type = Object->getType().getCanonicalType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType().getCanonicalType();
+  return Type.getUnqualifiedType();
+}
+
+// Whether what \p Fact sets is gone before the send: a clear of its object
+// (for a header list, a reset or a list attached in place of it) comes
+// after it in the clear's function, or \p Fact is in a function that no
+// call after the clear runs (another request's options on the same
+// handle).
+bool RequestAnalysis::clearedBefore(const Recorded &Fact, const State &S) {
   Dominance &Flow = Tracer.dominance();
   const SourceManager &SM = Context.getSourceManager();
-  auto IsList = [](const Recorded &F) {
-    return F.Rule->What == Fact::HeaderList ||
-           F.Rule->What == Fact::ExtraHeaderList;
-  };
-  // A clear of the handle leaves the header lists it attaches alone.
-  auto ObjectType = [&](const Recorded &F) {
-    const Expr *Object = argument(F.Site, F.Rule->Object);
-    if (!Object)
-      return QualType();
-    QualType Type = Object->getType().getCanonicalType();
-    if (Type->isPointerType())
-      Type = Type->getPointeeType().getCanonicalType();
-    return Type.getUnqualifiedType();
-  };
-  for (const Recorded &Other : KeyFacts) {
-    if (Other.Rule->What != Fact::Reset && Other.Rule->What != Fact::HeaderList)
-      continue;
-    const Stmt *Point = S.pointIn(Flow.enclosingFunction(Other.Site), Flow);
-    if (Point && Flow.dominates(Other.Site, Point, Dominance::MayNotRun) &&
-        llvm::none_of(S.Clears, [&](const State::Clear &C) {
-          return C.Site == Other.Site;
-        }))
-      S.Clears.push_back({Other.Site, Other.Rule->What == Fact::HeaderList,
-                          ObjectType(Other)});
-  }
-  QualType Type = ObjectType(Fact);
+  bool IsList = Fact.Rule->What == Fact::HeaderList ||
+                Fact.Rule->What == Fact::ExtraHeaderList;
+  QualType Type = clearedObjectType(Fact);
   return llvm::any_of(S.Clears, [&](const State::Clear &Clear) {
-    if (Fact.Site == Clear.Site || (Clear.ListsOnly && !IsList(Fact)) ||
+    if (Fact.Site == Clear.Site || (Clear.ListsOnly && !IsList) ||
         Clear.Object != Type)
       return false;
     const FunctionDecl *Clears = Flow.enclosingFunction(Clear.Site);
@@ -757,22 +762,25 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
     return;
   auto Found = Facts.find(Key);
+  llvm::ArrayRef<Recorded> KeyFacts;
   if (Found != Facts.end())
-    for (const Recorded &Fact : Found->second) {
-      if (clearedBefore(Fact, Found->second, S)) {
-        explain(S, Fact.Site, "cleared before the send");
-        continue;
-      }
-      // A fact no path reaches under the arguments bound now (`if (Extra)`
-      // with the caller's nullptr) is not on the request.
-      if (const FunctionDecl *Function = enclosingFunction(Fact.Site);
-          Function && Tracer.everyPathPasses(Function, {}, Fact.Site,
-                                             Dominance::MayNotRun)) {
-        explain(S, Fact.Site, "not reached with the arguments of this call");
-        continue;
-      }
-      apply(Fact, S, Depth);
+    KeyFacts = Found->second;
+  noteClears(KeyFacts, S);
+  for (const Recorded &Fact : KeyFacts) {
+    if (clearedBefore(Fact, S)) {
+      explain(S, Fact.Site, "cleared before the send");
+      continue;
     }
+    // A fact no path reaches under the arguments bound now (`if (Extra)`
+    // with the caller's nullptr) is not on the request.
+    if (const FunctionDecl *Function = enclosingFunction(Fact.Site);
+        Function &&
+        Tracer.everyPathPasses(Function, {}, Fact.Site, Dominance::MayNotRun)) {
+      explain(S, Fact.Site, "not reached with the arguments of this call");
+      continue;
+    }
+    apply(Fact, S, Depth);
+  }
   // A stage hands the request on to the next stage, which the client's
   // other stage facts describe.
   const auto *Param =

@@ -228,8 +228,9 @@ private:
   /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
-  bool clearedBefore(const Recorded &Fact, llvm::ArrayRef<Recorded> KeyFacts,
-                     State &S);
+  void noteClears(llvm::ArrayRef<Recorded> KeyFacts, State &S);
+  QualType clearedObjectType(const Recorded &Fact) const;
+  bool clearedBefore(const Recorded &Fact, const State &S);
   void noteReset(const Stmt *Site, State &S,
                  const FieldDecl *OfObject = nullptr);
   llvm::SmallVector<const Stmt *, 2>

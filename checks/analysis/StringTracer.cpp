@@ -1839,21 +1839,23 @@ std::optional<TracedValues> StringTracer::concatenateChosen(const Expr *Left,
   const Expr *Tested = prefixTest(Choice->getCond(), Prefix, WhenPrefix, 0);
   if (!Tested || !sameStorage(Tested, Right))
     return std::nullopt;
+  // A text whose known start is shorter than the prefix and agrees with
+  // it may go either way: both sides.
+  TracedValues Sides[2] = {traceAll(Choice->getTrueExpr()),
+                           traceAll(Choice->getFalseExpr())};
+  TracedValues Either = Sides[0];
+  for (const TracedString &Other : Sides[1])
+    addAlternative(Either, Other);
   TracedValues Result;
   for (const TracedString &Tail : traceAll(Right)) {
     llvm::StringRef Text = Tail.text();
     llvm::StringRef Known =
         Text.take_until([](char C) { return C == UnknownText; });
-    TracedValues Heads;
-    if (Text.starts_with(Prefix) ||
-        !llvm::StringRef(Prefix).starts_with(Known) ||
-        Known.size() == Text.size()) {
-      bool Begins = Text.starts_with(Prefix);
-      Heads = traceAll(Begins == WhenPrefix ? Choice->getTrueExpr()
-                                            : Choice->getFalseExpr());
-    } else {
-      Heads = traceAll(Left);
-    }
+    bool Begins = Text.starts_with(Prefix);
+    bool Undecided = !Begins && Known.size() < Text.size() &&
+                     llvm::StringRef(Prefix).starts_with(Known);
+    const TracedValues &Heads =
+        Undecided ? Either : Sides[Begins == WhenPrefix ? 0 : 1];
     for (const TracedString &Joined : concatenate(Heads, {Tail}))
       addAlternative(Result, Joined);
   }
