@@ -260,17 +260,20 @@ void BaseDomainCheck::reportSite(const HostSite &Site) {
     return;
 
   // Point at the uses, except the literal itself; a macro or constant
-  // defined in a header is then shown with its uses in the main file.
-  auto IsTheLiteralItself = [&](SourceLocation Use) {
-    return SM->getFileID(Use) == SM->getFileID(Site.Location) &&
-           SM->getSpellingLineNumber(Use) ==
-               SM->getSpellingLineNumber(Site.Location);
+  // defined in a header is then shown with its uses in the main file. A
+  // use inside a library's own code (Qt's operator+ joining two strings)
+  // is not one the user can act on: its caller is noted already.
+  auto IsNotNoted = [&](SourceLocation Use) {
+    return SM->isInSystemHeader(SM->getExpansionLoc(Use)) ||
+           (SM->getFileID(Use) == SM->getFileID(Site.Location) &&
+            SM->getSpellingLineNumber(Use) ==
+                SM->getSpellingLineNumber(Site.Location));
   };
   auto NoteUses = [&](EndpointKind Wanted) {
     unsigned Notes = 0;
     llvm::SmallPtrSet<const void *, 8> Seen;
     for (const auto &[Kind, Loc] : Uses) {
-      if (Kind != Wanted || IsTheLiteralItself(Loc) ||
+      if (Kind != Wanted || IsNotNoted(Loc) ||
           !Seen.insert(Loc.getPtrEncoding()).second || Notes++ == MaxUseNotes)
         continue;
       diag(Loc, "used for %select{an OAuth|a REST API}0 endpoint here",

@@ -478,6 +478,10 @@ std::string spelled(const Expr *E, const ASTContext &Context) {
 
 void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
                                 const SentRequest &Request) {
+  // The fix templates build the header text with C++ (std::to_string,
+  // c_str()); C code gets the finding without one.
+  if (!Context->getLangOpts().CPlusPlus)
+    return;
   const SourceManager &SM = Context->getSourceManager();
   const auto *Call = dyn_cast<CallExpr>(Request.Send);
   if (!Call)

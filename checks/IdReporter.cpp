@@ -3,6 +3,7 @@
 #include "IdReporter.h"
 #include "analysis/RequestAnalysis.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Lex/Lexer.h"
 
 namespace clang::tidy::procore::idwidth {
@@ -295,7 +296,8 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
     return;
   }
 
-  std::optional<std::vector<SourceRange>> Ranges = fixRanges(D, *Locs, Part);
+  std::optional<std::vector<SourceRange>> Ranges =
+      fixRanges(D, *Locs, Part, WholeType);
   // Report where the code defines a function.
   const Decl *ReportAt =
       Function && Function->getDefinition() ? Function->getDefinition() : D;
@@ -321,10 +323,103 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
   explain(D, Why);
 }
 
+namespace {
+
+/// Finds, below one declaration, code that spells a container type beside
+/// the declaration \p D that holds one.
+class ContainerSpellingFinder
+    : public RecursiveASTVisitor<ContainerSpellingFinder> {
+public:
+  ContainerSpellingFinder(const Decl *D, QualType Container,
+                          const IdProof &Proof)
+      : D(D), Proof(Proof),
+        Container(
+            Container.getCanonicalType().getUnqualifiedType().getTypePtr()) {}
+  bool Found = false;
+
+  bool VisitDeclaratorDecl(DeclaratorDecl *Other) {
+    // Another holder of IDs is widened with D.
+    if (Other != D && !isa<FunctionDecl>(Other) && !holdsIds(Other) &&
+        !Other->getASTContext().getSourceManager().isInSystemHeader(
+            Other->getLocation()))
+      Found |= spells(Other->getType());
+    return !Found;
+  }
+  bool VisitTypedefNameDecl(TypedefNameDecl *Alias) {
+    Found |= spells(Alias->getUnderlyingType());
+    return !Found;
+  }
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+         ++I)
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(Call->getArg(I)->IgnoreParenImpCasts());
+          Ref && Ref->getDecl() == D)
+        Found |= !holdsIds(Callee->getParamDecl(I)) &&
+                 spells(Callee->getParamDecl(I)->getType());
+    return !Found;
+  }
+
+private:
+  bool holdsIds(const Decl *Other) const {
+    return Proof.isId({Other, false}) || Proof.isId({Other, true});
+  }
+  bool spells(QualType Written) const {
+    Written = Written.getNonReferenceType();
+    for (;;) {
+      if (const auto *Pointer = Written->getAs<PointerType>())
+        Written = Pointer->getPointeeType();
+      else if (const ArrayType *Array = Written->getAsArrayTypeUnsafe())
+        Written = Array->getElementType();
+      else
+        break;
+    }
+    if (Written.getCanonicalType().getUnqualifiedType().getTypePtr() ==
+        Container)
+      return true;
+    // `std::map<int, T>::iterator`: the scope is the container.
+    if (const auto *Nested = Written->getAs<ElaboratedType>())
+      if (const NestedNameSpecifier *Scope = Nested->getQualifier())
+        if (const Type *Outer = Scope->getAsType())
+          return Outer->getCanonicalTypeInternal().getTypePtr() == Container;
+    return false;
+  }
+
+  const Decl *D;
+  const IdProof &Proof;
+  const Type *Container;
+};
+
+} // namespace
+
+bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
+  // The code that works with D: its function (a function's own body, for
+  // what it returns), its class, or the unit.
+  const Decl *Scope = Context.getTranslationUnitDecl();
+  if (isa<FunctionDecl>(D))
+    Scope = D;
+  else if (const auto *Param = dyn_cast<ParmVarDecl>(D);
+           Param && ownerOf(Param))
+    Scope = ownerOf(Param);
+  else if (const auto *Local = dyn_cast<VarDecl>(D);
+           Local && Local->isLocalVarDecl())
+    Scope = dyn_cast<Decl>(Local->getParentFunctionOrMethod());
+  else if (const auto *Field = dyn_cast<FieldDecl>(D))
+    Scope = Field->getParent();
+  if (!Scope)
+    return false;
+  ContainerSpellingFinder Finder(D, Container, Proof);
+  Finder.TraverseDecl(const_cast<Decl *>(Scope));
+  return Finder.Found;
+}
+
 /// How a declaration is fixed: every one of its written types, or none.
 std::optional<std::vector<SourceRange>>
 IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
-                      const IdPart &Part) const {
+                      const IdPart &Part, QualType Container) {
   const auto *Function = dyn_cast<FunctionDecl>(D);
   const auto *Param = dyn_cast<ParmVarDecl>(D);
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function ? Function
@@ -332,7 +427,14 @@ IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
                                                                 : nullptr);
   if (Method && Method->isVirtual())
     return std::nullopt; // overrides would break
+  if (D->isInvalidDecl())
+    return std::nullopt; // what clang recovered is not what is written
   if (!Function && !Param && sharesTypeSpecifier(cast<DeclaratorDecl>(D)))
+    return std::nullopt;
+  // Widening one container's key or elements would leave another
+  // declaration of the same container type (its iterator, a parameter it
+  // is passed to) narrow, and the two would no longer fit together.
+  if (Part.K == IdPart::Argument && containerSpelledBeside(D, Container))
     return std::nullopt;
   std::vector<SourceRange> Ranges;
   for (TypeLoc Loc : Locs) {
@@ -345,7 +447,7 @@ IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
 }
 
 /// static_cast<int>(project_id), (unsigned)user_id.
-void IdReporter::reportCast(const ExplicitCastExpr *Cast) {
+void IdReporter::reportCast(const ExplicitCastExpr *Cast, bool WithFix) {
   if (!Proof.isIdSource(sourceOf(Cast->getSubExpr())))
     return;
   QualType Type = Cast->getTypeAsWritten();
@@ -353,7 +455,8 @@ void IdReporter::reportCast(const ExplicitCastExpr *Cast) {
                    "Procore ID is cast to '%0' (%1); Procore IDs need 64 bits")
               << spell(Type)
               << describeNarrowness(narrownessOf(Type, FlagLong));
-  if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten()) {
+  if (const TypeSourceInfo *Info = Cast->getTypeInfoAsWritten();
+      Info && WithFix) {
     TypeLoc Loc = writtenScalarLoc(Info->getTypeLoc());
     if (fixable(Loc.getSourceRange()))
       replaceType(Diag, Loc.getSourceRange(), wideType(Type));
@@ -463,9 +566,8 @@ void IdReporter::reportFormat(const FormatUse &Use) {
            "'%%%0' %select{formats|reads}1 a Procore ID in fewer than 64 "
            "bits; use %2")
       << Spec << Use.Scans << (LongLong ? "'%" + Replacement + "'" : Macro);
-  std::optional<CharSourceRange> Range =
-      spellingOfUnits(Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
-  if (!Range || !Use.Format->isOrdinary() || !fixable(Range->getAsRange()))
+  std::optional<CharSourceRange> Range = formatFixRange(Use);
+  if (!Range)
     return;
   // "id=%d" -> "id=%" PRId64, not "id=%" PRId64 ""
   if (!LongLong && Use.End == FormatText.size() &&
@@ -477,6 +579,18 @@ void IdReporter::reportFormat(const FormatUse &Use) {
   if (!LongLong)
     addInclude(Diag, Range->getBegin(),
                LangOpts.CPlusPlus ? "<cinttypes>" : "<inttypes.h>");
+}
+
+std::optional<CharSourceRange>
+IdReporter::formatFixRange(const FormatUse &Use) const {
+  // A wide or UTF literal cannot take PRId64, which is an ordinary string.
+  if (!Use.Format->isOrdinary())
+    return std::nullopt;
+  std::optional<CharSourceRange> Range =
+      spellingOfUnits(Use.Format, Use.ConversionBegin, Use.End, SM, LangOpts);
+  if (!Range || !fixable(Range->getAsRange()))
+    return std::nullopt;
+  return Range;
 }
 
 /// An ID passed to library code whose parameter is narrow and that has no

@@ -37,9 +37,13 @@ public:
         SM(Context.getSourceManager()), LangOpts(Context.getLangOpts()) {}
 
   void reportDeclaration(Holder H, const Evidence &Why);
-  void reportCast(const ExplicitCastExpr *Cast);
+  /// \p WithFix is false for a cast that a format conversion reads which
+  /// cannot be rewritten with it: a wider argument would not match it.
+  void reportCast(const ExplicitCastExpr *Cast, bool WithFix);
   void reportNarrowCall(const CallExpr *Call, bool IntoId);
   void reportFormat(const FormatUse &Use);
+  /// Where the conversion of \p Use is spelled, when a fix can rewrite it.
+  std::optional<CharSourceRange> formatFixRange(const FormatUse &Use) const;
   void reportLibrarySink(const LibrarySink &Sink);
 
 private:
@@ -78,8 +82,13 @@ private:
   }
   void explain(const Decl *D, const Evidence &Why);
   std::optional<std::vector<SourceRange>>
-  fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
-            const IdPart &Part) const;
+  fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs, const IdPart &Part,
+            QualType Container);
+  /// Whether code that works with \p D spells its container type
+  /// \p Container too: another declaration in \p D's scope (as its type or
+  /// as the scope of a nested type, `std::map<int, T>::iterator`), or a
+  /// parameter \p D is passed to.
+  bool containerSpelledBeside(const Decl *D, QualType Container);
   void reportAlias(const TypedefNameDecl *Alias, QualType IdType,
                    const IdPart &Part, const Decl *User, const Evidence &Why);
 

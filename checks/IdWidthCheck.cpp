@@ -154,8 +154,12 @@ void IdWidthCheck::onEndOfTranslationUnit() {
   for (const auto &[H, Why] : Proof.ids())
     if (!idwidth::isInSystemHeader(H.D))
       Reporter.reportDeclaration(H, Why);
+  llvm::DenseSet<const Expr *> ReadByUnfixableFormats;
+  for (const idwidth::FormatUse &Use : F.FormatUses)
+    if (!Reporter.formatFixRange(Use))
+      ReadByUnfixableFormats.insert(Use.Argument->IgnoreParenImpCasts());
   for (const ExplicitCastExpr *Cast : F.Casts)
-    Reporter.reportCast(Cast);
+    Reporter.reportCast(Cast, !ReadByUnfixableFormats.contains(Cast));
   llvm::DenseSet<const Expr *> ReadsIntoIds;
   for (const idwidth::Flow &Flow : F.Flows)
     if (Flow.From.E && Proof.isId(Flow.To))

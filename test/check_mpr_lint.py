@@ -1,22 +1,38 @@
 #!/usr/bin/env python3
-"""Runs one check on one test file the way clang-tidy's own tests do, and more.
+"""Runs a check test the way clang-tidy's own tests do, and asserts more.
 
-  check_mpr_lint.py <file> <check> <temp prefix> [-- <tool args>] -- <compiler args>
+  check_mpr_lint.py <file> <checks> <temp prefix> [-- <tool args>] -- <compiler args>
 
-1. Runs mpr-lint and clang-tidy-19 with the plugin on a copy of <file> whose
-   CHECK lines are blanked, and requires the two outputs to be identical.
-2. Matches the output against the CHECK-MESSAGES lines of <file> with
-   FileCheck; every warning or error must be expected.
-3. Applies the fixes, matches the fixed file against CHECK-FIXES, compiles
-   the fixed file with clang++-19, and runs the check again: only findings
-   that had no fix-it may remain.
+On a copy of <file> whose CHECK lines are blanked:
+1. mpr-lint and clang-tidy-19 --load=<plugin> run the checks. Each must exit
+   as expected (mpr-lint 1 with findings and 0 without, clang-tidy 0) with
+   nothing unexpected on stderr, and the two must print the same warnings and
+   notes and export the same fixes.
+2. FileCheck matches the output against CHECK-MESSAGES. Every warning, error
+   and note must be expected, and every expected warning is written out in
+   full, up to its [check] tag.
+3. mpr-lint --fix applies the fixes (exit status checked, export written
+   fresh). The fixed file must match CHECK-FIXES, may differ from the
+   original only on lines that a CHECK-FIXES line states (a fix nobody
+   expected fails the test, which is how "no fix-it" is asserted), and must
+   compile.
+4. A second --fix changes nothing, and only findings without a fix-it remain.
 """
 
 import argparse
+import difflib
 import os
 import re
 import subprocess
 import sys
+
+import yaml
+
+EXPECTATION = re.compile(r"// *CHECK-[A-Z0-9-]*:[^\r\n]*")
+# clang-tidy's own summary lines; anything else on its stderr is a failure.
+TIDY_STDERR = re.compile(r"^(\d+ warnings? (and \d+ errors? )?generated\.|"
+                         r"Suppressed \d+ warnings.*|Use -header-filter=.*|"
+                         r"Use -system-headers.*)$")
 
 
 def run(command, **kwargs):
@@ -45,6 +61,76 @@ def findings(output):
             if re.search(r": (warning|error): ", line)]
 
 
+def remove(path):
+    if os.path.exists(path):
+        os.remove(path)
+
+
+def exported_diagnostics(path):
+    """The diagnostics of an --export-fixes file; clang-tidy writes none
+    when it has nothing to say."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8") as f:
+        return (yaml.safe_load(f) or {}).get("Diagnostics") or []
+
+
+def fixed_count(diagnostics):
+    """How many findings carry a fix-it (in their message or a note)."""
+    return sum(1 for diagnostic in diagnostics
+               if any(message.get("Replacements") for message in
+                      [diagnostic["DiagnosticMessage"]] + (diagnostic.get("Notes") or [])))
+
+
+def filecheck_regex(pattern):
+    """A CHECK-FIXES pattern as a Python regex: literal text, {{regex}}
+    parts as written, [[...]] substitutions as anything."""
+    parts = []
+    for piece in re.split(r"(\{\{.*?\}\}|\[\[.*?\]\])", pattern):
+        if piece.startswith("{{"):
+            parts.append("(?:" + piece[2:-2] + ")")
+        elif piece.startswith("[["):
+            parts.append(".*?")
+        else:
+            parts.append(re.escape(piece))
+    return re.compile("".join(parts))
+
+
+def check_fixed_lines(original, fixed, text, prefix):
+    """Every line the fixes changed or added must be stated, in order, by a
+    CHECK-FIXES line; a deleted line can never be stated, so it fails."""
+    patterns = [filecheck_regex(m.group(1)) for m in
+                re.finditer(r"// *" + prefix + r"(?:-NEXT)?: ?([^\r\n]*)", text)]
+    before, after = original.splitlines(), fixed.splitlines()
+    next_pattern = 0
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for tag, first, last, new_first, new_last in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if tag == "delete":
+            fail("the fixes deleted line %d ('%s'), which no CHECK-FIXES states"
+                 % (first + 1, before[first]))
+        for number in range(new_first, new_last):
+            while (next_pattern < len(patterns) and
+                   not patterns[next_pattern].search(after[number])):
+                next_pattern += 1
+            if next_pattern == len(patterns):
+                fail("a fix changed line %d of the fixed file to '%s', and no "
+                     "%s line (in order) states it" % (number + 1, after[number], prefix))
+            next_pattern += 1
+
+
+def check_full_messages(text, prefix):
+    """A warning expectation written out up to its [check] tag: the quoted
+    and the required hosts, types and headers are all asserted."""
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.search(prefix + r"(?:-DAG|-NEXT)?: (.*)$", line)
+        if match and " warning: " in match.group(1) and \
+                not re.search(r"\[procore-[a-z-]+\]$", match.group(1).rstrip()):
+            fail("line %d: a CHECK-MESSAGES warning must be written out up to "
+                 "its [check] tag" % number)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--mpr-lint", required=True)
@@ -52,9 +138,6 @@ def main():
     parser.add_argument("--plugin", required=True)
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--clangxx", required=True)
-    parser.add_argument("--check-suffix", default="")
-    parser.add_argument("--no-compile", action="store_true",
-                        help="the input itself does not compile")
     parser.add_argument("input")
     parser.add_argument("check")
     parser.add_argument("temp")
@@ -62,58 +145,69 @@ def main():
     args = parser.parse_args()
     tool_args, compiler_args = split_args(args.rest)
 
-    suffix = "-" + args.check_suffix.upper() if args.check_suffix else ""
-    messages_prefix = "CHECK-MESSAGES" + suffix
-    fixes_prefix = "CHECK-FIXES" + suffix
+    messages_prefix, fixes_prefix = "CHECK-MESSAGES", "CHECK-FIXES"
     with open(args.input, encoding="utf-8", errors="surrogateescape") as f:
         text = f.read()
     has_messages = messages_prefix + ":" in text
     has_fixes = fixes_prefix + ":" in text
+    check_full_messages(text, messages_prefix)
     # Blank the expectations so they cannot match themselves in the output.
-    cleaned = re.sub(r"// *CHECK-[A-Z0-9-]*:[^\r\n]*", "//", text)
+    cleaned = EXPECTATION.sub("//", text)
 
     extension = os.path.splitext(args.input)[1] or ".cpp"
     source = args.temp + extension
     os.makedirs(os.path.dirname(os.path.abspath(source)), exist_ok=True)
     with open(source, "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(cleaned)
+    lint_export, tidy_export, fix_export = (
+        args.temp + suffix for suffix in (".lint.yaml", ".tidy.yaml", ".fixes.yaml"))
+    for path in (lint_export, tidy_export, fix_export):
+        remove(path)
 
     checks = "-checks=-*," + args.check
-    lint = run([args.mpr_lint, "--quiet", checks] + tool_args +
-               [source, "--"] + compiler_args)
-    if lint.returncode not in (0, 1, 2):
-        fail("mpr-lint crashed (exit %d)" % lint.returncode,
+    lint_command = [args.mpr_lint, "--quiet", "--no-cache", checks] + tool_args
+    lint = run(lint_command + ["--export-fixes=" + lint_export, source, "--"] +
+               compiler_args)
+    expected_exit = 1 if findings(lint.stdout) else 0
+    if lint.returncode != expected_exit or lint.stderr:
+        fail("mpr-lint exited %d (expected %d)" % (lint.returncode, expected_exit),
              lint.stdout + lint.stderr)
     tidy = run([args.clang_tidy, "--load=" + args.plugin, "--quiet", checks] +
-               tool_args + [source, "--"] + compiler_args)
+               tool_args + ["--export-fixes=" + tidy_export, source, "--"] +
+               compiler_args)
+    unexpected = [line for line in tidy.stderr.splitlines()
+                  if not TIDY_STDERR.match(line)]
+    if tidy.returncode != 0 or unexpected:
+        fail("clang-tidy --load exited %d (expected 0)" % tidy.returncode,
+             tidy.stderr)
     if tidy.stdout != lint.stdout:
         fail("mpr-lint and clang-tidy --load disagree",
              "--- mpr-lint\n" + lint.stdout + "--- clang-tidy\n" + tidy.stdout)
-
-    expected_exit = 1 if findings(lint.stdout) else 0
-    if not args.no_compile and lint.returncode != expected_exit:
-        fail("mpr-lint exited %d, expected %d" % (lint.returncode, expected_exit),
-             lint.stdout + lint.stderr)
+    lint_fixes = exported_diagnostics(lint_export)
+    if exported_diagnostics(tidy_export) != lint_fixes:
+        fail("mpr-lint and clang-tidy --load export different fixes",
+             "see %s and %s\n" % (lint_export, tidy_export))
 
     if has_messages:
         check = run([args.filecheck, args.input, "-check-prefix=" + messages_prefix,
-                     "-implicit-check-not={{warning|error}}:"],
+                     "-implicit-check-not={{warning|error|note}}:"],
                     input=lint.stdout)
         if check.returncode != 0:
             fail("CHECK-MESSAGES did not match", check.stderr + lint.stdout)
-    elif findings(lint.stdout):
-        fail("unexpected findings (no CHECK-MESSAGES in the test)", lint.stdout)
-
-    if args.no_compile:
-        return
+    elif lint.stdout:
+        fail("unexpected output (no CHECK-MESSAGES in the test)", lint.stdout)
 
     # Apply the fixes and check the result.
-    export = args.temp + ".fixes.yaml"
-    fixed = run([args.mpr_lint, "--quiet", "--fix", "--export-fixes=" + export,
-                 checks] + tool_args + [source, "--"] + compiler_args)
-    with open(export, encoding="utf-8") as f:
-        fixed_count = len(re.findall(r"^\s+Replacements:\s*\n\s+- ", f.read(),
-                                     re.MULTILINE))
+    fixed = run(lint_command + ["--fix", "--export-fixes=" + fix_export, source,
+                                "--"] + compiler_args)
+    if fixed.returncode != expected_exit or fixed.stderr or \
+            not os.path.exists(fix_export):
+        fail("mpr-lint --fix exited %d (expected %d)" % (fixed.returncode, expected_exit),
+             fixed.stderr)
+    fixes = fixed_count(exported_diagnostics(fix_export))
+    with open(source, encoding="utf-8", errors="surrogateescape") as f:
+        fixed_text = f.read()
+    check_fixed_lines(cleaned, fixed_text, text, fixes_prefix)
     if has_fixes:
         check = run([args.filecheck, args.input, "-check-prefix=" + fixes_prefix,
                      "-strict-whitespace", "--input-file=" + source])
@@ -122,14 +216,22 @@ def main():
     compile_fixed = run([args.clangxx, "-fsyntax-only"] + compiler_args + [source])
     if compile_fixed.returncode != 0:
         fail("the fixed file does not compile", compile_fixed.stderr)
-    again = run([args.mpr_lint, "--quiet", checks] + tool_args + [source, "--"] +
-                compiler_args)
-    # Every fixed finding is gone; one fix may also settle findings that
-    # share it (a helper that sends for several callers).
+
+    # Fixing again changes nothing; every fixed finding is gone (one fix may
+    # also settle findings that share it: a helper that sends for several
+    # callers).
+    again = run(lint_command + ["--fix", source, "--"] + compiler_args)
+    with open(source, encoding="utf-8", errors="surrogateescape") as f:
+        if f.read() != fixed_text:
+            fail("a second --fix changed the fixed file again")
     remaining = len(findings(again.stdout))
-    if remaining > len(findings(lint.stdout)) - fixed_count:
-        fail("after --fix, %d findings remain; expected at most %d (the ones without a fix-it)"
-             % (remaining, len(findings(lint.stdout)) - fixed_count), again.stdout)
+    expected_remaining = len(findings(lint.stdout)) - fixes
+    if again.returncode != (1 if remaining else 0) or again.stderr or \
+            remaining > expected_remaining:
+        fail("after --fix, %d findings remain (exit %d); expected at most %d "
+             "(the ones without a fix-it)" % (remaining, again.returncode,
+                                               expected_remaining),
+             again.stdout + again.stderr)
 
 
 if __name__ == "__main__":

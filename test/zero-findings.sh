@@ -12,7 +12,7 @@ count=0
 skipped=0
 for file in $(find "$dir" -type f \( -name '*.c' -o -name '*.cpp' \) | sort); do
   [ "$count" -ge "$max" ] && break
-  output=$("$lint" --quiet "$file" -- "$@" -I"$(dirname "$file")" 2>/dev/null)
+  output=$("$lint" --no-cache --quiet "$file" -- "$@" -I"$(dirname "$file")" 2>/dev/null)
   status=$?
   if [ "$status" -eq 2 ]; then
     skipped=$((skipped + 1))

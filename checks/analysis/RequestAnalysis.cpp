@@ -1488,7 +1488,8 @@ void RequestAnalysis::addHeaderPair(const Expr *Pair, const Expr *Site,
     unknownHeader(S, Site, "a header whose name cannot be read");
   };
   if (const auto *List = dyn_cast_or_null<InitListExpr>(Pair);
-      List && List->getNumInits() == 2) {
+      List && List->getNumInits() == 2 && List->getInit(0) &&
+      List->getInit(1)) {
     addHeader(List->getInit(0), List->getInit(1), Site, S);
     return;
   }

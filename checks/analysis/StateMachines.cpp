@@ -474,7 +474,8 @@ std::optional<StateSet> MachineBuilder::lookup(const MemberExpr *Field,
     if (!Row)
       return std::nullopt;
     auto FieldValues = [&](const FieldDecl *F) -> std::optional<StateSet> {
-      if (!F || F->getFieldIndex() >= Row->getNumInits())
+      if (!F || F->getFieldIndex() >= Row->getNumInits() ||
+          !Row->getInit(F->getFieldIndex()))
         return std::nullopt;
       return values(Row->getInit(F->getFieldIndex()), Bindings(), Depth);
     };
@@ -734,8 +735,9 @@ MachineBuilder::transition(const Finder::TableCall &Dispatch,
 // nowhere else (it would run outside the machine too).
 const FunctionDecl *MachineBuilder::tableHandler(const InitListExpr *Entries,
                                                  unsigned Index) const {
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(
-      Entries->getInit(Index)->IgnoreParenImpCasts());
+  const Expr *Entry = Entries->getInit(Index);
+  const auto *Ref =
+      Entry ? dyn_cast<DeclRefExpr>(Entry->IgnoreParenImpCasts()) : nullptr;
   const FunctionDecl *Handler =
       Ref ? userCodeDefinition(dyn_cast<FunctionDecl>(Ref->getDecl()))
           : nullptr;

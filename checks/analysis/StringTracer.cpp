@@ -3557,10 +3557,10 @@ const Expr *initializerOfMember(const InitListExpr *List,
   unsigned Index = Field->getFieldIndex();
   if (const auto *Class = dyn_cast<CXXRecordDecl>(Field->getParent()))
     Index += Class->getNumBases();
-  if (Index >= List->getNumInits() ||
-      isa<ImplicitValueInitExpr>(List->getInit(Index)))
-    return nullptr;
-  return List->getInit(Index);
+  // Null where clang could not recover the initializer.
+  const Expr *Init =
+      Index < List->getNumInits() ? List->getInit(Index) : nullptr;
+  return Init && !isa<ImplicitValueInitExpr>(Init) ? Init : nullptr;
 }
 
 bool isCopy(const VarDecl *Var) {

@@ -166,7 +166,7 @@ const ValueDecl *WriteIndex::storageOf(const Expr *E) {
 std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
   const Expr *Item = stripValueWrappers(E);
   if (const auto *List = dyn_cast<InitListExpr>(Item);
-      List && List->getNumInits() == 2)
+      List && List->getNumInits() == 2 && List->getInit(0) && List->getInit(1))
     return std::make_pair(List->getInit(0), List->getInit(1));
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Item);
       Construct && Construct->getNumArgs() == 2 &&
@@ -244,8 +244,9 @@ public:
     for (const FieldDecl *Field : Record->fields()) {
       if (Index >= List->getNumInits())
         break;
+      // An initializer clang could not recover is missing (null).
       const Expr *Init = List->getInit(Index++);
-      if (!isa<ImplicitValueInitExpr>(Init))
+      if (Init && !isa<ImplicitValueInitExpr>(Init))
         this->Index.Writes[Field].push_back(
             {Init, Init, nullptr, nullptr, /*Braced=*/true});
     }

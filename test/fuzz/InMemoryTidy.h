@@ -12,6 +12,8 @@
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang-tidy/ClangTidyOptions.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace mpr::fuzz {
@@ -26,6 +28,19 @@ runChecksInMemory(llvm::StringRef Code,
 /// \p CodeSize bytes: a fix outside it would corrupt the file.
 void requireFixesInBounds(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors,
                           size_t CodeSize);
+
+/// A stable text of what the checks reported: each finding's check,
+/// message, offset, notes and fix-its, in order.
+std::string describe(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+
+/// \p Code with the fix-its of the procore-* findings of \p Errors applied
+/// as `--fix` would; std::nullopt when they conflict.
+std::optional<std::string>
+applyFixes(llvm::StringRef Code,
+           llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
+
+/// How many compiler errors \p Errors holds.
+unsigned compilerErrors(llvm::ArrayRef<clang::tidy::ClangTidyError> Errors);
 
 } // namespace mpr::fuzz
 

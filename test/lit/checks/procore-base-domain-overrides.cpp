@@ -37,6 +37,7 @@ class Refresh : public Command {
 class Revoke : public Refresh {
   std::string host() const override { return "https://api.procore.com"; }
 // CHECK-MESSAGES: :[[@LINE-1]]:55: warning: base URL for OAuth endpoints on API host 'api.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+// CHECK-MESSAGES: :[[@LINE-17]]:19: note: used for an OAuth endpoint here
 // CHECK-FIXES: {{^}}  std::string host() const override { return "https://login.procore.com"; }{{$}}
   std::string path() const override { return "/oauth/revoke"; }
 };
@@ -44,6 +45,7 @@ class Revoke : public Refresh {
 class Checklists : public Command {
   std::string host() const override { return "https://app.procore.com"; }
 // CHECK-MESSAGES: :[[@LINE-1]]:55: warning: base URL for REST API endpoints on legacy host 'app.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+// CHECK-MESSAGES: :[[@LINE-25]]:19: note: used for a REST API endpoint here
 // CHECK-FIXES: {{^}}  std::string host() const override { return "https://api.procore.com"; }{{$}}
   std::string path() const override { return "/rest/v1.0/checklist/lists"; }
 };

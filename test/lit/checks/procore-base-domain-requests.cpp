@@ -33,6 +33,7 @@ void pickedPerCall() {
   Target Vendors{"", "/rest/v1.0/vendors"};
   sendTo(Vendors, "login.procore.com");
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: base URL for REST API endpoints on login host 'login.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE-11]]:10: note: used for a REST API endpoint here
   // CHECK-FIXES: sendTo(Vendors, "api.procore.com");
 }
 
@@ -49,6 +50,7 @@ void defaultConstructed() {
   Target Wrong;
   Wrong.Host = "api.procore.com";
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: base URL for OAuth endpoints on API host 'api.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE-28]]:10: note: used for an OAuth endpoint here
   // CHECK-FIXES: Wrong.Host = "login.procore.com";
   Wrong.Path = "/oauth/revoke";
   sendTo(Wrong, "api.procore.com");
@@ -70,6 +72,9 @@ const Origin LoginOrigin{"https://login.procore.com"};
 const Origin ApiOrigin{"https://api.procore.com"};
 const Origin SandboxOrigin{"https://sandbox.procore.com"};
 // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: base URL for OAuth endpoints on API host 'sandbox.procore.com'; MPR requires 'login-sandbox.procore.com' [procore-base-domain]
+// CHECK-MESSAGES: :[[@LINE-8]]:3: note: used for an OAuth endpoint here
+// CHECK-MESSAGES: :[[@LINE+13]]:9: note: used for an OAuth endpoint here
+// CHECK-MESSAGES: :[[@LINE+6]]:3: note: used for an OAuth endpoint here
 // CHECK-FIXES: const Origin SandboxOrigin{"https://login-sandbox.procore.com"};
 
 void fetch(const std::string &Url) {
@@ -105,6 +110,9 @@ Route tokenRoute() { return {Host{"login.procore.com"}, "/oauth/token"}; }
 Route projectsRoute() { return {Host{"api.procore.com"}, "/rest/v1.0/projects"}; }
 Route revokeRoute() { return {Host{"api.procore.com"}, "/oauth/revoke"}; }
 // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: base URL for OAuth endpoints on API host 'api.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+// CHECK-MESSAGES: :[[@LINE-7]]:10: note: used for an OAuth endpoint here
+// CHECK-MESSAGES: :[[@LINE+5]]:27: note: used for an OAuth endpoint here
+// CHECK-MESSAGES: :[[@LINE-32]]:3: note: used for an OAuth endpoint here
 // CHECK-FIXES: Route revokeRoute() { return {Host{"login.procore.com"}, "/oauth/revoke"}; }
 
 void visitRoute(const Route &R) {

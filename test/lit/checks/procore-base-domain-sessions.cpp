@@ -19,6 +19,8 @@ using Request = http::request<http::string_body>;
 
 static const char *const kTokenHost = "api.procore.com";
 // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: base URL for OAuth endpoints on API host 'api.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+// CHECK-FIXES: {{^}}static const char *const kTokenHost = "login.procore.com";{{$}}
+// CHECK-MESSAGES: :[[@LINE+22]]:5: note: used for an OAuth endpoint here
 static const char *const kApiHost = "api.procore.com";
 
 class Session : public std::enable_shared_from_this<Session> {

@@ -35,6 +35,8 @@ std::string apiBase() {
     return FromEnv;
   return "https://app.procore.com";
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: base URL for REST API endpoints on legacy host 'app.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+  // CHECK-FIXES: {{^}}  return "https://api.procore.com";{{$}}
+  // CHECK-MESSAGES: :[[@LINE+3]]:24: note: used for a REST API endpoint here
 }
 
 void projects() { send(apiBase() + "/rest/v1.0/projects"); }
@@ -42,6 +44,8 @@ void projects() { send(apiBase() + "/rest/v1.0/projects"); }
 void loginOrLegacy(bool Legacy) {
   std::string Base = Legacy ? "https://app.procore.com" : "https://login.procore.com";
   // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: base URL for OAuth endpoints on legacy host 'app.procore.com'; MPR requires 'login.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE+2]]:8: note: used for an OAuth endpoint here
+  // CHECK-FIXES: {{^}}  std::string Base = Legacy ? "https://login.procore.com" : "https://login.procore.com";{{$}}
   send(Base + "/oauth/authorize");
 }
 

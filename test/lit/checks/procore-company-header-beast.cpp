@@ -196,6 +196,7 @@ void unknownHost(beast::tcp_stream &Stream, const std::string &Host) {
   Req.set(http::field::host, Host);
   http::write(Stream, Req);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:36: note: URL set here
 }
 
 // A request behind a shared_ptr, as async code keeps it alive: the pointer
@@ -209,25 +210,26 @@ void sharedRequest(beast::tcp_stream &Stream) {
   // CHECK-MESSAGES: :[[@LINE-5]]:14: note: URL set here
 }
 
-// --- Wrong today (a false positive, a fix that does not compile) ---------------
-//
-// The header set through message::base() is not seen:
-//
-// void throughBase(beast::tcp_stream &Stream) {
-//   http::request<http::string_body> Req{http::verb::get, "/rest/v1.0/projects", 11};
-//   Req.set(http::field::host, kHost);
-//   Req.base().set("Procore-Company-Id", "1");
-//   http::write(Stream, Req);
-// }
-//
-// The request is a const reference: the fix `Req.set(...)` does not compile.
-//
-// void sendConst(beast::tcp_stream &Stream, const http::request<http::empty_body> &Req,
-//                long long company_id) {
-//   http::write(Stream, Req);
-// }
-// void useSendConst(beast::tcp_stream &Stream) {
-//   http::request<http::empty_body> Req{http::verb::get, "/rest/v1.0/projects", 11};
-//   Req.set(http::field::host, kHost);
-//   sendConst(Stream, Req, 1);
-// }
+// --- The header part of a message, and a const request ----------------------------
+
+// A header set through message::base() is on the request.
+void throughBase(beast::tcp_stream &Stream) {
+  http::request<http::string_body> Req{http::verb::get, "/rest/v1.0/projects", 11};
+  Req.set(http::field::host, kHost);
+  Req.base().set("Procore-Company-Id", "1");
+  http::write(Stream, Req);
+}
+
+// A const request cannot take the header: reported at the call that hands
+// it over, with no fix-it.
+void sendConst(beast::tcp_stream &Stream, const http::request<http::empty_body> &Req,
+               long long company_id) {
+  http::write(Stream, Req);
+}
+void useSendConst(beast::tcp_stream &Stream) {
+  http::request<http::empty_body> Req{http::verb::get, "/rest/v1.0/projects", 11};
+  Req.set(http::field::host, kHost);
+  sendConst(Stream, Req, 1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: sent here
+}

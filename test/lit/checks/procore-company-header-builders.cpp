@@ -76,6 +76,7 @@ private:
 void fluentChains(const std::string &Token) {
   Call::get(kApi).path("/rest/v1.0/projects/1/rfis").bearer(Token).send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/1/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-53]]:19: note: sent here
   Call::get(kApi)
       .path("/rest/v1.0/projects/1/rfis")
       .bearer(Token)
@@ -97,6 +98,7 @@ void builderVariables(const std::string &Token) {
   Base.company(7);
   Early.path("/rest/v1.0/vendors").send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-75]]:19: note: sent here
   Base.path("/rest/v1.0/vendors").send();
 }
 
@@ -136,10 +138,12 @@ void copyReturningSetters(const std::string &Token) {
   Base.withCompany(7).withPath("/vendors/5").send();
   Base.withPath("/vendors/5").send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors/5' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-115]]:19: note: sent here
   // The copy withCompany returns is dropped.
   Base.withCompany(7);
   Base.withPath("/projects/3/rfis").send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/3/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-120]]:19: note: sent here
 }
 
 // A whole assignment replaces the builder: what it held before is gone.
@@ -151,6 +155,7 @@ void reassignedBuilders() {
   Dropped = Spec("/rest/v1.0/vendors");
   Dropped.send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-132]]:19: note: sent here
 }
 
 } // namespace

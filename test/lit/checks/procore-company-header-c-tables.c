@@ -30,6 +30,8 @@ static struct config cfg;
 static void load_defaults(void) {
   strcpy(cfg.host, "https://us02.procore.com");
   // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: base URL for REST API endpoints on zone web host 'us02.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+  // CHECK-FIXES: {{^}}  strcpy(cfg.host, "https://api.procore.com");{{$}}
+  // CHECK-MESSAGES: :[[@LINE+27]]:10: note: used for a REST API endpoint here
 }
 
 static long send_with_table(const struct service *svc, const char *path) {
@@ -63,6 +65,8 @@ int main(void) {
   load_defaults();
   send_with_table(&services[0], "/rest/v1.0/projects");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE-20]]:3: note: URL set here
+  // CHECK-MESSAGES: :[[@LINE-52]]:6: note: did you mean 'Procore-Company-Id'?
   send_to_configured_host("/rest/v1.0/companies/42/users");
   return 0;
 }

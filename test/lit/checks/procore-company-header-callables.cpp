@@ -85,6 +85,7 @@ int main() {
   Request Submittals{"https://api.procore.com/rest/v1.1/projects/1/submittals"};
   C.perform(Submittals);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.1/projects/1/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-40]]:12: note: sent here
   Request Vendors{"https://api.procore.com/rest/v1.0/vendors",
                   false,
                   {"Procore-Company-Id: 42"}};
@@ -92,8 +93,10 @@ int main() {
   Request Users{"https://api.procore.com/rest/v1.0/companies/42/users"};
   withRetry(rawSend, Users);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies/42/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-34]]:10: note: sent here
   Request Offices{"https://api.procore.com/rest/v1.0/companies/42/offices"};
   Handlers.at("raw")(Offices);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies/42/offices' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-38]]:10: note: sent here
   return 0;
 }

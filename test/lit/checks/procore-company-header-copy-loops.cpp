@@ -50,6 +50,7 @@ void pairsFromHelpers(const std::string &Token) {
   pocoSend("/rest/v1.0/projects/1/rfis", companyHeaders(Token, 8));
   pocoSend("/rest/v1.0/projects/1/rfis", baseHeaders(Token));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/1/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-19]]:3: note: sent here
 }
 
 // A NULL-terminated array of header lines, copied by index.
@@ -70,6 +71,7 @@ void nullTerminatedArrays() {
   const char *Plain[] = {"Accept: application/json", NULL};
   curlGet("https://api.procore.com/rest/v1.0/projects/2/users", Plain);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/2/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-10]]:10: note: sent here
 }
 
 // A curl_slist the caller builds, walked node by node.
@@ -89,6 +91,7 @@ void walkedLists() {
   curlPerform("https://api.procore.com/rest/v1.0/projects/3/users",
               curl_slist_append(nullptr, "Accept: application/json"));
   // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.0/projects/3/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-9]]:10: note: sent here
 }
 
 // Name and value records in a request struct, joined into lines.
@@ -122,6 +125,8 @@ void recordsJoinedIntoLines() {
   Request Misspelled{"https://api.procore.com/rest/v1.0/vendors", {}};
   perform(withHeader(Misspelled, "X-Procore-Company-Id", "8"));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-9]]:10: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-3]]:34: note: did you mean 'Procore-Company-Id'?
 }
 
 // Qt: a QList of QPairs appended to, copied with setRawHeader.
@@ -143,6 +148,7 @@ void qtLists(QNetworkAccessManager &Manager) {
   qtGet(Manager, QUrl("https://api.procore.com/rest/v1.0/projects/4/rfis"),
         Plain);
   // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.0/projects/4/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-13]]:10: note: sent here
 }
 
 // A loop that may skip an element copies some of them only: each element
@@ -164,6 +170,7 @@ void skippingLoops(const std::string &Token) {
   pocoSendScoped("/rest/v1.0/projects/5/rfis", companyHeaders(Token, 8), true);
   pocoSendScoped("/rest/v1.0/projects/5/rfis", companyHeaders(Token, 8), false);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/5/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: sent here
 }
 
 // Middleware the analysis cannot see may add any header: not reported.

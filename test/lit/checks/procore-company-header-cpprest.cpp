@@ -111,7 +111,8 @@ struct Api {
     Request.set_request_uri(Path);
     return Client.request(Request);
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: URL set here
+    // CHECK-MESSAGES: :[[@LINE+6]]:23: note: request built here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: URL set here
     // CHECK-FIXES: Request.headers().add(U("Procore-Company-Id"), company_id);
     // CHECK-FIXES-NEXT: return Client.request(Request);
   }
@@ -125,6 +126,7 @@ struct InlineApi {
   pplx::task<http_response> post(const utility::string_t &Path) {
     return Client.request(methods::POST, Path);
     // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE+3]]:35: note: request built here
   }
 };
 void useInlineApi(InlineApi &A) { A.post(U("/rest/v1.0/projects")); }

@@ -130,7 +130,8 @@ void useClient(Client &C) {
 }
 // The client's own headers lack it for every caller: one finding, at the send.
 // CHECK-MESSAGES: :[[@LINE-8]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-// CHECK-MESSAGES: :[[@LINE-11]]:5: note: URL set here
+// CHECK-MESSAGES: :[[@LINE-5]]:3: note: request built here
+// CHECK-MESSAGES: :[[@LINE-12]]:5: note: URL set here
 // CHECK-FIXES: Headers = curl_slist_append(Headers, ("Procore-Company-Id: " + std::to_string(company_id)).c_str());
 // CHECK-FIXES: curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
 
@@ -266,22 +267,29 @@ CURLcode fetchAny(const char *Url) {
   return curl_easy_perform(Curl);
 }
 
-// --- Wrong today (a duplicated fix) ----------------------------------------------
+// --- A helper that sends for two callers ------------------------------------------
 //
-// A helper called from two places is reported once per call, and each finding
-// carries the same insertion: --fix adds the header line twice.
-//
-// struct TwoCallers {
-//   long long company_id = 0;
-//   CURLcode get(const std::string &Path) {
-//     CURL *Curl = curl_easy_init();
-//     curl_slist *Headers = curl_slist_append(nullptr, "Accept: application/json");
-//     curl_easy_setopt(Curl, CURLOPT_URL, (kApiBase + Path).c_str());
-//     curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
-//     return curl_easy_perform(Curl);
-//   }
-// };
-// void useTwoCallers(TwoCallers &C) {
-//   C.get("/rest/v1.0/projects");
-//   C.get("/rest/v1.0/vendors");
-// }
+// Reported once per call; the two findings share one insertion, so --fix
+// adds the header line once.
+
+struct TwoCallers {
+  long long company_id = 0;
+  CURLcode get(const std::string &Path) {
+    CURL *Curl = curl_easy_init();
+    curl_slist *Headers = curl_slist_append(nullptr, "Accept: application/json");
+    // CHECK-FIXES: {{^}}    Headers = curl_slist_append(Headers, ("Procore-Company-Id: " + std::to_string(company_id)).c_str());{{$}}
+    curl_easy_setopt(Curl, CURLOPT_URL, (kApiBase + Path).c_str());
+    curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
+    return curl_easy_perform(Curl);
+  }
+};
+void useTwoCallers(TwoCallers &C) {
+  C.get("/rest/v1.0/projects");
+  // CHECK-MESSAGES: :[[@LINE-5]]:12: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE-9]]:5: note: URL set here
+  C.get("/rest/v1.0/vendors");
+  // CHECK-MESSAGES: :[[@LINE-9]]:12: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: URL set here
+}

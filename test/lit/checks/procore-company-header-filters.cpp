@@ -77,4 +77,6 @@ void syncVendors(beast::tcp_stream &Stream, std::int64_t CompanyId) {
   });
   Api.send(Request{http::verb::get, "/rest/v1.0/vendors", 11});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-36]]:5: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-19]]:5: note: added here, but not on every path to the send
 }

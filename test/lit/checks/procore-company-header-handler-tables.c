@@ -55,7 +55,7 @@ static int st_rfis(struct sync_ctx *ctx) {
            "https://api.procore.com/rest/v1.0/projects/7/rfis");
   int rc = http_send(ctx, lean);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :24:17: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-34]]:17: note: sent here
   curl_slist_free_all(lean);
   return rc == 0 ? 3 : 2;
 }

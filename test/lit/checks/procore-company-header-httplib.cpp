@@ -224,31 +224,31 @@ void clientPointer() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
 
-// --- Wrong today (false positive, or a wrong fix) ------------------------------
-//
-// Get(path, params, headers, progress): the params map is read as the headers,
-// the real headers are ignored, and the request is reported.
-//
-// void paramsAndHeaders() {
-//   httplib::Client Cli(kApiBase);
-//   httplib::Params Params{{"page", "1"}};
-//   httplib::Headers Headers{{"Procore-Company-Id", "1"}};
-//   Cli.Get("/rest/v1.0/projects", Params, Headers, httplib::Progress());
-// }
-//
-// Post(path, params): rightly reported, but the fix adds the company id to the
-// form parameters: `Form.emplace("Procore-Company-Id", ...)`.
-//
-// void postForm(long long company_id) {
-//   httplib::Client Cli(kApiBase);
-//   httplib::Params Form{{"title", "x"}};
-//   Cli.Post("/rest/v1.0/projects/7/rfis", Form);
-// }
-//
-// A const header map: the fix `Headers.emplace(...)` does not compile.
-//
-// void constHeaders(long long company_id) {
-//   httplib::Client Cli(kApiBase);
-//   const httplib::Headers Headers = {{"Accept", "application/json"}};
-//   Cli.Get("/rest/v1.0/projects", Headers);
-// }
+// --- Overloads with parameters beside the headers ---------------------------------
+
+// Get(path, params, headers, progress): the headers are the third argument,
+// not the params map.
+void paramsAndHeaders() {
+  httplib::Client Cli(kApiBase);
+  httplib::Params Params{{"page", "1"}};
+  httplib::Headers Headers{{"Procore-Company-Id", "1"}};
+  Cli.Get("/rest/v1.0/projects", Params, Headers, httplib::Progress());
+}
+
+// Post(path, params) sends a form: the fix passes the header in the
+// Post(path, headers, params) overload, never in the form.
+void postForm(long long company_id) {
+  httplib::Client Cli(kApiBase);
+  httplib::Params Form{{"title", "x"}};
+  Cli.Post("/rest/v1.0/projects/7/rfis", Form);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-FIXES: {{^}}  Cli.Post("/rest/v1.0/projects/7/rfis", httplib::Headers{{[{][{]}}"Procore-Company-Id", std::to_string(company_id)}}, Form);{{$}}
+}
+
+// A const header map cannot take the header: reported, no fix-it.
+void constHeaders(long long company_id) {
+  httplib::Client Cli(kApiBase);
+  const httplib::Headers Headers = {{"Accept", "application/json"}};
+  Cli.Get("/rest/v1.0/projects", Headers);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}

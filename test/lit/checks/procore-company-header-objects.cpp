@@ -136,6 +136,7 @@ void clientsOfOneClass(const std::string &Token) {
   Plain.bearer(Token);
   Plain.get("/rest/v1.0/vendors");
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-16]]:12: note: sent here
 }
 
 // A helper called twice on one object adds its header both times.

@@ -28,9 +28,11 @@ public:
       decorate(Headers);
     auto Result = Client.Get(path(), Headers);
     // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE+24]]:7: note: for an object of class 'Rfis'
-    // CHECK-MESSAGES: :[[@LINE-3]]:19: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE+10]]:7: note: for an object of class 'Vendors'
+    // CHECK-MESSAGES: :[[@LINE+26]]:7: note: for an object of class 'Rfis'
+    // CHECK-MESSAGES: :[[@LINE+56]]:5: note: request built here
+    // CHECK-MESSAGES: :[[@LINE-4]]:19: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE+11]]:7: note: for an object of class 'Vendors'
+    // CHECK-MESSAGES: :[[@LINE+53]]:5: note: request built here
     return Result ? Result->status : 0;
   }
 };

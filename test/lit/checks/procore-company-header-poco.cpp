@@ -92,7 +92,8 @@ struct Api {
     HTTPRequest Request(HTTPRequest::HTTP_GET, Path);
     Session.sendRequest(Request);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: URL set here
+    // CHECK-MESSAGES: :[[@LINE+5]]:3: note: request built here
+    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: URL set here
   }
 };
 void useApi(Api &A) {
@@ -163,6 +164,7 @@ void fetchAny(const std::string &Host) {
   HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
   Session.sendRequest(Request);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: URL set here
 }
 
 // A URI whose path is set after it is built.
@@ -189,7 +191,8 @@ void sendStored(const StoredMethod &Stored) {
   Session.sendRequest(Request);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // Only the POST call below makes it: the GET one is exempt.
-  // CHECK-MESSAGES: :[[@LINE+5]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE+6]]:3: note: request built here
+  // CHECK-MESSAGES: :[[@LINE-5]]:15: note: URL set here
 }
 
 void storedMethods() {

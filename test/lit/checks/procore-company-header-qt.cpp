@@ -219,18 +219,21 @@ QNetworkReply *webPath(QNetworkAccessManager &Nam) {
   return Nam.get(QNetworkRequest(Url));
 }
 
-// --- Wrong today (a fix that does not compile) ----------------------------------
+// --- A request sent through a const reference -------------------------------------
 //
-// The request is a const reference: `Req.setRawHeader(...)` is inserted anyway.
-//
-// class ConstSend {
-// public:
-//   QNetworkReply *send(const QNetworkRequest &Req) { return m_nam.get(Req); }
-//   void use() {
-//     QNetworkRequest Req(QUrl("https://api.procore.com/rest/v1.0/projects"));
-//     send(Req);
-//   }
-// private:
-//   QNetworkAccessManager m_nam;
-//   qint64 m_companyId = 0;
-// };
+// The helper cannot add the header to a const request: reported at the call
+// that hands it over, with no fix-it.
+
+class ConstSend {
+public:
+  QNetworkReply *send(const QNetworkRequest &Req) { return m_nam.get(Req); }
+  void use() {
+    QNetworkRequest Req(QUrl("https://api.procore.com/rest/v1.0/projects"));
+    send(Req);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE-5]]:60: note: sent here
+  }
+private:
+  QNetworkAccessManager m_nam;
+  qint64 m_companyId = 0;
+};

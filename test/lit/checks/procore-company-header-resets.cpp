@@ -34,8 +34,8 @@ long retryRebuildsList(CURL *Curl, const std::string &Token) {
     curl_easy_setopt(Curl, CURLOPT_HTTPHEADER, Headers);
     curl_easy_perform(Curl);
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :25:3: note: URL set here
-    // CHECK-MESSAGES: :24:13: note: added here
+    // CHECK-MESSAGES: :[[@LINE-12]]:3: note: URL set here
+    // CHECK-MESSAGES: :[[@LINE-14]]:13: note: added here
     // CHECK-MESSAGES: :[[@LINE-7]]:5: note: the headers are replaced here before the send
   }
   return Status;
@@ -64,7 +64,7 @@ public:
       authenticate();
       Res = Api.Get("/rest/v1.1/projects/7/submittals", Headers);
       // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: Procore API request to '/rest/v1.1/projects/7/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-      // CHECK-MESSAGES: :49:5: note: added here
+      // CHECK-MESSAGES: :[[@LINE-18]]:5: note: added here
       // CHECK-MESSAGES: :[[@LINE-4]]:7: note: the headers are replaced here before the send
     }
     return Res ? Res->body : "";
@@ -120,7 +120,7 @@ long postNotes() {
     build(&R, Url);
     Status = transmit(Curl, &R);
     // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: Procore API request to '/rest/v1.0/projects/7/notes_logs' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :105:3: note: sent here
+    // CHECK-MESSAGES: :[[@LINE-18]]:3: note: sent here
   }
   return Status;
 }

@@ -55,7 +55,9 @@ private:
     http::async_write(Stream, Req,
                       [Self = shared_from_this()](beast::error_code, size_t) {});
     // CHECK-MESSAGES: :[[@LINE-2]]:5: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-    // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: Procore API request to '/rest/v1.0/vendors?company_id=...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE+27]]:5: note: request built here
+    // CHECK-MESSAGES: :[[@LINE+59]]:13: note: URL set here
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: warning: Procore API request to '/rest/v1.0/vendors?company_id=...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   }
 
   tcp::resolver Resolver;
@@ -75,6 +77,7 @@ public:
     send("api.procore.com",
          get("/rest/v1.0/vendors?company_id=" + std::to_string(CompanyId)));
     // CHECK-MESSAGES: :[[@LINE-2]]:5: note: request built here
+    // CHECK-MESSAGES: :[[@LINE+38]]:13: note: URL set here
   }
 
   // A company ID of 0 skips the header.

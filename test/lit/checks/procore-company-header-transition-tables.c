@@ -62,9 +62,9 @@ static enum event st_rfis(struct ctx *c) {
            "https://api.procore.com/rest/v1.0/projects/7/rfis");
   return http_send(c, c->headers) == 0 ? EV_OK : EV_RETRY;
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7/rfis' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :27:17: note: sent here
-  // CHECK-MESSAGES: :47:16: note: added here, but not on every path to the send
-  // CHECK-MESSAGES: :37:3: note: state 'ST_RFIS' is entered here without it
+  // CHECK-MESSAGES: :[[@LINE-38]]:17: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-19]]:16: note: added here, but not on every path to the send
+  // CHECK-MESSAGES: :[[@LINE-30]]:3: note: state 'ST_RFIS' is entered here without it
 }
 
 typedef enum event (*state_fn)(struct ctx *);

@@ -90,6 +90,7 @@ void overloadedLambdas() {
   send(ShowMe{});
   send(ListTopics{7});
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/meeting_topics?project_id=...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-15]]:3: note: sent here
 }
 
 // A functor whose call operators build the request; the command list's
@@ -138,6 +139,7 @@ void genericLambda(long long Company) {
   perform(Api + "/rest/v1.0/projects", fieldsFor(ListProjects{Company}, Company));
   perform(Api + "/rest/v1.0/rfis", fieldsFor(ListTopics{1}, Company));
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-64]]:3: note: sent here
 }
 
 // Commands whose alternatives are not known one by one: any overload may
@@ -191,8 +193,10 @@ void optionalCompany(long long Company) {
   getFolder(GetFolder{1, Company}, Ctx);
   getFolder(GetFolder{2}, Ctx);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/folders/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-16]]:3: note: sent here
   listTemplates(Ctx);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/checklist/list_templates' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-13]]:3: note: sent here
   Ctx.Company = Company;
   listTemplates(Ctx);
 }
@@ -235,6 +239,8 @@ void sendChange(const Change &C) {
   auto [Url, Fields] = lower(C);
   perform(Url, Fields);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors/...' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-164]]:3: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-27]]:10: note: did you mean 'Procore-Company-Id'?
 }
 
 void deepHelpers() {
@@ -251,6 +257,7 @@ void perSegment(const std::string &Path) {
       continue;
     getFolder(GetFolder{4}, Context{});
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.0/folders/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE-80]]:3: note: sent here
   }
 }
 

@@ -12,7 +12,8 @@
 
 #define API_BASE L"https://app.procore.com"
 // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: base URL for REST API endpoints on legacy host 'app.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
-// CHECK-MESSAGES: :37:10: note: used for a REST API endpoint here
+// CHECK-MESSAGES: :[[@LINE+28]]:3: note: used for a REST API endpoint here
+// CHECK-MESSAGES: :[[@LINE+22]]:10: note: used for a REST API endpoint here
 // CHECK-FIXES: #define API_BASE L"https://api.procore.com"
 
 static int to_utf8(const wchar_t *wide, char *out, size_t size) {
@@ -49,5 +50,5 @@ void project_without_company(long long project_id) {
            project_id);
   get(url, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :37:10: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-15]]:10: note: sent here
 }

@@ -65,13 +65,13 @@ long rfi(std::int64_t Project, std::int64_t Rfi) {
              static_cast<long long>(Project), static_cast<long long>(Rfi));
   return send(Url.ToUtf8(), false);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :59:10: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-9]]:10: note: sent here
 }
 
 long vendors() {
   return send(narrow(L"https://api.procore.com/rest/v1.0/vendors"), false);
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :59:10: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-15]]:10: note: sent here
 }
 
 long me() { return send(narrow(L"https://api.procore.com/rest/v1.0/me"), false); }
@@ -101,5 +101,5 @@ int main() {
   call(Endpoint::Rfis);
   call(Endpoint::Vendors);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :59:10: note: sent here
+  // CHECK-MESSAGES: :[[@LINE-45]]:10: note: sent here
 }

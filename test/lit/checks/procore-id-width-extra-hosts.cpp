@@ -6,6 +6,8 @@
 // integer named after a Procore resource is an ID here.
 
 #include <string>
+// CHECK-FIXES: {{^}}#include <cstdint>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <string>{{$}}
 
 static const std::string kGateway = "https://procore-gw.corp.example";
 

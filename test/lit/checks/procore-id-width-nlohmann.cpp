@@ -188,6 +188,8 @@ void readOwners(const json &Body) {
 struct RfiEndpoint {
   using id_type = int;
 // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: type alias 'id_type' makes Procore IDs 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+6]]:24: note: 'rfi_id' holds a Procore ID of this type
+// CHECK-MESSAGES: :[[@LINE-174]]:27: note: 'rfi_id' names a Procore rfi ID, and this file calls the Procore API
 // CHECK-FIXES: {{^}}  using id_type = std::int64_t;{{$}}
   using size_type = int;
 };

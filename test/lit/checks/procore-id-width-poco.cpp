@@ -16,11 +16,13 @@ long long createdVendor(const std::string &Body) {
       Poco::JSON::Parser().parse(Body).extract<Poco::JSON::Object::Ptr>();
   int NewId = Created->getValue<int>("id");
 // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: variable 'NewId' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-2]]:24: warning: 'getValue' reads Procore ID field 'id' as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-2]]:15: note: 'NewId' is read from JSON field 'id' here
+// CHECK-MESSAGES: :[[@LINE-3]]:24: warning: 'getValue' reads Procore ID field 'id' as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
 // CHECK-FIXES: {{^}}  std::int64_t NewId = Created->getValue<std::int64_t>("id");{{$}}
   unsigned OriginId = Created->optValue<unsigned>("origin_id", 0u);
 // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: variable 'OriginId' holds a Procore ID as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-2]]:32: warning: 'optValue' reads Procore ID field 'origin_id' as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-2]]:23: note: 'OriginId' is read from JSON field 'origin_id' here
+// CHECK-MESSAGES: :[[@LINE-3]]:32: warning: 'optValue' reads Procore ID field 'origin_id' as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
 // CHECK-FIXES: {{^}}  std::uint64_t OriginId = Created->optValue<std::uint64_t>("origin_id", 0u);{{$}}
   int Count = Created->getValue<int>("count"); // not an ID
   return NewId + OriginId + Count;
@@ -29,6 +31,7 @@ long long createdVendor(const std::string &Body) {
 struct Drawing {
   double drawing_id = 0;
 // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: field 'drawing_id' holds a Procore ID as 'double' (floating point: exact only up to 2^53, printed as 5.98134e+14); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-22]]:31: note: 'drawing_id' names a Procore drawing ID, and this file calls the Procore API
 // CHECK-FIXES: {{^}}  std::int64_t drawing_id = 0;{{$}}
   double scale = 1.0; // not an ID
 };

@@ -84,18 +84,24 @@ void readProject(const QJsonObject &obj) {
 int parseUserId(const QString &Text) { return Text.toInt(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: function 'parseUserId' returns a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
 // CHECK-MESSAGES: :[[@LINE-59]]:29: note: 'parseUserId' names a Procore user ID, and this file calls the Procore API
-// CHECK-MESSAGES: :[[@LINE-3]]:52: warning: 'toInt' converts a Procore ID to 'int' (32 bits); use 'toLongLong' [procore-id-width]
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
+// CHECK-MESSAGES: :[[@LINE-5]]:52: warning: 'toInt' converts a Procore ID to 'int' (32 bits); use 'toLongLong' [procore-id-width]
 // CHECK-FIXES: {{^}}qint64 parseUserId(const QString &Text) { return Text.toLongLong(); }{{$}}
 uint parseRfiId(const QByteArray &Text) { return Text.toUInt(); }
 // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: function 'parseRfiId' returns a Procore ID as 'uint' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-64]]:29: note: 'parseRfiId' names a Procore rfi ID, and this file calls the Procore API
-// CHECK-MESSAGES: :[[@LINE-3]]:55: warning: 'toUInt' converts a Procore ID to 'unsigned int' (32 bits); use 'toULongLong' [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-66]]:29: note: 'parseRfiId' names a Procore rfi ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
+// CHECK-MESSAGES: :[[@LINE-5]]:55: warning: 'toUInt' converts a Procore ID to 'unsigned int' (32 bits); use 'toULongLong' [procore-id-width]
 // CHECK-FIXES: {{^}}quint64 parseRfiId(const QByteArray &Text) { return Text.toULongLong(); }{{$}}
 qint64 fromVariant(const QVariant &V) {
   int meeting_id = V.toInt();
 // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: variable 'meeting_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-70]]:29: note: 'meeting_id' names a Procore meeting ID, and this file calls the Procore API
-// CHECK-MESSAGES: :[[@LINE-3]]:22: warning: 'toInt' converts a Procore ID to 'int' (32 bits); use 'toLongLong' [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-74]]:29: note: 'meeting_id' names a Procore meeting ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
+// CHECK-MESSAGES: :[[@LINE-5]]:22: warning: 'toInt' converts a Procore ID to 'int' (32 bits); use 'toLongLong' [procore-id-width]
 // CHECK-FIXES: {{^}}  qint64 meeting_id = V.toLongLong();{{$}}
   return meeting_id;
 }
@@ -125,11 +131,15 @@ QUrl rfiUrl(int rfi_id) { return QUrl(kApi + QString("/rfis/%1").arg(rfi_id)); }
 // A list of IDs, and the IDs taken from it.
 void fetchAll(QNetworkAccessManager &Manager, const QList<int> &project_ids) {
 // CHECK-MESSAGES: :[[@LINE-1]]:65: warning: parameter 'project_ids' holds Procore IDs as 'int' elements (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-101]]:29: note: 'project_ids' names a Procore project ID, and this file calls the Procore API
+// CHECK-MESSAGES: :[[@LINE-107]]:29: note: 'project_ids' names a Procore project ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
 // CHECK-FIXES: {{^}}void fetchAll(QNetworkAccessManager &Manager, const QList<qint64> &project_ids) {{{$}}
   for (int project_id : project_ids)
 // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: variable 'project_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-105]]:29: note: 'project_id' names a Procore project ID, and this file calls the Procore API
+// CHECK-MESSAGES: :[[@LINE-113]]:29: note: 'project_id' names a Procore project ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
 // CHECK-FIXES: {{^}}  for (qint64 project_id : project_ids){{$}}
     fetchDrawings(Manager, 1, project_id);
 }
@@ -137,7 +147,9 @@ void fetchAll(QNetworkAccessManager &Manager, const QList<int> &project_ids) {
 // IDs appended to a QList: the list's element type is fixed, not QList's.
 QList<int> drawingIds(const QJsonArray &Items) {
 // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: function 'drawingIds' returns Procore IDs as 'int' elements (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-113]]:29: note: 'drawingIds' names a Procore drawing ID, and this file calls the Procore API
+// CHECK-MESSAGES: :[[@LINE-123]]:29: note: 'drawingIds' names a Procore drawing ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
 // CHECK-FIXES: {{^}}QList<qint64> drawingIds(const QJsonArray &Items) {{{$}}
   QList<int> ids;
 // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: variable 'ids' holds Procore IDs as 'int' elements (32 bits); Procore IDs need 64 bits [procore-id-width]
@@ -171,12 +183,16 @@ void unrelated(const QJsonObject &obj, const QString &Text) {
 // qDebug() and QMessageLogger's other printf-like members are formats too.
 void trace(int project_id) { qDebug("project %d", project_id); }
 // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: parameter 'project_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
-// CHECK-MESSAGES: :[[@LINE-2]]:47: warning: '%d' formats a Procore ID in fewer than 64 bits; use '%lld' [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-159]]:29: note: 'project_id' names a Procore project ID, and this file calls the Procore API
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QStringLiteral'
+// CHECK-MESSAGES: qstringliteral.h:{{[0-9]+}}:{{[0-9]+}}: note: expanded from macro 'QT_UNICODE_LITERAL'
+// CHECK-MESSAGES: :[[@LINE-5]]:47: warning: '%d' formats a Procore ID in fewer than 64 bits; use '%lld' [procore-id-width]
 // CHECK-FIXES: {{^}}void trace(qint64 project_id) { qDebug("project %lld", project_id); }{{$}}
 
 // QString::arg puts the value after a resource's segment of a REST path.
 QUrl rfiReplyUrl(int Rfi) {
 // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: parameter 'Rfi' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+2]]:80: note: 'Rfi' is sent to the Procore API here
 // CHECK-FIXES: {{^}}QUrl rfiReplyUrl(qint64 Rfi) {{{$}}
   return QUrl(QString("https://api.procore.com/rest/v1.0/rfis/%1/replies").arg(Rfi));
 }

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <sstream>
 #include <string>
+// CHECK-FIXES: {{^}}#include <cstdint>{{$}}
+// CHECK-FIXES-NEXT: {{^}}#include <cstdio>{{$}}
 
 static long long g_project;
 
@@ -26,6 +28,7 @@ void configure(const char *Text) {
 
 std::string rfisOf(int Proj) {
 // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: parameter 'Proj' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+2]]:73: note: 'Proj' is sent to the Procore API here
 // CHECK-FIXES: {{^}}std::string rfisOf(std::int64_t Proj) {{{$}}
   return "https://api.procore.com/rest/v1.0/projects/" + std::to_string(Proj) +
          "/rfis";
@@ -41,6 +44,7 @@ void pages(char *Url, std::size_t Size, int Page, int Count) {
 // A stream and a brace format join the same way.
 std::string vendorUrl(int Vendor) {
 // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: parameter 'Vendor' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+3]]:64: note: 'Vendor' is sent to the Procore API here
 // CHECK-FIXES: {{^}}std::string vendorUrl(std::int64_t Vendor) {{{$}}
   std::ostringstream Url;
   Url << "https://api.procore.com" << "/rest/v1.0/vendors/" << Vendor;
@@ -48,6 +52,7 @@ std::string vendorUrl(int Vendor) {
 }
 std::string drawingsOf(unsigned Area) {
 // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: parameter 'Area' holds a Procore ID as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+3]]:22: note: 'Area' is sent to the Procore API here
 // CHECK-FIXES: {{^}}std::string drawingsOf(std::uint64_t Area) {{{$}}
   return fmt::format("https://api.procore.com/rest/v1.1/drawing_areas/{}/drawings",
                      Area);

@@ -24,9 +24,13 @@ static void log_line(const wchar_t *format, ...) {
 void parse(struct task *t, const wchar_t *project, const wchar_t *task) {
   t->project_id = wcstol(project, NULL, 10);
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: 'wcstol' converts a Procore ID to 'long' (32 bits on Windows); use 'wcstoll' [procore-id-width]
+  // CHECK-FIXES: {{^}}  t->project_id = wcstoll(project, NULL, 10);{{$}}
   t->task_id = wcstoll(task, NULL, 10);
 }
 
+// A wide format cannot take PRId64, so neither its conversion nor the cast
+// of the argument it reads gets a fix: a widened argument alone would no
+// longer match '%ld' or '%d'.
 void url(wchar_t *out, size_t size, const struct task *t) {
   swprintf(out, size, L"https://api.procore.com/rest/v1.0/projects/%ld/tasks/%lld",
            (long)t->project_id, t->task_id);

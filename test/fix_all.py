@@ -1,0 +1,176 @@
+#!/usr/bin/env python3
+"""Applies the fixes of all checks together and requires that the fixed code
+still compiles and that fixing again changes nothing.
+
+  fix_all.py --mpr-lint M --clangxx C --work DIR -p BUILD [mpr-lint args...]
+  fix_all.py --mpr-lint M --clangxx C --work DIR --field BATCH... [-- mpr-lint args...]
+
+Every unit of the compilation database (or every field-corpus program, with
+the flags and service-account setting of its labels) is copied into
+DIR/src, so nothing outside DIR is edited; headers next to a unit are copied
+with it. Then, for each group of units that share a configuration:
+1. mpr-lint --fix runs over the copies: it must exit 1 when it reported
+   findings (0 when there were none), apply every fix without a conflict and
+   say nothing else on stderr;
+2. each unit the fixes changed compiles (-fsyntax-only, with its own flags;
+   the others are as they were, and the corpus requires them to compile);
+3. a second --fix over the changed units applies nothing and leaves every
+   file as it was.
+Exit status 0 when all of that holds, 1 otherwise.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "field"))
+import score  # noqa: E402
+
+
+def fail(message, output=""):
+    sys.stderr.write("fix_all: " + message + "\n" + output)
+    sys.exit(1)
+
+
+def database_units(build):
+    """(source, directory, arguments) of each unit of a database."""
+    with open(os.path.join(build, "compile_commands.json"), encoding="utf-8") as f:
+        entries = json.load(f)
+    units = []
+    for entry in entries:
+        source = os.path.join(entry["directory"], entry["file"])
+        arguments = entry.get("arguments") or entry["command"].split()
+        units.append((source, entry["directory"], arguments))
+    return [("", units)]
+
+
+def field_units(batches):
+    """Field programs grouped by their service-account setting."""
+    groups = {}
+    for source, labels in score.load_programs(batches):
+        compiler = "clang-19" if source.endswith(".c") else "clang++-19"
+        flags = [f.replace(score.WRITTEN_AT, score.ROOT) for f in labels.get("flags", [])]
+        config = ("{Checks: '-*,procore-*', CheckOptions: "
+                  "{procore-company-header.ServiceAccount: '%s'}}"
+                  % ("true" if labels.get("service_account") else "false"))
+        groups.setdefault(config, []).append(
+            (source, os.path.dirname(source), [compiler] + flags + ["-c", source]))
+    return [("--config=" + config, units) for config, units in sorted(groups.items())]
+
+
+def copy_units(units, work):
+    """Copies each unit's folder (sources and headers, no subfolders) once
+    into work and points the unit's arguments at the copies."""
+    copies = {}
+    copied = []
+    for source, directory, arguments in units:
+        if directory not in copies:
+            copies[directory] = os.path.join(work, "src", str(len(copies)))
+            os.makedirs(copies[directory])
+            for name in os.listdir(directory):
+                if os.path.isfile(os.path.join(directory, name)) and \
+                        name.endswith((".c", ".cpp", ".h", ".hpp")):
+                    shutil.copy2(os.path.join(directory, name), copies[directory])
+        target = copies[directory]
+        new_source = os.path.join(target, os.path.relpath(source, directory))
+        new_arguments = [a.replace(directory, target) for a in arguments]
+        copied.append((new_source, target, new_arguments))
+    return copied
+
+
+def snapshot(folder):
+    texts = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            with open(os.path.join(root, name), "rb") as f:
+                texts[os.path.join(root, name)] = f.read()
+    return texts
+
+
+def syntax_only(clangxx, unit):
+    source, directory, arguments = unit
+    compiler = clangxx if not source.endswith(".c") else clangxx.replace("clang++", "clang")
+    flags = [a for a in arguments[1:] if a not in ("-c",)]
+    # Drop "-o FILE": only the syntax is checked.
+    while "-o" in flags:
+        index = flags.index("-o")
+        del flags[index:index + 2]
+    result = subprocess.run([compiler, "-fsyntax-only"] + flags, cwd=directory,
+                            capture_output=True, text=True)
+    return source, result.returncode, result.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mpr-lint", required=True)
+    parser.add_argument("--clangxx", required=True)
+    parser.add_argument("--work", required=True)
+    parser.add_argument("-p", dest="build")
+    parser.add_argument("--field", nargs="+")
+    args, tool_args = parser.parse_known_args()
+    if bool(args.build) == bool(args.field):
+        fail("give either -p BUILD or --field BATCH...")
+    tool_args = [a for a in tool_args if a != "--"]
+
+    shutil.rmtree(args.work, ignore_errors=True)
+    groups = database_units(args.build) if args.build else field_units(args.field)
+    fixed_units = fixes = 0
+    for index, (config, units) in enumerate(groups):
+        work = os.path.join(args.work, str(index))
+        units = copy_units(units, work)
+        build = os.path.join(work, "build")
+        os.makedirs(build)
+        with open(os.path.join(build, "compile_commands.json"), "w") as f:
+            json.dump([{"directory": d, "file": s, "arguments": a} for s, d, a in units], f)
+        command = [args.mpr_lint, "--no-cache", "-j2", "--fix", "-p", build] + \
+            ([config] if config else []) + tool_args
+        original = snapshot(os.path.join(work, "src"))
+
+        first = subprocess.run(command, capture_output=True, text=True)
+        summary = re.search(r"^(\d+) fixes applied in (\d+) files$", first.stderr, re.M)
+        findings = re.search(r"^(\d+) findings? reported", first.stderr, re.M)
+        others = [line for line in first.stderr.splitlines()
+                  if not re.match(r"(\d+ fixes applied in \d+ files|\d+ findings? reported.*|"
+                                  r"\d+ warnings? generated\.)$", line)]
+        expected_exit = 1 if findings and int(findings.group(1)) else 0
+        if first.returncode != expected_exit or not summary or others:
+            fail("mpr-lint --fix exited %d (expected %d) or said more than its summary"
+                 % (first.returncode, expected_exit), first.stderr)
+        fixes += int(summary.group(1))
+
+        after_first = snapshot(os.path.join(work, "src"))
+        changed = {path for path in after_first if after_first[path] != original[path]}
+        fixed_units += len(changed)
+        # A changed header recompiles every unit of its folder.
+        changed_folders = {os.path.dirname(path) for path in changed
+                           if not path.endswith((".c", ".cpp"))}
+        recheck = [unit for unit in units
+                   if unit[0] in changed or unit[1] in changed_folders]
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for source, status, errors in pool.map(
+                    lambda unit: syntax_only(args.clangxx, unit), recheck):
+                if status != 0:
+                    fail("%s does not compile after --fix" % source, errors)
+        if not recheck:
+            continue
+        second = subprocess.run(command + [unit[0] for unit in recheck],
+                                capture_output=True, text=True)
+        if second.returncode not in (0, 1) or \
+                not re.search(r"^0 fixes applied in 0 files$", second.stderr, re.M):
+            fail("a second --fix (exit %d) applied fixes again" % second.returncode,
+                 second.stderr)
+        if snapshot(os.path.join(work, "src")) != after_first:
+            fail("a second --fix changed files")
+    print("fix_all: %d fixes applied in %d files (%d units); all compile; a second "
+          "--fix changes nothing" % (fixes, fixed_units,
+                                     sum(len(units) for _, units in groups)))
+
+
+if __name__ == "__main__":
+    main()
