@@ -120,6 +120,35 @@ def check_fixed_lines(original, fixed, text, prefix):
             next_pattern += 1
 
 
+def run_front_ends(lint_command, tidy_command, inputs, temp, what):
+    """Runs mpr-lint and clang-tidy --load on the same inputs, each exporting
+    its fixes next to `temp`, and fails unless each exits as expected
+    (mpr-lint 1 with findings and 0 without, clang-tidy 0), neither says
+    anything unexpected on stderr, and the two print the same warnings and
+    notes and export the same fixes. Returns mpr-lint's result."""
+    lint_export, tidy_export = temp + ".lint.yaml", temp + ".tidy.yaml"
+    remove(lint_export)
+    remove(tidy_export)
+    lint = run(lint_command + ["--export-fixes=" + lint_export] + inputs)
+    expected_exit = 1 if findings(lint.stdout) else 0
+    if lint.returncode != expected_exit or lint.stderr:
+        fail("%s: mpr-lint exited %d (expected %d)" % (what, lint.returncode, expected_exit),
+             lint.stdout + lint.stderr)
+    tidy = run(tidy_command + ["--export-fixes=" + tidy_export] + inputs)
+    unexpected = [line for line in tidy.stderr.splitlines()
+                  if not TIDY_STDERR.match(line)]
+    if tidy.returncode != 0 or unexpected:
+        fail("%s: clang-tidy --load exited %d (expected 0)" % (what, tidy.returncode),
+             tidy.stderr)
+    if tidy.stdout != lint.stdout:
+        fail("%s: mpr-lint and clang-tidy --load disagree" % what,
+             "--- mpr-lint\n" + lint.stdout + "--- clang-tidy\n" + tidy.stdout)
+    if exported_diagnostics(lint_export) != exported_diagnostics(tidy_export):
+        fail("%s: mpr-lint and clang-tidy --load export different fixes" % what,
+             "see %s and %s\n" % (lint_export, tidy_export))
+    return lint
+
+
 def check_full_messages(text, prefix):
     """A warning expectation written out up to its [check] tag: the quoted
     and the required hosts, types and headers are all asserted."""
@@ -159,34 +188,15 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(source)), exist_ok=True)
     with open(source, "w", encoding="utf-8", errors="surrogateescape") as f:
         f.write(cleaned)
-    lint_export, tidy_export, fix_export = (
-        args.temp + suffix for suffix in (".lint.yaml", ".tidy.yaml", ".fixes.yaml"))
-    for path in (lint_export, tidy_export, fix_export):
-        remove(path)
+    fix_export = args.temp + ".fixes.yaml"
+    remove(fix_export)
 
     checks = "-checks=-*," + args.check
     lint_command = [args.mpr_lint, "--quiet", "--no-cache", checks] + tool_args
-    lint = run(lint_command + ["--export-fixes=" + lint_export, source, "--"] +
-               compiler_args)
+    tidy_command = [args.clang_tidy, "--load=" + args.plugin, "--quiet", checks] + tool_args
+    lint = run_front_ends(lint_command, tidy_command, [source, "--"] + compiler_args,
+                          args.temp, source)
     expected_exit = 1 if findings(lint.stdout) else 0
-    if lint.returncode != expected_exit or lint.stderr:
-        fail("mpr-lint exited %d (expected %d)" % (lint.returncode, expected_exit),
-             lint.stdout + lint.stderr)
-    tidy = run([args.clang_tidy, "--load=" + args.plugin, "--quiet", checks] +
-               tool_args + ["--export-fixes=" + tidy_export, source, "--"] +
-               compiler_args)
-    unexpected = [line for line in tidy.stderr.splitlines()
-                  if not TIDY_STDERR.match(line)]
-    if tidy.returncode != 0 or unexpected:
-        fail("clang-tidy --load exited %d (expected 0)" % tidy.returncode,
-             tidy.stderr)
-    if tidy.stdout != lint.stdout:
-        fail("mpr-lint and clang-tidy --load disagree",
-             "--- mpr-lint\n" + lint.stdout + "--- clang-tidy\n" + tidy.stdout)
-    lint_fixes = exported_diagnostics(lint_export)
-    if exported_diagnostics(tidy_export) != lint_fixes:
-        fail("mpr-lint and clang-tidy --load export different fixes",
-             "see %s and %s\n" % (lint_export, tidy_export))
 
     if has_messages:
         check = run([args.filecheck, args.input, "-check-prefix=" + messages_prefix,

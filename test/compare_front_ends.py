@@ -17,8 +17,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check_mpr_lint import (TIDY_STDERR, exported_diagnostics, fail,  # noqa: E402
-                            findings, remove, run)
+from check_mpr_lint import findings, run_front_ends  # noqa: E402
 
 
 def main():
@@ -36,29 +35,11 @@ def main():
 
     total = 0
     for index, unit in enumerate(units):
-        lint_export = os.path.join(args.temp, "%d.lint.yaml" % index)
-        tidy_export = os.path.join(args.temp, "%d.tidy.yaml" % index)
-        remove(lint_export)
-        remove(tidy_export)
-        lint = run([args.mpr_lint, "--quiet", "--no-cache", "-p", args.build,
-                    "--export-fixes=" + lint_export] + args.tool_args + [unit])
-        expected_exit = 1 if findings(lint.stdout) else 0
-        if lint.returncode != expected_exit or lint.stderr:
-            fail("%s: mpr-lint exited %d (expected %d)" % (unit, lint.returncode, expected_exit),
-                 lint.stderr)
-        tidy = run([args.clang_tidy, "--load=" + args.plugin, "--quiet", "-p", args.build,
-                    "--export-fixes=" + tidy_export] + args.tool_args + [unit])
-        unexpected = [line for line in tidy.stderr.splitlines()
-                      if not TIDY_STDERR.match(line)]
-        if tidy.returncode != 0 or unexpected:
-            fail("%s: clang-tidy --load exited %d (expected 0)" % (unit, tidy.returncode),
-                 tidy.stderr)
-        if tidy.stdout != lint.stdout:
-            fail("%s: mpr-lint and clang-tidy --load disagree" % unit,
-                 "--- mpr-lint\n" + lint.stdout + "--- clang-tidy\n" + tidy.stdout)
-        if exported_diagnostics(lint_export) != exported_diagnostics(tidy_export):
-            fail("%s: mpr-lint and clang-tidy --load export different fixes" % unit,
-                 "see %s and %s\n" % (lint_export, tidy_export))
+        lint = run_front_ends(
+            [args.mpr_lint, "--quiet", "--no-cache", "-p", args.build] + args.tool_args,
+            [args.clang_tidy, "--load=" + args.plugin, "--quiet", "-p", args.build] +
+            args.tool_args,
+            [unit], os.path.join(args.temp, str(index)), unit)
         total += len(findings(lint.stdout))
     print("compared %d units, %d findings" % (len(units), total))
 

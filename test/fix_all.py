@@ -54,11 +54,8 @@ def field_units(batches):
     """Field programs grouped by their service-account setting."""
     groups = {}
     for source, labels in score.load_programs(batches):
-        compiler = "clang-19" if source.endswith(".c") else "clang++-19"
-        flags = [f.replace(score.WRITTEN_AT, score.ROOT) for f in labels.get("flags", [])]
-        config = ("{Checks: '-*,procore-*', CheckOptions: "
-                  "{procore-company-header.ServiceAccount: '%s'}}"
-                  % ("true" if labels.get("service_account") else "false"))
+        compiler, flags = score.compiler_and_flags(source, labels)
+        config = score.checks_config(bool(labels.get("service_account")))
         groups.setdefault(config, []).append(
             (source, os.path.dirname(source), [compiler] + flags + ["-c", source]))
     return [("--config=" + config, units) for config, units in sorted(groups.items())]

@@ -59,6 +59,20 @@ class RunFailed(Exception):
     pass
 
 
+def compiler_and_flags(source, labels):
+    """The compiler of a program and the flags its labels give it."""
+    compiler = "clang-19" if source.endswith(".c") else "clang++-19"
+    return compiler, [f.replace(WRITTEN_AT, ROOT) for f in labels.get("flags", [])]
+
+
+def checks_config(service_account):
+    """The --config a program is analysed with: all checks, and whether it
+    uses a Developer Managed Service Account."""
+    return ("{Checks: '-*,procore-*', CheckOptions: "
+            "{procore-company-header.ServiceAccount: '%s'}}"
+            % ("true" if service_account else "false"))
+
+
 def run_mpr_lint(mpr_lint, programs, service_account, work, failed=None):
     """The findings of one mpr-lint run over the given programs. With a
     `failed` list, a run that fails is retried a program at a time, and a
@@ -75,20 +89,17 @@ def run_mpr_lint(mpr_lint, programs, service_account, work, failed=None):
                                                 work, failed)]
     database = []
     for source, labels in programs:
-        compiler = "clang-19" if source.endswith(".c") else "clang++-19"
+        compiler, flags = compiler_and_flags(source, labels)
         database.append({
             "directory": os.path.dirname(source),
             "file": source,
-            "arguments": [compiler, "-fsyntax-only", source]
-                         + [f.replace(WRITTEN_AT, ROOT) for f in labels.get("flags", [])],
+            "arguments": [compiler, "-fsyntax-only", source] + flags,
         })
     folder = tempfile.mkdtemp(dir=work)
     with open(os.path.join(folder, "compile_commands.json"), "w") as f:
         json.dump(database, f)
-    config = ("{Checks: '-*,procore-*', CheckOptions: "
-              "{procore-company-header.ServiceAccount: '%s'}}"
-              % ("true" if service_account else "false"))
-    command = [mpr_lint, "-p", folder, "--config", config, "--format=json",
+    command = [mpr_lint, "-p", folder, "--config", checks_config(service_account),
+               "--format=json",
                "--no-cache", "--quiet", "--source-root", "/"]
     command += [source for source, _ in programs]
     result = subprocess.run(command, capture_output=True, text=True)
