@@ -417,6 +417,20 @@ bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
 }
 
 /// How a declaration is fixed: every one of its written types, or none.
+/// Another function of \p Function's name and number of parameters in the
+/// same scope: a call that picks \p Function today may pick it, or become
+/// ambiguous, once a parameter's type changes.
+static bool hasOverloadOfSameArity(const FunctionDecl *Function) {
+  const DeclContext *Scope = Function->getDeclContext()->getRedeclContext();
+  return llvm::any_of(
+      Scope->lookup(Function->getDeclName()), [&](const NamedDecl *Overload) {
+        const FunctionDecl *Other = Overload->getAsFunction();
+        return Other &&
+               Other->getCanonicalDecl() != Function->getCanonicalDecl() &&
+               Other->getNumParams() == Function->getNumParams();
+      });
+}
+
 std::optional<std::vector<SourceRange>>
 IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
                       const IdPart &Part, QualType Container) {
@@ -427,6 +441,10 @@ IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
                                                                 : nullptr);
   if (Method && Method->isVirtual())
     return std::nullopt; // overrides would break
+  // parameterToString(int32_t) beside parameterToString(int64_t): widened,
+  // it would redeclare its sibling.
+  if (Param && ownerOf(Param) && hasOverloadOfSameArity(ownerOf(Param)))
+    return std::nullopt;
   if (D->isInvalidDecl())
     return std::nullopt; // what clang recovered is not what is written
   if (!Function && !Param && sharesTypeSpecifier(cast<DeclaratorDecl>(D)))
@@ -605,14 +623,7 @@ void IdReporter::reportLibrarySink(const LibrarySink &Sink) {
     return;
   // QString::number(id), std::to_string(id): another overload takes the
   // widened ID.
-  bool Overloaded = llvm::any_of(
-      Sink.Callee->getDeclContext()->lookup(Sink.Callee->getDeclName()),
-      [&](const NamedDecl *Overload) {
-        const FunctionDecl *Other = Overload->getAsFunction();
-        return Other && Other != Sink.Callee &&
-               Other->getNumParams() == Sink.Callee->getNumParams();
-      });
-  if (Overloaded)
+  if (hasOverloadOfSameArity(Sink.Callee))
     return;
   diag(Sink.Argument->getBeginLoc(),
        "Procore ID '%0' is passed to '%1' as '%2' (%3); Procore IDs need 64 "

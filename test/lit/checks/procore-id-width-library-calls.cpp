@@ -45,3 +45,16 @@ struct Source {
   virtual ~Source() = default;
 };
 
+// An overloaded helper (no fix: widened, the narrow overload would
+// redeclare its 64-bit sibling or make calls ambiguous).
+std::string idText(std::int64_t value) { return std::to_string(value); }
+std::string idText(int value) { return std::to_string(value); }
+// CHECK-MESSAGES: :[[@LINE-1]]:24: warning: parameter 'value' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+7]]:57: note: 'value' receives Procore ID 'vendor_id' here
+struct Vendor {
+  int vendor_id;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: field 'vendor_id' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-43]]:27: note: 'vendor_id' names a Procore vendor ID, and this file calls the Procore API
+// CHECK-FIXES: {{^}}  std::int64_t vendor_id;{{$}}
+};
+std::string vendorText(const Vendor &V) { return idText(V.vendor_id); }
