@@ -228,8 +228,14 @@ ValueSource sourceOf(const Expr *E) {
   if (!Call || !Call->getDirectCallee())
     return Source;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  if (isa<CXXOperatorCallExpr>(Call))
+  // `parse_id(text)` of a lambda: what its call operator returns.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    if (Operator->getOperator() == OO_Call && !isInSystemHeader(Callee)) {
+      Source.K = ValueSource::Declaration;
+      Source.D = nodeOf(Callee);
+    }
     return Source;
+  }
   if (const NarrowCallRule *Rule = narrowCallRule(Call)) {
     Source.K = Rule->IsJson ? ValueSource::JsonRead : ValueSource::Conversion;
     Source.E = Call;
@@ -358,6 +364,19 @@ void IdFacts::recordAssignment(const BinaryOperator *Assign) {
           Target ? Target : indexedContainer(Assign->getLHS()));
 }
 
+// `pid != only_project`: two integers compared for equality hold values of
+// one kind, so an ID on either side makes the other one.
+void IdFacts::recordComparison(const BinaryOperator *Compare) {
+  const Expr *Left = Compare->getLHS(), *Right = Compare->getRHS();
+  if (!Left->getType()->isIntegerType() || !Right->getType()->isIntegerType())
+    return;
+  size_t Before = Flows.size();
+  addFlow(Left, referencedDecl(stripCarriers(Right)));
+  addFlow(Right, referencedDecl(stripCarriers(Left)));
+  for (size_t I = Before; I < Flows.size(); ++I)
+    Flows[I].Compared = true;
+}
+
 void IdFacts::recordRangeFor(const CXXForRangeStmt *RangeFor) {
   addFlow(RangeFor->getRangeInit(), RangeFor->getLoopVariable());
 }
@@ -386,6 +405,7 @@ void IdFacts::recordCall(const CallExpr *Call) {
     return;
   recordNarrowRead(Call, Callee);
   addContainerFlows(Call);
+  addAlgorithmFlows(Call);
   recordFormatUses(Call, Callee);
   addPathValues(Call);
   std::string CalleeName = plainQualifiedName(Callee);
@@ -394,8 +414,13 @@ void IdFacts::recordCall(const CallExpr *Call) {
       }))
     WrapperArguments.insert(WrapperArguments.end(), Call->arg_begin(),
                             Call->arg_end());
-  if (isa<CXXOperatorCallExpr>(Call))
-    return; // operator arguments are not parameters of a declaration
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+    // A lambda's or function object's call: past the object, parameters.
+    if (Operator->getOperator() == OO_Call && isa<CXXMethodDecl>(Callee))
+      recordArguments(
+          Callee, llvm::ArrayRef(Call->getArgs() + 1, Call->getNumArgs() - 1));
+    return; // other operators' arguments are not a declaration's parameters
+  }
   // What a container's own methods store is judged at the container.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
       Member && isContainer(Member->getImplicitObjectArgument()->getType()))
@@ -541,9 +566,81 @@ void IdFacts::addPathValues(const CallExpr *Call) {
 void IdFacts::addFlow(const Expr *Value, const Decl *To, bool Keys) {
   if (!Value || !To || !isFlowTarget(To))
     return;
+  // `pinned ? std::atoi(pinned) : companies.front().id`: both branches.
+  if (const auto *Conditional =
+          dyn_cast<ConditionalOperator>(stripCarriers(Value))) {
+    addFlow(Conditional->getTrueExpr(), To, Keys);
+    addFlow(Conditional->getFalseExpr(), To, Keys);
+    return;
+  }
   ValueSource From = sourceOf(Value);
   if (From.K != ValueSource::None)
     Flows.push_back({From, {nodeOf(To), Keys}, Value});
+}
+
+/// The function a callable argument runs: a lambda's call operator, a
+/// function named or taken by address.
+static const FunctionDecl *calledFunction(const Expr *Callable) {
+  Callable = stripCarriers(Callable);
+  if (const CXXRecordDecl *Class = Callable->getType()->getAsCXXRecordDecl())
+    return Class->isLambda() ? Class->getLambdaCallOperator() : nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Callable))
+    return dyn_cast<FunctionDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+/// The container an iterator argument walks or fills: `ids.begin()`,
+/// `std::back_inserter(ids)`, `std::inserter(ids, ids.end())`.
+static const Decl *iteratedContainer(const Expr *Iterator) {
+  const auto *Call = dyn_cast<CallExpr>(stripCarriers(Iterator));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier())
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return llvm::is_contained({"begin", "cbegin", "end", "cend"},
+                              Callee->getName())
+               ? referencedDecl(Member->getImplicitObjectArgument())
+               : nullptr;
+  if (Callee->isInStdNamespace() && Call->getNumArgs() >= 1 &&
+      llvm::is_contained(
+          {"back_inserter", "front_inserter", "inserter", "begin", "cbegin"},
+          Callee->getName()))
+    return referencedDecl(Call->getArg(0));
+  return nullptr;
+}
+
+/// std::transform and std::for_each: the elements of the input go to the
+/// callable's parameters, and what it returns to the output container.
+void IdFacts::addAlgorithmFlows(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee->isInStdNamespace() || !Callee->getIdentifier())
+    return;
+  unsigned Inputs = 0, Output = 0, Callable = 0;
+  llvm::StringRef Name = Callee->getName();
+  if (Name == "transform" && Call->getNumArgs() == 4)
+    Inputs = 1, Output = 2, Callable = 3;
+  else if (Name == "transform" && Call->getNumArgs() == 5)
+    Inputs = 2, Output = 3, Callable = 4;
+  else if (Name == "for_each" && Call->getNumArgs() == 3)
+    Inputs = 1, Callable = 2;
+  else
+    return;
+  const FunctionDecl *Function = calledFunction(Call->getArg(Callable));
+  if (!Function || isInSystemHeader(Function))
+    return;
+  const Expr *InputBegins[] = {Call->getArg(0), Call->getArg(2)};
+  for (unsigned I = 0; I < Inputs && I < Function->getNumParams(); ++I)
+    if (const Decl *Input = iteratedContainer(InputBegins[I]);
+        Input && isFlowTarget(Function->getParamDecl(I)))
+      Flows.push_back({{ValueSource::Declaration, nodeOf(Input), nullptr},
+                       {nodeOf(Function->getParamDecl(I))},
+                       Call});
+  if (Output)
+    if (const Decl *Into = iteratedContainer(Call->getArg(Output));
+        Into && isFlowTarget(Into))
+      Flows.push_back({{ValueSource::Declaration, nodeOf(Function), nullptr},
+                       {nodeOf(Into)},
+                       Call});
 }
 
 void IdFacts::addContainerFlows(const CallExpr *Call) {

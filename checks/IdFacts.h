@@ -61,6 +61,9 @@ struct Flow {
   ValueSource From;
   Holder To;
   const Expr *Site;
+  /// `pid != only_project`: compared, not stored; the values share a
+  /// domain, and the reverse flow is recorded too.
+  bool Compared = false;
 };
 
 /// Why a declaration holds a Procore ID.
@@ -69,10 +72,11 @@ struct Evidence {
     ResourceName, ///< Named after a Procore resource, in a Procore file.
     JsonField,    ///< Read from a JSON field named like an ID.
     SentToProcore,
-    ProcoreRecord, ///< A member of a type filled from a Procore response.
-    FromId,        ///< Receives another ID.
-    IntoId,        ///< Is stored in another ID.
-    BigLiteral,    ///< Holds a literal above 32 bits.
+    ProcoreRecord,  ///< A member of a type filled from a Procore response.
+    FromId,         ///< Receives another ID.
+    IntoId,         ///< Is stored in another ID.
+    ComparedWithId, ///< Is compared for equality with another ID.
+    BigLiteral,     ///< Holds a literal above 32 bits.
   } K;
   const Expr *Site = nullptr;
   const Decl *Other = nullptr;
@@ -175,6 +179,7 @@ struct IdFacts {
   void recordDeclaration(const Decl *D);
   void recordLiteral(const StringLiteral *Literal);
   void recordAssignment(const BinaryOperator *Assign);
+  void recordComparison(const BinaryOperator *Compare);
   void recordRangeFor(const CXXForRangeStmt *RangeFor);
   void recordInitList(const InitListExpr *List);
   void recordCast(const ExplicitCastExpr *Cast);
@@ -225,6 +230,7 @@ struct IdFacts {
   /// contains, std::find over its range; what is looked up in a container
   /// is of the kind it holds, so an ID looked up in a map makes its keys IDs.
   void addContainerFlows(const CallExpr *Call);
+  void addAlgorithmFlows(const CallExpr *Call);
 
   /// Walks a function body top-down: its returns flow into \p Function,
   /// and each full expression is scanned for IDs sent to Procore. Top-down,

@@ -177,10 +177,17 @@ void IdProof::propagate() {
       const Flow &Flow = F.Flows[At];
       Holder From{Flow.From.D};
       if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
-          mayBecomeId(Flow.To.D))
-        Proven(Flow.To, {Evidence::FromId, Flow.Site, From.D, ""}, At);
-      else if (isId(Flow.To) && !isId(From) && F.idName(From.D))
+          !ReturnsForCallers.contains(From) && mayBecomeId(Flow.To.D))
+        Proven(Flow.To,
+               {Flow.Compared ? Evidence::ComparedWithId : Evidence::FromId,
+                Flow.Site, From.D, ""},
+               At);
+      else if (!Flow.Compared && isId(Flow.To) && !isId(From) &&
+               (F.idName(From.D) || returnsInto(From.D))) {
+        if (!F.idName(From.D))
+          ReturnsForCallers.insert(From);
         Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
+      }
     }
     std::swap(ThisSweep, NextSweep);
   }
@@ -189,6 +196,10 @@ void IdProof::propagate() {
 bool IdProof::mayBecomeId(const Decl *D) {
   return F.idName(D) ||
          F.Context.getSourceManager().isInMainFile(D->getLocation());
+}
+
+bool IdProof::returnsInto(const Decl *D) {
+  return isa<FunctionDecl>(D) && mayBecomeId(D);
 }
 
 bool IdProof::returnsOwnParameter(const Flow &Flow) {

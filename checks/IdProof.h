@@ -13,6 +13,7 @@
 #define MPR_LINT_CHECKS_IDPROOF_H
 
 #include "IdFacts.h"
+#include "llvm/ADT/DenseSet.h"
 
 namespace clang::tidy::procore::idwidth {
 
@@ -58,6 +59,11 @@ private:
   /// shared by code that never sees an ID.
   bool mayBecomeId(const Decl *D);
 
+  /// `project_id = parse(text)`: a function of this file whose result is
+  /// stored in an ID returns one, whatever its name (a lambda's call
+  /// operator too: `[](auto &s) { return std::stoi(s); }`).
+  bool returnsInto(const Decl *D);
+
   /// int clamp(int v) { return v; }: the return of a function that passes
   /// a parameter through is not an ID for every caller because one passes
   /// an ID.
@@ -67,6 +73,10 @@ private:
   const IdNameClassifier &Classifier;
   const HostTable &Hosts;
   llvm::MapVector<Holder, Evidence> Ids;
+  /// Functions that return an ID because a caller stores their result in
+  /// one (`int json_int(js, key)`): what they give other callers (an
+  /// attempt count) is not an ID for that.
+  llvm::DenseSet<Holder> ReturnsForCallers;
 };
 
 } // namespace clang::tidy::procore::idwidth

@@ -97,6 +97,20 @@ bool sharesTypeSpecifier(const DeclaratorDecl *D) {
 
 } // namespace
 
+bool writesInclude(llvm::StringRef Text, llvm::StringRef Header) {
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    Line = Line.trim();
+    if (!Line.consume_front("#"))
+      continue;
+    Line = Line.ltrim();
+    if (Line.consume_front("include") && Line.ltrim().starts_with(Header))
+      return true;
+  }
+  return false;
+}
+
 /// One note that says why the value is a Procore ID.
 void IdReporter::explain(const Decl *D, const Evidence &Why) {
   switch (Why.K) {
@@ -128,6 +142,11 @@ void IdReporter::explain(const Decl *D, const Evidence &Why) {
     break;
   case Evidence::IntoId:
     diag(Why.Site->getBeginLoc(), "'%0' is stored in Procore ID '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other);
+    break;
+  case Evidence::ComparedWithId:
+    diag(Why.Site->getBeginLoc(), "'%0' is compared with Procore ID '%1' here",
          DiagnosticIDs::Note)
         << nameOf(D) << nameOf(Why.Other);
     break;

@@ -25,6 +25,10 @@ struct WideTypes {
   bool PrintfLongLong; ///< %lld rather than PRId64.
 };
 
+/// Whether \p Text has a line `#include <Header>` (\p Header with its
+/// brackets or quotes).
+bool writesInclude(llvm::StringRef Text, llvm::StringRef Header);
+
 /// Writes the findings of one translation unit: the message, the note with
 /// the evidence, and the fix-its.
 class IdReporter {
@@ -60,8 +64,13 @@ private:
   }
   void addInclude(DiagnosticBuilder &Diag, SourceLocation At,
                   llvm::StringRef Header) {
+    FileID File = SM.getFileID(At);
+    // The inserter looks for the header only up to where it would sort in,
+    // so an unsorted list that has it further down would get it twice.
+    if (writesInclude(SM.getBufferData(File), Header))
+      return;
     if (std::optional<FixItHint> Include =
-            Inserter.createIncludeInsertion(SM.getFileID(At), Header))
+            Inserter.createIncludeInsertion(File, Header))
       Diag << *Include;
   }
   /// Replaces a type as written with \p Type, and includes its header.

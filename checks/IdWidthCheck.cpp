@@ -25,6 +25,7 @@ constexpr llvm::StringLiteral DeclBinding = "decl";
 constexpr llvm::StringLiteral CallBinding = "call";
 constexpr llvm::StringLiteral ConstructBinding = "construct";
 constexpr llvm::StringLiteral AssignBinding = "assign";
+constexpr llvm::StringLiteral CompareBinding = "compare";
 constexpr llvm::StringLiteral CastBinding = "cast";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RangeForBinding = "rangefor";
@@ -87,6 +88,9 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       binaryOperator(InUserCode, hasOperatorName("=")).bind(AssignBinding),
       this);
+  Finder->addMatcher(binaryOperator(InUserCode, hasAnyOperatorName("==", "!="))
+                         .bind(CompareBinding),
+                     this);
   Finder->addMatcher(explicitCastExpr(InUserCode).bind(CastBinding), this);
   Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
   Finder->addMatcher(cxxForRangeStmt(InUserCode).bind(RangeForBinding), this);
@@ -107,6 +111,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     F.recordLiteral(Literal);
   else if (const auto *Assign = Nodes.getNodeAs<BinaryOperator>(AssignBinding))
     F.recordAssignment(Assign);
+  else if (const auto *Compare =
+               Nodes.getNodeAs<BinaryOperator>(CompareBinding))
+    F.recordComparison(Compare);
   else if (const auto *RangeFor =
                Nodes.getNodeAs<CXXForRangeStmt>(RangeForBinding))
     F.recordRangeFor(RangeFor);

@@ -167,6 +167,17 @@ Narrowness builtinNarrowness(const BuiltinType *Builtin, bool FlagLong) {
 
 Narrowness narrownessOf(QualType Type, bool FlagLong) {
   Type = Type.getNonReferenceType();
+  // `Id id` in Record<CompanyId>: the instance's argument is canonical, the
+  // alias the code named it with (int64_t, 'long' on Linux) is lost, so
+  // only a width that is narrow everywhere is judged.
+  if (const auto *Subst = Type->getAs<SubstTemplateTypeParmType>()) {
+    QualType Replacement = Subst->getReplacementType();
+    Narrowness Narrow = narrownessOf(Replacement, FlagLong);
+    return Narrow == Narrowness::Bits32Windows &&
+                   !Replacement->getAs<TypedefType>()
+               ? Narrowness::None
+               : Narrow;
+  }
   // Walk the sugar the code wrote: typedefs decide before the builtin does.
   for (QualType Step = Type;;) {
     const auto *Typedef = Step->getAs<TypedefType>();

@@ -130,3 +130,14 @@ int detail_rows(std::int64_t project_id, const nlohmann::json &View) {
     Total += DetailRows{{}, project_id, view_id, page}.page;
   return Total;
 }
+
+// A class template's member typed by its parameter, named with an int64_t
+// alias: the instance holds 'long' on Linux, 64 bits as the user wrote it.
+using CompanyId = std::int64_t;
+template <class Id> struct Record {
+  Id id{};
+};
+CompanyId pinned_company(const char *Pinned, const std::vector<Record<CompanyId>> &Companies) {
+  const CompanyId company_id = Pinned ? std::atoll(Pinned) : Companies.front().id;
+  return company_id + (kApi[0] == 'h');
+}

@@ -197,3 +197,15 @@ struct RfiRow {
   RfiEndpoint::id_type rfi_id = 0;
   RfiEndpoint::size_type count = 0;
 };
+
+// A conditional hands on either branch: the ID in the second makes the
+// variable one.
+std::string chosen_project(const nlohmann::json &J, const char *Text) {
+  const std::int64_t project_id = J.at("project_id").get<std::int64_t>();
+  int chosen = Text ? std::atoi(Text) : project_id;
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: variable 'chosen' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE-2]]:41: note: 'chosen' receives Procore ID 'project_id' here
+// CHECK-MESSAGES: :[[@LINE-3]]:28: warning: 'atoi' converts a Procore ID to 'int' (32 bits); use 'atoll' [procore-id-width]
+// CHECK-FIXES: {{^}}  std::int64_t chosen = Text ? std::atoll(Text) : project_id;{{$}}
+  return std::to_string(chosen);
+}

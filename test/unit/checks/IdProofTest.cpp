@@ -58,6 +58,10 @@ protected:
     for (const BoundNodes &N : match(
              Spelled(binaryOperator(hasOperatorName("=")).bind("n")), Context))
       Facts->recordAssignment(N.getNodeAs<BinaryOperator>("n"));
+    for (const BoundNodes &N : match(
+             Spelled(binaryOperator(hasAnyOperatorName("==", "!=")).bind("n")),
+             Context))
+      Facts->recordComparison(N.getNodeAs<BinaryOperator>("n"));
     for (const BoundNodes &N : match(Spelled(callExpr().bind("n")), Context))
       Facts->recordCall(N.getNodeAs<CallExpr>("n"));
     Proof = std::make_unique<IdProof>(*Facts);
@@ -118,6 +122,39 @@ void read(const Json::Value &Project) {
   // A parameter that only passes a value through is an ID for the caller
   // that gives it one, but its return is not an ID for every caller.
   EXPECT_FALSE(evidenceFor("keep"));
+}
+
+TEST_F(IdProofTest, ComparedForEqualityWithAnIdMakesAnId) {
+  prove(R"cpp(
+const char *kProjects = "https://api.procore.com/rest/v1.0/projects";
+int count(const Json::Value &Project, int only, int limit) {
+  long long project_id = Project["id"].asInt64();
+  int seen = 0;
+  if (project_id != only) return 0;
+  if (seen == limit) return seen; // two counts: neither is an ID
+  return 1;
+}
+)cpp");
+  const Evidence *Only = evidenceFor("only");
+  ASSERT_TRUE(Only);
+  EXPECT_EQ(Only->K, Evidence::ComparedWithId);
+  EXPECT_FALSE(evidenceFor("seen"));
+  EXPECT_FALSE(evidenceFor("limit"));
+}
+
+TEST_F(IdProofTest, AFunctionReturnsAnIdOnlyForTheCallerThatStoresOne) {
+  prove(R"cpp(
+const char *kProjects = "https://api.procore.com/rest/v1.0/projects";
+int number(const char *Text);
+void read(const char *A, const char *B) {
+  long long project_id = number(A);
+  int attempts = number(B);
+}
+)cpp");
+  const Evidence *Number = evidenceFor("number");
+  ASSERT_TRUE(Number);
+  EXPECT_EQ(Number->K, Evidence::IntoId);
+  EXPECT_FALSE(evidenceFor("attempts"));
 }
 
 TEST_F(IdProofTest, NothingWithoutProcoreInTheFile) {
