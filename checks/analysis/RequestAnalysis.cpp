@@ -691,6 +691,11 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
     S.Chain.pop_back();
     return;
   }
+  if (const ValueDecl *Container = takenFrom(Object);
+      Container && Tracer.visitBoundElement(Container, [&](const Expr *E) {
+        gatherObject(E, S, Depth);
+      }))
+    return;
   S.Escapes = true;
   explain(S, Object,
           "the request object comes from code the analysis cannot "
@@ -1043,6 +1048,12 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
       gatherMemberValue(Init, AsList, S, Depth);
     else
       Default();
+  } else if (const ValueDecl *Container = takenFrom(E)) {
+    // `Queue.front()`: the element the chain put in, else every object's.
+    if (!Tracer.visitBoundElement(Container, [&](const Expr *Element) {
+          gatherMemberOf(Element, Member, AsList, S, Depth);
+        }))
+      gatherEveryMember(Member, AsList, S, Depth);
   } else if (const auto *Call = dyn_cast<CallExpr>(E);
              Call && Depth < MaxHelperDepth) {
     llvm::SmallVector<const FunctionDecl *, 2> Helpers =
@@ -2381,13 +2392,20 @@ RequestAnalysis::analyseSend(const Expr *Send,
   Request.Send = Send;
   if (Explaining)
     S.Log = &Request.Explanations;
-  for (size_t I = 0; I < Calls.size(); ++I)
+  for (size_t I = 0; I < Calls.size(); ++I) {
+    const ValueDecl *Queue = nullptr;
     explain(S, Calls[I],
             madeClass(Calls[I]) ? "sent by the object made here"
-                                : "sent for this call of '" +
-                                      enclosingFunction(I ? Calls[I - 1] : Send)
-                                          ->getNameAsString() +
-                                      "'");
+            : queuedElement(Calls[I], Queue)
+                ? "put into '" + Queue->getNameAsString() + "' here, which '" +
+                      enclosingFunction(I ? Calls[I - 1] : Send)
+                          ->getNameAsString() +
+                      "' takes it from"
+                : "sent for this call of '" +
+                      enclosingFunction(I ? Calls[I - 1] : Send)
+                          ->getNameAsString() +
+                      "'");
+  }
   const auto *Call = dyn_cast<CallExpr>(Send);
   std::string Name = Call && Call->getDirectCallee()
                          ? plainQualifiedName(Call->getDirectCallee())
@@ -2671,10 +2689,15 @@ void RequestAnalysis::analyseInContext(
       Sites != CallSites.end() && Sites->second.size() <= MaxCallSites &&
       Calls.size() < MaxContextDepth;
   bool Unsettles = false;
+  // Containers the request was taken out of with no hop saying which
+  // element: the elements put in decide, as callers decide parameters.
+  std::vector<const ValueDecl *> Taken;
   if (CanGoOut && !Calls.empty()) {
     Tracer.clearUnboundReads();
     std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
-    bool ReadsCallers = Tracer.readUnboundParameterOf(Outermost);
+    Taken = Tracer.unboundElementReads().vec();
+    bool ReadsCallers =
+        Tracer.readUnboundParameterOf(Outermost) || !Taken.empty();
     // The calls so far never reach the send, or reach it through an object
     // whose class only the callers tell.
     if (Requests.empty()) {
@@ -2698,10 +2721,17 @@ void RequestAnalysis::analyseInContext(
     if (Unsettles)
       Unsettled.pop_back();
   });
+  if (!Taken.empty() && throughElements(Send, Calls, Taken, Result))
+    return;
   // A function called from where the translation unit does not show (a
   // callback) is also judged with its parameters unknown.
   if (!CanGoOut || Tracer.writes().addressTaken(Outermost)) {
+    Tracer.clearUnboundReads();
     std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
+    Taken = Tracer.unboundElementReads().vec();
+    if (!CanGoOut && !Taken.empty() &&
+        throughElements(Send, Calls, Taken, Result))
+      return;
     if (!CanGoOut && splitByObject(Send, Calls, Requests, Result))
       return;
     for (SentRequest &Request : Requests) {
@@ -2723,6 +2753,37 @@ void RequestAnalysis::analyseInContext(
     analyseInContext(Send, Calls, Result);
     Calls.pop_back();
   }
+}
+
+// A request taken out of a container (a queue of jobs a worker sends) is
+// one request per element put in: judged again with each put followed,
+// and out through the callers of the function that puts it in. Only when
+// every element is put in so, and once per chain.
+bool RequestAnalysis::throughElements(
+    const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
+    llvm::ArrayRef<const ValueDecl *> Containers,
+    std::vector<SentRequest> &Result) {
+  if (Calls.size() >= MaxContextDepth)
+    return false;
+  llvm::SmallVector<const CallExpr *, 4> Puts;
+  for (const ValueDecl *Container : Containers)
+    for (const WriteIndex::Entry &Entry :
+         Tracer.writes().entriesOf(Container)) {
+      const auto *Put = dyn_cast<CallExpr>(Entry.Site);
+      const ValueDecl *Into = nullptr;
+      if (!Put || !queuedElement(Put, Into) || Into != Container)
+        return false; // put in some other way: not every element is known
+      if (!llvm::is_contained(Calls, Put) && !llvm::is_contained(Puts, Put))
+        Puts.push_back(Put);
+    }
+  if (Puts.empty() || Puts.size() > MaxCallSites)
+    return false;
+  for (const CallExpr *Put : Puts) {
+    Calls.push_back(Put);
+    analyseInContext(Send, Calls, Result);
+    Calls.pop_back();
+  }
+  return true;
 }
 
 // A request read from members of objects the calls do not lead to (a

@@ -279,6 +279,10 @@ private:
   bool reachesSend(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls,
                    bool ClassPinned = false,
                    size_t *DispatchedElsewhere = nullptr);
+  bool throughElements(const Expr *Send,
+                       llvm::SmallVectorImpl<const CallExpr *> &Calls,
+                       llvm::ArrayRef<const ValueDecl *> Containers,
+                       std::vector<SentRequest> &Result);
   bool splitByObject(const Expr *Send,
                      llvm::SmallVectorImpl<const CallExpr *> &Calls,
                      llvm::ArrayRef<SentRequest> Requests,

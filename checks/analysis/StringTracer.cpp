@@ -684,17 +684,64 @@ StringTracer::ObjectScope::ObjectScope(StringTracer &Tracer, const Expr *Made,
 StringTracer::ObjectScope::~ObjectScope() { Tracer.BindingStack.pop_back(); }
 
 StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
-                                     llvm::ArrayRef<const CallExpr *> Calls) {
+                                     llvm::ArrayRef<const CallExpr *> Calls)
+    : Tracer(Tracer) {
   // Outermost first, so each callee's frame sits above its caller's.
   for (size_t I = Calls.size(); I-- > 0;) {
     if (const CXXRecordDecl *Class = madeClass(Calls[I])) {
       Objects.push_back(std::make_unique<ObjectScope>(Tracer, Calls[I], Class));
       continue;
     }
+    // `Queue.push_back(std::move(Job))`: the element the inner function
+    // takes out of the queue.
+    const ValueDecl *Container = nullptr;
+    if (const Expr *Element = queuedElement(Calls[I], Container)) {
+      Bindings Frame;
+      Frame.Call = Calls[I];
+      Frame.Elements = Container;
+      Frame.Element = Element;
+      Tracer.BindingStack.push_back(std::move(Frame));
+      ++ElementFrames;
+      continue;
+    }
     const FunctionDecl *Callee =
         Tracer.dominance().enclosingFunction(I ? Calls[I - 1] : Inner);
     Scopes.push_back(std::make_unique<BindingScope>(Tracer, Callee, Calls[I]));
   }
+}
+
+StringTracer::ChainScope::~ChainScope() {
+  // Every frame is popped from the top; the scopes pop theirs after.
+  Tracer.BindingStack.resize(Tracer.BindingStack.size() - ElementFrames);
+}
+
+bool StringTracer::visitBoundElement(
+    const ValueDecl *Container, llvm::function_ref<void(const Expr *)> Visit) {
+  std::vector<Bindings> Outer;
+  const Expr *Element = boundElement(Container, Outer);
+  if (!Element) {
+    UnboundElements.insert(Container);
+    UnboundElementLog.push_back(Container);
+    return false;
+  }
+  Visit(Element);
+  BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  return true;
+}
+
+const Expr *StringTracer::boundElement(const ValueDecl *Container,
+                                       std::vector<Bindings> &Outer) {
+  for (size_t I = BindingStack.size(); I-- > 0;) {
+    if (BindingStack[I].Elements != Container)
+      continue;
+    // The element belongs to the function that puts it in: trace it in
+    // that function's frames.
+    const Expr *Element = BindingStack[I].Element;
+    Outer.assign(BindingStack.begin() + I, BindingStack.end());
+    BindingStack.resize(I);
+    return Element;
+  }
+  return nullptr;
 }
 
 bool StringTracer::visitBoundObject(
@@ -732,6 +779,10 @@ TracedValues StringTracer::traceAll(const Expr *E) {
         (Cached->second.Complete || Depth >= Cached->second.Depth)) {
       for (const FunctionDecl *Function : Cached->second.Unbound)
         UnboundReads.insert(Function);
+      for (const ValueDecl *Container : Cached->second.UnboundElements) {
+        UnboundElements.insert(Container);
+        UnboundElementLog.push_back(Container);
+      }
       EveryObjectLog.insert(EveryObjectLog.end(),
                             Cached->second.EveryObject.begin(),
                             Cached->second.EveryObject.end());
@@ -748,6 +799,7 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     return {TracedString::unknown()};
   unsigned CutoffsBefore = DepthCutoffs;
   size_t UnboundBefore = UnboundLog.size();
+  size_t UnboundElementsBefore = UnboundElementLog.size();
   size_t EveryObjectBefore = EveryObjectLog.size();
   bool OpenBefore = Open.has_value();
   unsigned StartDepth = Depth++;
@@ -763,7 +815,10 @@ TracedValues StringTracer::traceAll(const Expr *E) {
                                           UnboundLog.end()),
         OpenBefore ? std::nullopt : Open,
         std::vector<const CXXRecordDecl *>(
-            EveryObjectLog.begin() + EveryObjectBefore, EveryObjectLog.end())};
+            EveryObjectLog.begin() + EveryObjectBefore, EveryObjectLog.end()),
+        std::vector<const ValueDecl *>(UnboundElementLog.begin() +
+                                           UnboundElementsBefore,
+                                       UnboundElementLog.end())};
   return Result;
 }
 
@@ -3716,6 +3771,14 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectValue(Moved, Field, Depth + 1, Inner);
+    // `Queue.front()`: the element the chain's hop put in, if it has one.
+    if (const ValueDecl *Container = takenFrom(Call)) {
+      std::optional<TracedValues> Value;
+      visitBoundElement(Container, [&](const Expr *Element) {
+        Value = objectValue(Element, Field, Depth + 1, Inner);
+      });
+      return Value;
+    }
     TracedValues Result;
     for (const FunctionDecl *Definition : returningDefinitions(Call)) {
       BindingScope Scope(*this, Definition, Call);
@@ -3974,6 +4037,13 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     if (const Expr *Moved = movedObject(Call))
       return objectEntries(Moved, Member, Values, Depth + 1, Out);
+    if (const ValueDecl *Container = takenFrom(Call)) {
+      bool Resolved = false;
+      visitBoundElement(Container, [&](const Expr *Element) {
+        Resolved = objectEntries(Element, Member, Values, Depth + 1, Out);
+      });
+      return Resolved;
+    }
     // A helper's result: the entries of each object it returns, as of the
     // call.
     llvm::SmallVector<const FunctionDecl *, 2> Definitions =

@@ -18,6 +18,7 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PointerUnion.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
 #include <optional>
@@ -240,7 +241,16 @@ public:
   bool readUnboundParameterOf(const FunctionDecl *Function) const {
     return UnboundReads.contains(Function);
   }
-  void clearUnboundReads() { UnboundReads.clear(); }
+  /// The containers an element was taken from (`Queue.front()`), since the
+  /// last clearUnboundReads(), while no hop of the chain said which
+  /// element: a reader may analyse again once per element put in.
+  llvm::ArrayRef<const ValueDecl *> unboundElementReads() const {
+    return UnboundElements.getArrayRef();
+  }
+  void clearUnboundReads() {
+    UnboundReads.clear();
+    UnboundElements.clear();
+  }
   /// Notes that what was read depends on the callers of \p Function.
   void noteUnboundIn(const FunctionDecl *Function);
 
@@ -348,11 +358,20 @@ public:
   public:
     ChainScope(StringTracer &Tracer, const Expr *Inner,
                llvm::ArrayRef<const CallExpr *> Calls);
+    ~ChainScope();
 
   private:
+    StringTracer &Tracer;
     std::vector<std::unique_ptr<BindingScope>> Scopes;
     std::vector<std::unique_ptr<ObjectScope>> Objects;
+    size_t ElementFrames = 0;
   };
+
+  /// Calls \p Visit with the element a hop of the chain put into
+  /// \p Container, in the frames of the function that puts it in; false
+  /// when no hop did (the read is noted as unbound).
+  bool visitBoundElement(const ValueDecl *Container,
+                         llvm::function_ref<void(const Expr *)> Visit);
 
   /// Calls \p Visit with the object an ObjectScope made for \p Class, in
   /// the frames of the function that makes it; false when none did.
@@ -462,6 +481,10 @@ private:
     const Expr *This = nullptr;
     /// For an ObjectScope: the class of the object This makes.
     const CXXRecordDecl *Made = nullptr;
+    /// For a hop through a container (Call puts Element into Elements):
+    /// the element a read of the container takes out.
+    const ValueDecl *Elements = nullptr;
+    const Expr *Element = nullptr;
   };
   std::vector<Bindings> BindingStack;
   /// The argument bound to \p Param; the frames from its binding on are
@@ -471,6 +494,9 @@ private:
   /// The same for the object `this` denotes in \p Method.
   const Expr *boundThis(const FunctionDecl *Method,
                         std::vector<Bindings> &Outer);
+  /// The same for the element a container hop put into \p Container.
+  const Expr *boundElement(const ValueDecl *Container,
+                           std::vector<Bindings> &Outer);
   const Expr *objectOfFrame(llvm::function_ref<bool(const Bindings &)> Binds,
                             std::vector<Bindings> &Outer);
   /// The same for an object of \p Class an ObjectScope makes.
@@ -554,6 +580,8 @@ private:
   bool replacedByHelper(const VarDecl *Var);
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
+  llvm::SmallSetVector<const ValueDecl *, 2> UnboundElements;
+  std::vector<const ValueDecl *> UnboundElementLog; ///< In the order read.
   void noteUnbound(const ParmVarDecl *Param);
 
   ASTContext &Context;
@@ -567,6 +595,8 @@ private:
     std::optional<OpenDispatch> Open;
     /// The classes whose members it read for every object.
     std::vector<const CXXRecordDecl *> EveryObject;
+    /// Containers whose elements it took out unbound.
+    std::vector<const ValueDecl *> UnboundElements;
   };
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
   llvm::SmallPtrSet<const void *, 8> InProgress;

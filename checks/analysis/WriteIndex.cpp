@@ -35,7 +35,7 @@ const llvm::StringMap<bool> CStringCopies = {
 const llvm::StringSet<> InsertingMethods = {
     "insert", "emplace", "emplace_back", "push_back", "append", "try_emplace",
     "insert_or_assign", "emplace_hint", "push_front", "emplace_front",
-    "prepend",
+    "prepend", "push", "enqueue",
     // Header collections: cpprest http_headers, Poco NameValueCollection.
     "add", "set"};
 } // namespace
@@ -575,6 +575,35 @@ llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
   auto Found = Entries.find(D);
   return Found == Entries.end() ? llvm::ArrayRef<Entry>()
                                 : llvm::ArrayRef<Entry>(Found->second);
+}
+
+const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container) {
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Call->getNumArgs() != 1 ||
+      !llvm::is_contained({"push_back", "emplace_back", "push_front",
+                           "emplace_front", "push", "emplace", "enqueue",
+                           "append", "prepend"},
+                          Method->getName()))
+    return nullptr;
+  Container = WriteIndex::storageOf(Member->getImplicitObjectArgument());
+  const Expr *Element = Call->getArg(0);
+  // A queue of requests, not a string a line is appended to.
+  if (!Container || !Element->getType()->getAsCXXRecordDecl() ||
+      isTextClass(Element->getType()))
+    return nullptr;
+  return Element;
+}
+
+const ValueDecl *takenFrom(const Expr *E) {
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(stripIndirection(E));
+  const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() ||
+      !llvm::is_contained({"front", "back", "top", "at", "first", "last",
+                           "takeFirst", "takeLast", "dequeue", "head"},
+                          Method->getName()))
+    return nullptr;
+  return WriteIndex::storageOf(Member->getImplicitObjectArgument());
 }
 
 const Expr *invokedCallable(const CallExpr *Call) {

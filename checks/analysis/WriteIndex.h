@@ -52,6 +52,15 @@ bool isTextClass(QualType Type);
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
 
+/// The element a call puts into a container of objects (`Queue.push_back(
+/// std::move(Job))`, `Pending.enqueue(Request)`), with the container (a
+/// variable or member) in \p Container; null for other calls.
+const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container);
+
+/// The container (a variable or member) whose element \p E reads:
+/// `Queue.front()`, `Jobs.back()`, `Pending.dequeue()`; null otherwise.
+const ValueDecl *takenFrom(const Expr *E);
+
 /// The callable a library invoker runs with the arguments after it: `F` of
 /// `std::visit(F, Variant)` and of `std::invoke(F, Args...)`; null for
 /// other calls.

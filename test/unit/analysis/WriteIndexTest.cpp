@@ -190,6 +190,43 @@ TEST(WriteIndex, WritesAndEntriesKnowTheObjectTheyGoTo) {
   EXPECT_EQ(Index.entriesOf(Lines)[1].Root->getName(), "other");
 }
 
+// A queue of objects: the element a call puts in and the container a read
+// takes one out of; text appended to a string is no queued element.
+TEST(WriteIndex, QueuedElementsAndTheContainersTheyAreTakenFrom) {
+  auto AST = parse(R"cc(
+    #include <deque>
+    #include <string>
+    #include <vector>
+    struct Job { std::string Url; };
+    struct Pool {
+      std::deque<Job> Pending;
+      std::vector<std::string> Lines;
+      std::string Text;
+      void put(Job J) { Pending.push_back(J); }
+      void line(const std::string &L) { Lines.push_back(L); Text.append(L); }
+      Job take() { return Pending.front(); }
+    };
+  )cc");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  const ValueDecl *Container = nullptr;
+  const CallExpr *Put = callNamed(Context, "Pending.push_back");
+  ASSERT_TRUE(Put);
+  const Expr *Element = queuedElement(Put, Container);
+  ASSERT_TRUE(Element && Container);
+  EXPECT_EQ(Container->getName(), "Pending");
+  const CallExpr *Line = callNamed(Context, "Lines.push_back");
+  const CallExpr *Append = callNamed(Context, "Text.append");
+  ASSERT_TRUE(Line && Append);
+  EXPECT_FALSE(queuedElement(Line, Container));
+  EXPECT_FALSE(queuedElement(Append, Container));
+  const CallExpr *Front = callNamed(Context, "Pending.front");
+  ASSERT_TRUE(Front);
+  ASSERT_TRUE(takenFrom(Front));
+  EXPECT_EQ(takenFrom(Front)->getName(), "Pending");
+  EXPECT_FALSE(takenFrom(Put));
+}
+
 // A method's writes to its own members go to `this`; `+=` on a string
 // member is an append, kept apart from the writes that replace it.
 TEST(WriteIndex, MethodWritesGoToThisAndAppendsStayApart) {

@@ -1,0 +1,76 @@
+// RUN: %check_mpr_lint %s procore-company-header %t -- -- -std=c++17
+
+// Requests put into a queue and sent by the worker that takes them out:
+// each element put in is its own request, judged where it is put in.
+
+#include <curl/curl.h>
+#include <deque>
+#include <string>
+#include <vector>
+
+struct Job {
+  std::string url;
+  std::vector<std::string> headers;
+};
+
+class Pool {
+public:
+  void submit(Job J) { Pending.push_back(std::move(J)); }
+  void runOne() {
+    Job J = std::move(Pending.front());
+    Pending.pop_front();
+    send(J);
+  }
+
+private:
+  static void send(const Job &J) {
+    CURL *Handle = curl_easy_init();
+    curl_slist *List = nullptr;
+    for (const std::string &Line : J.headers)
+      List = curl_slist_append(List, Line.c_str());
+    curl_easy_setopt(Handle, CURLOPT_URL, J.url.c_str());
+    curl_easy_setopt(Handle, CURLOPT_HTTPHEADER, List);
+    curl_easy_perform(Handle);
+    curl_slist_free_all(List);
+    curl_easy_cleanup(Handle);
+  }
+  std::deque<Job> Pending;
+};
+
+Job scoped(const std::string &Path, long long company_id) {
+  return Job{"https://api.procore.com" + Path,
+             {"Procore-Company-Id: " + std::to_string(company_id)}};
+}
+
+void produce(Pool &Workers, long long company_id) {
+  Workers.submit(scoped("/rest/v1.0/projects", company_id));
+  Workers.submit(Job{"https://api.procore.com/rest/v1.0/vendors",
+                     {"Accept: application/json"}});
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+// CHECK-MESSAGES: :[[@LINE-17]]:5: note: sent here
+  Workers.submit(Job{"https://api.procore.com/rest/v1.0/me", {}});
+}
+
+// Every job scoped: nothing to report.
+struct Scoped {
+  void submit(long long company_id) {
+    Queue.push_back(scoped("/rest/v1.0/projects", company_id));
+    Queue.push_back(scoped("/rest/v2.0/companies/1/projects", company_id));
+  }
+  void drain() {
+    while (!Queue.empty()) {
+      const Job &Next = Queue.back();
+      CURL *Handle = curl_easy_init();
+      curl_slist *List = nullptr;
+      for (const std::string &Line : Next.headers)
+        List = curl_slist_append(List, Line.c_str());
+      curl_easy_setopt(Handle, CURLOPT_URL, Next.url.c_str());
+      curl_easy_setopt(Handle, CURLOPT_HTTPHEADER, List);
+      curl_easy_perform(Handle);
+      curl_slist_free_all(List);
+      curl_easy_cleanup(Handle);
+      Queue.pop_back();
+    }
+  }
+  std::vector<Job> Queue;
+};
