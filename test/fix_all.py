@@ -158,12 +158,14 @@ def main():
             continue
         second = subprocess.run(command + [unit[0] for unit in recheck],
                                 capture_output=True, text=True)
-        if second.returncode not in (0, 1) or \
+        after_second = snapshot(os.path.join(work, "src"))
+        refixed = sorted(path for path in after_second
+                         if after_second[path] != after_first[path])
+        if second.returncode not in (0, 1) or refixed or \
                 not re.search(r"^0 fixes applied in 0 files$", second.stderr, re.M):
-            fail("a second --fix (exit %d) applied fixes again" % second.returncode,
-                 second.stderr)
-        if snapshot(os.path.join(work, "src")) != after_first:
-            fail("a second --fix changed files")
+            fail("a second --fix (exit %d) applied fixes again%s" % (
+                second.returncode, ": " + ", ".join(refixed) if refixed else ""),
+                second.stderr)
     print("fix_all: %d fixes applied in %d files (%d units); all compile; a second "
           "--fix changes nothing" % (fixes, fixed_units,
                                      sum(len(units) for _, units in groups)))
