@@ -435,7 +435,6 @@ bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
   return Finder.Found;
 }
 
-/// How a declaration is fixed: every one of its written types, or none.
 /// Another function of \p Function's name and number of parameters in the
 /// same scope: a call that picks \p Function today may pick it, or become
 /// ambiguous, once a parameter's type changes.
@@ -450,6 +449,7 @@ static bool hasOverloadOfSameArity(const FunctionDecl *Function) {
       });
 }
 
+/// How a declaration is fixed: every one of its written types, or none.
 std::optional<std::vector<SourceRange>>
 IdReporter::fixRanges(const Decl *D, llvm::ArrayRef<TypeLoc> Locs,
                       const IdPart &Part, QualType Container) {
@@ -573,9 +573,15 @@ void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
       !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
         return isa<CXXDefaultArgExpr>(Arg);
       });
-  if (!Rule->Wide.empty() && SameArguments && fixable(SourceRange(NameLoc)))
-    Diag << FixItHint::CreateReplacement(
-        CharSourceRange::getTokenRange(NameLoc), Rule->Wide);
+  if (Rule->Wide.empty() || !SameArguments || !fixable(SourceRange(NameLoc)))
+    return;
+  if (Rule->AddsBase &&
+      (Call->getNumArgs() != 2 || !fixable(SourceRange(Call->getRParenLoc()))))
+    return;
+  Diag << FixItHint::CreateReplacement(CharSourceRange::getTokenRange(NameLoc),
+                                       Rule->Wide);
+  if (Rule->AddsBase)
+    Diag << FixItHint::CreateInsertion(Call->getRParenLoc(), ", 10");
 }
 
 /// printf("%d", project_id) and scanf("%d", &project_id).

@@ -48,6 +48,9 @@ struct NarrowCallRule {
   llvm::StringRef Wide;  ///< Replaces the name token; "" for no fix.
   bool IsJson;           ///< Reads a JSON value (the key is the receiver's).
   bool OnlyWhenFlagLong; ///< Narrow only because 'long' is (atol, strtol).
+  /// The wide twin takes a base the narrow one has not: strtod(s, end)
+  /// becomes strtoll(s, end, 10).
+  bool AddsBase = false;
 };
 
 /// The rule for a call of \p Name (a plain qualified name, as

@@ -33,3 +33,11 @@ int parseSubmittalId(const char *Text) { return atoi(Text); }
 // CHECK-MESSAGES: :[[@LINE-3]]:49: warning: 'atoi' converts a Procore ID to 'int' (32 bits); use 'atoll' [procore-id-width]
 // CHECK-FIXES: {{^}}int64_t parseSubmittalId(const char *Text) { return atoll(Text); }{{$}}
 
+
+/* strtod's 64-bit twin takes a base. */
+long long parseDrawing(const char *Text) {
+  long long drawing_id = strtod(Text, NULL);
+// CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'strtod' converts a Procore ID to 'double' (floating point: exact only up to 2^53, printed as 5.98134e+14); use 'strtoll' [procore-id-width]
+// CHECK-FIXES: {{^}}  long long drawing_id = strtoll(Text, NULL, 10);{{$}}
+  return drawing_id;
+}
