@@ -147,6 +147,21 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
   MentionsProcoreHost = false;
 }
 
+// `cli.Get(Path, {{"Authorization", ...}})`: the overload called already
+// takes a header list, so another one inserted after the path would pick
+// a different overload, or none.
+static bool takesHeaderList(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  return llvm::any_of(
+      Callee->parameters().drop_front(), [](const ParmVarDecl *Param) {
+        const auto *Alias =
+            Param->getType().getNonReferenceType()->getAs<TypedefType>();
+        return Alias && Alias->getDecl()->getName() == "Headers";
+      });
+}
+
 // The REST path of a URL on a Procore host.
 static std::optional<std::string> apiPathOnProcoreHost(llvm::StringRef Url,
                                                        const HostTable &Hosts) {
@@ -548,7 +563,8 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
       return;
     }
     case HeaderFixRule::ArgumentAfterFirst: {
-      if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0)
+      if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0 ||
+          takesHeaderList(Call))
         continue;
       SourceLocation After = Lexer::getLocForEndOfToken(
           Call->getArg(0)->getEndLoc(), 0, SM, Context->getLangOpts());

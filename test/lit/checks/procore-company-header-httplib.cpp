@@ -59,6 +59,15 @@ void download(long long company_id) {
   // CHECK-FIXES: Cli.Get("/rest/v1.0/projects/7/documents", httplib::Headers{{[{][{]}}"Procore-Company-Id", std::to_string(company_id)}}, [](uint64_t, uint64_t) { return true; });
 }
 
+// A braced header list already passed: a second list inserted after the
+// path would pick another overload, so no fix-it.
+void listUsers(long long company_id) {
+  httplib::Client Cli(kApiBase);
+  Cli.Get("/rest/v1.0/companies/1/users", {{"Authorization", "Bearer t"}});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies/1/users' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  (void)company_id;
+}
+
 // Headers built by a helper, without the company id.
 httplib::Headers jsonHeaders() { return {{"Accept", "application/json"}}; }
 void headersBuiltElsewhere() {
