@@ -214,8 +214,8 @@ def main():
             fail(f"--floor {floor}: unknown check")
         precision, recall = figures[check]
         if precision < precision_floor or recall < recall_floor:
-            print(f"FAIL: {check}: precision {precision:.2f} recall {recall:.2f} "
-                  f"below the floor {precision_floor:.2f} / {recall_floor:.2f}")
+            print(f"FAIL: {check}: precision {precision:.3f} recall {recall:.3f} "
+                  f"below the floor {precision_floor:.3f} / {recall_floor:.3f}")
             status = 1
     return status
 
