@@ -121,6 +121,36 @@ bool Dominance::runsOnEveryPath(const Stmt *S, LoopBodies Loops) {
   return Block && Flow->Tree.dominates(Block, &Flow->Graph->getExit());
 }
 
+// The blocks a switch may go on to: the case its value settles, else every
+// case not settled against and the default (the last successor, a default
+// label or the code after the switch).
+static llvm::SmallVector<const CFGBlock *, 8>
+switchTargets(const CFGBlock &Block, const SwitchStmt *Switch,
+              Dominance::Decider Decide) {
+  llvm::SmallVector<const CFGBlock *, 8> Open;
+  const CFGBlock *Default = nullptr;
+  size_t Index = 0, Last = Block.succ_size() - 1;
+  for (const CFGBlock::AdjacentBlock &Next : Block.succs()) {
+    const CFGBlock *Target = Next.getReachableBlock();
+    if (Index++ == Last) {
+      Default = Target;
+      break;
+    }
+    const auto *Case =
+        Target ? dyn_cast_or_null<CaseStmt>(Target->getLabel()) : nullptr;
+    std::optional<bool> Taken;
+    if (Case && !Case->getRHS())
+      Taken = Decide(Switch->getCond(), Case->getLHS());
+    if (Taken && *Taken)
+      return {Target};
+    if (Target && !(Taken && !*Taken))
+      Open.push_back(Target);
+  }
+  if (Default)
+    Open.push_back(Default);
+  return Open;
+}
+
 bool Dominance::everyPathPasses(const FunctionDecl *Function,
                                 llvm::ArrayRef<const Stmt *> Through,
                                 const Stmt *To, LoopBodies Loops,
@@ -180,11 +210,17 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
   auto Leave = [&](const CFGBlock *Block) {
     if (!To && EndsAbruptly(Block))
       return;
+    if (const auto *Switch =
+            dyn_cast_or_null<SwitchStmt>(Block->getTerminatorStmt())) {
+      for (const CFGBlock *Next : switchTargets(*Block, Switch, Decide))
+        Work.push_back(Next);
+      return;
+    }
     std::optional<bool> Settled;
     if (const Expr *Condition = dyn_cast_or_null<Expr>(
             Block->getTerminatorCondition(/*StripParens=*/true));
         Condition && Block->succ_size() == 2)
-      Settled = Decide(Condition);
+      Settled = Decide(Condition, nullptr);
     unsigned Index = 0;
     for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
       bool Taken = !Settled || (*Settled ? Index == 0 : Index == 1);

@@ -40,14 +40,17 @@ public:
   /// \p S first.
   bool runsOnEveryPath(const Stmt *S, LoopBodies Loops);
 
-  /// Settles a branch condition when it can: true, false, or nullopt.
-  using Decider = llvm::function_ref<std::optional<bool>(const Expr *)>;
+  /// Settles a branch condition when it can: true, false, or nullopt. For
+  /// a case of a switch, whether \p Condition equals \p Case.
+  using Decider = llvm::function_ref<std::optional<bool>(const Expr *Condition,
+                                                         const Expr *Case)>;
 
   /// Whether every path from the entry of \p Function to \p To (to its exit
   /// when \p To is null) runs one of \p Through first. A path through a
   /// branch whose condition \p Decide settles takes only the settled side,
   /// so a statement guarded by a flag the caller passes as false never
-  /// runs. True when the function cannot reach \p To at all.
+  /// runs; a switch whose value it settles, only the matching case. True
+  /// when the function cannot reach \p To at all.
   ///
   /// Paths also start right after each statement of \p From (a header
   /// list replaced whole starts over), and at the entry only when

@@ -19,7 +19,7 @@ constexpr unsigned MaxHelperDepth = 4;
 // `list[name] = value`: the name is the index, the value the right side.
 const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
                                    ImplicitObject};
-constexpr unsigned MaxCallSites = 8;
+constexpr unsigned MaxCallSites = 16;
 // How many calls out from a send the analysis follows for context.
 constexpr unsigned MaxContextDepth = 4;
 // How many classes an object of open class is judged as, one by one.

@@ -34,7 +34,8 @@ const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
                                               "toEncoded",    "to_string",
                                               "string",       "constData",
                                               "toStdWString", "getPathAndQuery",
-                                              "getPathEtc",   "to_string_t"};
+                                              "getPathEtc",   "to_string_t",
+                                              "to_uri"};
 
 // The object of `Text.c_str()` and the like, which return its text
 // unchanged; null for other expressions.
@@ -330,6 +331,163 @@ TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
   }
   }
   return Url;
+}
+
+TracedString urlPartOf(const TracedString &Url, UrlPart Part) {
+  const std::string &Text = Url.text();
+  auto EndOr = [&](size_t Found) {
+    return Found == std::string::npos ? Text.size() : Found;
+  };
+  size_t SchemeEnd = Text.find("://");
+  size_t HostBegin = SchemeEnd == std::string::npos ? 0 : SchemeEnd + 3;
+  // No scheme: a path, unless it starts with text of its own.
+  if (SchemeEnd == std::string::npos && !llvm::StringRef(Text).starts_with("/"))
+    HostBegin = std::string::npos;
+  size_t HostEnd = HostBegin == std::string::npos
+                       ? 0
+                       : EndOr(Text.find_first_of("/?#", HostBegin));
+  size_t PathEnd = std::max(HostEnd, EndOr(Text.find_first_of("?#", HostEnd)));
+  size_t QueryEnd = std::max(PathEnd, EndOr(Text.find('#', PathEnd)));
+  // Unknown text before a part may hold more of it: the part starts there.
+  auto From = [&](size_t Begin) {
+    size_t Unknown = Text.rfind(UnknownText, Begin);
+    return Unknown != std::string::npos && Begin > 0 ? Unknown : Begin;
+  };
+  switch (Part) {
+  case UrlPart::Scheme:
+    return SchemeEnd == std::string::npos ? TracedString::unknown()
+                                          : Url.slice(0, SchemeEnd);
+  case UrlPart::Host:
+    return HostBegin == std::string::npos ? TracedString::unknown()
+                                          : Url.slice(HostBegin, HostEnd);
+  case UrlPart::Path:
+    return Url.slice(From(HostEnd), PathEnd);
+  case UrlPart::Query:
+    return PathEnd < QueryEnd ? Url.slice(From(PathEnd + 1), QueryEnd)
+                              : TracedString::plain("");
+  }
+  return Url;
+}
+
+TracedString editUrl(const TracedString &Url, UrlEdit Edit,
+                     llvm::ArrayRef<TracedString> Arguments) {
+  static const TracedString Empty = TracedString::plain("");
+  const TracedString &First = Arguments.empty() ? Empty : Arguments[0];
+  const std::string &Text = Url.text();
+  switch (Edit) {
+  case UrlEdit::SetScheme:
+    return replaceUrlPart(Url, UrlPart::Scheme, First);
+  case UrlEdit::SetHost:
+    return replaceUrlPart(Url, UrlPart::Host, First);
+  case UrlEdit::SetPath:
+    return replaceUrlPart(Url, UrlPart::Path, First);
+  case UrlEdit::SetQuery:
+    return replaceUrlPart(Url, UrlPart::Query, First);
+  case UrlEdit::SetWhole:
+    return First;
+  case UrlEdit::AppendSegment: {
+    // The segment goes at the end of the path, before any query.
+    size_t PathEnd = std::min(Text.find_first_of("?#"), Text.size());
+    TracedString Out = Url.slice(0, PathEnd);
+    bool Slashed = (PathEnd > 0 && Text[PathEnd - 1] == '/') ||
+                   llvm::StringRef(First.text()).starts_with("/");
+    if (!Slashed && !First.text().empty())
+      Out.append(TracedString::plain("/"));
+    Out.append(First);
+    Out.append(Url.slice(PathEnd, Text.size()));
+    return Out;
+  }
+  case UrlEdit::AppendQuery: {
+    size_t QueryEnd = std::min(Text.find('#'), Text.size());
+    TracedString Out = Url.slice(0, QueryEnd);
+    bool HasQuery = Text.find('?') < QueryEnd;
+    if (!HasQuery)
+      Out.append(TracedString::plain("?"));
+    else if (QueryEnd > 0 && Text[QueryEnd - 1] != '?' &&
+             Text[QueryEnd - 1] != '&')
+      Out.append(TracedString::plain("&"));
+    Out.append(First);
+    if (Arguments.size() > 1) {
+      Out.append(TracedString::plain("="));
+      Out.append(Arguments[1]);
+    }
+    Out.append(Url.slice(QueryEnd, Text.size()));
+    return Out;
+  }
+  }
+  return Url;
+}
+
+// The rule of a URL object's in-place edit that \p Call makes.
+static const UrlEditRule *urlEditRule(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Call->getNumArgs() == 0)
+    return nullptr;
+  for (const UrlEditRule &Rule : builtinUrlEditRules())
+    if (Rule.Method == Method->getName() &&
+        (Rule.Class.empty() ||
+         plainQualifiedName(Method->getParent()) == Rule.Class))
+      return &Rule;
+  return nullptr;
+}
+
+// The object at the start of a chain of URL edits: `Url` in
+// `Url.set_host(H).set_path(P)`.
+static const Expr *editedObject(const CXXMemberCallExpr *Call) {
+  const Expr *Object = Call->getImplicitObjectArgument()->IgnoreImplicit();
+  while (const auto *Inner = dyn_cast<CXXMemberCallExpr>(Object)) {
+    if (!urlEditRule(Inner))
+      break;
+    Object = Inner->getImplicitObjectArgument()->IgnoreImplicit();
+  }
+  return Object;
+}
+
+// The part of its URL a URL object's getter \p Call returns.
+static std::optional<UrlPart> urlPartRead(const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Call->getNumArgs() != 0)
+    return std::nullopt;
+  for (const UrlPartRule &Rule : builtinUrlPartRules())
+    if (Rule.Method == Method->getName() &&
+        (Rule.Class.empty() ||
+         plainQualifiedName(Method->getParent()) == Rule.Class))
+      return Rule.Part;
+  return std::nullopt;
+}
+
+// The arguments an edit reads: the first, and for a query's `name, value`
+// form the second (a flag such as `do_encoding` is not a value).
+static std::vector<const Expr *> urlEditArguments(const CallExpr *Call,
+                                                  const UrlEditRule &Rule) {
+  std::vector<const Expr *> Arguments = {Call->getArg(0)};
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Rule.Edit == UrlEdit::AppendQuery && Call->getNumArgs() >= 2 &&
+      !isa<CXXDefaultArgExpr>(Call->getArg(1)) && Callee &&
+      Callee->getNumParams() >= 2 &&
+      !Callee->getParamDecl(1)->getType()->isBooleanType())
+    Arguments.push_back(Call->getArg(1));
+  return Arguments;
+}
+
+TracedValues StringTracer::editedUrl(const TracedValues &Url, UrlEdit Edit,
+                                     llvm::ArrayRef<const Expr *> Arguments) {
+  std::vector<TracedValues> Texts;
+  for (const Expr *Argument : Arguments)
+    Texts.push_back(traceAll(Argument));
+  TracedValues Result;
+  for (const TracedString &Text : Url)
+    for (const TracedString &First : Texts[0]) {
+      if (Texts.size() == 1) {
+        addAlternative(Result, editUrl(Text, Edit, {First}));
+        continue;
+      }
+      for (const TracedString &Second : Texts[1])
+        addAlternative(Result, editUrl(Text, Edit, {First, Second}));
+    }
+  return Result;
 }
 
 bool TracedString::hasKnownText() const {
@@ -1646,6 +1804,16 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     const Expr *Object = MemberCall->getImplicitObjectArgument();
     if (Name == "append" && Call->getNumArgs() == 1)
       return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
+    if (std::optional<UrlPart> Part = urlPartRead(MemberCall)) {
+      TracedValues Parts;
+      for (const TracedString &Url : traceAll(Object))
+        addAlternative(Parts, urlPartOf(Url, *Part));
+      return Parts;
+    }
+    // A chained edit: `uri_builder(Base).append_path(P)`.
+    if (const UrlEditRule *Edit = urlEditRule(MemberCall))
+      return editedUrl(traceAll(Object), Edit->Edit,
+                       urlEditArguments(MemberCall, *Edit));
     if (Name == "arg" && Call->getNumArgs() >= 1) {
       std::vector<const Expr *> Args;
       for (const Expr *Arg : Call->arguments())
@@ -2442,7 +2610,10 @@ bool StringTracer::everyPathPasses(const FunctionDecl *Function,
   auto Decided = llvm::make_scope_exit([&] { --DecidingPaths; });
   return Flow->everyPathPasses(
       Function, Through, To, Loops,
-      [this](const Expr *Condition) { return evaluateCondition(Condition); },
+      [this](const Expr *Condition, const Expr *Case) {
+        return Case ? evaluateCase(Condition, Case)
+                    : evaluateCondition(Condition);
+      },
       From, FromEntry);
 }
 
@@ -2489,6 +2660,7 @@ bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
 }
 
 static bool sameChoice(const TracedValues &A, const TracedValues &B);
+static bool textsDiffer(const TracedString &A, const TracedString &B);
 
 // What field \p Key of the request \p Object holds at \p Use: the value of
 // the last `set(Key, Value)` on that variable before the use in its
@@ -2598,6 +2770,17 @@ std::optional<bool> StringTracer::evaluateCondition(
   return Value;
 }
 
+// Whether a switch over \p Value takes the case labelled \p Case.
+std::optional<bool> StringTracer::evaluateCase(const Expr *Value,
+                                               const Expr *Case) {
+  std::optional<llvm::APSInt> Label = numberValue(Case, 0);
+  std::optional<llvm::APSInt> Number =
+      Label ? numberValue(Value, 0) : std::nullopt;
+  if (!Number)
+    return std::nullopt;
+  return llvm::APSInt::isSameValue(*Number, *Label);
+}
+
 // Two numbers the arguments bound now settle: `Company != 0` with the
 // caller's 0.
 std::optional<bool>
@@ -2649,6 +2832,18 @@ std::optional<llvm::APSInt> StringTracer::numberValue(const Expr *E,
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
     if (const Expr *Row = tableElement(Subscript))
       return numberValue(Row, Depth + 1);
+  // A member of the object the calls bound: `Verb_` set by its
+  // constructor from the caller's `Verb::Get`.
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+      std::optional<llvm::APSInt> Found;
+      auto Read = [&](const Expr *Value) -> std::optional<bool> {
+        Found = Value ? numberValue(Value, Depth + 1) : std::nullopt;
+        return Found ? std::optional<bool>(true) : std::nullopt;
+      };
+      if (judgeMember(Member->getBase(), Field, Member, Depth + 1, Read))
+        return Found;
+    }
   return std::nullopt;
 }
 
@@ -2681,6 +2876,27 @@ std::optional<bool> StringTracer::evaluateExactly(
             evaluateCondition(Unary->getSubExpr(), Known))
       return !*Value;
     return std::nullopt;
+  }
+  // `Path.rfind("/rest/v1.0/companies", 0) == 0`, `startsWith`: decided by
+  // each text's known start.
+  std::string Prefix;
+  bool WhenPrefix = true;
+  if (const Expr *Tested = prefixTest(E, Prefix, WhenPrefix, 0)) {
+    std::optional<bool> Agreed;
+    for (const TracedString &Text : traceAll(Tested)) {
+      llvm::StringRef Whole(Text.text());
+      llvm::StringRef Known =
+          Whole.take_front(std::min(Whole.find(UnknownText), Whole.size()));
+      std::optional<bool> Starts;
+      if (Known.starts_with(Prefix))
+        Starts = true;
+      else if (!llvm::StringRef(Prefix).starts_with(Known))
+        Starts = false;
+      if (!Starts || (Agreed && *Agreed != (*Starts == WhenPrefix)))
+        return std::nullopt;
+      Agreed = *Starts == WhenPrefix;
+    }
+    return Agreed;
   }
   const Expr *Left = nullptr, *Right = nullptr;
   bool Equal = true;
@@ -2778,8 +2994,16 @@ std::optional<bool> StringTracer::evaluateExactly(
       return Text.text().find(UnknownText) != std::string::npos;
     });
   };
-  if (!Complete(A) || !Complete(B))
+  if (!Complete(A) || !Complete(B)) {
+    // Known text that differs where both sides know it: never equal
+    // (`/rest/v1.0/vendors/<id>` is not `/rest/v1.0/me`).
+    if (llvm::all_of(A, [&](const TracedString &X) {
+          return llvm::all_of(
+              B, [&](const TracedString &Y) { return textsDiffer(X, Y); });
+        }))
+      return !Equal;
     return std::nullopt;
+  }
   auto In = [](const TracedString &Text, const TracedValues &Values) {
     return llvm::any_of(Values, [&](const TracedString &Other) {
       return Other.text() == Text.text();
@@ -2795,6 +3019,28 @@ std::optional<bool> StringTracer::evaluateExactly(
   if (sameChoice(A, B))
     return Equal;
   return std::nullopt;
+}
+
+// Whether two texts, each perhaps with unknown runs, can never be equal:
+// their known starts, or their known ends, disagree.
+static bool textsDiffer(const TracedString &A, const TracedString &B) {
+  llvm::StringRef X(A.text()), Y(B.text());
+  auto Start = [](llvm::StringRef T) {
+    return T.take_front(std::min(T.find(UnknownText), T.size()));
+  };
+  auto End = [](llvm::StringRef T) {
+    size_t Last = T.rfind(UnknownText);
+    return Last == llvm::StringRef::npos ? T : T.drop_front(Last + 1);
+  };
+  bool Exact = !X.contains(UnknownText) && !Y.contains(UnknownText);
+  if (Exact)
+    return X != Y;
+  llvm::StringRef StartX = Start(X), StartY = Start(Y);
+  llvm::StringRef EndX = End(X), EndY = End(Y);
+  size_t Common = std::min(StartX.size(), StartY.size());
+  size_t CommonEnd = std::min(EndX.size(), EndY.size());
+  return StartX.take_front(Common) != StartY.take_front(Common) ||
+         EndX.take_back(CommonEnd) != EndY.take_back(CommonEnd);
 }
 
 // Whether two sets of alternatives are one set: the same texts, each
@@ -2914,6 +3160,18 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
   if (Depth > MaxObjectHops)
     return std::nullopt;
   const Expr *Init = Built ? stripValueWrappers(Built) : nullptr;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
+    if (const Expr *Moved = movedObject(Call))
+      return judgeMember(Moved, Field, Call, Depth + 1, Decide);
+    // `Queue.front()`: the element the chain's hop put in, if it has one.
+    if (const ValueDecl *Container = takenFrom(Call)) {
+      std::optional<bool> Value;
+      visitBoundElement(Container, [&](const Expr *Element) {
+        Value = judgeMember(Element, Field, Element, Depth + 1, Decide);
+      });
+      return Value;
+    }
+  }
   // A helper's result: what every object it returns holds, when they agree.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
     std::optional<bool> Agreed;
@@ -2931,11 +3189,26 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
     }
     return Agreed;
   }
+  // A fluent method's `return *this`: the object it was called on.
+  if (const auto *This = dyn_cast_or_null<CXXThisExpr>(
+          Init ? stripIndirection(Init) : nullptr))
+    return judgeThisMember(This, Field, Depth + 1, Decide);
   if (const auto *List = dyn_cast_or_null<InitListExpr>(Init)) {
     if (const Expr *Given = initializerOfMember(List, Field))
       return Decide(Given);
-  } else if (Init && !(isa<CXXConstructExpr>(Init) &&
-                       cast<CXXConstructExpr>(Init)->getNumArgs() == 0)) {
+  } else if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(Init);
+             Construct && Construct->getNumArgs() > 0) {
+    // What the constructor's initializer gives the member, read with the
+    // construction's arguments; a copy holds its source's.
+    if (const Expr *Source = copiedObject(Construct))
+      return judgeMember(Source, Field, Construct, Depth + 1, Decide);
+    const FunctionDecl *Constructor = nullptr;
+    const Expr *Given = memberInitializer(Construct, Field, Constructor);
+    if (!Given)
+      return std::nullopt;
+    BindingScope Scope(*this, Constructor, Construct);
+    return Decide(Given);
+  } else if (Init && !isa<CXXConstructExpr>(Init)) {
     return std::nullopt;
   }
   if (Field->hasInClassInitializer())
@@ -3105,31 +3378,29 @@ StringTracer::mutationsOf(const VarDecl *Var) {
                Assign && Assign->getOpcode() == BO_Assign &&
                refersTo(Assign->getLHS(), Var)) {
       Found2.push_back({Mutation::Assign, S, {Assign->getRHS()}});
+    } else if (const auto *Chain = dyn_cast<CXXMemberCallExpr>(S);
+               Chain && urlEditRule(Chain) &&
+               refersTo(editedObject(Chain), Var) &&
+               Chain->getImplicitObjectArgument() != editedObject(Chain)) {
+      // `Url.set_host(H).set_path(P)`: the chain's value is the variable's.
+      Found2.push_back({Mutation::Assign, S, {Chain}});
+      Descend = false;
     } else if (const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(S);
                MemberCall && MemberCall->getMethodDecl() &&
                MemberCall->getMethodDecl()->getDeclName().isIdentifier() &&
                refersTo(MemberCall->getImplicitObjectArgument(), Var)) {
       llvm::StringRef Name = MemberCall->getMethodDecl()->getName();
-      static const llvm::StringMap<UrlPart> UrlSetters = {
-          {"setScheme", UrlPart::Scheme},
-          {"setHost", UrlPart::Host},
-          {"setPath", UrlPart::Path},
-          {"setQuery", UrlPart::Query}};
-      auto Setter = UrlSetters.find(Name);
       if ((Name == "append" || Name == "assign") &&
           MemberCall->getNumArgs() == 1)
         Found2.push_back(
             {Name == "append" ? Mutation::Append : Mutation::Assign,
              S,
              {MemberCall->getArg(0)}});
-      else if (Setter != UrlSetters.end() && MemberCall->getNumArgs() >= 1)
-        Found2.push_back({Mutation::ReplacePart,
-                          S,
-                          {MemberCall->getArg(0)},
-                          nullptr,
-                          Setter->second});
-      else if (Name == "setUrl" && MemberCall->getNumArgs() >= 1)
-        Found2.push_back({Mutation::Assign, S, {MemberCall->getArg(0)}});
+      else if (const UrlEditRule *Edit = urlEditRule(MemberCall))
+        Found2.push_back({Edit->Edit == UrlEdit::SetWhole ? Mutation::Assign
+                                                          : Mutation::EditUrl,
+                          S, urlEditArguments(MemberCall, *Edit), nullptr,
+                          Edit->Edit});
     } else if (const auto *Call = dyn_cast<CallExpr>(S);
                Call && Call->getNumArgs() >= 2 &&
                refersTo(Call->getArg(0), Var)) {
@@ -3209,8 +3480,9 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
     Work.append(S->child_begin(), S->child_end());
   }
   if (!Last || Write->Action == BufferWrite::Append ||
-      !Flow->everyPathPasses(Helper, {Last}, nullptr, Dominance::MayNotRun,
-                             [](const Expr *) { return std::nullopt; }))
+      !Flow->everyPathPasses(
+          Helper, {Last}, nullptr, Dominance::MayNotRun,
+          [](const Expr *, const Expr *) { return std::nullopt; }))
     return std::nullopt;
   Mutation M{Mutation::Assign, Call, {Write->Source}};
   if (Write->Action == BufferWrite::Format) {
@@ -3320,12 +3592,8 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
         Value = concatenate(Value, {TracedString::unknown()});
         break;
       }
-      if (M.Action == Mutation::ReplacePart) {
-        TracedValues Replaced;
-        for (const TracedString &Url : Value)
-          for (const TracedString &Part : traceAll(M.Values.front()))
-            addAlternative(Replaced, replaceUrlPart(Url, M.Part, Part));
-        Value = std::move(Replaced);
+      if (M.Action == Mutation::EditUrl) {
+        Value = editedUrl(Value, M.Edit, M.Values);
         continue;
       }
       for (const Expr *Appended : M.Values)
@@ -3572,7 +3840,8 @@ void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
             Call ? bufferWrite(Call) : std::nullopt;
         bool Append = Buffer && Buffer->Action == BufferWrite::Append;
         Out.push_back({Append ? traceAll(Buffer->Source) : traceWrite(W.Value),
-                       Lifted ? Lifted : W.Site, Always(W.Site), Append});
+                       Lifted ? Lifted : W.Site, Always(W.Site), Append,
+                       /*Reset=*/false, Lifted ? nullptr : W.Value});
       }
     for (const WriteIndex::Write &W : Writes->appendsOf(Member))
       if (writesTo(Root, W.Root, W.This) && Reaches(W.Site))
@@ -3687,7 +3956,7 @@ static bool madeBetween(const Stmt *Write, const Stmt *Since, const Stmt *Use,
 std::optional<TracedValues>
 StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
                              const Expr *Use, std::optional<TracedValues> Start,
-                             const Stmt *Since, FieldPath Inner,
+                             const Stmt *Since, unsigned Depth, FieldPath Inner,
                              bool StartKnown) {
   if (OwnWritesAt && DecidingPaths > *OwnWritesAt)
     return std::nullopt;
@@ -3698,18 +3967,47 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
   collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
                       true, 0, Found);
   // A member inside a member (`R.Host.Name = ...`) is written through the
-  // same root: the writes of either leave it unknown.
+  // same root.
+  std::vector<ObjectWrite> Through;
   if (!Inner.empty())
     collectObjectWrites(Root, Inner.back(), /*Entries=*/false,
-                        /*Values=*/false, nullptr, true, 0, Found);
+                        /*Values=*/false, nullptr, true, 0, Through);
   const SourceManager &SM = Context.getSourceManager();
-  llvm::erase_if(Found, [&](const ObjectWrite &W) {
+  auto Outside = [&](const ObjectWrite &W) {
     return !madeBetween(W.Lifted, Since, Use, SM);
-  });
-  if (Found.empty() || (!StartKnown && !Inner.empty()))
+  };
+  llvm::erase_if(Found, Outside);
+  llvm::erase_if(Through, Outside);
+  if (Found.empty() && Through.empty())
     return StartKnown ? Start : std::nullopt;
-  if (!Inner.empty())
-    return std::nullopt;
+  if (!Inner.empty() && Through.empty()) {
+    // The member object given whole on every path (`Job.Req = Built`):
+    // what the last such write gives it.
+    const ObjectWrite *Last = nullptr;
+    for (const ObjectWrite &W : Found)
+      if (!W.Append && W.Certain && W.Value &&
+          Flow->dominates(W.Lifted, Use, Dominance::MayNotRun) &&
+          (!Last || SM.isBeforeInTranslationUnit(Last->Lifted->getEndLoc(),
+                                                 W.Lifted->getEndLoc())))
+        Last = &W;
+    if (!Last || llvm::any_of(Found, [&](const ObjectWrite &W) {
+          return SM.isBeforeInTranslationUnit(Last->Lifted->getEndLoc(),
+                                              W.Lifted->getEndLoc());
+        }))
+      return std::nullopt;
+    return memberValue(Last->Value, Depth + 1, Inner);
+  }
+  if (!Inner.empty()) {
+    // Only writes one level down, each spelling this member (not a
+    // sibling's `R.Fallback.Name`), read as the member's own; a whole
+    // member replaced, or a helper's write, leaves it unknown.
+    if (!Found.empty() || Inner.size() != 1 ||
+        llvm::any_of(Through, [&](const ObjectWrite &W) {
+          return !namesDeclaration(W.Lifted, Field);
+        }))
+      return std::nullopt;
+    Found = std::move(Through);
+  }
   // By where each ends: the calls of a chain (`R.path(P).query(Q)`) begin
   // together and end in the order they run.
   llvm::stable_sort(Found, [&](const ObjectWrite &A, const ObjectWrite &B) {
@@ -3812,7 +4110,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     // A caller that cannot be followed (a function reached through a table
     // of handlers) leaves the member unknown unless this function writes it
     // on every path before the use: then that write is its value.
-    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Inner,
+    return afterOwnWrites(Handed, Field, Object, Value, nullptr, Depth, Inner,
                           /*StartKnown=*/Value.has_value());
   }
   const auto *Var = referencedVariable(E);
@@ -3834,7 +4132,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
                Var->getInit() ? stripValueWrappers(Var->getInit()) : nullptr);
            !From.Since && Default)
     Start = constructedValue(Default, Field, Depth + 1, Inner); // `Request R;`
-  return afterOwnWrites(Var, Field, Object, Start, From.Since, Inner);
+  return afterOwnWrites(Var, Field, Object, Start, From.Since, Depth, Inner);
 }
 
 // The value a member is given, or the member \p Inner names inside it.
@@ -4028,6 +4326,8 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   const Expr *E = stripIndirection(Object);
   if (E && allocatesDefault(E))
     return true;
+  if (const auto *Inner = dyn_cast_or_null<MemberExpr>(E))
+    return subobjectEntries(Inner, Member, Values, Depth, Out);
   if (const Expr *Made = madeObject(E)) {
     if (!isa<CXXConstructExpr>(Made) && (!Writes->writesOf(Member).empty() ||
                                          !Writes->entriesOf(Member).empty()))
@@ -4105,6 +4405,32 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   }
   ownEntries(Var, Member, Values, Object, Out, From.Since);
   return true;
+}
+
+// The entries of container \p Member of a member object (`Job.Req` of
+// `Job.Req.Headers`): those of the object last given to the member whole
+// (`Job.Req = Built`, a constructor's or braced initializer's), and those
+// put in through the outer object (`Job.Req.Headers[K] = V`), found as
+// the outer object's own. False when neither way can be followed.
+bool StringTracer::subobjectEntries(const MemberExpr *Inner,
+                                    const ValueDecl *Member, bool Values,
+                                    unsigned Depth,
+                                    std::vector<TracedEntry> &Out) {
+  const auto *Field = dyn_cast<FieldDecl>(Inner->getMemberDecl());
+  if (!Field || !Field->getType()->isRecordType())
+    return false;
+  bool Given = false;
+  judgeMember(Inner->getBase(), Field, Inner, Depth + 1,
+              [&](const Expr *Value) -> std::optional<bool> {
+                Given = Value &&
+                        objectEntries(Value, Member, Values, Depth + 1, Out);
+                return Given ? std::optional<bool>(true) : std::nullopt;
+              });
+  // A sibling member object's entries may be among these (`Job.Fallback`
+  // beside `Job.Req`): more headers, never fewer, so no false finding.
+  bool Written =
+      objectEntries(Inner->getBase(), Member, Values, Depth + 1, Out);
+  return Given || Written;
 }
 
 // The entries of container member \p Member of the object \p Construct

@@ -13,6 +13,7 @@
 
 #include "analysis/Dominance.h"
 #include "model/EndpointModel.h"
+#include "model/RequestModel.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
@@ -99,14 +100,20 @@ constexpr size_t MaxAlternatives = 8;
 /// unknown text, else the first with some known text, else the first.
 const TracedString &bestAlternative(const TracedValues &Values);
 
-/// The parts of a URL a URL object's setters replace.
-enum class UrlPart { Scheme, Host, Path, Query };
-
 /// \p Url with \p Part replaced by \p Value: `QUrl::setPath` and the like.
 /// A host that ends in unknown text keeps only its known start when its
 /// path is replaced: the unknown rest may be the old path.
 TracedString replaceUrlPart(const TracedString &Url, UrlPart Part,
                             const TracedString &Value);
+
+/// Part \p Part of \p Url. A part after text the trace does not know
+/// starts with that unknown text: the unknown may hold more of it.
+TracedString urlPartOf(const TracedString &Url, UrlPart Part);
+
+/// \p Url after a URL object's edit with the texts of its arguments (one,
+/// or a query's name and value).
+TracedString editUrl(const TracedString &Url, UrlEdit Edit,
+                     llvm::ArrayRef<TracedString> Arguments);
 
 class WriteIndex;
 
@@ -384,6 +391,7 @@ private:
                   llvm::function_ref<std::optional<bool>(const Expr *)> Known);
   std::optional<bool> compareNumbers(const BinaryOperator *Compare);
   std::optional<llvm::APSInt> numberValue(const Expr *E, unsigned Depth);
+  std::optional<bool> evaluateCase(const Expr *Value, const Expr *Case);
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
   unsigned AssumingPresence = 0;
@@ -449,16 +457,18 @@ private:
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;
   struct Mutation {
-    /// ReplacePart: `Url.setPath(P)` on a URL object replaces one part.
-    enum Kind { Assign, Append, ReplacePart } Action;
+    /// EditUrl: `Url.setPath(P)`, `Builder.append_path(P)` on a URL object.
+    enum Kind { Assign, Append, EditUrl } Action;
     const Stmt *Site;
     std::vector<const Expr *> Values; ///< Appended in order (Assign: reset).
     const Expr *Format = nullptr;     ///< snprintf-style assignment.
-    UrlPart Part = UrlPart::Path;
+    UrlEdit Edit = UrlEdit::SetWhole;
     /// A helper's call that fills the variable through its parameter: the
     /// values are the helper's, read with this call's arguments.
     const CallExpr *Through = nullptr;
   };
+  TracedValues editedUrl(const TracedValues &Url, UrlEdit Edit,
+                         llvm::ArrayRef<const Expr *> Arguments);
   std::optional<Mutation> filledByHelper(const CallExpr *Call,
                                          const VarDecl *Var);
   std::optional<unsigned> transcodedParameter(const FunctionDecl *Helper);
@@ -529,6 +539,9 @@ private:
     bool Certain;       ///< The helpers make it on every path.
     bool Append;        ///< strcat and the like: extends the value.
     bool Reset = false; ///< Empties the container (`clear()`, `memset`).
+    /// The value of a write made here, not by a helper: a member object
+    /// given whole (`Job.Req = Built`) is read inside.
+    const Expr *Value = nullptr;
   };
   void collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
                            bool Entries, bool Values, const Stmt *Lifted,
@@ -558,11 +571,14 @@ private:
   /// value is known only when a write on every path to \p Use settles it.
   std::optional<TracedValues>
   afterOwnWrites(ObjectRoot Root, const FieldDecl *Field, const Expr *Use,
-                 std::optional<TracedValues> Start, const Stmt *Since = nullptr,
-                 FieldPath Inner = {}, bool StartKnown = true);
+                 std::optional<TracedValues> Start, const Stmt *Since,
+                 unsigned Depth, FieldPath Inner = {}, bool StartKnown = true);
   /// The entries of a container member of an object at its use.
   bool collectObjectEntries(const Expr *Container, bool Values,
                             std::vector<TracedEntry> &Out);
+  bool subobjectEntries(const MemberExpr *Inner, const ValueDecl *Member,
+                        bool Values, unsigned Depth,
+                        std::vector<TracedEntry> &Out);
   bool objectEntries(const Expr *Object, const ValueDecl *Member, bool Values,
                      unsigned Depth, std::vector<TracedEntry> &Out);
   void ownEntries(ObjectRoot Root, const ValueDecl *Member, bool Values,

@@ -231,6 +231,45 @@ llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules() {
   return Rules;
 }
 
+llvm::ArrayRef<UrlEditRule> builtinUrlEditRules() {
+  static const UrlEditRule Rules[] = {
+      {"", "setScheme", UrlEdit::SetScheme},
+      {"", "setHost", UrlEdit::SetHost},
+      {"", "setPath", UrlEdit::SetPath},
+      {"", "setQuery", UrlEdit::SetQuery},
+      {"", "setUrl", UrlEdit::SetWhole},
+      {"Poco::URI", "addQueryParameter", UrlEdit::AppendQuery},
+      // cpprestsdk's uri_builder: its setters return the builder, so calls
+      // chain (`uri_builder(base).append_path(p).to_string()`).
+      {"web::uri_builder", "set_scheme", UrlEdit::SetScheme},
+      {"web::uri_builder", "set_host", UrlEdit::SetHost},
+      {"web::uri_builder", "set_path", UrlEdit::SetPath},
+      {"web::uri_builder", "set_query", UrlEdit::SetQuery},
+      {"web::uri_builder", "append_path", UrlEdit::AppendSegment},
+      {"web::uri_builder", "append_path_raw", UrlEdit::AppendSegment},
+      {"web::uri_builder", "append_query", UrlEdit::AppendQuery},
+  };
+  return Rules;
+}
+
+llvm::ArrayRef<UrlPartRule> builtinUrlPartRules() {
+  static const UrlPartRule Rules[] = {
+      {"Poco::URI", "getScheme", UrlPart::Scheme},
+      {"Poco::URI", "getHost", UrlPart::Host},
+      {"Poco::URI", "getPath", UrlPart::Path},
+      {"Poco::URI", "getQuery", UrlPart::Query},
+      {"QUrl", "scheme", UrlPart::Scheme},
+      {"QUrl", "host", UrlPart::Host},
+      {"QUrl", "path", UrlPart::Path},
+      {"QUrl", "query", UrlPart::Query},
+      {"web::uri", "scheme", UrlPart::Scheme},
+      {"web::uri", "host", UrlPart::Host},
+      {"web::uri", "path", UrlPart::Path},
+      {"web::uri", "query", UrlPart::Query},
+  };
+  return Rules;
+}
+
 bool parseWrapperRules(llvm::StringRef Option, std::vector<WrapperRule> &Rules,
                        std::string &Error) {
   llvm::SmallVector<llvm::StringRef> Entries;

@@ -94,6 +94,37 @@ struct HeaderFixRule {
 };
 llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules();
 
+/// What a URL object's method does to the URL the object holds.
+enum class UrlEdit {
+  SetScheme, ///< Replaces one part (QUrl::setHost, uri_builder::set_host).
+  SetHost,
+  SetPath,
+  SetQuery,
+  SetWhole,      ///< Replaces the whole URL (QUrl::setUrl).
+  AppendSegment, ///< Adds a path segment, one '/' between (append_path).
+  AppendQuery,   ///< Adds `name=value` (two arguments) or a query text (one),
+                 ///< after '?' or '&' (append_query, addQueryParameter).
+};
+/// One method of a URL class that edits its object in place and returns it.
+struct UrlEditRule {
+  llvm::StringRef Class; ///< Qualified name; empty for any class (the names
+                         ///< QUrl and Poco::URI share, which wrappers copy).
+  llvm::StringRef Method;
+  UrlEdit Edit;
+};
+llvm::ArrayRef<UrlEditRule> builtinUrlEditRules();
+
+/// The parts of a URL.
+enum class UrlPart { Scheme, Host, Path, Query };
+/// One method of a URL class that returns one part of its URL
+/// (`Poco::URI::getPath`, `QUrl::host`).
+struct UrlPartRule {
+  llvm::StringRef Class; ///< Qualified name; empty for any class.
+  llvm::StringRef Method;
+  UrlPart Part;
+};
+llvm::ArrayRef<UrlPartRule> builtinUrlPartRules();
+
 /// The method a library sends when nothing sets one (libcurl and curlpp:
 /// GET, until an option such as CURLOPT_POSTFIELDS says otherwise); empty
 /// for libraries whose every send names its method.

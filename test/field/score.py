@@ -6,7 +6,7 @@ given batch folders and matches the findings against each program's
 NAME.labels.json (format: test/field/README.md).
 
   score.py --mpr-lint build/mpr-lint test/field/batch1 [more batches]
-           [--floor CHECK=PRECISION,RECALL ...] [--details]
+           [--floor CHECK=PRECISION,RECALL ...] [--details] [--by-batch]
 
 Exit status: 0 when every floor holds, 1 when one does not, 2 when the
 corpus or the tool could not be read.
@@ -165,6 +165,8 @@ def main():
     parser.add_argument("--keep-going", action="store_true",
                         help="score a program mpr-lint fails on as one with no "
                              "findings (for a first sight) instead of stopping")
+    parser.add_argument("--by-batch", action="store_true",
+                        help="also print precision / recall of each batch")
     parser.add_argument("batches", nargs="+")
     args = parser.parse_args()
 
@@ -197,6 +199,16 @@ def main():
               f"{c['found']:>5}/{c['defects']:<5} {c['fp']:>9}")
         if check != "all":
             total.update(c)
+    if args.by_batch:
+        for batch in args.batches:
+            folder = os.path.abspath(batch) + os.sep
+            subset = [p for p in programs if p[0].startswith(folder)]
+            batch_counts, _, _ = score(subset, findings)
+            figures_text = "  ".join(
+                f"{check} {ratio(c['tp'], c['tp'] + c['fp']):.2f} / "
+                f"{ratio(c['found'], c['defects']):.2f}"
+                for check, c in ((check, batch_counts[check]) for check in CHECKS))
+            print(f"batch {os.path.basename(os.path.normpath(batch))}: {figures_text}")
     if args.details:
         for source, line, check, why in missed:
             print(f"missed: {os.path.relpath(source)}:{line}: {check}: {why}")

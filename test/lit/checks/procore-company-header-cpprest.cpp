@@ -131,6 +131,32 @@ struct InlineApi {
 };
 void useInlineApi(InlineApi &A) { A.post(U("/rest/v1.0/projects")); }
 
+// A path built with uri_builder: appended in place, segment by segment and
+// parameter by parameter, or in one chained expression.
+pplx::task<http_response> rfisOfProject(int64_t company_id, int64_t ProjectId,
+                                        int Page) {
+  http_client Client(kApiBase);
+  web::uri_builder Path(U("/rest/v1.0/projects"));
+  Path.append_path(utility::conversions::to_string_t(std::to_string(ProjectId)));
+  Path.append_path(U("rfis"));
+  Path.append_query(U("page"), Page);
+  http_request Request(methods::GET);
+  Request.set_request_uri(Path.to_uri());
+  return Client.request(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: URL set here
+  // CHECK-FIXES: Request.headers().add(U("Procore-Company-Id"), company_id);
+  // CHECK-FIXES-NEXT: return Client.request(Request);
+}
+pplx::task<http_response> vendorsChained(int company_id) {
+  http_client Client(kApiBase);
+  return Client.request(methods::GET, web::uri_builder(U("/rest/v1.0"))
+                                          .append_path(U("vendors"))
+                                          .append_query(U("view"), U("compact"))
+                                          .to_string());
+  // CHECK-MESSAGES: :[[@LINE-4]]:10: warning: Procore API request to '/rest/v1.0/vendors?view=compact' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
 // --- Negatives ----------------------------------------------------------------
 
 pplx::task<http_response> withHeader(int CompanyId) {
@@ -189,6 +215,23 @@ pplx::task<http_response> companies() {
   http_client Client(kApiBase);
   http_request Request;
   Request.set_request_uri(U("/rest/v1.0/companies"));
+  return Client.request(Request);
+}
+
+// The builder ends at the exempt /me: GET /rest/v1.0/me needs no header.
+pplx::task<http_response> meBuilt() {
+  http_client Client(kApiBase);
+  web::uri_builder Path(U("/rest/v1.0"));
+  Path.append_path(U("me"));
+  return Client.request(methods::GET, Path.to_string());
+}
+// A builder given the header's request.
+pplx::task<http_response> projectBuiltWithHeader(int64_t CompanyId) {
+  http_client Client(kApiBase);
+  http_request Request(methods::GET);
+  Request.set_request_uri(
+      web::uri_builder(U("/rest/v1.0/projects")).append_path(U("7")).to_uri());
+  Request.headers().add(U("Procore-Company-Id"), CompanyId);
   return Client.request(Request);
 }
 

@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 #include <deque>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -74,3 +75,61 @@ struct Scoped {
   }
   std::vector<Job> Queue;
 };
+
+// A job whose request is a member of it: filled through the job
+// (`Job.Req.Headers[...] = ...`) or given whole (`Job.Req = Built`).
+struct Request {
+  std::string Url;
+  std::map<std::string, std::string> Headers;
+};
+struct Nested {
+  Request Req;
+  int Attempt = 0;
+};
+std::deque<Nested> Pending;
+
+void sendRequest(const Request &R) {
+  CURL *Handle = curl_easy_init();
+  curl_slist *List = nullptr;
+  for (const auto &Header : R.Headers)
+    List = curl_slist_append(List, (Header.first + ": " + Header.second).c_str());
+  curl_easy_setopt(Handle, CURLOPT_URL, R.Url.c_str());
+  curl_easy_setopt(Handle, CURLOPT_HTTPHEADER, List);
+  curl_easy_perform(Handle);
+}
+
+void nestedWorker() {
+  Nested Next = std::move(Pending.front());
+  Pending.pop_front();
+  sendRequest(Next.Req);
+}
+
+Request bearerOnly(const std::string &Path) {
+  Request R;
+  R.Url = "https://api.procore.com" + Path;
+  R.Headers["Authorization"] = "Bearer t";
+  return R;
+}
+
+void nestedProduce(long long company_id) {
+  Nested Scoped;
+  Scoped.Req.Url = "https://api.procore.com/rest/v1.0/projects";
+  Scoped.Req.Headers["Procore-Company-Id"] = std::to_string(company_id);
+  Pending.push_back(Scoped);
+  Nested Bare;
+  Bare.Req.Url = "https://api.procore.com/rest/v1.0/vendors";
+  Bare.Req.Headers["Accept"] = "application/json";
+  Pending.push_back(Bare);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-26]]:3: note: sent here
+  Nested Given;
+  Given.Req = bearerOnly("/rest/v1.0/projects/7/rfis");
+  Pending.push_back(std::move(Given));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-31]]:3: note: sent here
+  // A request given whole, then scoped through the job.
+  Nested GivenScoped;
+  GivenScoped.Req = bearerOnly("/rest/v1.0/projects/7/submittals");
+  GivenScoped.Req.Headers["Procore-Company-Id"] = std::to_string(company_id);
+  Pending.push_back(std::move(GivenScoped));
+}

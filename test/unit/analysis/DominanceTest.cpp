@@ -46,7 +46,9 @@ Program parse(const std::string &Body) {
   return P;
 }
 
-std::optional<bool> undecided(const Expr *) { return std::nullopt; }
+std::optional<bool> undecided(const Expr *, const Expr *) {
+  return std::nullopt;
+}
 
 TEST(Dominance, AResetAfterTheAddDropsItOnThatPath) {
   Program P = parse("add(); if (ok()) { reset(); send(); } send();");
@@ -101,6 +103,42 @@ TEST(Dominance, APathThatThrowsDoesNotReturn) {
   Dominance Other(Q.AST->getASTContext());
   EXPECT_FALSE(Other.everyPathPasses(Q.Function, Q.Calls("add"), nullptr,
                                      Dominance::RunOnce, undecided));
+}
+
+// A switch whose value the decider settles goes on to that case only;
+// when it settles every case against, to the default.
+TEST(Dominance, ASettledSwitchTakesOneCase) {
+  Program P = parse("int k = ok(); switch (k) { case 1: send(); break; "
+                    "case 2: add(); break; default: reset(); }");
+  ASSERT_TRUE(P.Function);
+  Dominance Flow(P.AST->getASTContext());
+  ASTContext &Context = P.AST->getASTContext();
+  auto ValueIs = [&](int Value) {
+    return [&Context, Value](const Expr *,
+                             const Expr *Case) -> std::optional<bool> {
+      Expr::EvalResult Label;
+      if (!Case || !Case->EvaluateAsInt(Label, Context))
+        return std::nullopt;
+      return Label.Val.getInt() == Value;
+    };
+  };
+  const Stmt *Send = P.Calls("send")[0], *Add = P.Calls("add")[0],
+             *Reset = P.Calls("reset")[0];
+  // True when no path reaches the statement at all.
+  auto Unreachable = [&](const Stmt *S, Dominance::Decider Decide) {
+    return Flow.everyPathPasses(P.Function, {}, S, Dominance::MayNotRun,
+                                Decide);
+  };
+  EXPECT_FALSE(Unreachable(Send, undecided));
+  EXPECT_FALSE(Unreachable(Reset, undecided));
+  auto Two = ValueIs(2);
+  EXPECT_TRUE(Unreachable(Send, Two));
+  EXPECT_FALSE(Unreachable(Add, Two));
+  EXPECT_TRUE(Unreachable(Reset, Two));
+  auto Seven = ValueIs(7);
+  EXPECT_TRUE(Unreachable(Send, Seven));
+  EXPECT_TRUE(Unreachable(Add, Seven));
+  EXPECT_FALSE(Unreachable(Reset, Seven));
 }
 
 } // namespace

@@ -125,6 +125,55 @@ TEST(TracedString, ReplacingOnePartOfAUrl) {
             "https://api.procore.com/rest/v1.0/me");
 }
 
+// A URL builder's appends: one '/' between segments, the path before the
+// query, '?' before the first query parameter and '&' before the next.
+TEST(TracedString, AppendingToAUrl) {
+  auto Plain = [](llvm::StringRef Text) { return TracedString::plain(Text); };
+  TracedString Url = Plain("/rest/v1.0/projects");
+  Url = editUrl(Url, UrlEdit::AppendSegment, {Plain("42")});
+  Url = editUrl(Url, UrlEdit::AppendSegment, {Plain("/rfis")});
+  EXPECT_EQ(Url.text(), "/rest/v1.0/projects/42/rfis");
+  Url = editUrl(Url, UrlEdit::AppendQuery, {Plain("page"), Plain("2")});
+  Url = editUrl(Url, UrlEdit::AppendQuery, {Plain("per_page=100")});
+  EXPECT_EQ(Url.text(), "/rest/v1.0/projects/42/rfis?page=2&per_page=100");
+  // A segment appended after the query joins the path, not the query.
+  EXPECT_EQ(editUrl(Url, UrlEdit::AppendSegment, {Plain("replies")}).text(),
+            "/rest/v1.0/projects/42/rfis/replies?page=2&per_page=100");
+  EXPECT_EQ(editUrl(Plain("/me/"), UrlEdit::AppendSegment, {Plain("x")}).text(),
+            "/me/x");
+  EXPECT_EQ(editUrl(Plain("https://api.procore.com/x"), UrlEdit::SetHost,
+                    {Plain("sandbox.procore.com")})
+                .text(),
+            "https://sandbox.procore.com/x");
+  EXPECT_EQ(
+      editUrl(Plain("a"), UrlEdit::SetWhole, {Plain("https://b/c")}).text(),
+      "https://b/c");
+}
+
+// A URL object's getters: each part, with unknown text before a part kept
+// at its start (a base the trace cannot see may hold a path of its own).
+TEST(TracedString, ReadingOnePartOfAUrl) {
+  auto Plain = [](llvm::StringRef Text) { return TracedString::plain(Text); };
+  std::string Unknown(1, UnknownText);
+  TracedString Url =
+      Plain("https://api.procore.com/rest/v1.0/vendors?page=2#x");
+  EXPECT_EQ(urlPartOf(Url, UrlPart::Scheme).text(), "https");
+  EXPECT_EQ(urlPartOf(Url, UrlPart::Host).text(), "api.procore.com");
+  EXPECT_EQ(urlPartOf(Url, UrlPart::Path).text(), "/rest/v1.0/vendors");
+  EXPECT_EQ(urlPartOf(Url, UrlPart::Query).text(), "page=2");
+  EXPECT_EQ(urlPartOf(Plain("/rest/v1.0/me"), UrlPart::Path).text(),
+            "/rest/v1.0/me");
+  EXPECT_EQ(urlPartOf(Plain("https://api.procore.com"), UrlPart::Path).text(),
+            "");
+  TracedString Based = TracedString::unknown();
+  Based.append(Plain("/rest/v1.0/me"));
+  EXPECT_EQ(urlPartOf(Based, UrlPart::Path).text(), Unknown + "/rest/v1.0/me");
+  TracedString Hidden = Plain("https://");
+  Hidden.append(TracedString::unknown());
+  Hidden.append(Plain("/me"));
+  EXPECT_EQ(urlPartOf(Hidden, UrlPart::Path).text(), Unknown + "/me");
+}
+
 // Tracing a chain from its outer end first (the order the AST matchers
 // visit it in) reaches the inner pieces deeper than the depth limit; their
 // cut-short results must not stand in for a later trace that starts there.
