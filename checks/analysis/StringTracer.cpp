@@ -418,18 +418,26 @@ TracedString editUrl(const TracedString &Url, UrlEdit Edit,
   return Url;
 }
 
+// The row of \p Rules for the method \p Call runs: its name, and its class
+// when the row names one.
+template <typename Rule>
+static const Rule *urlMethodRule(llvm::ArrayRef<Rule> Rules,
+                                 const CXXMemberCallExpr *Call) {
+  const CXXMethodDecl *Method = Call->getMethodDecl();
+  if (!Method || !Method->getDeclName().isIdentifier())
+    return nullptr;
+  for (const Rule &Row : Rules)
+    if (Row.Method == Method->getName() &&
+        (Row.Class.empty() ||
+         plainQualifiedName(Method->getParent()) == Row.Class))
+      return &Row;
+  return nullptr;
+}
+
 // The rule of a URL object's in-place edit that \p Call makes.
 static const UrlEditRule *urlEditRule(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || !Method->getDeclName().isIdentifier() ||
-      Call->getNumArgs() == 0)
-    return nullptr;
-  for (const UrlEditRule &Rule : builtinUrlEditRules())
-    if (Rule.Method == Method->getName() &&
-        (Rule.Class.empty() ||
-         plainQualifiedName(Method->getParent()) == Rule.Class))
-      return &Rule;
-  return nullptr;
+  return Call->getNumArgs() == 0 ? nullptr
+                                 : urlMethodRule(builtinUrlEditRules(), Call);
 }
 
 // The object at the start of a chain of URL edits: `Url` in
@@ -446,16 +454,10 @@ static const Expr *editedObject(const CXXMemberCallExpr *Call) {
 
 // The part of its URL a URL object's getter \p Call returns.
 static std::optional<UrlPart> urlPartRead(const CXXMemberCallExpr *Call) {
-  const CXXMethodDecl *Method = Call->getMethodDecl();
-  if (!Method || !Method->getDeclName().isIdentifier() ||
-      Call->getNumArgs() != 0)
-    return std::nullopt;
-  for (const UrlPartRule &Rule : builtinUrlPartRules())
-    if (Rule.Method == Method->getName() &&
-        (Rule.Class.empty() ||
-         plainQualifiedName(Method->getParent()) == Rule.Class))
-      return Rule.Part;
-  return std::nullopt;
+  const UrlPartRule *Rule = Call->getNumArgs() == 0
+                                ? urlMethodRule(builtinUrlPartRules(), Call)
+                                : nullptr;
+  return Rule ? std::optional<UrlPart>(Rule->Part) : std::nullopt;
 }
 
 // The arguments an edit reads: the first, and for a query's `name, value`
