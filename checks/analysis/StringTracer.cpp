@@ -452,6 +452,14 @@ static const Expr *editedObject(const CXXMemberCallExpr *Call) {
   return Object;
 }
 
+// Whether \p Call ends a chain of edits that starts at \p Var
+// (`Url.set_host(H).set_path(P)`), not an edit called on it directly.
+static bool editsThroughChain(const CXXMemberCallExpr *Call,
+                              const VarDecl *Var) {
+  const Expr *Start = editedObject(Call);
+  return refersTo(Start, Var) && Call->getImplicitObjectArgument() != Start;
+}
+
 // The part of its URL a URL object's getter \p Call returns.
 static std::optional<UrlPart> urlPartRead(const CXXMemberCallExpr *Call) {
   const UrlPartRule *Rule = Call->getNumArgs() == 0
@@ -2664,6 +2672,11 @@ bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
 static bool sameChoice(const TracedValues &A, const TracedValues &B);
 static bool textsDiffer(const TracedString &A, const TracedString &B);
 
+// The text before the first unknown run: all of it when none.
+static llvm::StringRef knownStart(llvm::StringRef Text) {
+  return Text.take_front(std::min(Text.find(UnknownText), Text.size()));
+}
+
 // What field \p Key of the request \p Object holds at \p Use: the value of
 // the last `set(Key, Value)` on that variable before the use in its
 // function; for a request handed in and not set here, the caller's at
@@ -2886,9 +2899,7 @@ std::optional<bool> StringTracer::evaluateExactly(
   if (const Expr *Tested = prefixTest(E, Prefix, WhenPrefix, 0)) {
     std::optional<bool> Agreed;
     for (const TracedString &Text : traceAll(Tested)) {
-      llvm::StringRef Whole(Text.text());
-      llvm::StringRef Known =
-          Whole.take_front(std::min(Whole.find(UnknownText), Whole.size()));
+      llvm::StringRef Known = knownStart(Text.text());
       std::optional<bool> Starts;
       if (Known.starts_with(Prefix))
         Starts = true;
@@ -3027,9 +3038,6 @@ std::optional<bool> StringTracer::evaluateExactly(
 // their known starts, or their known ends, disagree.
 static bool textsDiffer(const TracedString &A, const TracedString &B) {
   llvm::StringRef X(A.text()), Y(B.text());
-  auto Start = [](llvm::StringRef T) {
-    return T.take_front(std::min(T.find(UnknownText), T.size()));
-  };
   auto End = [](llvm::StringRef T) {
     size_t Last = T.rfind(UnknownText);
     return Last == llvm::StringRef::npos ? T : T.drop_front(Last + 1);
@@ -3037,7 +3045,7 @@ static bool textsDiffer(const TracedString &A, const TracedString &B) {
   bool Exact = !X.contains(UnknownText) && !Y.contains(UnknownText);
   if (Exact)
     return X != Y;
-  llvm::StringRef StartX = Start(X), StartY = Start(Y);
+  llvm::StringRef StartX = knownStart(X), StartY = knownStart(Y);
   llvm::StringRef EndX = End(X), EndY = End(Y);
   size_t Common = std::min(StartX.size(), StartY.size());
   size_t CommonEnd = std::min(EndX.size(), EndY.size());
@@ -3381,9 +3389,7 @@ StringTracer::mutationsOf(const VarDecl *Var) {
                refersTo(Assign->getLHS(), Var)) {
       Found2.push_back({Mutation::Assign, S, {Assign->getRHS()}});
     } else if (const auto *Chain = dyn_cast<CXXMemberCallExpr>(S);
-               Chain && urlEditRule(Chain) &&
-               refersTo(editedObject(Chain), Var) &&
-               Chain->getImplicitObjectArgument() != editedObject(Chain)) {
+               Chain && urlEditRule(Chain) && editsThroughChain(Chain, Var)) {
       // `Url.set_host(H).set_path(P)`: the chain's value is the variable's.
       Found2.push_back({Mutation::Assign, S, {Chain}});
       Descend = false;
