@@ -784,12 +784,48 @@ void IdFacts::collectUses(const Stmt *S, std::vector<const Expr *> &IdUses,
     collectUses(Child, IdUses, TextReads, Texts);
 }
 
+const CXXRecordDecl *idWrapperOf(const Decl *D) {
+  const DeclContext *Owner = D->getDeclContext();
+  if (const auto *Param = dyn_cast<ParmVarDecl>(D)) {
+    const auto *Constructor = dyn_cast<CXXConstructorDecl>(Owner);
+    if (!Constructor || Constructor->getNumParams() != 1 ||
+        !Param->getType()->isIntegerType())
+      return nullptr;
+    Owner = Constructor->getParent();
+  } else if (const auto *Alias = dyn_cast<TypedefNameDecl>(D)) {
+    if (!Alias->getUnderlyingType()->isIntegerType())
+      return nullptr;
+  } else if (!isa<FieldDecl>(D)) {
+    return nullptr;
+  }
+  // A template's instances (`Id<ProjectTag, int>`) are named by their
+  // aliases, not by the template.
+  // The class's name ends in "Id" (`ProjectId`, `PUNCH_ITEM_ID`): a class
+  // named after the resource (`Vendor`) is the record, not its ID.
+  const auto *Class = dyn_cast<CXXRecordDecl>(Owner);
+  if (!Class || !Class->getIdentifier() || !Class->hasDefinition() ||
+      isa<ClassTemplateSpecializationDecl>(Class) ||
+      Class->getDescribedClassTemplate() ||
+      identifierWords(Class->getName()).empty() ||
+      identifierWords(Class->getName()).back() != "id")
+    return nullptr;
+  unsigned Members = 0;
+  for (const FieldDecl *Field : Class->fields())
+    if (++Members > 1 || !Field->getType()->isIntegerType())
+      return nullptr;
+  return Members == 1 ? Class : nullptr;
+}
+
 const IdName *IdFacts::idName(const Decl *D) {
   auto [It, Inserted] = NameCache.try_emplace(D);
   if (Inserted)
     if (const auto *Named = dyn_cast<NamedDecl>(D);
-        Named && Named->getIdentifier())
+        Named && Named->getIdentifier()) {
       It->second = Settings.Classifier.classify(Named->getName());
+      if (!It->second)
+        if (const CXXRecordDecl *Wrapper = idWrapperOf(D))
+          It->second = Settings.Classifier.classify(Wrapper->getName());
+    }
   return It->second ? &*It->second : nullptr;
 }
 

@@ -37,6 +37,13 @@ struct IdWidthSettings {
   const std::vector<WrapperRule> &Wrappers;
 };
 
+/// The class that \p D is the representation of, when that class is named
+/// like an ID and wraps one integer (`class ProjectId { std::int64_t V; }`,
+/// a strong typedef): its member, the parameter of a one-argument
+/// constructor and the integer aliases it declares (`using Rep =
+/// std::int32_t;`) hold what the class's name says.
+const CXXRecordDecl *idWrapperOf(const Decl *D);
+
 /// Where a value comes from, as far as its width is concerned.
 struct ValueSource {
   enum Kind { None, Declaration, JsonRead, Conversion, BigLiteral } K = None;

@@ -70,7 +70,7 @@ void IdProof::seedFromNames() {
   for (const auto &[D, Name] : F.IdNamed) {
     if (!Name.Resource.empty())
       add({D, Name.Shape == IdName::KeyedBy},
-          {Evidence::ResourceName, nullptr, nullptr, Name.Resource});
+          {Evidence::ResourceName, nullptr, wrapperNaming(D), Name.Resource});
   }
 }
 
@@ -191,6 +191,14 @@ void IdProof::propagate() {
     }
     std::swap(ThisSweep, NextSweep);
   }
+}
+
+const CXXRecordDecl *IdProof::wrapperNaming(const Decl *D) {
+  const auto *Named = dyn_cast<NamedDecl>(D);
+  if (!Named || !Named->getIdentifier() ||
+      Classifier.classify(Named->getName()))
+    return nullptr; // Named by its own name.
+  return idWrapperOf(D);
 }
 
 bool IdProof::mayBecomeId(const Decl *D) {

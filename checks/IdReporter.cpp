@@ -115,10 +115,17 @@ bool writesInclude(llvm::StringRef Text, llvm::StringRef Header) {
 void IdReporter::explain(const Decl *D, const Evidence &Why) {
   switch (Why.K) {
   case Evidence::ResourceName:
-    diag(F.ProcoreLiteral->getBeginLoc(),
-         "'%0' names a Procore %1 ID, and this file calls the Procore API",
-         DiagnosticIDs::Note)
-        << nameOf(D) << Why.Text;
+    if (const auto *Wrapper = dyn_cast_if_present<NamedDecl>(Why.Other))
+      diag(F.ProcoreLiteral->getBeginLoc(),
+           "'%0' holds the value of '%1', which names a Procore %2 ID, and "
+           "this file calls the Procore API",
+           DiagnosticIDs::Note)
+          << nameOf(D) << Wrapper->getName() << Why.Text;
+    else
+      diag(F.ProcoreLiteral->getBeginLoc(),
+           "'%0' names a Procore %1 ID, and this file calls the Procore API",
+           DiagnosticIDs::Note)
+          << nameOf(D) << Why.Text;
     break;
   case Evidence::JsonField:
     diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",

@@ -20,7 +20,9 @@ namespace clang::tidy::procore {
 
 namespace {
 
-constexpr unsigned MaxDepth = 24;
+// How deep one trace nests: a chain of six `Path / segment` operators, each
+// reading its left side's member, takes about 24.
+constexpr unsigned MaxDepth = 32;
 // How many hops (a parameter to its argument, a variable to its source, a
 // call to what it returns) an object is followed back: builder chains such
 // as `withBearer(post(url, body), token)` take two or three per helper.
@@ -434,15 +436,12 @@ static const Rule *urlMethodRule(llvm::ArrayRef<Rule> Rules,
   return nullptr;
 }
 
-// The rule of a URL object's in-place edit that \p Call makes.
-static const UrlEditRule *urlEditRule(const CXXMemberCallExpr *Call) {
+const UrlEditRule *urlEditRule(const CXXMemberCallExpr *Call) {
   return Call->getNumArgs() == 0 ? nullptr
                                  : urlMethodRule(builtinUrlEditRules(), Call);
 }
 
-// The object at the start of a chain of URL edits: `Url` in
-// `Url.set_host(H).set_path(P)`.
-static const Expr *editedObject(const CXXMemberCallExpr *Call) {
+const Expr *editedObject(const CXXMemberCallExpr *Call) {
   const Expr *Object = Call->getImplicitObjectArgument()->IgnoreImplicit();
   while (const auto *Inner = dyn_cast<CXXMemberCallExpr>(Object)) {
     if (!urlEditRule(Inner))
@@ -727,6 +726,21 @@ const Expr *boundMember(const Expr *E) {
   return Binding ? Binding->getBinding() : nullptr;
 }
 
+// The values of the returns of \p Definition that a path reaches under
+// the arguments bound now: `if (Text.back() == '/') return Text + Seg;`
+// with a Text the caller settles gives one of its two returns.
+std::vector<const Expr *>
+StringTracer::reachedReturnValues(const FunctionDecl *Definition) {
+  std::vector<const Expr *> Values;
+  std::vector<const ReturnStmt *> Returns = returnStatements(Definition);
+  for (const ReturnStmt *Return : Returns)
+    if (Return->getRetValue() &&
+        (Returns.size() == 1 ||
+         !everyPathPasses(Definition, {}, Return, Dominance::MayNotRun)))
+      Values.push_back(Return->getRetValue());
+  return Values.empty() ? returnValues(Definition) : Values;
+}
+
 const FunctionDecl *userDefinition(const CallExpr *Call) {
   return userCodeDefinition(Call ? Call->getDirectCallee() : nullptr);
 }
@@ -933,6 +947,14 @@ StringTracer::StringTracer(ASTContext &Context)
       Writes(std::make_unique<WriteIndex>(Context)), Context(Context) {}
 StringTracer::~StringTracer() = default;
 
+std::pair<const void *, size_t>
+StringTracer::inProgressKey(const void *Traced) const {
+  llvm::hash_code Calls = llvm::hash_value(BindingStack.size());
+  for (const Bindings &Frame : BindingStack)
+    Calls = llvm::hash_combine(Calls, Frame.Call);
+  return {Traced, static_cast<size_t>(Calls)};
+}
+
 TracedValues StringTracer::traceAll(const Expr *E) {
   if (!E)
     return {TracedString::unknown()};
@@ -963,9 +985,13 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     ++DepthCutoffs;
     return {TracedString::unknown()};
   }
-  if (!InProgress.insert(E).second)
+  auto Key = inProgressKey(E);
+  if (!InProgress.insert(Key).second) {
+    ++CycleCutoffs;
     return {TracedString::unknown()};
+  }
   unsigned CutoffsBefore = DepthCutoffs;
+  unsigned CyclesBefore = CycleCutoffs;
   size_t UnboundBefore = UnboundLog.size();
   size_t UnboundElementsBefore = UnboundElementLog.size();
   size_t EveryObjectBefore = EveryObjectLog.size();
@@ -973,8 +999,8 @@ TracedValues StringTracer::traceAll(const Expr *E) {
   unsigned StartDepth = Depth++;
   TracedValues Result = traceUncached(E);
   --Depth;
-  InProgress.erase(E);
-  if (Cacheable)
+  InProgress.erase(Key);
+  if (Cacheable && CycleCutoffs == CyclesBefore)
     Cache[E] = {
         Result,
         StartDepth,
@@ -1258,6 +1284,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     }
     if (Source)
       return traceAll(Source);
+    if (std::optional<TracedValues> Counted = countedText(Construct))
+      return *Counted;
     // std::string(), QByteArray(): empty text.
     if (llvm::all_of(Construct->arguments(), [](const Expr *Arg) {
           return isa<CXXDefaultArgExpr>(Arg);
@@ -1272,6 +1300,33 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return traceCall(Call);
   return {TracedString::unknown()};
+}
+
+// `std::string(Chars, Count)`: the first Count characters, all of them
+// when Count is their length (what a string literal operator receives:
+// `"/rest/v1.0"_path`).
+std::optional<TracedValues>
+StringTracer::countedText(const CXXConstructExpr *Construct) {
+  QualType Type = Construct->getType();
+  if (!(isStdClass(Type, "basic_string") ||
+        isStdClass(Type, "basic_string_view")) ||
+      Construct->getNumArgs() < 2 ||
+      (Construct->getNumArgs() > 2 &&
+       !isa<CXXDefaultArgExpr>(Construct->getArg(2))) ||
+      !Construct->getArg(0)->IgnoreImpCasts()->getType()->isPointerType() ||
+      !Construct->getArg(1)->getType()->isIntegerType())
+    return std::nullopt;
+  std::optional<llvm::APSInt> Count = numberValue(Construct->getArg(1), 0);
+  TracedValues Result;
+  for (const TracedString &Chars : traceAll(Construct->getArg(0))) {
+    const std::string &Text = Chars.text();
+    bool Known = Text.find(UnknownText) == std::string::npos;
+    if (Count && Known && Count->getLimitedValue() <= Text.size())
+      addAlternative(Result, Chars.slice(0, Count->getLimitedValue()));
+    else
+      addAlternative(Result, TracedString::unknown());
+  }
+  return Result;
 }
 
 // `std::make_shared<Request>()`, `std::make_unique<Request>()` and
@@ -1667,9 +1722,10 @@ std::optional<bool> StringTracer::calledPredicate(const CallExpr *Call) {
   llvm::SmallVector<const FunctionDecl *, 2> Definitions =
       returningDefinitions(Call);
   for (const FunctionDecl *Definition : Definitions) {
-    if (!InProgress.insert(Definition).second)
+    auto Key = inProgressKey(Definition);
+    if (!InProgress.insert(Key).second)
       return std::nullopt;
-    auto Done = llvm::make_scope_exit([&] { InProgress.erase(Definition); });
+    auto Done = llvm::make_scope_exit([&] { InProgress.erase(Key); });
     BindingScope Bound(*this, Definition, Call);
     ++Depth;
     auto Up = llvm::make_scope_exit([&] { --Depth; });
@@ -1864,11 +1920,10 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
         addAlternative(Result, Text);
       continue;
     }
-    std::vector<const Expr *> Returned = returnValues(Definition);
-    if (Returned.empty())
+    if (returnValues(Definition).empty())
       return {TracedString::unknown()};
     BindingScope Scope(*this, Definition, Call);
-    for (const Expr *Value : Returned)
+    for (const Expr *Value : reachedReturnValues(Definition))
       for (const TracedString &Text : traceAll(Value))
         addAlternative(Result, Text);
   }
@@ -2997,6 +3052,8 @@ std::optional<bool> StringTracer::evaluateExactly(
   }
   if (!Left)
     return std::nullopt;
+  if (std::optional<bool> Same = sameEndCharacter(Left, Right))
+    return *Same == Equal;
   // Two texts the trace knows completely: `method == "GET"`.
   if (!Left->getType()->isRecordType() && !Left->getType()->isPointerType() &&
       !Left->getType()->isArrayType())
@@ -3031,6 +3088,39 @@ std::optional<bool> StringTracer::evaluateExactly(
   // (`Request[Host] != Hosts.Api` with the host set from Hosts.Api).
   if (sameChoice(A, B))
     return Equal;
+  return std::nullopt;
+}
+
+// `Url.back() == '/'`, `Path.front() == '/'`: whether the first or last
+// character of a text is the one compared with, when every traced value
+// knows it.
+std::optional<bool> StringTracer::sameEndCharacter(const Expr *Left,
+                                                   const Expr *Right) {
+  for (int Turn = 0; Turn < 2; ++Turn, std::swap(Left, Right)) {
+    const auto *End = dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Left));
+    const auto *Character =
+        dyn_cast<CharacterLiteral>(stripValueWrappers(Right));
+    const CXXMethodDecl *Method = End ? End->getMethodDecl() : nullptr;
+    if (!Character || !Method || End->getNumArgs() != 0 ||
+        !Method->getDeclName().isIdentifier() ||
+        !(Method->getName() == "back" || Method->getName() == "front") ||
+        !isTextClass(End->getImplicitObjectArgument()->getType()))
+      continue;
+    bool Back = Method->getName() == "back";
+    std::optional<bool> Agreed;
+    for (const TracedString &Value :
+         traceAll(End->getImplicitObjectArgument())) {
+      const std::string &Text = Value.text();
+      if (Text.empty())
+        return std::nullopt;
+      char At = Back ? Text.back() : Text.front();
+      bool Same = At == static_cast<char>(Character->getValue());
+      if (At == UnknownText || (Agreed && *Agreed != Same))
+        return std::nullopt;
+      Agreed = Same;
+    }
+    return Agreed;
+  }
   return std::nullopt;
 }
 
@@ -3188,7 +3278,7 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
     bool First = true;
     for (const FunctionDecl *Definition : returningDefinitions(Call)) {
       BindingScope Scope(*this, Definition, Call);
-      for (const Expr *Returned : returnValues(Definition)) {
+      for (const Expr *Returned : reachedReturnValues(Definition)) {
         std::optional<bool> Value =
             judgeBuilt(Returned, Field, Depth + 1, Decide);
         if (!Value || (!First && Value != Agreed))
@@ -3798,17 +3888,18 @@ StringTracer::handingsOf(ObjectRoot Root) {
   return handingsOf(Root);
 }
 
-void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
-                                       bool Entries, bool Values,
-                                       const Stmt *Lifted, bool Certain,
-                                       unsigned Depth,
-                                       std::vector<ObjectWrite> &Out) {
+void StringTracer::collectObjectWrites(
+    ObjectRoot Root, const ValueDecl *Member, bool Entries, bool Values,
+    llvm::function_ref<bool(const Stmt *)> Window, const Stmt *Lifted,
+    bool Certain, unsigned Depth, std::vector<ObjectWrite> &Out) {
   if (Depth > 4)
     return;
   const FunctionDecl *Function = functionOf(Root);
   // Inside a helper a write counts when every path through it, under the
   // arguments bound now, makes it; a write no path makes is not there.
   auto Reaches = [&](const Stmt *Site) {
+    if (!Window(Lifted ? Lifted : Site))
+      return false;
     return Depth == 0 || !Function ||
            !everyPathPasses(Function, {}, Site, Dominance::MayNotRun);
   };
@@ -3875,7 +3966,7 @@ void StringTracer::collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
     ObjectRoot Theirs = H.Callee;
     if (H.Parameter != ThisParameter)
       Theirs = H.Callee->getParamDecl(H.Parameter);
-    collectObjectWrites(Theirs, Member, Entries, Values,
+    collectObjectWrites(Theirs, Member, Entries, Values, Window,
                         Lifted ? Lifted : H.Call, Always(H.Call), Depth + 1,
                         Out);
   }
@@ -3971,21 +4062,19 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
   std::optional<unsigned> Outer = OwnWritesAt;
   OwnWritesAt = DecidingPaths;
   auto Done = llvm::make_scope_exit([&] { OwnWritesAt = Outer; });
+  const SourceManager &SM = Context.getSourceManager();
+  auto Window = [&](const Stmt *Site) {
+    return madeBetween(Site, Since, Use, SM);
+  };
   std::vector<ObjectWrite> Found;
-  collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, nullptr,
-                      true, 0, Found);
+  collectObjectWrites(Root, Field, /*Entries=*/false, /*Values=*/false, Window,
+                      nullptr, true, 0, Found);
   // A member inside a member (`R.Host.Name = ...`) is written through the
   // same root.
   std::vector<ObjectWrite> Through;
   if (!Inner.empty())
     collectObjectWrites(Root, Inner.back(), /*Entries=*/false,
-                        /*Values=*/false, nullptr, true, 0, Through);
-  const SourceManager &SM = Context.getSourceManager();
-  auto Outside = [&](const ObjectWrite &W) {
-    return !madeBetween(W.Lifted, Since, Use, SM);
-  };
-  llvm::erase_if(Found, Outside);
-  llvm::erase_if(Through, Outside);
+                        /*Values=*/false, Window, nullptr, true, 0, Through);
   if (Found.empty() && Through.empty())
     return StartKnown ? Start : std::nullopt;
   if (!Inner.empty() && Through.empty()) {
@@ -4088,7 +4177,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     TracedValues Result;
     for (const FunctionDecl *Definition : returningDefinitions(Call)) {
       BindingScope Scope(*this, Definition, Call);
-      for (const Expr *Returned : returnValues(Definition)) {
+      for (const Expr *Returned : reachedReturnValues(Definition)) {
         std::optional<TracedValues> Value =
             objectValue(Returned, Field, Depth + 1, Inner);
         if (!Value)
@@ -4286,18 +4375,19 @@ void StringTracer::ownEntries(ObjectRoot Root, const ValueDecl *Member,
                               bool Values, const Expr *Use,
                               std::vector<TracedEntry> &Out,
                               const Stmt *Since) {
-  std::vector<ObjectWrite> Found;
-  collectObjectWrites(Root, Member, /*Entries=*/true, Values, nullptr, true, 0,
-                      Found);
   const SourceManager &SM = Context.getSourceManager();
+  std::vector<ObjectWrite> Found;
+  collectObjectWrites(
+      Root, Member, /*Entries=*/true, Values,
+      [&](const Stmt *Site) { return madeBetween(Site, Since, Use, SM); },
+      nullptr, true, 0, Found);
   const FunctionDecl *Function = Flow->enclosingFunction(Use);
   std::vector<const Stmt *> Resets;
   for (const ObjectWrite &W : Found)
-    if (W.Reset && W.Certain && madeBetween(W.Lifted, Since, Use, SM) &&
-        Flow->enclosingFunction(W.Lifted) == Function)
+    if (W.Reset && W.Certain && Flow->enclosingFunction(W.Lifted) == Function)
       Resets.push_back(W.Lifted);
   for (const ObjectWrite &W : Found) {
-    if (W.Reset || !madeBetween(W.Lifted, Since, Use, SM))
+    if (W.Reset)
       continue;
     // A helper that empties the container and then fills it (a request
     // builder) puts its entries in after its own reset.

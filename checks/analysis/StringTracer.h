@@ -391,6 +391,9 @@ private:
                   llvm::function_ref<std::optional<bool>(const Expr *)> Known);
   std::optional<bool> compareNumbers(const BinaryOperator *Compare);
   std::optional<llvm::APSInt> numberValue(const Expr *E, unsigned Depth);
+  std::optional<TracedValues> countedText(const CXXConstructExpr *Construct);
+  std::optional<bool> sameEndCharacter(const Expr *Left, const Expr *Right);
+  std::vector<const Expr *> reachedReturnValues(const FunctionDecl *Definition);
   std::optional<bool> evaluateCase(const Expr *Value, const Expr *Case);
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
@@ -543,9 +546,13 @@ private:
     /// given whole (`Job.Req = Built`) is read inside.
     const Expr *Value = nullptr;
   };
+  /// The writes to \p Member of \p Root whose statement (or the call of
+  /// the helper that makes them) lies in \p Window; those outside are not
+  /// traced at all (an in-place edit read at its own call is no cycle).
   void collectObjectWrites(ObjectRoot Root, const ValueDecl *Member,
-                           bool Entries, bool Values, const Stmt *Lifted,
-                           bool Certain, unsigned Depth,
+                           bool Entries, bool Values,
+                           llvm::function_ref<bool(const Stmt *)> Window,
+                           const Stmt *Lifted, bool Certain, unsigned Depth,
                            std::vector<ObjectWrite> &Out);
   /// What a member of an object holds where the object is used.
   std::optional<TracedValues> traceObjectMember(const MemberExpr *Member);
@@ -615,7 +622,13 @@ private:
     std::vector<const ValueDecl *> UnboundElements;
   };
   llvm::DenseMap<const Expr *, CachedTrace> Cache;
-  llvm::SmallPtrSet<const void *, 8> InProgress;
+  /// What is being traced, each with the calls it is traced under: the
+  /// same expression read again under other calls (a member of `*this`
+  /// through a chain `Base / "a" / 7 / "b"` of one operator) is a new
+  /// question; under the same calls it is a cycle. Recursion that makes
+  /// new frames forever ends at MaxDepth.
+  llvm::DenseSet<std::pair<const void *, size_t>> InProgress;
+  std::pair<const void *, size_t> inProgressKey(const void *Traced) const;
   unsigned Depth = 0;
   /// Path decisions under way (everyPathPasses deciding branches).
   unsigned DecidingPaths = 0;
@@ -624,6 +637,9 @@ private:
   /// work multiplies with each member a condition reads.
   std::optional<unsigned> OwnWritesAt;
   unsigned DepthCutoffs = 0; ///< Traces the depth limit has cut short.
+  /// Traces cut short because they reached a question under way; what
+  /// they gave holds only inside that question and is not kept.
+  unsigned CycleCutoffs = 0;
   /// The class of each member read for every object, in the order read.
   std::vector<const CXXRecordDecl *> EveryObjectLog;
 };
@@ -693,6 +709,13 @@ const CXXRecordDecl *madeClass(const CallExpr *Call);
 /// The object of `std::move(Object)` or `std::forward<T>(Object)`; null
 /// for other calls.
 const Expr *movedObject(const CallExpr *Call);
+
+/// The rule of a URL object's in-place edit that \p Call makes
+/// (`Url.append_path(Segment)`), from the request model's table.
+const UrlEditRule *urlEditRule(const CXXMemberCallExpr *Call);
+/// The object at the start of a chain of URL edits: `Url` in
+/// `Url.set_host(H).set_path(P)`.
+const Expr *editedObject(const CXXMemberCallExpr *Call);
 
 /// The value a braced initializer gives member \p Field; null when it
 /// leaves the member to its default.

@@ -384,6 +384,7 @@ public:
     noteCleared(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
+      noteInPlaceWrite(Member, Method);
       if (!Method || !Method->getDeclName().isIdentifier() ||
           !InsertingMethods.contains(Method->getName()))
         return true;
@@ -432,6 +433,40 @@ public:
   }
 
 private:
+  // A method that changes a member in place writes it, with the value the
+  // call leaves: a URL edit (`Path.Builder.append_path(Segment)`) the edited
+  // URL, a text method that returns nothing or the text itself (`assign`,
+  // `replace`, not an accessor such as `begin()` or `data()`) what it
+  // returns; append adds its argument, as `+=` does.
+  void noteInPlaceWrite(const CXXMemberCallExpr *Call,
+                        const CXXMethodDecl *Method) {
+    // Operators are written as such and read where they are (`Url +=
+    // Segment`); a member call of one is the body of an implicit copy.
+    if (!Method || Method->isConst() || Method->isOverloadedOperator())
+      return;
+    const bool Edits = urlEditRule(Call);
+    const auto *Member = dyn_cast<MemberExpr>(stripValueWrappers(
+        Edits ? editedObject(Call) : Call->getImplicitObjectArgument()));
+    if (!Member || !isa<FieldDecl>(Member->getMemberDecl()))
+      return;
+    QualType Returned = Method->getReturnType();
+    if (!Edits &&
+        (!isTextClass(Member->getType()) ||
+         !(Returned->isVoidType() ||
+           (Returned->isReferenceType() &&
+            Returned->getPointeeCXXRecordDecl() == Method->getParent()))))
+      return;
+    const VarDecl *Root = WriteIndex::rootOf(Member);
+    const CXXThisExpr *This = WriteIndex::thisRootOf(Member);
+    bool Appends = !Edits && Method->getDeclName().isIdentifier() &&
+                   Method->getName() == "append" && Call->getNumArgs() == 1;
+    if (Appends)
+      Index.Appends[Member->getMemberDecl()].push_back(
+          {Call->getArg(0), Call, Root, This});
+    else
+      Index.Writes[Member->getMemberDecl()].push_back({Call, Call, Root, This});
+  }
+
   static bool isLocal(const ValueDecl *D) {
     const auto *Var = dyn_cast<VarDecl>(D);
     return Var && Var->hasLocalStorage();

@@ -47,3 +47,35 @@ utility::string_t projectHome(int64_t ProjectId) {
       .append_path(U("project/home"))
       .to_string();
 }
+
+// A route class that keeps its builder as a member: each `/` copies the
+// object and edits the copy's builder in place, so the URL is the root
+// with every segment after it.
+class Route {
+public:
+  explicit Route(const utility::string_t &Root) : Builder(Root) {}
+  Route operator/(const utility::string_t &Segment) const {
+    Route Next = *this;
+    Next.Builder.append_path(Segment);
+    return Next;
+  }
+  operator utility::string_t() const { return Builder.to_string(); }
+
+private:
+  web::uri_builder Builder;
+};
+
+pplx::task<http_response> routeOnLegacyHost() {
+  const utility::string_t Url =
+      Route(U("https://app.procore.com")) / U("vapid") / U("projects");
+  // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: base URL for REST API endpoints on legacy host 'app.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+  // CHECK-MESSAGES: :[[@LINE+3]]:10: note: used for a REST API endpoint here
+  // CHECK-FIXES: Route(U("https://api.procore.com")) / U("vapid") / U("projects");
+  http_client Client(Url);
+  return Client.request(methods::GET, U(""));
+}
+
+// The same route to a person's project page stays a web link.
+utility::string_t routeToProjectHome() {
+  return Route(U("https://app.procore.com")) / U("1234") / U("project/home");
+}
