@@ -15,7 +15,9 @@
 namespace clang::tidy::procore {
 
 namespace {
-constexpr unsigned MaxHelperDepth = 4;
+// How many helpers deep a request is followed: a builder chain of value
+// operators (`Root() / "projects" / Id / "rfis" / RfiId`) takes one a step.
+constexpr unsigned MaxHelperDepth = 6;
 // `list[name] = value`: the name is the index, the value the right side.
 const CallRule SubscriptAssignment{"std", "operator[]=", Fact::Header,
                                    ImplicitObject};

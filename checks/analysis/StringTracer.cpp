@@ -20,8 +20,8 @@ namespace clang::tidy::procore {
 
 namespace {
 
-// How deep one trace nests: a chain of six `Path / segment` operators, each
-// reading its left side's member, takes about 24.
+// How deep one trace nests; each step of an operator chain (`Path / "a" /
+// Id`) reading its left side's member takes several levels.
 constexpr unsigned MaxDepth = 32;
 // How many hops (a parameter to its argument, a variable to its source, a
 // call to what it returns) an object is followed back: builder chains such

@@ -8,13 +8,15 @@
 // taken: the segment after a trailing '/' gets no second one. A text member
 // a method changes in place (`Status.assign(Chars, Length)`, as rapidjson's
 // reader has its handler do) is written: a test of it is not decided by its
-// default.
+// default. A chain of value operators five calls deep is followed to where
+// it starts.
 
 #include <httplib.h>
 #include <rapidjson/reader.h>
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 struct Path {
@@ -119,10 +121,50 @@ void approveOpen(const std::string &Body) {
   }
 }
 
+// A request built by a chain of value operators five calls deep, with the
+// company header added to a copy nobody keeps: the chain is followed to
+// where it starts, and the copy's header is not on the request sent.
+struct Call {
+  std::string Target;
+  httplib::Headers Headers;
+};
+
+inline Call operator/(Call C, const std::string &Segment) {
+  C.Target += "/" + Segment;
+  return C;
+}
+inline Call operator/(Call C, std::int64_t Id) {
+  return std::move(C) / std::to_string(Id);
+}
+inline Call withCompany(Call C, std::int64_t CompanyId) {
+  C.Headers.emplace("Procore-Company-Id", std::to_string(CompanyId));
+  return C;
+}
+inline Call restRoot() { return Call{"/rest/v1.0", bearer()}; }
+
+void closeItem(std::int64_t CompanyId, std::int64_t ProjectId,
+               std::int64_t ItemId) {
+  httplib::Client Api("https://api.procore.com");
+  Call Close = restRoot() / "projects" / ProjectId / "punch_items" / ItemId;
+  withCompany(Close, CompanyId);
+  Api.Patch(Close.Target, Close.Headers, "{}", "application/json");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/...' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+}
+
+void closeItemScoped(std::int64_t CompanyId, std::int64_t ProjectId,
+                     std::int64_t ItemId) {
+  httplib::Client Api("https://api.procore.com");
+  const Call Close = withCompany(
+      restRoot() / "projects" / ProjectId / "punch_items" / ItemId, CompanyId);
+  Api.Patch(Close.Target, Close.Headers, "{}", "application/json");
+}
+
 int main() {
   drawings(1, 2);
   me();
   prefix();
   vendors(3);
   approveOpen("[]");
+  closeItem(1, 2, 3);
+  closeItemScoped(1, 2, 3);
 }
