@@ -507,7 +507,45 @@ void IdReporter::reportCast(const ExplicitCastExpr *Cast, bool WithFix) {
   }
 }
 
-/// Narrow JSON reads and text conversions whose value is an ID.
+// `RfiId Rid{J.get<int>()}` whose constructor takes 32 bits: the widened
+// call would narrow inside the braces, an error, so the call gets no fix,
+// unless that parameter holds an ID the same run widens. The type the
+// braces convert the value to is the element's (the implicit conversion
+// around it) or the constructor parameter's.
+bool IdReporter::wouldNarrowInBraces(const Expr *Call) {
+  const Expr *Child = Call;
+  for (int Guard = 0; Guard < 8; ++Guard) {
+    DynTypedNodeList Parents = Context.getParents(*Child);
+    const Expr *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+    if (!Parent)
+      return false;
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, ExprWithCleanups,
+            CXXBindTemporaryExpr, ParenExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    QualType Target;
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(Parent);
+        Construct && Construct->isListInitialization()) {
+      const CXXConstructorDecl *Constructor = Construct->getConstructor();
+      for (unsigned I = 0;
+           I < Construct->getNumArgs() && I < Constructor->getNumParams(); ++I)
+        if (Construct->getArg(I) == Child) {
+          const ParmVarDecl *Param = Constructor->getParamDecl(I);
+          if (Proof.isId({Param}))
+            return false;
+          Target = Param->getType();
+        }
+    } else if (isa<InitListExpr>(Parent)) {
+      Target = Child->getType();
+    }
+    return !Target.isNull() && Target->isIntegerType() &&
+           narrownessOf(Target.getNonReferenceType(), FlagLong) !=
+               Narrowness::None;
+  }
+  return false;
+}
+
 void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   std::string Key;
@@ -547,7 +585,7 @@ void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
                      "(%4); Procore IDs need 64 bits")
                 << Callee->getName() << IdField << Key << spell(Result)
                 << describeNarrowness(Narrow);
-    if (Written) {
+    if (Written && !wouldNarrowInBraces(Call)) {
       TypeLoc Loc = writtenScalarLoc(Written->getTypeLoc());
       if (fixable(Loc.getSourceRange()))
         replaceType(Diag, Loc.getSourceRange(), wideType(Result));
@@ -580,7 +618,8 @@ void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
       !Rule->IsJson || llvm::all_of(Call->arguments(), [](const Expr *Arg) {
         return isa<CXXDefaultArgExpr>(Arg);
       });
-  if (Rule->Wide.empty() || !SameArguments || !fixable(SourceRange(NameLoc)))
+  if (Rule->Wide.empty() || !SameArguments || !fixable(SourceRange(NameLoc)) ||
+      wouldNarrowInBraces(Call))
     return;
   if (Rule->AddsBase &&
       (Call->getNumArgs() != 2 || !fixable(SourceRange(Call->getRParenLoc()))))

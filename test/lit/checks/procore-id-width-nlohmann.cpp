@@ -209,3 +209,17 @@ std::string chosen_project(const nlohmann::json &J, const char *Text) {
 // CHECK-FIXES: {{^}}  std::int64_t chosen = Text ? std::atoll(Text) : project_id;{{$}}
   return std::to_string(chosen);
 }
+
+// Read into braces whose constructor takes 32 bits (an instance of a
+// generic wrapper): the widened read would narrow inside the braces, a
+// compile error, so the finding comes without a fix.
+template <class Rep> struct Tagged {
+  explicit Tagged(Rep Value) : Value(Value) {}
+  Rep Value;
+};
+
+int tagged_rfi(const nlohmann::json &Rfi) {
+  const Tagged<int> Read{Rfi.at("id").get<int>()};
+// CHECK-MESSAGES: :[[@LINE-1]]:39: warning: 'get' reads Procore ID field 'id' as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+  return Read.Value;
+}
