@@ -800,14 +800,15 @@ const CXXRecordDecl *idWrapperOf(const Decl *D) {
   }
   // A template's instances (`Id<ProjectTag, int>`) are named by their
   // aliases, not by the template.
-  // The class's name ends in "Id" (`ProjectId`, `PUNCH_ITEM_ID`): a class
-  // named after the resource (`Vendor`) is the record, not its ID.
   const auto *Class = dyn_cast<CXXRecordDecl>(Owner);
   if (!Class || !Class->getIdentifier() || !Class->hasDefinition() ||
       isa<ClassTemplateSpecializationDecl>(Class) ||
-      Class->getDescribedClassTemplate() ||
-      identifierWords(Class->getName()).empty() ||
-      identifierWords(Class->getName()).back() != "id")
+      Class->getDescribedClassTemplate())
+    return nullptr;
+  // The class's name ends in "Id" (`ProjectId`, `PUNCH_ITEM_ID`): a class
+  // named after the resource (`Vendor`) is the record, not its ID.
+  std::vector<std::string> Words = identifierWords(Class->getName());
+  if (Words.empty() || Words.back() != "id")
     return nullptr;
   unsigned Members = 0;
   for (const FieldDecl *Field : Class->fields())
