@@ -160,15 +160,17 @@ void BaseDomainCheck::recordComposed(
   llvm::ArrayRef<const CallExpr *> Callers =
       Outermost ? requests()->callSitesOf(Outermost)
                 : llvm::ArrayRef<const CallExpr *>();
-  bool GoesOut = Outermost && tracer()->readUnboundParameterOf(Outermost) &&
-                 !Callers.empty() && Callers.size() <= MaxCallers &&
-                 Calls.size() < MaxDepth &&
+  bool ReadsCallers = Outermost && tracer()->readUnboundParameterOf(Outermost);
+  bool GoesOut = ReadsCallers && !Callers.empty() &&
+                 Callers.size() <= MaxCallers && Calls.size() < MaxDepth &&
                  !tracer()->writes().addressTaken(Outermost);
-  // Read with the parameters unknown, the text is what the function may
-  // join under any arguments: the uses of a host no call reaches.
+  // Read with the parameters unknown (here, or where the chain of calls
+  // stops), the text is what the function may join under any arguments,
+  // every host with every path: the uses of a host no call reaches.
   if (!GoesOut || Calls.empty())
     for (const TracedString &Text : Texts)
-      recordHosts(Text, Compose->getBeginLoc(), false, /*Fallback=*/GoesOut);
+      recordHosts(Text, Compose->getBeginLoc(), false,
+                  /*Fallback=*/ReadsCallers);
   if (!GoesOut)
     return;
   for (const CallExpr *Caller : Callers) {

@@ -34,6 +34,16 @@ const FunctionDecl *Dominance::enclosingFunction(const Stmt *S) {
   return nullptr;
 }
 
+const FunctionDecl *Dominance::namedFunction(const Stmt *S) {
+  for (int Guard = 0; Guard < 8; ++Guard) {
+    const LambdaExpr *Lambda = enclosingLambda(S);
+    if (!Lambda)
+      return enclosingFunction(S);
+    S = Lambda;
+  }
+  return nullptr;
+}
+
 const LambdaExpr *Dominance::enclosingLambda(const Stmt *S) {
   DynTypedNodeList Parents = Context.getParents(*S);
   for (int Guard = 0; !Parents.empty() && Guard < 256; ++Guard) {

@@ -67,6 +67,9 @@ public:
   /// The function, or lambda call operator, whose body holds \p S.
   const FunctionDecl *enclosingFunction(const Stmt *S);
 
+  /// The function \p S is written in, past the lambdas around it.
+  const FunctionDecl *namedFunction(const Stmt *S);
+
 private:
   struct FunctionFlow;
   FunctionFlow *flowOf(const FunctionDecl *Function);

@@ -316,19 +316,24 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
                                         : ObjectKey();
-  if (const auto *Member = dyn_cast<MemberExpr>(E)) {
-    // A member of a local object, or of the object a method runs on, is
-    // that object's own; one of a global, or set up by a constructor, is
-    // one per class.
-    const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
-    const Expr *Base = stripIndirection(Member->getBase());
+  // A member of a local object, or of the object a method runs on, is
+  // that object's own; one of a global, or set up by a constructor, is
+  // one per class.
+  auto MemberKey = [&](const Expr *Object, const ValueDecl *Named) {
+    const auto *Field = dyn_cast<FieldDecl>(Named);
+    const Expr *Base = stripIndirection(Object);
     const auto *Root = referencedVariable(Base);
     if (Field && Root && Root->hasLocalStorage())
-      return memberPath(Root, Field);
+      return ObjectKey(memberPath(Root, Field));
     if (const FunctionDecl *Method = memberOwningMethod(Base); Field && Method)
-      return memberPath(Method, Field);
-    return ObjectKey(static_cast<const Decl *>(Member->getMemberDecl()));
-  }
+      return ObjectKey(memberPath(Method, Field));
+    return ObjectKey(static_cast<const Decl *>(Named));
+  };
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return MemberKey(Member->getBase(), Member->getMemberDecl());
+  if (const FieldDecl *Accessed = accessedMember(E))
+    return MemberKey(cast<CXXMemberCallExpr>(E)->getImplicitObjectArgument(),
+                     Accessed);
   if (madeObject(E) || isa<CXXNewExpr>(E))
     return ObjectKey(static_cast<const Stmt *>(E));
   return {};
@@ -999,6 +1004,19 @@ void RequestAnalysis::gatherHandedMember(const MemberPath &Path, bool AsList,
   });
 }
 
+// The local variable a heap object is made into (`auto Config =
+// std::make_shared<Config>()`, `Session *S = new Session(...)`), if any.
+const VarDecl *RequestAnalysis::heapHolder(const Expr *Made) const {
+  Made = stripIndirection(Made);
+  if (!Made || isa<CXXConstructExpr>(Made) || !madeObject(Made))
+    return nullptr;
+  const auto *Holder = dyn_cast_if_present<VarDecl>(
+      initializedObject(Made).dyn_cast<const Decl *>());
+  return Holder && Holder->hasLocalStorage() && !isa<ParmVarDecl>(Holder)
+             ? Holder
+             : nullptr;
+}
+
 // The member of the object \p Object denotes.
 void RequestAnalysis::gatherMemberOf(const Expr *Object,
                                      const FieldDecl *Member, bool AsList,
@@ -1009,6 +1027,10 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
       gatherMemberOf(Moved, Member, AsList, S, Depth);
       return;
     }
+  // A heap object is also changed through the variable that holds it
+  // (`auto Config = std::make_shared<Config>(); Config->headers()[K] = V;`).
+  if (const VarDecl *Holder = heapHolder(E))
+    gatherMember(*memberPath(Holder, Member), AsList, S, Depth);
   auto Default = [&] {
     if (Member->hasInClassInitializer())
       gatherMemberValue(Member->getInClassInitializer(), AsList, S, Depth);
@@ -1050,6 +1072,23 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
       gatherMemberValue(Init, AsList, S, Depth);
     else
       Default();
+  } else if (const auto *Outer = dyn_cast<MemberExpr>(E);
+             Outer && isa<FieldDecl>(Outer->getMemberDecl()) &&
+             Depth < MaxHelperDepth) {
+    // `Config->Headers` of a member `Config`: the object the member holds
+    // there (`Client(std::shared_ptr<Config> C) : Config(std::move(C))`).
+    bool Followed = false;
+    Tracer.judgeMember(Outer->getBase(),
+                       cast<FieldDecl>(Outer->getMemberDecl()), Outer, 0,
+                       [&](const Expr *Held) -> std::optional<bool> {
+                         if (!Held)
+                           return std::nullopt;
+                         Followed = true;
+                         gatherMemberOf(Held, Member, AsList, S, Depth + 1);
+                         return true;
+                       });
+    if (!Followed)
+      gatherEveryMember(Member, AsList, S, Depth);
   } else if (const ValueDecl *Container = takenFrom(E)) {
     // `Queue.front()`: the element the chain put in, else every object's.
     if (!Tracer.visitBoundElement(Container, [&](const Expr *Element) {
@@ -1097,11 +1136,13 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
   // holds what its construction gives the member; what is done to it
   // through other names (`Config->Headers[...] = ...` on the pointer the
   // maker returned) is read as for every object.
+  bool Held = false;
   bool Made =
       S.MadeMembersRead.insert({Member, Tracer.innermostCall()}).second &&
       Tracer.visitMadeObject(ownerOf(Member), [&](const Expr *Made) {
         explain(S, Made,
                 "member '" + Member->getName() + "' of the object made here");
+        Held = heapHolder(Made);
         gatherMemberOf(Made, Member, AsList, S, Depth);
       });
   if (!S.EveryMemberRead.insert(Member).second)
@@ -1127,9 +1168,10 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
         gatherHeaderList(W.Value, S, Depth);
   // A member already read for an object of the request (the object a
   // method sending it runs on, under that call) is not read again with
-  // the call's arguments unknown.
+  // the call's arguments unknown; nor are other objects' for a made object
+  // whose other name is the variable it is made into.
   auto Paths = PathsOfMember.find(Member);
-  if (Paths != PathsOfMember.end())
+  if (Paths != PathsOfMember.end() && !Held)
     for (const MemberPath *Path : Paths->second)
       if (!S.PathsRead.contains(Path))
         gatherOwnMember(*Path, AsList, S, Depth);
@@ -1242,6 +1284,15 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   case Fact::ExtraHeaderList:
     if (!Value)
       break;
+    // A row whose list is a range, `insert(Position, Extra.begin(),
+    // Extra.end())`, adds the list walked; nothing for another insert.
+    if (Rule.Value >= 0 &&
+        Rule.MinArguments > static_cast<unsigned>(Rule.Value) + 1) {
+      Value = iteratedRange(Value, argument(Fact.Site, Rule.Value + 1));
+      if (Value)
+        gatherHeaderList(Value, S, Depth);
+      break;
+    }
     if (const VarDecl *Var = referencedVariable(Value);
         Var && Var->hasLocalStorage() && !S.HeaderList) {
       S.HeaderList = Var;
@@ -2744,9 +2795,12 @@ void RequestAnalysis::analyseInContext(
       return;
   }
   for (const CallExpr *Site : Sites->second) {
-    // Recursion: a function already on the way out is not entered again.
+    // Recursion: a function already on the way out is not entered again,
+    // nor the sending function's own continuation calling it again (a
+    // retry in a lambda it hands on).
     const FunctionDecl *Caller = enclosingFunction(Site);
     if (Caller == enclosingFunction(Send) ||
+        Tracer.dominance().namedFunction(Site) == enclosingFunction(Send) ||
         llvm::any_of(Calls, [&](const CallExpr *Call) {
           return enclosingFunction(Call) == Caller;
         }))

@@ -201,6 +201,7 @@ private:
   void gatherStoredList(ObjectKey Key, const Expr *List, State &S,
                         unsigned Depth, bool OwnerlessOnly);
   const MemberPath *memberPath(ObjectRoot Root, const FieldDecl *Member) const;
+  const VarDecl *heapHolder(const Expr *Made) const;
   const FunctionDecl *memberOwningMethod(const Expr *Base) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);

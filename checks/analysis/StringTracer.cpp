@@ -1193,6 +1193,32 @@ static std::optional<llvm::StringRef> libraryConstant(const VarDecl *Var) {
   return Found->second;
 }
 
+// Member `first` or `second` of the pair \p Pair that `std::get<0>` or
+// `std::get<1>` reads; null for other expressions.
+static const FieldDecl *pairElement(const Expr *E, const Expr *&Pair) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || Call->getNumArgs() != 1 || !Callee->getIdentifier() ||
+      Callee->getName() != "get" || !Callee->isInStdNamespace())
+    return nullptr;
+  const TemplateArgumentList *Arguments =
+      Callee->getTemplateSpecializationArgs();
+  const CXXRecordDecl *Class =
+      Call->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Arguments || Arguments->size() == 0 ||
+      Arguments->get(0).getKind() != TemplateArgument::Integral || !Class ||
+      !Class->getIdentifier() || Class->getName() != "pair")
+    return nullptr;
+  uint64_t Index = Arguments->get(0).getAsIntegral().getZExtValue();
+  for (const FieldDecl *Field : Class->fields())
+    if (Index < 2 && Field->getIdentifier() &&
+        Field->getName() == (Index == 0 ? "first" : "second")) {
+      Pair = Call->getArg(0);
+      return Field;
+    }
+  return nullptr;
+}
+
 // One case per kind of expression, tried in order: a dispatch, kept whole so
 // the order that decides reads in one place.
 TracedValues StringTracer::traceUncached(const Expr *E) {
@@ -1207,6 +1233,12 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
         std::string(1, static_cast<char>(Character->getValue())))};
   if (const auto *Opaque = dyn_cast<OpaqueValueExpr>(E))
     return traceAll(Opaque->getSourceExpr());
+  // `std::get<0>(Pair)`, as `const auto [Host, Target] = endpoint(R);`
+  // reads a pair: its member.
+  const Expr *Pair = nullptr;
+  if (const FieldDecl *Element = pairElement(E, Pair))
+    if (std::optional<TracedValues> Value = objectValue(Pair, Element, 0))
+      return *Value;
   // `cond ? a : b` and `a ?: b`: the text the condition picks under the
   // arguments bound now, or either.
   if (const auto *Conditional = dyn_cast<AbstractConditionalOperator>(E)) {
@@ -2633,9 +2665,19 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
     return everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce);
   };
   for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
+    std::optional<bool> Certain = MadeAlways(Entry.Site);
+    if (!Certain)
+      continue;
+    if (Entry.Range) {
+      std::vector<TracedEntry> Inserted;
+      collectEntriesOf(Entry.First, Values, Depth + 1, Inserted);
+      for (TracedEntry &Each : Inserted)
+        Out.push_back(
+            {std::move(Each.Text), Entry.Site, *Certain && Each.Certain});
+      continue;
+    }
     const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
-    if (std::optional<bool> Certain = MadeAlways(Entry.Site))
-      Out.push_back({traceWrite(Part), Entry.Site, *Certain});
+    Out.push_back({traceWrite(Part), Entry.Site, *Certain});
   }
   // A member or global assigned as a whole (`Job.Headers =
   // companyHeader();`): the entries of each value assigned.
@@ -2938,6 +2980,10 @@ std::optional<bool> StringTracer::evaluateExactly(
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
       Unary && Unary->getOpcode() == UO_AddrOf)
     return true;
+  // An array handed on as a pointer (`get(Url, Header)` with `char
+  // Header[128]`) is never null.
+  if (E->IgnoreParenImpCasts()->getType()->isArrayType())
+    return true;
   if (passedThroughObject(E) && E->getType()->isPointerType())
     return true; // Text.c_str()
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
@@ -3211,6 +3257,16 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   const Expr *E = stripIndirection(Object);
   if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E))
     return judgeThisMember(This, Field, Depth, Decide);
+  // `Api->Config` of a member `Api`: the member of the object it holds.
+  if (const auto *Outer = dyn_cast_or_null<MemberExpr>(E);
+      Outer && isa<FieldDecl>(Outer->getMemberDecl()))
+    return judgeMember(
+        Outer->getBase(), cast<FieldDecl>(Outer->getMemberDecl()), Use,
+        Depth + 1, [&](const Expr *Held) -> std::optional<bool> {
+          if (!Held)
+            return std::nullopt;
+          return judgeMember(Held, Field, Held, Depth + 1, Decide);
+        });
   // A flag of the row of a constant table a settled index picks.
   if (const InitListExpr *Row = E ? tableRow(E) : nullptr)
     return Decide(initializerOfMember(Row, Field));
@@ -3271,6 +3327,21 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
       });
       return Value;
     }
+  }
+  // `std::make_shared<Client>(Config)`: what the constructor's initializer
+  // gives the member, read with the make's arguments.
+  if (const auto *Make = dyn_cast_or_null<CallExpr>(Init);
+      Make && madeClass(Make)) {
+    const FunctionDecl *Constructor = nullptr;
+    if (const Expr *Given = madeMemberInitializer(Make, Field, Constructor)) {
+      BindingScope Scope(*this, Constructor, Make);
+      return Decide(Given);
+    }
+    if (!Constructor || constructorWrites(Constructor, Field))
+      return std::nullopt;
+    return Field->hasInClassInitializer()
+               ? Decide(Field->getInClassInitializer())
+               : std::nullopt;
   }
   // A helper's result: what every object it returns holds, when they agree.
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Init)) {
@@ -3911,9 +3982,17 @@ void StringTracer::collectObjectWrites(
   if (Entries) {
     for (const WriteIndex::Entry &Entry : Writes->entriesOf(Member))
       if (writesTo(Root, Entry.Root, Entry.This) && Reaches(Entry.Site)) {
+        const Stmt *Site = Lifted ? Lifted : Entry.Site;
+        if (Entry.Range) {
+          std::vector<TracedEntry> Inserted;
+          collectEntriesOf(Entry.First, Values, Depth + 1, Inserted);
+          for (TracedEntry &Each : Inserted)
+            Out.push_back({std::move(Each.Text), Site,
+                           Always(Entry.Site) && Each.Certain, false});
+          continue;
+        }
         const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
-        Out.push_back({traceWrite(Part), Lifted ? Lifted : Entry.Site,
-                       Always(Entry.Site), false});
+        Out.push_back({traceWrite(Part), Site, Always(Entry.Site), false});
       }
     // The container emptied or replaced, or its whole object zeroed.
     auto NoteReset = [&](const WriteIndex::Write &W) {
@@ -4240,6 +4319,23 @@ StringTracer::memberValue(const Expr *Value, unsigned Depth, FieldPath Inner) {
   return objectValue(Value, Inner.front(), Depth + 1, Inner.drop_front());
 }
 
+// The construction of member \p Field that \p Constructor leaves to the
+// member's default constructor, if any.
+static const CXXConstructExpr *
+defaultConstructedMember(const FunctionDecl *Constructor,
+                         const FieldDecl *Field) {
+  const auto *Defined = dyn_cast_or_null<CXXConstructorDecl>(Constructor);
+  if (!Defined)
+    return nullptr;
+  for (const CXXCtorInitializer *Init : Defined->inits())
+    if (Init->getMember() == Field && !Init->isWritten()) {
+      const auto *Construct =
+          dyn_cast_or_null<CXXConstructExpr>(Init->getInit()->IgnoreImplicit());
+      return Construct && Construct->getNumArgs() == 0 ? Construct : nullptr;
+    }
+  return nullptr;
+}
+
 // What member \p Field holds in the object \p Made builds (see madeObject):
 // a copy holds the source's value, another constructor what its member
 // initializer gives it from the arguments (`std::pair{name, value}`,
@@ -4261,6 +4357,13 @@ StringTracer::constructedValue(const Expr *Made, const FieldDecl *Field,
     return memberValue(Default, Depth, Inner);
   if (Inner.empty() && isTextClass(Field->getType()))
     return TracedValues{TracedString::plain("")};
+  // A member object the constructor leaves alone is default-constructed,
+  // so its members hold their defaults (`Job.Req.Base` of `Job J;`).
+  if (const CXXConstructExpr *Member =
+          defaultConstructedMember(Constructor, Field);
+      Member && !Inner.empty())
+    return constructedValue(Member, Inner.front(), Depth + 1,
+                            Inner.drop_front());
   return std::nullopt;
 }
 
@@ -4363,8 +4466,12 @@ StringTracer::traceObjectMember(const MemberExpr *Member) {
 
 bool StringTracer::collectObjectEntries(const Expr *Container, bool Values,
                                         std::vector<TracedEntry> &Out) {
-  const auto *Member =
-      dyn_cast_or_null<MemberExpr>(stripIndirection(Container));
+  const Expr *Stripped = stripIndirection(Container);
+  if (const FieldDecl *Accessed = Stripped ? accessedMember(Stripped) : nullptr)
+    return objectEntries(
+        cast<CXXMemberCallExpr>(Stripped)->getImplicitObjectArgument(),
+        Accessed, Values, 0, Out);
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Stripped);
   return Member && objectEntries(Member->getBase(), Member->getMemberDecl(),
                                  Values, 0, Out);
 }

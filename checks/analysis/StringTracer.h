@@ -124,6 +124,16 @@ using ObjectRoot = llvm::PointerUnion<const VarDecl *, const FunctionDecl *>;
 
 class StringTracer {
 public:
+  using Judge = llvm::function_ref<std::optional<bool>(const Expr *)>;
+  /// Settles member \p Field of the object \p Object names where \p Use
+  /// reads it, by \p Decide of the value last given to it (null: left to
+  /// its default): the write in the object's function that reaches the use,
+  /// else its initializer's; through the parameters bound now to the
+  /// caller's object at the call.
+  std::optional<bool> judgeMember(const Expr *Object, const FieldDecl *Field,
+                                  const Stmt *Use, unsigned Depth,
+                                  Judge Decide);
+
   explicit StringTracer(ASTContext &Context);
   ~StringTracer();
 
@@ -398,15 +408,6 @@ private:
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
   unsigned AssumingPresence = 0;
-  using Judge = llvm::function_ref<std::optional<bool>(const Expr *)>;
-  /// Settles member \p Field of the object \p Object names where \p Use
-  /// reads it, by \p Decide of the value last given to it (null: left to
-  /// its default): the write in the object's function that reaches the use,
-  /// else its initializer's; through the parameters bound now to the
-  /// caller's object at the call.
-  std::optional<bool> judgeMember(const Expr *Object, const FieldDecl *Field,
-                                  const Stmt *Use, unsigned Depth,
-                                  Judge Decide);
   /// The same for a member of `this`: the object the method is called on,
   /// or what a caller on the way writes through its own `this`.
   std::optional<bool> judgeThisMember(const CXXThisExpr *This,

@@ -99,14 +99,39 @@ bool canWriteThrough(QualType Type) {
   return !Type->getPointeeType().isConstQualified();
 }
 
+const FieldDecl *accessedMember(const Expr *E) {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(stripValueWrappers(E));
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || Method->getNumParams() != 0 ||
+      !Method->getReturnType()->isLValueReferenceType())
+    return nullptr;
+  const auto *Definition =
+      dyn_cast_or_null<CXXMethodDecl>(userCodeDefinition(Method));
+  const auto *Body =
+      Definition ? dyn_cast<CompoundStmt>(Definition->getBody()) : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  const auto *Member =
+      Return && Return->getRetValue()
+          ? dyn_cast<MemberExpr>(Return->getRetValue()->IgnoreParenImpCasts())
+          : nullptr;
+  if (!Member || !isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(Member->getMemberDecl());
+}
+
 // The expression at the bottom of a member access, and whether there was
-// one: `Request` in `Request.Url`, `Request->Lines[I]`, `(*Request).Url`.
+// one: `Request` in `Request.Url`, `Request->Lines[I]`, `(*Request).Url`,
+// `Config->headers()[Key]`.
 static const Expr *accessBottom(const Expr *E, bool &Member) {
   Member = false;
   for (int Guard = 0; E && Guard < 8; ++Guard) {
     E = stripIndirection(E);
     if (const auto *Access = dyn_cast<MemberExpr>(E)) {
       E = Access->getBase();
+    } else if (accessedMember(E)) {
+      E = cast<CXXMemberCallExpr>(E)->getImplicitObjectArgument();
     } else if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
       E = Subscript->getBase();
     } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
@@ -141,6 +166,49 @@ static const Expr *subscriptedContainer(const Expr *E) {
   return nullptr;
 }
 
+// An iterator of a library container (a class named like one, or a
+// pointer into a vector's storage).
+static bool isIterator(const Expr *E) {
+  const CXXRecordDecl *Class = E->getType()->getAsCXXRecordDecl();
+  return Class && Class->getIdentifier() &&
+         Class->getName().contains("iterator");
+}
+
+// The argument of a call of the function \p Name with one argument.
+static const Expr *soleArgumentOf(const Expr *E, llvm::StringRef Name) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  return Callee && Call->getNumArgs() == 1 && Callee->getIdentifier() &&
+                 Callee->getName() == Name
+             ? Call->getArg(0)
+             : nullptr;
+}
+
+const Expr *iteratedRange(const Expr *Begin, const Expr *End) {
+  if (!Begin || !End)
+    return nullptr;
+  auto Walked = [](const Expr *E, llvm::StringRef Which) -> const Expr * {
+    E = stripValueWrappers(E);
+    // `std::make_move_iterator(Extra.begin())` walks the same elements.
+    if (const Expr *Moved = soleArgumentOf(E, "make_move_iterator"))
+      E = stripValueWrappers(Moved);
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getIdentifier() &&
+          (Method->getName() == Which ||
+           Method->getName() == ("c" + Which).str()))
+        return Member->getImplicitObjectArgument();
+    }
+    return soleArgumentOf(E, Which); // std::begin(Extra)
+  };
+  const Expr *From = Walked(Begin, "begin");
+  const Expr *To = Walked(End, "end");
+  if (!From || !To)
+    return nullptr;
+  const ValueDecl *Walking = WriteIndex::storageOf(From);
+  return Walking && Walking == WriteIndex::storageOf(To) ? From : nullptr;
+}
+
 bool namesDeclaration(const Stmt *S, const ValueDecl *D) {
   if (!S)
     return false;
@@ -160,7 +228,7 @@ const ValueDecl *WriteIndex::storageOf(const Expr *E) {
     return dyn_cast<VarDecl>(Ref->getDecl());
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
     return dyn_cast<ValueDecl>(Member->getMemberDecl());
-  return nullptr;
+  return E ? accessedMember(E) : nullptr;
 }
 
 std::optional<std::pair<const Expr *, const Expr *>> pairParts(const Expr *E) {
@@ -395,19 +463,17 @@ public:
       unsigned Arguments = Call->getNumArgs();
       // insert(position, value) and emplace_hint(position, ...): skip the
       // iterator.
-      unsigned First =
-          Arguments >= 2 && Call->getArg(0)->getType()->getAsCXXRecordDecl() &&
-                  Call->getArg(0)
-                      ->getType()
-                      ->getAsCXXRecordDecl()
-                      ->getName()
-                      .contains("iterator")
-              ? 1
-              : 0;
+      unsigned First = Arguments >= 2 && isIterator(Call->getArg(0)) ? 1 : 0;
       const Expr *Object = Member->getImplicitObjectArgument();
       const VarDecl *Root = WriteIndex::rootOf(Object);
       const CXXThisExpr *This = WriteIndex::thisRootOf(Object);
-      if (Arguments - First == 2)
+      if (Arguments - First == 2 && isIterator(Call->getArg(First))) {
+        // insert(position, begin, end): every element of one container.
+        if (const Expr *Range =
+                iteratedRange(Call->getArg(First), Call->getArg(First + 1)))
+          Index.Entries[Container].push_back(
+              {Range, nullptr, Call, Root, This, /*Range=*/true});
+      } else if (Arguments - First == 2)
         Index.Entries[Container].push_back(
             {Call->getArg(First), Call->getArg(First + 1), Call, Root, This});
       else if (Arguments - First == 1)

@@ -52,10 +52,20 @@ bool isTextClass(QualType Type);
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
 
+/// The member a call of an accessor names: a method of the user's that
+/// hands out a member of its object by reference, as it is (`Headers
+/// &headers() { return Headers; }`), so `Config->headers()[Key] = Value`
+/// writes that member of `Config`. Null for other expressions.
+const FieldDecl *accessedMember(const Expr *E);
+
 /// The element a call puts into a container of objects (`Queue.push_back(
 /// std::move(Job))`, `Pending.enqueue(Request)`), with the container (a
 /// variable or member) in \p Container; null for other calls.
 const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container);
+
+/// The container `Begin, End` walks whole: `Extra` of `Extra.begin(),
+/// Extra.end()` or of `std::begin(Extra), std::end(Extra)`; null otherwise.
+const Expr *iteratedRange(const Expr *Begin, const Expr *End);
 
 /// The container (a variable or member) whose element \p E reads:
 /// `Queue.front()`, `Jobs.back()`, `Pending.dequeue()`; null otherwise.
@@ -88,6 +98,9 @@ public:
     /// `this` when the container is a member of the object a method runs
     /// on (`Headers.push_back(...)` in a method).
     const CXXThisExpr *This = nullptr;
+    /// First is a container all of whose elements are put in
+    /// (`Headers.insert(Headers.end(), Extra.begin(), Extra.end())`).
+    bool Range = false;
   };
 
   /// One value written to a member or a global.

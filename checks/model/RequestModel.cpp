@@ -137,6 +137,13 @@ std::vector<CallRule> headerContainerRules() {
       {"std", "std::map::insert_or_assign", Fact::Header, This, 0, 1},
       {"std", "std::map::try_emplace", Fact::Header, This, 0, 1},
       {"std", "std::deque::push_back", Fact::HeaderLine, This, 0},
+      // insert(Position, Extra.begin(), Extra.end()) adds another list.
+      {"std", "std::vector::insert", Fact::ExtraHeaderList, This, 1, NoArgument,
+       "", "", "", 3},
+      {"std", "std::list::insert", Fact::ExtraHeaderList, This, 1, NoArgument,
+       "", "", "", 3},
+      {"std", "std::deque::insert", Fact::ExtraHeaderList, This, 1, NoArgument,
+       "", "", "", 3},
       {"std", "std::deque::emplace_back", Fact::HeaderLine, This, 0},
       {"std", "std::unordered_map::emplace", Fact::Header, This, 0, 1},
       {"std", "std::unordered_map::insert", Fact::Header, This, 0},
