@@ -1017,6 +1017,26 @@ const VarDecl *RequestAnalysis::heapHolder(const Expr *Made) const {
              : nullptr;
 }
 
+// `Config->Headers` of a member `Config`: the member of the object that
+// member holds there (`Client(std::shared_ptr<Config> C) :
+// Config(std::move(C))`), else every object's.
+void RequestAnalysis::gatherHeldMember(const MemberExpr *Holding,
+                                       const FieldDecl *Member, bool AsList,
+                                       State &S, unsigned Depth) {
+  bool Followed = false;
+  Tracer.judgeMember(Holding->getBase(),
+                     cast<FieldDecl>(Holding->getMemberDecl()), Holding, 0,
+                     [&](const Expr *Held) -> std::optional<bool> {
+                       if (!Held)
+                         return std::nullopt;
+                       Followed = true;
+                       gatherMemberOf(Held, Member, AsList, S, Depth + 1);
+                       return true;
+                     });
+  if (!Followed)
+    gatherEveryMember(Member, AsList, S, Depth);
+}
+
 // The member of the object \p Object denotes.
 void RequestAnalysis::gatherMemberOf(const Expr *Object,
                                      const FieldDecl *Member, bool AsList,
@@ -1075,20 +1095,7 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
   } else if (const auto *Outer = dyn_cast<MemberExpr>(E);
              Outer && isa<FieldDecl>(Outer->getMemberDecl()) &&
              Depth < MaxHelperDepth) {
-    // `Config->Headers` of a member `Config`: the object the member holds
-    // there (`Client(std::shared_ptr<Config> C) : Config(std::move(C))`).
-    bool Followed = false;
-    Tracer.judgeMember(Outer->getBase(),
-                       cast<FieldDecl>(Outer->getMemberDecl()), Outer, 0,
-                       [&](const Expr *Held) -> std::optional<bool> {
-                         if (!Held)
-                           return std::nullopt;
-                         Followed = true;
-                         gatherMemberOf(Held, Member, AsList, S, Depth + 1);
-                         return true;
-                       });
-    if (!Followed)
-      gatherEveryMember(Member, AsList, S, Depth);
+    gatherHeldMember(Outer, Member, AsList, S, Depth);
   } else if (const ValueDecl *Container = takenFrom(E)) {
     // `Queue.front()`: the element the chain put in, else every object's.
     if (!Tracer.visitBoundElement(Container, [&](const Expr *Element) {

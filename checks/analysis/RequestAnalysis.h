@@ -202,6 +202,8 @@ private:
                         unsigned Depth, bool OwnerlessOnly);
   const MemberPath *memberPath(ObjectRoot Root, const FieldDecl *Member) const;
   const VarDecl *heapHolder(const Expr *Made) const;
+  void gatherHeldMember(const MemberExpr *Holding, const FieldDecl *Member,
+                        bool AsList, State &S, unsigned Depth);
   const FunctionDecl *memberOwningMethod(const Expr *Base) const;
   void apply(const Recorded &Fact, State &S, unsigned Depth);
   void gatherHeaderList(const Expr *List, State &S, unsigned Depth);
