@@ -546,6 +546,7 @@ bool IdReporter::wouldNarrowInBraces(const Expr *Call) {
   return false;
 }
 
+/// Narrow JSON reads and text conversions whose value is an ID.
 void IdReporter::reportNarrowCall(const CallExpr *Call, bool IntoId) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   std::string Key;

@@ -44,7 +44,6 @@ public:
   /// \p WithFix is false for a cast that a format conversion reads which
   /// cannot be rewritten with it: a wider argument would not match it.
   void reportCast(const ExplicitCastExpr *Cast, bool WithFix);
-  bool wouldNarrowInBraces(const Expr *Call);
   void reportNarrowCall(const CallExpr *Call, bool IntoId);
   void reportFormat(const FormatUse &Use);
   /// Where the conversion of \p Use is spelled, when a fix can rewrite it.
@@ -52,6 +51,7 @@ public:
   void reportLibrarySink(const LibrarySink &Sink);
 
 private:
+  bool wouldNarrowInBraces(const Expr *Call);
   DiagnosticBuilder diag(SourceLocation Loc, llvm::StringRef Message,
                          DiagnosticIDs::Level Level = DiagnosticIDs::Warning) {
     return Check.diag(Loc, Message, Level);
