@@ -534,8 +534,12 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
       const Expr *Object = Request.RequestObject
                                ? stripValueWrappers(Request.RequestObject)
                                : nullptr;
+      const CXXRecordDecl *Class =
+          Object ? Object->getType()->getAsCXXRecordDecl() : nullptr;
       if (!Object || !isa<DeclRefExpr>(Object) ||
-          Object->getType().getNonReferenceType().isConstQualified())
+          Object->getType().getNonReferenceType().isConstQualified() ||
+          (!Rule.ObjectClass.empty() &&
+           (!Class || plainQualifiedName(Class) != Rule.ObjectClass)))
         continue;
       Fill("{object}", spelled(Object, *Context));
     }
@@ -563,8 +567,9 @@ void CompanyHeaderCheck::addFix(DiagnosticBuilder &Diag,
       return;
     }
     case HeaderFixRule::ArgumentAfterFirst: {
+      // After the path: a call handed the request object takes no list.
       if (Request.SendHasHeaderArgument || Call->getNumArgs() == 0 ||
-          takesHeaderList(Call))
+          takesHeaderList(Call) || Request.RequestObject == Call->getArg(0))
         continue;
       SourceLocation After = Lexer::getLocForEndOfToken(
           Call->getArg(0)->getEndLoc(), 0, SM, Context->getLangOpts());

@@ -73,8 +73,9 @@ struct RequestAnalysis::State {
   llvm::DenseSet<std::pair<const void *, const Expr *>> Visited;
   /// Members read from the object an ObjectScope makes, under each call.
   llvm::DenseSet<std::pair<const FieldDecl *, const Expr *>> MadeMembersRead;
-  /// Members and globals whose stored header lists were read.
-  llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead;
+  /// Members and globals whose stored header lists were read, and those
+  /// read without their class's methods (StoredWrites).
+  llvm::SmallPtrSet<const ValueDecl *, 4> ListsRead, ListsReadOutsideMethods;
   /// Members of local objects whose origins were read.
   llvm::DenseSet<std::pair<const MemberPath *, const Expr *>> MembersRead;
   /// The same, under any call.
@@ -487,8 +488,10 @@ void RequestAnalysis::record(const Expr *Site) {
   else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Site))
     Callee = Construct->getConstructor();
   if (!Callee) {
-    // Through a function pointer: the functions stored in it.
-    if (const auto *Call = dyn_cast<CallExpr>(Site))
+    // Through a function pointer: the functions stored in it. A call in a
+    // template's pattern names nothing yet; its instantiations are recorded.
+    if (const auto *Call = dyn_cast<CallExpr>(Site);
+        Call && !Call->isInstantiationDependent())
       recordHelperCall(Call, Tracer.writes().calleesOf(Call));
     return;
   }
@@ -507,11 +510,28 @@ void RequestAnalysis::record(const Expr *Site) {
       if (ObjectKey Key = objectKey(Subscript->getArg(0)))
         Facts[Key].push_back({&SubscriptAssignment, Site});
 
+  // `Request.path = Path`: a member of a library's request that holds one
+  // part of it, named by its rows as Class::member.
+  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
+      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
+    if (const auto *Member =
+            dyn_cast<MemberExpr>(Assign->getArg(0)->IgnoreParenImpCasts()))
+      if (auto Rules =
+              RulesByCallee.find(plainQualifiedName(Member->getMemberDecl()));
+          Rules != RulesByCallee.end())
+        for (const CallRule *Rule : Rules->second)
+          if (ObjectKey Key = Rule->Object == AssignedObject
+                                  ? objectKey(Member->getBase())
+                                  : ObjectKey())
+            Facts[Key].push_back({Rule, Site});
+
   auto Rules = RulesByCallee.find(Name);
   if (Rules != RulesByCallee.end()) {
     for (const CallRule *Rule : Rules->second) {
       if (!rowApplies(*Rule, Site))
         continue;
+      if (Rule->What == Fact::Creates)
+        continue; // Read where a request comes from (gatherObject).
       if (Rule->What == Fact::SendsRequest) {
         if (llvm::none_of(Sends,
                           [&](const auto &Send) { return Send.first == Site; }))
@@ -703,10 +723,28 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
         gatherObject(E, S, Depth);
       }))
     return;
+  // A new request from the library (`Handle(curl_easy_init())` in a
+  // constructor): nothing is set on it there.
+  if (createsRequest(Call)) {
+    explain(S, Object, "a new request, with nothing set on it yet");
+    return;
+  }
   S.Escapes = true;
   explain(S, Object,
           "the request object comes from code the analysis cannot "
           "follow; no finding");
+}
+
+// Whether \p Call returns a new request, per the library's rows.
+bool RequestAnalysis::createsRequest(const CallExpr *Call) const {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return false;
+  auto Rules = RulesByCallee.find(plainQualifiedName(Callee));
+  return Rules != RulesByCallee.end() &&
+         llvm::any_of(Rules->second, [](const CallRule *Rule) {
+           return Rule->What == Fact::Creates;
+         });
 }
 
 // The clears among an object's facts: a reset of the request
@@ -952,7 +990,13 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
   if (!S.firstRead(&Path, Tracer.innermostCall()))
     return;
   const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
-  gatherClassMember(Path.Member, AsList, S, Depth);
+  // One known object: its methods' writes reach it through the calls on
+  // it, read below with their arguments.
+  bool KnownObject = (Var && !isa<ParmVarDecl>(Var)) ||
+                     Tracer.visitBoundObject(Path.Root, [](const Expr *) {});
+  gatherClassMember(Path.Member, AsList, S, Depth,
+                    KnownObject ? StoredWrites::OwnerlessOutsideMethods
+                                : StoredWrites::Ownerless);
   gatherHandedMember(Path, AsList, S, Depth);
   // Where the object comes from: the caller's, for a parameter or the
   // object a method runs on.
@@ -1207,10 +1251,11 @@ void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
 
 // What is done to the member through `this` or a global: one per class.
 void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
-                                        State &S, unsigned Depth) {
+                                        State &S, unsigned Depth,
+                                        StoredWrites Writes) {
   const Decl *PerClass = Member;
   if (AsList)
-    gatherStoredList(PerClass, nullptr, S, Depth, /*OwnerlessOnly=*/true);
+    gatherStoredList(PerClass, nullptr, S, Depth, Writes);
   gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
 }
 
@@ -1317,6 +1362,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     }
     break;
   case Fact::Reset: // Read in gatherKey.
+  case Fact::Creates:
   case Fact::SendsRequest:
     break;
   }
@@ -1397,7 +1443,7 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     if (const auto *Path = Key.dyn_cast<const MemberPath *>())
       gatherMember(*Path, /*AsList=*/true, S, Depth);
     else
-      gatherStoredList(Key, List, S, Depth, /*OwnerlessOnly=*/false);
+      gatherStoredList(Key, List, S, Depth, StoredWrites::All);
     gatherKey(Key, S, Depth, /*FollowOrigin=*/false);
     if (const FieldDecl *Field = classWideMember(Key))
       gatherEveryMember(Field, /*AsList=*/true, S, Depth);
@@ -1506,7 +1552,7 @@ bool RequestAnalysis::gatherWalkedList(const Expr *Element, const Expr *Site,
 // (with \p OwnerlessOnly, only through `this` or a global).
 void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
                                        State &S, unsigned Depth,
-                                       bool OwnerlessOnly) {
+                                       StoredWrites Writes) {
   const Decl *D = Key.dyn_cast<const Decl *>();
   if (const auto *Param = llvm::dyn_cast_if_present<ParmVarDecl>(D)) {
     // A list handed in: read the caller's argument, if the call is known.
@@ -1527,14 +1573,25 @@ void RequestAnalysis::gatherStoredList(ObjectKey Key, const Expr *List,
   // (`Slot->Headers = buildHeaders(Config)`).
   // The writes of a member are read once: `Headers =
   // curl_slist_append(Headers, ...)` reads the member it writes.
+  auto &Read = Writes == StoredWrites::OwnerlessOutsideMethods
+                   ? S.ListsReadOutsideMethods
+                   : S.ListsRead;
+  auto Wanted = [&](const WriteIndex::Write &W) {
+    if (Writes == StoredWrites::All)
+      return true;
+    if (W.Root)
+      return false;
+    const FunctionDecl *Method = W.This ? Tracer.methodOfThis(W.This) : nullptr;
+    return Writes == StoredWrites::Ownerless || !Method ||
+           isa<CXXConstructorDecl>(Method);
+  };
   if (const auto *Stored = llvm::dyn_cast_if_present<ValueDecl>(D);
-      Stored && !isa<ParmVarDecl>(Stored) &&
-      S.ListsRead.insert(Stored).second) {
+      Stored && !isa<ParmVarDecl>(Stored) && Read.insert(Stored).second) {
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Stored))
-      if (!OwnerlessOnly || (!W.Root && !W.Braced))
+      if (Wanted(W) && !(Writes != StoredWrites::All && W.Braced))
         gatherHeaderList(W.Value, S, Depth);
     for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Stored))
-      if (!OwnerlessOnly || !W.Root)
+      if (Wanted(W))
         noteReset(W.Site, S);
   }
 }
@@ -1640,6 +1697,17 @@ bool RequestAnalysis::runsBeforeSend(const Expr *Site, const State &S) {
   return Flow.runsOnEveryPath(Site, Dominance::RunOnce);
 }
 
+// Calls in \p S, not inside a lambda it holds.
+static void forEachCall(const Stmt *S,
+                        llvm::function_ref<void(const CallExpr *)> Visit) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    Visit(Call);
+  for (const Stmt *Child : S->children())
+    forEachCall(Child, Visit);
+}
+
 // A company header added at \p Site (whose value, for an entry of a header
 // map, \p Certain says is always put in). Seen from the sending function,
 // the add is the outermost call that leads to it; inside the helpers it
@@ -1662,8 +1730,12 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
   if (!S.pointIn(Adds, Flow)) {
     StringTracer::PresenceScope Guarded(Tracer);
-    Certain = Certain && Adds &&
-              Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce);
+    Certain =
+        Certain && Adds &&
+        (Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce) ||
+         addedUnlessFailed(Adds, Site, S));
+    if (WhenRun && !Certain && Adds)
+      noteAddsAtCalls(Adds, Site, Shown, S);
   }
   const Stmt *Lifted = S.liftedToPoint(Site, Flow);
   // Added to the original of a copy: only what runs before the copy.
@@ -1681,6 +1753,246 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   explain(S, Shown,
           llvm::Twine("Procore-Company-Id added") +
               (Certain ? "" : ", but not on every path through its function"));
+}
+
+// A helper that adds the header when its arguments say so
+// (`set_headers(1)`, `build_headers(WithCompany)`), called in a function the
+// request leaves through: each call whose arguments make it add on every
+// path is an add at that call.
+void RequestAnalysis::noteAddsAtCalls(const FunctionDecl *Adds,
+                                      const Stmt *Site, const Expr *Shown,
+                                      State &S) {
+  Dominance &Flow = Tracer.dominance();
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Done;
+  for (const Stmt *Point : S.Points) {
+    const FunctionDecl *Function = Flow.enclosingFunction(Point);
+    if (!Function || !Done.insert(Function).second)
+      continue;
+    forEachCall(Function->getBody(), [&](const CallExpr *Call) {
+      const FunctionDecl *Callee = userDefinition(Call);
+      if (!Callee || Callee->getCanonicalDecl() != Adds->getCanonicalDecl())
+        return;
+      StringTracer::BindingScope Bound(Tracer, Adds, Call);
+      if (Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce)) {
+        S.CompanyAdds.push_back({Call, Shown, /*Certain=*/true, Site,
+                                 /*WhenRun=*/true});
+        explain(S, Call, "Procore-Company-Id added by this call");
+      }
+    });
+  }
+}
+
+// The constant an integer, boolean or pointer return gives back.
+static std::optional<llvm::APSInt> returnedConstant(const ReturnStmt *Return,
+                                                    const ASTContext &Context) {
+  const Expr *Value = Return->getRetValue();
+  if (!Value || Value->isValueDependent())
+    return std::nullopt;
+  Expr::EvalResult Result;
+  if (Value->getType()->isIntegralOrEnumerationType() &&
+      Value->EvaluateAsInt(Result, Context))
+    return Result.Val.getInt();
+  if (Value->getType()->isPointerType() &&
+      Value->isNullPointerConstant(const_cast<ASTContext &>(Context),
+                                   Expr::NPC_ValueDependentIsNotNull))
+    return llvm::APSInt::get(0);
+  return std::nullopt;
+}
+
+// What \p Condition is when \p Call returned one of \p Values: `f() != 0`,
+// `!f()`, `(Rc = f()) < 0`, or `Rc` where `int Rc = f();` reaches it;
+// nullopt when the values do not settle it.
+static std::optional<bool>
+conditionOnResult(const Expr *Condition, const CallExpr *Call,
+                  llvm::ArrayRef<llvm::APSInt> Values, StringTracer &Tracer,
+                  const ASTContext &Context) {
+  auto Recurse = [&](const Expr *E) {
+    return conditionOnResult(E, Call, Values, Tracer, Context);
+  };
+  auto IsResult = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Assign = dyn_cast<BinaryOperator>(E);
+        Assign && Assign->getOpcode() == BO_Assign)
+      E = Assign->getRHS()->IgnoreParenImpCasts();
+    if (E == Call)
+      return true;
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var))
+      return false;
+    StringTracer::Origin From = Tracer.originAt(Var, Ref);
+    return From.Known && From.Source &&
+           From.Source->IgnoreParenImpCasts() == Call;
+  };
+  // Whether \p Test holds for every value, for none, or it depends.
+  auto ForEvery =
+      [&](llvm::function_ref<std::optional<bool>(const llvm::APSInt &)> Test)
+      -> std::optional<bool> {
+    std::optional<bool> Agreed;
+    for (const llvm::APSInt &Value : Values) {
+      std::optional<bool> Holds = Test(Value);
+      if (!Holds || (Agreed && *Agreed != *Holds))
+        return std::nullopt;
+      Agreed = Holds;
+    }
+    return Agreed;
+  };
+  const Expr *E = Condition->IgnoreParenImpCasts();
+  if (IsResult(E))
+    return ForEvery(
+        [](const llvm::APSInt &V) -> std::optional<bool> { return V != 0; });
+  if (const auto *Unary = dyn_cast<UnaryOperator>(E);
+      Unary && Unary->getOpcode() == UO_LNot) {
+    std::optional<bool> Inner = Recurse(Unary->getSubExpr());
+    return Inner ? std::optional<bool>(!*Inner) : std::nullopt;
+  }
+  const auto *Binary = dyn_cast<BinaryOperator>(E);
+  if (!Binary)
+    return std::nullopt;
+  if (Binary->isLogicalOp()) {
+    bool And = Binary->getOpcode() == BO_LAnd;
+    std::optional<bool> A = Recurse(Binary->getLHS());
+    std::optional<bool> B = Recurse(Binary->getRHS());
+    if ((A && *A != And) || (B && *B != And))
+      return !And;
+    if (A && B)
+      return And;
+    return std::nullopt;
+  }
+  if (!Binary->isComparisonOp())
+    return std::nullopt;
+  const Expr *Result = Binary->getLHS(), *Other = Binary->getRHS();
+  bool Swapped = false;
+  if (!IsResult(Result)) {
+    std::swap(Result, Other);
+    Swapped = true;
+  }
+  Expr::EvalResult Constant;
+  if (!IsResult(Result) || Other->isValueDependent() ||
+      !Other->EvaluateAsInt(Constant, Context))
+    return std::nullopt;
+  llvm::APSInt Known = Constant.Val.getInt();
+  return ForEvery([&](const llvm::APSInt &Value) {
+    return Swapped ? compareIntegers(Binary->getOpcode(), Known, Value)
+                   : compareIntegers(Binary->getOpcode(), Value, Known);
+  });
+}
+
+// A setup function that adds the header on every path that reports
+// success and returns a failure value (a constant no adding path returns)
+// on the others: `if (!Token) return -1; ... add ...; return 0;`. The add
+// counts as made on every path when, after each call of it, a failure
+// leaves no path on which the request is still made: the caller checks the
+// result and gives up (`if (login() != 0) goto cleanup;`).
+bool RequestAnalysis::addedUnlessFailed(const FunctionDecl *Adds,
+                                        const Stmt *Site, const State &S) {
+  if (Adds->getReturnType()->isVoidType() || S.Points.empty() ||
+      Tracer.writes().addressTaken(Adds))
+    return false;
+  llvm::SmallVector<llvm::APSInt, 2> Failed, Succeeded;
+  bool AllConstant = true;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *St) {
+    if (!St || isa<LambdaExpr>(St) || !AllConstant)
+      return;
+    if (const auto *Return = dyn_cast<ReturnStmt>(St)) {
+      std::optional<llvm::APSInt> Value = returnedConstant(Return, Context);
+      if (!Value) {
+        AllConstant = false;
+        return;
+      }
+      (Tracer.everyPathPasses(Adds, {Site}, Return, Dominance::RunOnce)
+           ? Succeeded
+           : Failed)
+          .push_back(*Value);
+    }
+    for (const Stmt *Child : St->children())
+      Walk(Child);
+  };
+  Walk(Adds->getBody());
+  if (!AllConstant || Failed.empty() || Succeeded.empty() ||
+      llvm::any_of(Failed, [&](const llvm::APSInt &F) {
+        return llvm::any_of(Succeeded, [&](const llvm::APSInt &V) {
+          return llvm::APSInt::isSameValue(F, V);
+        });
+      }))
+    return false;
+  llvm::ArrayRef<const CallExpr *> Calls = callSitesOf(Adds);
+  if (Calls.empty() || Calls.size() > MaxCallSites)
+    return false;
+  Dominance &Flow = Tracer.dominance();
+  return llvm::none_of(Calls, [&](const CallExpr *Call) {
+    auto Decide = [&](const Expr *Condition,
+                      const Expr *Case) -> std::optional<bool> {
+      if (Case)
+        return std::nullopt;
+      return conditionOnResult(Condition, Call, Failed, Tracer, Context);
+    };
+    return requestMayFollow(Flow.enclosingFunction(Call), Call, Decide,
+                            S.Points.back(), 0);
+  });
+}
+
+// Whether the request made at \p Outermost (the outermost point it leaves
+// through) may still be made once \p Function runs on from the call
+// \p From, with its branches settled by \p Decide: a path from there
+// reaches that point or a call that leads to it, or returns to a caller
+// from which one may.
+bool RequestAnalysis::requestMayFollow(const FunctionDecl *Function,
+                                       const CallExpr *From,
+                                       Dominance::Decider Decide,
+                                       const Stmt *Outermost, unsigned Depth) {
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Target = Flow.enclosingFunction(Outermost);
+  if (!Function || !Function->getBody() || !Target || Depth > MaxContextDepth)
+    return true;
+  // The functions from which a call may reach the point's function.
+  llvm::DenseMap<const FunctionDecl *, bool> Leads;
+  std::function<bool(const FunctionDecl *, unsigned)> LeadsTo =
+      [&](const FunctionDecl *Callee, unsigned Level) {
+        if (Callee->getCanonicalDecl() == Target->getCanonicalDecl())
+          return true;
+        if (!Callee->getBody())
+          return false;
+        if (Level > MaxContextDepth)
+          return true;
+        auto [Found, New] = Leads.try_emplace(Callee, false);
+        if (!New)
+          return Found->second;
+        bool Result = false;
+        forEachCall(Callee->getBody(), [&](const CallExpr *Call) {
+          for (const FunctionDecl *Next : Tracer.writes().calleesOf(Call))
+            Result = Result || LeadsTo(Next, Level + 1);
+        });
+        Leads[Callee] = Result;
+        return Result;
+      };
+  llvm::SmallVector<const Stmt *, 4> Leading;
+  if (Function->getCanonicalDecl() == Target->getCanonicalDecl())
+    Leading.push_back(Outermost);
+  forEachCall(Function->getBody(), [&](const CallExpr *Call) {
+    if (Call != From &&
+        llvm::any_of(Tracer.writes().calleesOf(Call),
+                     [&](const FunctionDecl *F) { return LeadsTo(F, 0); }))
+      Leading.push_back(Call);
+  });
+  for (const Stmt *Point : Leading)
+    if (!Flow.everyPathPasses(Function, {}, Point, Dominance::MayNotRun, Decide,
+                              {From}, /*FromEntry=*/false))
+      return true;
+  if (Flow.everyPathPasses(Function, {}, nullptr, Dominance::MayNotRun, Decide,
+                           {From}, /*FromEntry=*/false))
+    return false; // It never returns from there.
+  // It returns: its callers go on.
+  llvm::ArrayRef<const CallExpr *> Callers = callSitesOf(Function);
+  if (Callers.size() > MaxCallSites || Tracer.writes().addressTaken(Function))
+    return true;
+  auto Undecided = [](const Expr *, const Expr *) -> std::optional<bool> {
+    return std::nullopt;
+  };
+  return llvm::any_of(Callers, [&](const CallExpr *Call) {
+    return requestMayFollow(Flow.enclosingFunction(Call), Call, Undecided,
+                            Outermost, Depth + 1);
+  });
 }
 
 // Whether a header map has an entry whenever its headers are copied: put
@@ -1735,17 +2047,6 @@ void RequestAnalysis::noteReset(const Stmt *Site, State &S,
     return;
   S.Resets.push_back({Lifted, OfObject, Site});
   explain(S, dyn_cast<Expr>(Site), "the headers gathered so far are replaced");
-}
-
-// Calls in \p S, not inside a lambda it holds.
-static void forEachCall(const Stmt *S,
-                        llvm::function_ref<void(const CallExpr *)> Visit) {
-  if (!S || isa<LambdaExpr>(S))
-    return;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    Visit(Call);
-  for (const Stmt *Child : S->children())
-    forEachCall(Child, Visit);
 }
 
 // The calls in \p From that run the function of \p Site, directly or

@@ -192,14 +192,20 @@ private:
                          unsigned Depth);
   void gatherOwnMember(const MemberPath &Path, bool AsList, State &S,
                        unsigned Depth);
+  /// Which writes of a stored list to read: all, those not made through a
+  /// named object, or of those only the ones outside the methods of the
+  /// class (what is done to one known object, whose method calls are
+  /// followed with their arguments).
+  enum class StoredWrites { All, Ownerless, OwnerlessOutsideMethods };
   void gatherClassMember(const FieldDecl *Member, bool AsList, State &S,
-                         unsigned Depth);
+                         unsigned Depth,
+                         StoredWrites Writes = StoredWrites::Ownerless);
   /// Every object's \p Member together: for objects the analysis cannot
   /// follow to where they are built.
   void gatherEveryMember(const FieldDecl *Member, bool AsList, State &S,
                          unsigned Depth);
   void gatherStoredList(ObjectKey Key, const Expr *List, State &S,
-                        unsigned Depth, bool OwnerlessOnly);
+                        unsigned Depth, StoredWrites Writes);
   const MemberPath *memberPath(ObjectRoot Root, const FieldDecl *Member) const;
   const VarDecl *heapHolder(const Expr *Made) const;
   void gatherHeldMember(const MemberExpr *Holding, const FieldDecl *Member,
@@ -231,6 +237,14 @@ private:
   /// a header map read at \p Site).
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
+  bool createsRequest(const CallExpr *Call) const;
+  void noteAddsAtCalls(const FunctionDecl *Adds, const Stmt *Site,
+                       const Expr *Shown, State &S);
+  bool addedUnlessFailed(const FunctionDecl *Adds, const Stmt *Site,
+                         const State &S);
+  bool requestMayFollow(const FunctionDecl *Function, const CallExpr *From,
+                        Dominance::Decider Decide, const Stmt *Outermost,
+                        unsigned Depth);
   void noteClears(llvm::ArrayRef<Recorded> KeyFacts, State &S);
   QualType clearedObjectType(const Recorded &Fact) const;
   bool clearedBefore(const Recorded &Fact, const State &S);

@@ -2905,8 +2905,14 @@ StringTracer::compareNumbers(const BinaryOperator *Compare) {
       L ? numberValue(Compare->getRHS(), 0) : std::nullopt;
   if (!L || !R)
     return std::nullopt;
-  int Order = llvm::APSInt::compareValues(*L, *R);
-  switch (Compare->getOpcode()) {
+  return compareIntegers(Compare->getOpcode(), *L, *R);
+}
+
+std::optional<bool> compareIntegers(BinaryOperatorKind Opcode,
+                                    const llvm::APSInt &Left,
+                                    const llvm::APSInt &Right) {
+  int Order = llvm::APSInt::compareValues(Left, Right);
+  switch (Opcode) {
   case BO_EQ:
     return Order == 0;
   case BO_NE:
@@ -3513,13 +3519,15 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
 // One walk of the function body, one case per way of changing text in
 // place; the cases share the walk's state (what to descend into).
 const std::vector<StringTracer::Mutation> &
-StringTracer::mutationsOf(const VarDecl *Var) {
-  auto Found = Mutations.find(Var);
+StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
+  const auto *Function =
+      Var->hasLocalStorage()
+          ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : In;
+  auto Found = Mutations.find({Var, Function});
   if (Found != Mutations.end())
     return Found->second;
-  std::vector<Mutation> &Result = Mutations[Var];
-  const auto *Function =
-      dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+  std::vector<Mutation> &Result = Mutations[{Var, Function}];
   if (!Function || !Function->getBody())
     return Result;
   llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
@@ -3692,6 +3700,9 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
 
   // A global holds its initializer or any value the code leaves in it.
   if (!Var->hasLocalStorage()) {
+    if (Use)
+      if (std::optional<TracedValues> Local = globalAtUse(Definition, Use))
+        return *Local;
     TracedValues Result;
     if (Known && (Init || Writes->writesOf(Definition).empty()))
       Result = Initial;
@@ -3701,12 +3712,76 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   }
   if (!Use)
     return Known ? Initial : TracedValues{TracedString::unknown()};
+  return valueFromMutations(mutationsOf(Var), Use, std::move(Initial), Known);
+}
 
-  // The mutations before the use. Walking back from the use, every
-  // assignment may reach it until one that runs on every path to it: that
-  // one, and what was assigned after it on some paths, are the candidates;
-  // appends after a candidate extend it. A variable appended to and read
-  // thousands of times costs each read only the appends before the cap.
+// A global read in a function that writes it whole on every path before
+// the read holds what that function left there, as a local would: legacy C
+// formats each header line into one shared buffer just before appending
+// it. Unless a call in between runs another function that writes it.
+std::optional<TracedValues> StringTracer::globalAtUse(const VarDecl *Global,
+                                                      const Expr *Use) {
+  const FunctionDecl *Function = Flow->enclosingFunction(Use);
+  if (!Function)
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  const std::vector<Mutation> &All = mutationsOf(Global, Function);
+  const Mutation *Last = nullptr;
+  for (const Mutation &M : All)
+    if (M.Action == Mutation::Assign &&
+        SM.isBeforeInTranslationUnit(M.Site->getEndLoc(), Use->getBeginLoc()) &&
+        Flow->dominates(M.Site, Use, Dominance::MayNotRun))
+      Last = &M;
+  if (!Last ||
+      callsWriterOf(Global, Function,
+                    SourceRange(Last->Site->getEndLoc(), Use->getBeginLoc())))
+    return std::nullopt;
+  return valueFromMutations(All, Use, {}, /*Known=*/false);
+}
+
+// Whether \p Function calls, within \p Between, another function of the
+// program that writes \p Global.
+bool StringTracer::callsWriterOf(const VarDecl *Global,
+                                 const FunctionDecl *Function,
+                                 SourceRange Between) {
+  llvm::SmallPtrSet<const FunctionDecl *, 4> Writers;
+  for (llvm::ArrayRef<WriteIndex::Write> List :
+       {Writes->writesOf(Global), Writes->appendsOf(Global)})
+    for (const WriteIndex::Write &W : List)
+      if (const FunctionDecl *Writer = Flow->enclosingFunction(W.Site);
+          Writer && Writer != Function)
+        Writers.insert(Writer->getCanonicalDecl());
+  if (Writers.empty())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call &&
+        SM.isBeforeInTranslationUnit(Between.getBegin(), Call->getBeginLoc()) &&
+        SM.isBeforeInTranslationUnit(Call->getBeginLoc(), Between.getEnd()))
+      for (const FunctionDecl *Callee : Writes->calleesOf(Call))
+        if (Writers.contains(Callee->getCanonicalDecl()))
+          return true;
+    Work.append(S->child_begin(), S->child_end());
+  }
+  return false;
+}
+
+// The value of a variable at \p Use from the changes \p All made to it in
+// the use's function, starting from \p Initial when that is \p Known.
+// Walking back from the use, every assignment may reach it until one that
+// runs on every path to it: that one, and what was assigned after it on
+// some paths, are the candidates; appends after a candidate extend it. A
+// variable appended to and read thousands of times costs each read only
+// the appends before the cap.
+TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
+                                              const Expr *Use,
+                                              TracedValues Initial,
+                                              bool Known) {
   const SourceManager &SM = Context.getSourceManager();
   auto Before = [&](const Mutation &M) {
     return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
@@ -3714,7 +3789,6 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   };
   // Sorted by where they begin: those that begin after the use cannot
   // end before it.
-  llvm::ArrayRef<Mutation> All = mutationsOf(Var);
   auto BeginAfterUse = llvm::partition_point(All, [&](const Mutation &M) {
     return SM.isBeforeInTranslationUnit(M.Site->getBeginLoc(),
                                         Use->getBeginLoc());

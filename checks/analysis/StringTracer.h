@@ -481,9 +481,20 @@ private:
   const Expr *tableElement(const ArraySubscriptExpr *Subscript);
   const InitListExpr *tableRow(const Expr *E);
   llvm::DenseMap<const FunctionDecl *, std::optional<unsigned>> Transcoders;
-  const std::vector<Mutation> &mutationsOf(const VarDecl *Var);
+  /// The changes made to \p Var in its function, or, for a global, in
+  /// \p In.
+  const std::vector<Mutation> &mutationsOf(const VarDecl *Var,
+                                           const FunctionDecl *In = nullptr);
+  std::optional<TracedValues> globalAtUse(const VarDecl *Global,
+                                          const Expr *Use);
+  bool callsWriterOf(const VarDecl *Global, const FunctionDecl *Function,
+                     SourceRange Between);
+  TracedValues valueFromMutations(llvm::ArrayRef<Mutation> All, const Expr *Use,
+                                  TracedValues Initial, bool Known);
 
-  llvm::DenseMap<const VarDecl *, std::vector<Mutation>> Mutations;
+  llvm::DenseMap<std::pair<const VarDecl *, const FunctionDecl *>,
+                 std::vector<Mutation>>
+      Mutations;
 
   /// The arguments of one call being followed, by parameter.
   struct Bindings {
@@ -666,6 +677,12 @@ const Expr *copiedRange(const Expr *E);
 /// = build()`): the member or element of the object it decomposes; null
 /// for other expressions.
 const Expr *boundMember(const Expr *E);
+
+/// Whether `Left Opcode Right` holds for two integers; nullopt for an
+/// operator that is no comparison.
+std::optional<bool> compareIntegers(BinaryOperatorKind Opcode,
+                                    const llvm::APSInt &Left,
+                                    const llvm::APSInt &Right);
 
 /// The definition a call runs when the translation unit holds its body
 /// outside system headers: a helper of the user's code. Null otherwise.

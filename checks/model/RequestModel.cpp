@@ -45,6 +45,7 @@ std::vector<CallRule> libraryCallRules() {
       {"libcurl", "curl_easy_setopt", Fact::Method, 0, NoArgument, NoArgument, "CURLOPT_HTTPGET", "GET"},
       {"libcurl", "curl_slist_append", Fact::HeaderLine, 0, 1},
       {"libcurl", "curl_easy_reset", Fact::Reset, 0},
+      {"libcurl", "curl_easy_init", Fact::Creates, CallResult},
       {"libcurl", "curl_easy_perform", Fact::SendsRequest, 0},
       {"libcurl", "curl_multi_add_handle", Fact::SendsRequest, 1},
 
@@ -54,6 +55,15 @@ std::vector<CallRule> libraryCallRules() {
       {"cpp-httplib", "httplib::SSLClient", Fact::Base, Made, 0},
       {"cpp-httplib", "httplib::Client::set_default_headers", Fact::HeaderList, This, 0},
       {"cpp-httplib", "httplib::ClientImpl::set_default_headers", Fact::HeaderList, This, 0},
+      // A Request filled by hand and sent whole by Client::send.
+      {"cpp-httplib", "httplib::Request::path", Fact::Path, AssignedObject, 0},
+      {"cpp-httplib", "httplib::Request::method", Fact::Method, AssignedObject, 0},
+      {"cpp-httplib", "httplib::Request::headers", Fact::HeaderList, AssignedObject, 0},
+      {"cpp-httplib", "httplib::Request::set_header", Fact::Header, This, 0, 1},
+      {"cpp-httplib", "httplib::Client::send", Fact::SendsRequest, This},
+      {"cpp-httplib", "httplib::Client::send", Fact::SendsRequest, 0},
+      {"cpp-httplib", "httplib::ClientImpl::send", Fact::SendsRequest, This},
+      {"cpp-httplib", "httplib::ClientImpl::send", Fact::SendsRequest, 0},
 
       // Boost.Beast: a message carries method, target and fields; the host
       // is its Host field or the name the resolver looked up.
@@ -224,6 +234,9 @@ llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules() {
        "{list}.emplace(\"Procore-Company-Id\", {value})", R::StdString},
       {"cpp-httplib", R::ArgumentAfterFirst,
        "httplib::Headers{{\"Procore-Company-Id\", {value}}}", R::StdString},
+      {"cpp-httplib", R::StatementBeforeSend,
+       "{object}.set_header(\"Procore-Company-Id\", {value})", R::StdString,
+       "httplib::Request"},
       {"Boost.Beast", R::StatementBeforeSend,
        "{object}.set(\"Procore-Company-Id\", {value})", R::StdString},
       {"Qt", R::StatementBeforeSend,

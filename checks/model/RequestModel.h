@@ -23,6 +23,9 @@ enum ArgumentIndex : int {
   ConstructedObject = -2, ///< The variable or temporary a constructor makes.
   CallResult = -3,        ///< The value the call returns.
   NoArgument = -4,
+  /// `object.member = value`: the object whose member a row names
+  /// (`httplib::Request::path`); the value is the assignment's argument 0.
+  AssignedObject = -5,
 };
 
 /// What a call contributes to the request it acts on.
@@ -43,6 +46,9 @@ enum class Fact {
                    ///< pipeline stage, its first parameter the request.
   SendsRequest,    ///< The request leaves here.
   Reset,           ///< Clears what was set on the request (curl_easy_reset).
+  Creates,         ///< Returns a new request with nothing set on it
+                   ///< (curl_easy_init): an object that starts there holds
+                   ///< only what is done to it after.
 };
 
 /// One call of one library.
@@ -91,6 +97,9 @@ struct HeaderFixRule {
   } Where;
   llvm::StringRef Template;
   enum ValueStyle { StdString, QtBytes, Raw } Value;
+  /// The class {object} must be, when the library's sends take several
+  /// kinds of object (httplib's Client verbs, its Request for send).
+  llvm::StringRef ObjectClass = "";
 };
 llvm::ArrayRef<HeaderFixRule> builtinHeaderFixRules();
 

@@ -2,14 +2,17 @@
 
 // Generic code: paths joined by fold expressions, headers passed as pairs
 // through a parameter pack, members set by constructors, braced header
-// lists handed to a helper, and a CRTP client whose members live in a class
-// template.
+// lists handed to a helper, a CRTP client whose members live in a class
+// template, and header functors kept in a tuple and applied by a fold over
+// std::apply (the call in the template's pattern names nothing; each
+// instantiation calls the functors it holds).
 
 #include <cpr/cpr.h>
 #include <curl/curl.h>
 
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -120,4 +123,41 @@ void crtp(CurlClient &Client) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-43]]:10: note: sent here
   Client.getScoped("/rest/v1.0/projects/7/submittals");
+}
+
+struct Bearer {
+  std::string Token;
+  void operator()(cpr::Header &H) const { H["Authorization"] = "Bearer " + Token; }
+};
+struct LegacyCompany {
+  std::int64_t Id;
+  void operator()(cpr::Header &H) const {
+    H["X-Procore-Company-Id"] = std::to_string(Id);
+  }
+};
+struct Company {
+  std::int64_t Id;
+  void operator()(cpr::Header &H) const {
+    H["Procore-Company-Id"] = std::to_string(Id);
+  }
+};
+
+template <class... Parts> cpr::Header flatten(const std::tuple<Parts...> &Parts_) {
+  cpr::Header H;
+  std::apply([&H](const auto &...Part) { (Part(H), ...); }, Parts_);
+  return H;
+}
+
+template <class Tuple> long getWith(const std::string &Url, const Tuple &Parts) {
+  return cpr::Get(cpr::Url{Url}, flatten(Parts)).status_code;
+}
+
+void tuples(const std::string &Token) {
+  getWith("https://api.procore.com/rest/v1.0/projects/7/rfis",
+          std::make_tuple(Bearer{Token}, Company{42}));
+  getWith("https://api.procore.com/rest/v1.0/projects/7/submittals",
+          std::make_tuple(Bearer{Token}, LegacyCompany{42}));
+  // CHECK-MESSAGES: :152:10: warning: Procore API request to '/rest/v1.0/projects/7/submittals' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: request built here
+  // CHECK-MESSAGES: :135:7: note: did you mean 'Procore-Company-Id'?
 }

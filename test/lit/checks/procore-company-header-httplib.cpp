@@ -117,6 +117,31 @@ void emptyDefault() {
   // CHECK-MESSAGES: :[[@LINE-3]]:28: note: header set here
 }
 
+// A Request filled by hand and sent whole: its path joins the client's base,
+// its headers are those set on it (set_header, or a list assigned to
+// headers). The fix sets the header on the request.
+void sendBuiltRequest(long long company_id) {
+  httplib::Client Cli(kApiBase);
+  httplib::Request Req;
+  Req.method = "PATCH";
+  Req.path = "/rest/v1.0/projects/7/rfis/9";
+  Req.headers = {{"Accept", "application/json"}};
+  Req.set_header("Content-Type", "application/json");
+  Cli.send(Req);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis/9' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: URL set here
+  // CHECK-FIXES: {{^}}  Req.set_header("Procore-Company-Id", std::to_string(company_id));{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  Cli.send(Req);{{$}}
+}
+void sendScopedRequest(long long company_id) {
+  httplib::Client Cli(kApiBase);
+  httplib::Request Req;
+  Req.method = "GET";
+  Req.path = "/rest/v1.0/projects/7/rfis";
+  Req.headers = {{"Procore-Company-Id", std::to_string(company_id)}};
+  Cli.send(Req);
+}
+
 // --- Negatives ----------------------------------------------------------------
 
 void withHeader(long long CompanyId) {

@@ -76,7 +76,11 @@ TEST(CallRules, EveryLibraryHasASendAndAUrl) {
 TEST(CallRules, ArgumentsAreWhereTheRowSays) {
   for (const CallRule &Rule : builtinCallRules()) {
     bool NeedsValue = Rule.What != Fact::SendsRequest &&
-                      Rule.What != Fact::Reset && Rule.Method.empty();
+                      Rule.What != Fact::Reset && Rule.What != Fact::Creates &&
+                      Rule.Method.empty();
+    // A new request is the call's result.
+    if (Rule.What == Fact::Creates)
+      EXPECT_EQ(Rule.Object, CallResult) << Rule.Callee;
     if (NeedsValue)
       EXPECT_GE(Rule.Value, 0) << Rule.Callee;
     if (Rule.What == Fact::Header && Rule.Second != NoArgument)
