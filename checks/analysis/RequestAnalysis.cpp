@@ -478,6 +478,26 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
 }
 
+// `Request.path = Path`: a member of a library's request that holds one
+// part of it, named by its rows as Class::member.
+void RequestAnalysis::recordMemberAssignment(const Expr *Site) {
+  const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
+  if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+    return;
+  const auto *Member =
+      dyn_cast<MemberExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
+  if (!Member)
+    return;
+  auto Rules = RulesByCallee.find(plainQualifiedName(Member->getMemberDecl()));
+  if (Rules == RulesByCallee.end())
+    return;
+  for (const CallRule *Rule : Rules->second)
+    if (ObjectKey Key = Rule->Object == AssignedObject
+                            ? objectKey(Member->getBase())
+                            : ObjectKey())
+      Facts[Key].push_back({Rule, Site});
+}
+
 // One case per kind of call a request is built with, tried in order (header
 // assignments, library rules, helpers): a dispatch, kept whole so the order
 // reads in one place.
@@ -510,20 +530,7 @@ void RequestAnalysis::record(const Expr *Site) {
       if (ObjectKey Key = objectKey(Subscript->getArg(0)))
         Facts[Key].push_back({&SubscriptAssignment, Site});
 
-  // `Request.path = Path`: a member of a library's request that holds one
-  // part of it, named by its rows as Class::member.
-  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
-      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
-    if (const auto *Member =
-            dyn_cast<MemberExpr>(Assign->getArg(0)->IgnoreParenImpCasts()))
-      if (auto Rules =
-              RulesByCallee.find(plainQualifiedName(Member->getMemberDecl()));
-          Rules != RulesByCallee.end())
-        for (const CallRule *Rule : Rules->second)
-          if (ObjectKey Key = Rule->Object == AssignedObject
-                                  ? objectKey(Member->getBase())
-                                  : ObjectKey())
-            Facts[Key].push_back({Rule, Site});
+  recordMemberAssignment(Site);
 
   auto Rules = RulesByCallee.find(Name);
   if (Rules != RulesByCallee.end()) {
