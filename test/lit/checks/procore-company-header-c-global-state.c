@@ -6,9 +6,11 @@
    the same function put there, not any text the buffer ever held. A setup
    function that adds the header on the path that returns success (0), and
    bails out with -1 before, adds it for every request made only after a
-   caller has checked that it succeeded. */
+   caller has checked that it succeeded (`!= 0`, `!ok()` on a bool, a
+   variable holding the result compared with `< 0`). */
 
 #include <curl/curl.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #define API "https://api.procore.com/rest/v1.0"
@@ -50,8 +52,8 @@ static void list_workflows(void) {
   lines = curl_slist_append(lines, g_line);
   fetch(API "/workflows", lines);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/workflows' does not send the 'Procore-Company-Id' header; it sends 'X-Procore-Company-Id', which Procore does not read [procore-company-header]
-  // CHECK-MESSAGES: :26:3: note: sent here
-  // CHECK-MESSAGES: :49:35: note: did you mean 'Procore-Company-Id'?
+  // CHECK-MESSAGES: :28:3: note: sent here
+  // CHECK-MESSAGES: :51:35: note: did you mean 'Procore-Company-Id'?
   curl_slist_free_all(lines);
 }
 
@@ -75,8 +77,8 @@ static void run_unchecked(const char *token) {
   login(token);
   fetch(API "/projects", g_list);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :26:3: note: sent here
-  // CHECK-MESSAGES: :39:12: note: added here, but not on every path to the send
+  // CHECK-MESSAGES: :28:3: note: sent here
+  // CHECK-MESSAGES: :41:12: note: added here, but not on every path to the send
 }
 
 /* A list rebuilt by a helper that adds the company line when asked: each
@@ -102,11 +104,47 @@ static void list_users(void) {
   set_lines(0); /* the id is in the path, so the header was left out */
   fetch(API "/companies/598134325779301/users", g_shared);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/companies/598134325779301/users' sends the 'Procore-Company-Id' header on some paths only; MPR requires it on every REST API call [procore-company-header]
-  // CHECK-MESSAGES: :26:3: note: sent here
-  // CHECK-MESSAGES: :92:16: note: added here, but not on every path to the send
+  // CHECK-MESSAGES: :28:3: note: sent here
+  // CHECK-MESSAGES: :94:16: note: added here, but not on every path to the send
+}
+
+/* The same with a boolean result, and with the result kept in a variable
+   and compared with a negative failure value. */
+static struct curl_slist *g_session;
+
+static bool open_session(void) {
+  if (!g_token[0])
+    return false;
+  g_session = curl_slist_append(NULL, "Procore-Company-Id: 598134325779301");
+  return true;
+}
+
+static void sync_session(void) {
+  if (!open_session())
+    return;
+  fetch(API "/projects/7/submittals", g_session);
+}
+
+static struct curl_slist *g_kept;
+
+static int keep_company(void) {
+  if (g_company == 0)
+    return -2;
+  g_kept = curl_slist_append(NULL, "Procore-Company-Id: 598134325779301");
+  return 1;
+}
+
+static int sync_kept(void) {
+  int rc = keep_company();
+  if (rc < 0)
+    return rc;
+  fetch(API "/projects/7/observations/items", g_kept);
+  return 0;
 }
 
 int main(int argc, char **argv) {
+  sync_session();
+  sync_kept();
   list_rfis();
   list_users();
   g_company = 598134325779301LL;
