@@ -478,12 +478,21 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
   return Option && llvm::is_contained(optionNames(Option), Rule.Option.str());
 }
 
-// `Request.path = Path`: a member of a library's request that holds one
-// part of it, named by its rows as Class::member.
-void RequestAnalysis::recordMemberAssignment(const Expr *Site) {
+// An assignment that puts a part on a request: `headers["Procore-Company-Id"]
+// = value`, or `Request.path = Path` to a member of a library's request
+// that holds one part of it, named by its rows as Class::member.
+void RequestAnalysis::recordAssignment(const Expr *Site) {
   const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
   if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
     return;
+  if (const auto *Subscript =
+          dyn_cast<CXXOperatorCallExpr>(stripValueWrappers(Assign->getArg(0)));
+      Subscript && Subscript->getOperator() == OO_Subscript &&
+      Subscript->getNumArgs() == 2) {
+    if (ObjectKey Key = objectKey(Subscript->getArg(0)))
+      Facts[Key].push_back({&SubscriptAssignment, Site});
+    return;
+  }
   const auto *Member =
       dyn_cast<MemberExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
   if (!Member)
@@ -520,17 +529,8 @@ void RequestAnalysis::record(const Expr *Site) {
     if (const CXXRecordDecl *Made = madeClass(Call))
       Name = plainQualifiedName(Made);
 
-  // headers["Procore-Company-Id"] = value;
-  if (const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
-      Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2)
-    if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(
-            stripValueWrappers(Assign->getArg(0)));
-        Subscript && Subscript->getOperator() == OO_Subscript &&
-        Subscript->getNumArgs() == 2)
-      if (ObjectKey Key = objectKey(Subscript->getArg(0)))
-        Facts[Key].push_back({&SubscriptAssignment, Site});
-
-  recordMemberAssignment(Site);
+  // headers["Procore-Company-Id"] = value; Request.path = Path;
+  recordAssignment(Site);
 
   auto Rules = RulesByCallee.find(Name);
   if (Rules != RulesByCallee.end()) {
@@ -1897,26 +1897,16 @@ bool RequestAnalysis::addedUnlessFailed(const FunctionDecl *Adds,
       Tracer.writes().addressTaken(Adds))
     return false;
   llvm::SmallVector<llvm::APSInt, 2> Failed, Succeeded;
-  bool AllConstant = true;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *St) {
-    if (!St || isa<LambdaExpr>(St) || !AllConstant)
-      return;
-    if (const auto *Return = dyn_cast<ReturnStmt>(St)) {
-      std::optional<llvm::APSInt> Value = returnedConstant(Return, Context);
-      if (!Value) {
-        AllConstant = false;
-        return;
-      }
-      (Tracer.everyPathPasses(Adds, {Site}, Return, Dominance::RunOnce)
-           ? Succeeded
-           : Failed)
-          .push_back(*Value);
-    }
-    for (const Stmt *Child : St->children())
-      Walk(Child);
-  };
-  Walk(Adds->getBody());
-  if (!AllConstant || Failed.empty() || Succeeded.empty() ||
+  for (const ReturnStmt *Return : returnStatements(Adds)) {
+    std::optional<llvm::APSInt> Value = returnedConstant(Return, Context);
+    if (!Value)
+      return false;
+    (Tracer.everyPathPasses(Adds, {Site}, Return, Dominance::RunOnce)
+         ? Succeeded
+         : Failed)
+        .push_back(*Value);
+  }
+  if (Failed.empty() || Succeeded.empty() ||
       llvm::any_of(Failed, [&](const llvm::APSInt &F) {
         return llvm::any_of(Succeeded, [&](const llvm::APSInt &V) {
           return llvm::APSInt::isSameValue(F, V);

@@ -238,7 +238,7 @@ private:
   void noteCompanyHeader(const Expr *Site, bool EmptyValue, State &S,
                          bool Certain = true, const Expr *Shown = nullptr);
   bool createsRequest(const CallExpr *Call) const;
-  void recordMemberAssignment(const Expr *Site);
+  void recordAssignment(const Expr *Site);
   void noteAddsAtCalls(const FunctionDecl *Adds, const Stmt *Site,
                        const Expr *Shown, State &S);
   bool addedUnlessFailed(const FunctionDecl *Adds, const Stmt *Site,

@@ -659,10 +659,7 @@ const Expr *stripValueWrappers(const Expr *E) {
   return E;
 }
 
-// The return statements of \p Function in source order, not those of
-// lambdas inside it.
-static std::vector<const ReturnStmt *>
-returnStatements(const FunctionDecl *Function) {
+std::vector<const ReturnStmt *> returnStatements(const FunctionDecl *Function) {
   std::vector<const ReturnStmt *> Returns;
   llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
   while (!Work.empty()) {

@@ -691,6 +691,10 @@ const FunctionDecl *userDefinition(const CallExpr *Call);
 /// The value of the only return statement of \p Function, if it has one.
 const Expr *singleReturnValue(const FunctionDecl *Function);
 
+/// The return statements of \p Function in source order, not those of
+/// lambdas inside it.
+std::vector<const ReturnStmt *> returnStatements(const FunctionDecl *Function);
+
 /// The values of every return statement of \p Function (not of lambdas
 /// inside it).
 std::vector<const Expr *> returnValues(const FunctionDecl *Function);
