@@ -99,6 +99,22 @@ const Stmt *Dominance::liftOutOfLoops(const Stmt *S, const Stmt *Other) {
   return Lifted;
 }
 
+const Stmt *Dominance::commonLoop(const Stmt *S, const Stmt *Other) {
+  const FunctionDecl *Function = enclosingFunction(S);
+  FunctionFlow *Flow = Function && enclosingFunction(Other) == Function
+                           ? flowOf(Function)
+                           : nullptr;
+  if (!Flow)
+    return nullptr;
+  for (const Stmt *Parent = Flow->Parents->getParent(S); Parent;
+       Parent = Flow->Parents->getParent(Parent))
+    if ((isa<ForStmt>(Parent) || isa<CXXForRangeStmt>(Parent) ||
+         isa<WhileStmt>(Parent) || isa<DoStmt>(Parent)) &&
+        contains(Parent, Other, *Flow->Parents))
+      return Parent;
+  return nullptr;
+}
+
 bool Dominance::dominates(const Stmt *Earlier, const Stmt *Later,
                           LoopBodies Loops) {
   const FunctionDecl *Function = enclosingFunction(Later);

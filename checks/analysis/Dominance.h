@@ -61,6 +61,11 @@ public:
                        llvm::ArrayRef<const Stmt *> From = {},
                        bool FromEntry = true);
 
+  /// The innermost loop of their function whose body holds both \p S and
+  /// \p Other, if any: what one iteration does there reaches the other on
+  /// the next.
+  const Stmt *commonLoop(const Stmt *S, const Stmt *Other);
+
   /// The lambda whose body holds \p S, if its nearest function is one.
   const LambdaExpr *enclosingLambda(const Stmt *S);
 

@@ -188,8 +188,9 @@ private:
 /// While the original of a copy is read: `Request Copy = Original;`.
 class CopyCut {
 public:
-  CopyCut(RequestAnalysis::State &S, const VarDecl *Copy, const Expr *Init)
-      : S(S), Active(isCopy(Copy)) {
+  CopyCut(RequestAnalysis::State &S, const ValueDecl *Copy, const Stmt *Init)
+      : S(S), Active(!Copy->getType()->isReferenceType() &&
+                     !Copy->getType()->isPointerType()) {
     if (Active)
       S.Cuts.push_back(Init);
   }
@@ -480,7 +481,8 @@ bool RequestAnalysis::optionMatches(const CallRule &Rule,
 
 // An assignment that puts a part on a request: `headers["Procore-Company-Id"]
 // = value`, or `Request.path = Path` to a member of a library's request
-// that holds one part of it, named by its rows as Class::member.
+// that holds one part of it, named by its rows as Class::member (a member,
+// or an accessor returning a reference to it).
 void RequestAnalysis::recordAssignment(const Expr *Site) {
   const auto *Assign = dyn_cast<CXXOperatorCallExpr>(Site);
   if (!Assign || Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
@@ -493,17 +495,26 @@ void RequestAnalysis::recordAssignment(const Expr *Site) {
       Facts[Key].push_back({&SubscriptAssignment, Site});
     return;
   }
-  const auto *Member =
-      dyn_cast<MemberExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
-  if (!Member)
+  // The part: a member (`Request.path`), or an accessor that returns it
+  // by reference (`Request.headers() = Defaults`).
+  const Expr *Target = Assign->getArg(0)->IgnoreParenImpCasts();
+  const ValueDecl *Part = nullptr;
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<MemberExpr>(Target)) {
+    Part = Member->getMemberDecl();
+    Object = Member->getBase();
+  } else if (const auto *Accessor = dyn_cast<CXXMemberCallExpr>(Target)) {
+    Part = Accessor->getMethodDecl();
+    Object = Accessor->getImplicitObjectArgument();
+  }
+  if (!Part)
     return;
-  auto Rules = RulesByCallee.find(plainQualifiedName(Member->getMemberDecl()));
+  auto Rules = RulesByCallee.find(plainQualifiedName(Part));
   if (Rules == RulesByCallee.end())
     return;
   for (const CallRule *Rule : Rules->second)
-    if (ObjectKey Key = Rule->Object == AssignedObject
-                            ? objectKey(Member->getBase())
-                            : ObjectKey())
+    if (ObjectKey Key =
+            Rule->Object == AssignedObject ? objectKey(Object) : ObjectKey())
       Facts[Key].push_back({Rule, Site});
 }
 
@@ -1005,6 +1016,16 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
                     KnownObject ? StoredWrites::OwnerlessOutsideMethods
                                 : StoredWrites::Ownerless);
   gatherHandedMember(Path, AsList, S, Depth);
+  // `Req_ = buildRequest();` in the function the request leaves through
+  // replaces the object, as an assignment to a local does.
+  if (!AsList)
+    if (auto [Site, Value] = assignedBeforeSend(Path, S); Site) {
+      explain(S, Site,
+              "member '" + Path.Member->getName() + "' assigned whole here");
+      CopyCut Cut(S, Path.Member, Site);
+      gatherMemberValue(Value, AsList, S, Depth);
+      return;
+    }
   // Where the object comes from: the caller's, for a parameter or the
   // object a method runs on.
   if (!Var || isa<ParmVarDecl>(Var)) {
@@ -1035,6 +1056,35 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
   } else if (Path.Member->hasInClassInitializer()) {
     gatherMemberValue(Path.Member->getInClassInitializer(), AsList, S, Depth);
   }
+}
+
+// The last assignment of the whole member through its own object before
+// the request leaves that assignment's function, when it runs on every
+// path there.
+RequestAnalysis::WholeAssignment
+RequestAnalysis::assignedBeforeSend(const MemberPath &Path, const State &S) {
+  Dominance &Flow = Tracer.dominance();
+  const SourceManager &SM = Context.getSourceManager();
+  const WriteIndex::Write *Last = nullptr;
+  const Stmt *LastPoint = nullptr;
+  for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member)) {
+    // A C string copy writes part of the member, not the whole object.
+    if (W.Braced || W.Value == W.Site ||
+        !Tracer.writesTo(Path.Root, W.Root, W.This))
+      continue;
+    const Stmt *Point = S.pointIn(Flow.enclosingFunction(W.Site), Flow);
+    if (Point &&
+        SM.isBeforeInTranslationUnit(W.Site->getEndLoc(),
+                                     Point->getBeginLoc()) &&
+        (!Last || SM.isBeforeInTranslationUnit(Last->Site->getEndLoc(),
+                                               W.Site->getEndLoc()))) {
+      Last = &W;
+      LastPoint = Point;
+    }
+  }
+  if (!Last || !Flow.dominates(Last->Site, LastPoint, Dominance::MayNotRun))
+    return {};
+  return {cast<Expr>(Last->Site), Last->Value};
 }
 
 // What is done to the member through its object, and by the helpers and
@@ -1353,9 +1403,17 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
       break;
     }
     if (const VarDecl *Var = referencedVariable(Value);
-        Var && Var->hasLocalStorage() && !S.HeaderList) {
-      S.HeaderList = Var;
-      S.HeaderListAttach = Fact.Site;
+        Var && Var->hasLocalStorage()) {
+      if (!S.HeaderList) {
+        S.HeaderList = Var;
+        S.HeaderListAttach = Fact.Site;
+      }
+      // A list held by value is copied onto the request (`Request.headers()
+      // = Defaults`): what is added to it afterwards is not on the request;
+      // a list pointer (CURLOPT_HTTPHEADER) is read when the request leaves.
+      CopyCut Cut(S, Var, Fact.Site);
+      gatherHeaderList(Value, S, Depth);
+      break;
     }
     gatherHeaderList(Value, S, Depth);
     break;
@@ -1457,6 +1515,11 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     return;
   }
   if (const auto *Call = dyn_cast<CallExpr>(List)) {
+    // `Headers_(std::move(Headers))`: the list itself.
+    if (const Expr *Moved = movedObject(Call)) {
+      gatherHeaderList(Moved, S, Depth);
+      return;
+    }
     // curl_slist_append(list, "Name: value") returns the grown list.
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       auto Rules = RulesByCallee.find(plainQualifiedName(Callee));
@@ -1754,7 +1817,10 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
       explain(S, Shown, "Procore-Company-Id added after the copy is made");
       return;
     }
-    Certain = Certain && Flow.dominates(Lifted, Cut, Dominance::RunOnce);
+    // On every path to the copy, with the branches the arguments settle.
+    Certain =
+        Certain && Tracer.everyPathPasses(Flow.enclosingFunction(Cut), {Lifted},
+                                          Cut, Dominance::RunOnce);
   }
   S.CompanyAdds.push_back({Lifted, Shown, Certain, Site, WhenRun});
   explain(S, Shown,

@@ -179,6 +179,9 @@ private:
                        llvm::function_ref<void(ObjectRoot)> Visit);
   bool handedOffThePath(ObjectKey Key, const CallExpr *Call, const State &S);
   /// A member as the helpers and methods an object is handed to leave it.
+  /// The assignment and the value assigned.
+  using WholeAssignment = std::pair<const Expr *, const Expr *>;
+  WholeAssignment assignedBeforeSend(const MemberPath &Path, const State &S);
   void gatherHandedMember(const MemberPath &Path, bool AsList, State &S,
                           unsigned Depth);
   /// A member of a local object: what its own writes, the helpers the

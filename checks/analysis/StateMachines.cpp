@@ -160,15 +160,16 @@ public:
   llvm::DenseMap<const FunctionDecl *, unsigned> References;
 };
 
-// Returns in \p S, not in a lambda it holds.
-void collectReturns(const Stmt *S,
-                    llvm::SmallVectorImpl<const ReturnStmt *> &Returns) {
+// The statements of kind \p Node in \p S (returns, calls), not in a lambda
+// it holds.
+template <typename Node>
+void collectNodes(const Stmt *S, llvm::SmallVectorImpl<const Node *> &Found) {
   if (!S || isa<LambdaExpr>(S))
     return;
-  if (const auto *Return = dyn_cast<ReturnStmt>(S))
-    Returns.push_back(Return);
+  if (const auto *Match = dyn_cast<Node>(S))
+    Found.push_back(Match);
   for (const Stmt *Child : S->children())
-    collectReturns(Child, Returns);
+    collectNodes(Child, Found);
 }
 
 // Assignments in \p S whose left side names \p Variable.
@@ -182,6 +183,18 @@ void collectAssignments(const Stmt *S, const ValueDecl *Variable,
     Found.push_back(Assign);
   for (const Stmt *Child : S->children())
     collectAssignments(Child, Variable, Found);
+}
+
+// Whether \p S names one of \p States as an enumerator.
+bool namesState(const Stmt *S, llvm::ArrayRef<int64_t> States) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Enumerator = dyn_cast<EnumConstantDecl>(Ref->getDecl()))
+      return llvm::is_contained(States, Enumerator->getInitVal().getExtValue());
+  return llvm::any_of(S->children(), [&](const Stmt *Child) {
+    return namesState(Child, States);
+  });
 }
 
 // Whether \p S holds a `break` that leaves the switch it is a case of.
@@ -286,6 +299,9 @@ private:
                     llvm::ArrayRef<const Stmt *> Statements,
                     std::vector<const Stmt *> &Exits,
                     llvm::SmallVectorImpl<const Expr *> &Steps);
+  bool resumesSavedState(const Expr *Value, const ValueDecl *Variable,
+                         const StateSet &Entered) const;
+  const Stmt *nextStatement(const Stmt *S) const;
   const BinaryOperator *transition(const Finder::TableCall &Dispatch,
                                    const ValueDecl *Event);
   const FunctionDecl *tableHandler(const InitListExpr *Entries,
@@ -355,7 +371,7 @@ MachineBuilder::values(const Expr *E, const Bindings &Bound, unsigned Depth) {
       return std::nullopt;
     Bindings Inner = bind(Call, Callee, Bound, Depth + 1);
     llvm::SmallVector<const ReturnStmt *, 4> Returns;
-    collectReturns(Callee->getBody(), Returns);
+    collectNodes(Callee->getBody(), Returns);
     StateSet Result;
     for (const ReturnStmt *Return : Returns) {
       std::optional<StateSet> Returned =
@@ -535,7 +551,7 @@ void MachineBuilder::addFunctionRegion(Machine &M, const FunctionDecl *Function,
     }
   Region R{States, Function, nullptr, SourceRange(), {}};
   llvm::SmallVector<const ReturnStmt *, 4> Returns;
-  collectReturns(Function->getBody(), Returns);
+  collectNodes(Function->getBody(), Returns);
   for (const ReturnStmt *Return : Returns) {
     std::optional<StateSet> Next = returnedValues(Function, Return, Bound, 0);
     R.Exits.push_back({Return, orEvery(Next, M.States)});
@@ -584,6 +600,46 @@ MachineBuilder::fedVariable(const Finder::SwitchOver &Over,
   return Fed;
 }
 
+// The statement after \p S in the block that holds it, if any.
+const Stmt *MachineBuilder::nextStatement(const Stmt *S) const {
+  DynTypedNodeList Parents = Context.getParents(*S);
+  const auto *Block =
+      Parents.empty() ? nullptr : Parents[0].get<CompoundStmt>();
+  if (!Block)
+    return nullptr;
+  const auto *At = llvm::find(Block->body(), S);
+  return At != Block->body_end() && std::next(At) != Block->body_end()
+             ? *std::next(At)
+             : nullptr;
+}
+
+// Whether \p Value names a saved state: a variable of the machine's enum
+// whose every write stores \p Variable just before the code enters one of
+// \p Entered (`Resume = State; State = Backoff;`, or `transition(Backoff)`
+// after it), so it holds the state that led to them.
+bool MachineBuilder::resumesSavedState(const Expr *Value,
+                                       const ValueDecl *Variable,
+                                       const StateSet &Entered) const {
+  const ValueDecl *Saved = stateVariable(Value);
+  if (!Saved || Saved == Variable ||
+      enumOf(Saved->getType()) != enumOf(Variable->getType()))
+    return false;
+  auto Found = Seen.Writes.find(Saved);
+  if (Found == Seen.Writes.end())
+    return false;
+  bool Saves = false;
+  for (const Finder::Write &W : Found->second) {
+    if (!W.Assign)
+      continue; // Its initial value is never read: the region is entered
+                // only after a save.
+    if (stateVariable(W.Value) != Variable ||
+        !namesState(nextStatement(W.Assign), Entered))
+      return false;
+    Saves = true;
+  }
+  return Saves;
+}
+
 // The states a case's labels name; `default:` names those no case does.
 StateSet MachineBuilder::caseStates(const SwitchCase *Case,
                                     const StateSet &Listed,
@@ -628,12 +684,40 @@ void MachineBuilder::addCaseExits(Machine &M, const Finder::SwitchOver &Over,
                             bind(Call, Handler, Bound, 0));
           continue;
         }
+      if (resumesSavedState(Assign->getRHS(), Over.Variable, R.States)) {
+        R.Exits.push_back({Assign, {}, /*Resumes=*/true});
+        continue;
+      }
       ExitAt(Assign, values(Assign->getRHS(), Bound, 0));
+    }
+    // A helper the case calls that sets the state (`if (!check(Res))
+    // break;` moving to Backoff, `transition(Next)`) leaves at the call.
+    llvm::SmallVector<const CallExpr *, 4> Calls;
+    collectNodes(S, Calls);
+    for (const CallExpr *Call : Calls) {
+      const FunctionDecl *Helper = userCodeDefinition(Call->getDirectCallee());
+      if (!Helper || Helper == Over.Function)
+        continue;
+      llvm::SmallVector<const BinaryOperator *, 2> HelperAssignments;
+      collectAssignments(Helper->getBody(), Over.Variable, HelperAssignments);
+      if (HelperAssignments.empty())
+        continue;
+      Bindings Inner = bind(Call, Helper, Bound, 0);
+      std::optional<StateSet> Next = StateSet();
+      for (const BinaryOperator *Assign : HelperAssignments) {
+        Exits.push_back(Assign);
+        std::optional<StateSet> Set = values(Assign->getRHS(), Inner, 0);
+        if (Next && Set)
+          addStates(*Next, *Set);
+        else
+          Next = std::nullopt;
+      }
+      ExitAt(Call, Next);
     }
     if (!Layout.ResultIsNext)
       continue;
     llvm::SmallVector<const ReturnStmt *, 4> Returns;
-    collectReturns(S, Returns);
+    collectNodes(S, Returns);
     for (const ReturnStmt *Return : Returns)
       ExitAt(Return, returnedValues(Over.Function, Return, Bound, 0));
   }
@@ -659,7 +743,7 @@ MachineBuilder::fromSwitch(const Finder::SwitchOver &Over) {
       return std::nullopt;
     Layout.ResultIsNext = true;
     llvm::SmallVector<const ReturnStmt *, 8> Returns;
-    collectReturns(Over.Function->getBody(), Returns);
+    collectNodes(Over.Function->getBody(), Returns);
     for (const ReturnStmt *Return : Returns)
       if (!contains(Context.getSourceManager(), Over.Switch->getSourceRange(),
                     Return->getBeginLoc()))
@@ -809,7 +893,7 @@ MachineBuilder::fromTable(const Finder::TableCall &Dispatch) {
       continue;
     Region R{{int64_t(Index)}, Handler, nullptr, SourceRange(), {}};
     llvm::SmallVector<const ReturnStmt *, 4> Returns;
-    collectReturns(Handler->getBody(), Returns);
+    collectNodes(Handler->getBody(), Returns);
     for (const ReturnStmt *Return : Returns) {
       std::optional<StateSet> Next = NextStates(Handler, Return, Index);
       R.Exits.push_back({Return, orEvery(Next, Enum)});
@@ -888,16 +972,28 @@ llvm::DenseMap<int64_t, bool> StateMachines::solve(const Machine &M, bool Must,
     llvm::DenseMap<int64_t, bool> Next = In;
     for (auto &[State, Holds] : Next)
       Holds = Starts(State) ? AtStart : Must;
+    auto Flow = [&](llvm::ArrayRef<int64_t> Into, bool Out) {
+      for (int64_t State : Into) {
+        auto Found = Next.find(State);
+        if (Found == Next.end())
+          continue;
+        Found->second = Must ? Found->second && Out : Found->second || Out;
+      }
+    };
     for (const Region &R : M.Regions) {
       bool Entry = onEntry(R, In, Must);
       for (const Exit &E : R.Exits) {
-        bool Out = Through(R, E, Entry);
-        for (int64_t State : E.Next) {
-          auto Found = Next.find(State);
-          if (Found == Next.end())
-            continue;
-          Found->second = Must ? Found->second && Out : Found->second || Out;
-        }
+        Flow(E.Next, Through(R, E, Entry));
+        if (!E.Resumes)
+          continue;
+        // Back to each state that came here, through both steps.
+        for (const Region &From : M.Regions)
+          for (const Exit &Into : From.Exits)
+            if (llvm::any_of(R.States, [&](int64_t State) {
+                  return llvm::is_contained(Into.Next, State);
+                }))
+              Flow(From.States,
+                   Through(R, E, Through(From, Into, onEntry(From, In, Must))));
       }
     }
     if (Next == In)

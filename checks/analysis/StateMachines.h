@@ -35,6 +35,11 @@ public:
   struct Exit {
     const Stmt *Point;
     StateSet Next;
+    /// `State = Saved;` where every write of Saved keeps the state the
+    /// code is leaving for this region (`Saved = State; State = Backoff;`):
+    /// the exit goes back to the state that came here, with what held on
+    /// that state's way in. Next is empty.
+    bool Resumes = false;
   };
 
   /// The code one or more states run: a whole function (a handler of a

@@ -3296,6 +3296,11 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
     if (Flow->enclosingFunction(Handed.Call) == Function &&
         Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)))
       return std::nullopt;
+  // In a loop around the use that the object outlives, a write or a method
+  // call at or after the use on one iteration comes before it on the next
+  // (`for (...) Job.step();` where step() moves the job's state).
+  if (carriedByLoop(Var, Field, Use))
+    return std::nullopt;
   Origin From = originAt(Var, Use);
   if (!From.Known || (From.Since && (!Latest || Before(Latest, From.Since))))
     return std::nullopt;
@@ -3309,6 +3314,37 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
     return judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide);
   }
   return judgeBuilt(From.Source, Field, Depth, Decide);
+}
+
+// Whether a loop around \p Use, inside the life of \p Var, writes \p Field
+// of it at or after the use, or there hands it to a function that writes
+// the member (or that the analysis cannot see).
+bool StringTracer::carriedByLoop(const VarDecl *Var, const FieldDecl *Field,
+                                 const Stmt *Use) {
+  const Stmt *Loop = Flow->commonLoop(Use, Use);
+  const SourceManager &SM = Context.getSourceManager();
+  if (!Loop || SM.isPointWithin(Var->getLocation(), Loop->getBeginLoc(),
+                                Loop->getEndLoc()))
+    return false;
+  auto Carried = [&](const Stmt *Site) {
+    return !SM.isBeforeInTranslationUnit(Site->getBeginLoc(),
+                                         Use->getBeginLoc()) &&
+           Flow->commonLoop(Site, Use) == Loop;
+  };
+  auto WritesIn = [&](const FunctionDecl *Callee) {
+    return !Callee ||
+           llvm::any_of(Writes->writesOf(Field),
+                        [&](const WriteIndex::Write &W) {
+                          return Flow->enclosingFunction(W.Site) == Callee;
+                        });
+  };
+  return llvm::any_of(Writes->writesOf(Field),
+                      [&](const WriteIndex::Write &W) {
+                        return W.Root == Var && Carried(W.Site);
+                      }) ||
+         llvm::any_of(handingsOf(Var), [&](const Handing &Handed) {
+           return Carried(Handed.Call) && WritesIn(Handed.Callee);
+         });
 }
 
 // A member of an object as it is built: what a braced initializer gives
@@ -3400,13 +3436,21 @@ std::optional<bool> StringTracer::engaged(const Expr *Optional,
   if (Depth > MaxObjectHops)
     return std::nullopt;
   const Expr *E = stripValueWrappers(Optional);
+  // `auto [Method, Path, Company] = toCall(R); if (Company)`: the member
+  // of the decomposed object.
+  if (const Expr *Named = boundMember(E))
+    E = stripValueWrappers(Named);
   if (!isStdClass(E->getType(), "optional"))
     return !isStdClass(E->getType(), "nullopt_t");
-  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
-      Construct && (Construct->getNumArgs() == 0 ||
-                    isStdClass(Construct->getArg(0)->getType(), "nullopt_t")))
-    return false;
   auto Holds = [&](const Expr *Value) { return engaged(Value, Depth + 1); };
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    if (Construct->getNumArgs() == 0 ||
+        isStdClass(Construct->getArg(0)->getType(), "nullopt_t"))
+      return false;
+    // Built from a value (`std::optional<CompanyId>(R.Company)`) it holds
+    // one; from another optional, what that one holds.
+    return Holds(Construct->getArg(0));
+  }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (!Field)
@@ -3478,6 +3522,9 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
   // A member holds any value the code gives it: in its constructors, its
   // default member initializer (unless every constructor overrides it),
   // aggregate initializers and assignments.
+  if (!FieldsInProgress.insert(Field).second)
+    return {TracedString::unknown()};
+  auto Done = llvm::make_scope_exit([&] { FieldsInProgress.erase(Field); });
   TracedValues Result;
   auto Consider = [&](const Expr *Init) {
     for (const TracedString &Value : traceAll(Init))
@@ -4225,7 +4272,25 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
   if (!Inner.empty())
     collectObjectWrites(Root, Inner.back(), /*Entries=*/false,
                         /*Values=*/false, Window, nullptr, true, 0, Through);
-  if (Found.empty() && Through.empty())
+  // In a loop around the use, what an iteration writes at or after the use
+  // (the call `Job.step()` that moves the job's state) is there on the
+  // next one, unless the loop sets the value again first.
+  std::vector<ObjectWrite> Carried;
+  const Stmt *Loop = Inner.empty() ? Flow->commonLoop(Use, Use) : nullptr;
+  if (const auto *Var = Root.dyn_cast<const VarDecl *>();
+      Loop && Var &&
+      SM.isPointWithin(Var->getLocation(), Loop->getBeginLoc(),
+                       Loop->getEndLoc()))
+    Loop = nullptr; // A new object on each iteration.
+  auto InLoop = [&](const Stmt *S) {
+    return S && Flow->commonLoop(S, Use) == Loop;
+  };
+  if (Loop && !InLoop(Since))
+    collectObjectWrites(
+        Root, Field, /*Entries=*/false, /*Values=*/false,
+        [&](const Stmt *Site) { return !Window(Site) && InLoop(Site); },
+        nullptr, true, 0, Carried);
+  if (Found.empty() && Through.empty() && Carried.empty())
     return StartKnown ? Start : std::nullopt;
   if (!Inner.empty() && Through.empty()) {
     // The member object given whole on every path (`Job.Req = Built`):
@@ -4268,6 +4333,8 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
       Kill = I;
   if (!Kill && !StartKnown)
     return std::nullopt;
+  if (Kill && InLoop(Found[*Kill].Lifted))
+    Carried.clear(); // Set again before the use on every iteration.
   TracedValues Value = Kill    ? Found[*Kill].Text
                        : Start ? *Start
                                : TracedValues{TracedString::unknown()};
@@ -4278,6 +4345,10 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
       for (const TracedString &Text : Found[I].Text)
         addAlternative(Value, Text);
   }
+  for (const ObjectWrite &W : Carried)
+    if (!W.Append)
+      for (const TracedString &Text : W.Text)
+        addAlternative(Value, Text);
   return Value;
 }
 

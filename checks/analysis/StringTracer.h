@@ -641,6 +641,12 @@ private:
   /// new frames forever ends at MaxDepth.
   llvm::DenseSet<std::pair<const void *, size_t>> InProgress;
   std::pair<const void *, size_t> inProgressKey(const void *Traced) const;
+  bool carriedByLoop(const VarDecl *Var, const FieldDecl *Field,
+                     const Stmt *Use);
+  /// Members whose every value is being read (traceField): a value that
+  /// reads the member again (`State = Resume` where `Resume = State`) is
+  /// a cycle, whatever calls it is read under.
+  llvm::SmallPtrSet<const FieldDecl *, 4> FieldsInProgress;
   unsigned Depth = 0;
   /// Path decisions under way (everyPathPasses deciding branches).
   unsigned DecidingPaths = 0;

@@ -91,6 +91,7 @@ std::vector<CallRule> libraryCallRules() {
       {"cpprestsdk", "web::http::http_request::set_request_uri", Fact::Path, This, 0},
       {"cpprestsdk", "web::http::http_request::set_method", Fact::Method, This, 0},
       {"cpprestsdk", "web::http::http_headers::add", Fact::Header, This, 0, 1},
+      {"cpprestsdk", "web::http::http_request::headers", Fact::HeaderList, AssignedObject, 0},
       {"cpprestsdk", "web::http::client::http_client::add_handler", Fact::Stage, This, 0},
       {"cpprestsdk", "web::http::client::http_client::request", Fact::SendsRequest, This},
       {"cpprestsdk", "web::http::client::http_client::request", Fact::SendsRequest, 0},

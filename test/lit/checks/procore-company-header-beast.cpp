@@ -233,3 +233,65 @@ void useSendConst(beast::tcp_stream &Stream) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-7]]:3: note: sent here
 }
+
+// A session keeps its request in a member that the sending method assigns
+// whole from a virtual builder: the request sent is what the builder of the
+// session's class returns. Scoping a copy of it (`scoped(Req)` taking the
+// request by value) and dropping the result leaves the request without the
+// header.
+namespace session_builders {
+using Request = http::request<http::string_body>;
+
+static Request scoped(Request Req, long long CompanyId) {
+  Req.set("Procore-Company-Id", std::to_string(CompanyId));
+  return Req;
+}
+
+class Session {
+public:
+  explicit Session(tcp::socket &Socket) : Socket(Socket) {}
+  virtual ~Session() = default;
+  void start() {
+    Req = build();
+    Req.set(http::field::host, kHost);
+    http::write(Socket, Req);
+  }
+
+protected:
+  virtual Request build() = 0;
+
+private:
+  tcp::socket &Socket;
+  Request Req;
+};
+
+class RfiSession : public Session {
+public:
+  using Session::Session;
+
+protected:
+  Request build() override {
+    Request R{http::verb::get, "/rest/v1.0/projects/7/rfis", 11};
+    scoped(R, 42);
+    return R;
+  }
+};
+
+class SubmittalSession : public Session {
+public:
+  using Session::Session;
+
+protected:
+  Request build() override {
+    Request R{http::verb::get, "/rest/v1.0/projects/7/submittals", 11};
+    return scoped(R, 42);
+  }
+};
+
+void run(tcp::socket &Socket) {
+  std::make_shared<RfiSession>(Socket)->start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-37]]:5: note: sent here
+  std::make_shared<SubmittalSession>(Socket)->start();
+}
+} // namespace session_builders

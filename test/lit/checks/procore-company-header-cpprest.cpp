@@ -281,3 +281,25 @@ pplx::task<http_response> throughAuthorizationStage() {
   return Client.request(methods::GET, U("/rest/v1.0/projects/7/submittals"));
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: Procore API request to '/rest/v1.0/projects/7/submittals' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
+
+// A header set given to a request whole (`headers() = Defaults`) puts its
+// headers on it as they are at the copy: the company id added to the set
+// afterwards is on the second request only.
+pplx::task<http_response> sendWithDefaults(long long company_id) {
+  http_client Client(kApiBase);
+  http_headers Defaults;
+  Defaults.add(U("Authorization"), U("Bearer t"));
+  http_request First(methods::GET);
+  First.set_request_uri(U("/rest/v1.0/projects/7/rfis"));
+  First.headers() = Defaults;
+  Client.request(First).wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: URL set here
+  // CHECK-FIXES: First.headers().add(U("Procore-Company-Id"), company_id);
+  // CHECK-FIXES-NEXT: Client.request(First).wait();
+  Defaults.add(U("Procore-Company-Id"), company_id);
+  http_request Second(methods::GET);
+  Second.set_request_uri(U("/rest/v1.0/projects/7/submittals"));
+  Second.headers() = Defaults;
+  return Client.request(Second);
+}

@@ -286,3 +286,49 @@ void constHeaders(long long company_id) {
   Cli.Get("/rest/v1.0/projects", Headers);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
 }
+
+// A client keeps the header map it is built with, moved into a member, and
+// copies it onto each request. The helper that scopes a request takes a
+// copy: dropping its result leaves the request without the header.
+class ResourceClient {
+public:
+  ResourceClient(httplib::Client &Cli, httplib::Headers Headers)
+      : Cli(Cli), Headers(std::move(Headers)) {}
+
+  void create(long long company_id) {
+    httplib::Request Req = make("POST", "/rest/v1.1/projects/7/direct_costs");
+    scoped(Req, company_id);
+    Cli.send(Req);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: Procore API request to '/rest/v1.1/projects/7/direct_costs' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+    // CHECK-MESSAGES: :[[@LINE+12]]:5: note: URL set here
+    // CHECK-FIXES: {{^}}    Req.set_header("Procore-Company-Id", std::to_string(company_id));{{$}}
+    // CHECK-FIXES-NEXT: {{^}}    Cli.send(Req);{{$}}
+  }
+  void list(long long company_id) {
+    Cli.send(scoped(make("GET", "/rest/v1.1/projects/7/direct_costs"), company_id));
+  }
+
+private:
+  httplib::Request make(const std::string &Method, const std::string &Path) const {
+    httplib::Request Req;
+    Req.method = Method;
+    Req.path = Path;
+    for (const auto &[Name, Value] : Headers)
+      Req.set_header(Name, Value);
+    return Req;
+  }
+  static httplib::Request scoped(httplib::Request Req, long long company_id) {
+    Req.set_header("Procore-Company-Id", std::to_string(company_id));
+    return Req;
+  }
+
+  httplib::Client &Cli;
+  httplib::Headers Headers;
+};
+
+void useResourceClient() {
+  httplib::Client Cli(kApiBase);
+  ResourceClient Costs(Cli, {{"Authorization", "Bearer t"}});
+  Costs.create(42);
+  Costs.list(42);
+}

@@ -224,3 +224,92 @@ int run() {
   return 0;
 }
 } // namespace member_steps_unsigned
+
+namespace saved_state {
+// A helper that checks each response moves the machine to Backoff or back
+// to Login, saving the state it leaves; Backoff resumes the saved state.
+// The resumed state gets what held on its own way in, so Projects (always
+// entered after Scope added the header) sends it, and Me (entered before)
+// does not, whichever detour through Backoff it takes.
+class Sync {
+public:
+  enum class State { Login, Me, Scope, Projects, Backoff, Done, Failed };
+
+  void step() {
+    switch (state_) {
+    case State::Login: {
+      auto res = login_.Post("/oauth/token", "grant_type=refresh_token",
+                             "application/x-www-form-urlencoded");
+      if (!check(res))
+        break;
+      headers_.clear();
+      headers_.emplace("Authorization", "Bearer token");
+      state_ = State::Me;
+      break;
+    }
+    case State::Me: {
+      httplib::Request req;
+      req.method = "GET";
+      req.path = "/rest/v1.0/projects/7/rfis";
+      req.headers = headers_;
+      auto res = api_.send(req);
+      // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+      // CHECK-MESSAGES: :[[@LINE-4]]:7: note: URL set here
+      if (!check(res))
+        break;
+      state_ = State::Scope;
+      break;
+    }
+    case State::Scope:
+      headers_.emplace("Procore-Company-Id", "42");
+      state_ = State::Projects;
+      break;
+    case State::Projects: {
+      httplib::Request req;
+      req.method = "GET";
+      req.path = "/rest/v1.0/projects/7/submittals";
+      req.headers = headers_;
+      auto res = api_.send(req);
+      if (!check(res))
+        break;
+      state_ = State::Done;
+      break;
+    }
+    case State::Backoff:
+      state_ = resume_;
+      break;
+    case State::Done:
+    case State::Failed:
+      break;
+    }
+  }
+
+private:
+  bool check(const httplib::Result &res) {
+    if (res && res->status < 400)
+      return true;
+    if (res && res->status == 429) {
+      resume_ = state_;
+      state_ = State::Backoff;
+    } else if (res && res->status == 401) {
+      state_ = State::Login;
+    } else {
+      state_ = State::Failed;
+    }
+    return false;
+  }
+
+  State state_ = State::Login;
+  State resume_ = State::Login;
+  httplib::Client login_{"https://login.procore.com"};
+  httplib::Client api_{"https://api.procore.com"};
+  httplib::Headers headers_;
+};
+
+int run() {
+  Sync sync;
+  for (int i = 0; i < 20; ++i)
+    sync.step();
+  return 0;
+}
+} // namespace saved_state

@@ -261,4 +261,54 @@ void perSegment(const std::string &Path) {
   }
 }
 
+// An overload that leaves the optional company out returns a call without
+// one; `if (Company)` on the structured binding of the returned aggregate
+// is settled per request kind, through the optional built from a value
+// (`R.Company`) or left to its default.
+struct CompanyId {
+  long long Value;
+};
+struct ListRfis {
+  int Page;
+};
+struct GetRfi {
+  CompanyId Company;
+};
+using RfiRequest = std::variant<ListRfis, GetRfi>;
+struct HttpCall {
+  std::string Method;
+  std::string Path;
+  std::string Body;
+  std::optional<CompanyId> Company;
+};
+
+HttpCall toCall(const RfiRequest &Req) {
+  return std::visit(
+      overloaded{
+          [](const ListRfis &) {
+            return HttpCall{"GET", "/rest/v1.0/projects/7/rfis"};
+          },
+          [](const GetRfi &R) {
+            return HttpCall{"GET", "/rest/v1.0/projects/7/rfis/9", {}, R.Company};
+          },
+      },
+      Req);
+}
+
+void sendRfiRequest(httplib::Client &Api, const RfiRequest &Req) {
+  const auto [Method, Path, Body, Company] = toCall(Req);
+  httplib::Headers Fields{{"Accept", "application/json"}};
+  if (Company)
+    Fields.emplace("Procore-Company-Id", std::to_string(Company->Value));
+  Api.Get(Path, Fields);
+}
+
+void optionalCompanyPerKind() {
+  httplib::Client Api("https://api.procore.com");
+  sendRfiRequest(Api, ListRfis{1});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects/7/rfis' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: sent here
+  sendRfiRequest(Api, GetRfi{CompanyId{5}});
+}
+
 } // namespace
