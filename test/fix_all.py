@@ -16,6 +16,9 @@ with it. Then, for each group of units that share a configuration:
    the others are as they were, and the corpus requires them to compile);
 3. a second --fix over the changed units applies nothing and leaves every
    file as it was.
+With --field, the findings of step 1 (the originals' paths in place of the
+copies') are also scored as test/field/score.py scores them, against its
+--floor options, so the corpus is analysed once for both.
 Exit status 0 when all of that holds, 1 otherwise.
 """
 
@@ -61,10 +64,10 @@ def field_units(batches):
     return [("--config=" + config, units) for config, units in sorted(groups.items())]
 
 
-def copy_units(units, work):
+def copy_units(units, work, copies):
     """Copies each unit's folder (sources and headers, no subfolders) once
-    into work and points the unit's arguments at the copies."""
-    copies = {}
+    into work and points the unit's arguments at the copies; copies maps
+    each original folder to its copy."""
     copied = []
     for source, directory, arguments in units:
         if directory not in copies:
@@ -79,6 +82,22 @@ def copy_units(units, work):
         new_arguments = [a.replace(directory, target) for a in arguments]
         copied.append((new_source, target, new_arguments))
     return copied
+
+
+def original_findings(report_path, copies):
+    """The findings of a JSON report, named by the files they were copied
+    from."""
+    with open(report_path, encoding="utf-8") as f:
+        try:
+            findings = score.analysed_findings(json.load(f))
+        except score.RunFailed as error:
+            fail(str(error))
+    originals = {copy: original for original, copy in copies.items()}
+    for finding in findings:
+        path = finding["file"]
+        folder, name = os.path.split(path if os.path.isabs(path) else "/" + path)
+        finding["file"] = os.path.join(originals.get(folder, folder), name)
+    return findings
 
 
 def snapshot(folder):
@@ -110,6 +129,7 @@ def main():
     parser.add_argument("--work", required=True)
     parser.add_argument("-p", dest="build")
     parser.add_argument("--field", nargs="+")
+    score.add_report_options(parser)
     args, tool_args = parser.parse_known_args()
     if bool(args.build) == bool(args.field):
         fail("give either -p BUILD or --field BATCH...")
@@ -118,9 +138,11 @@ def main():
     shutil.rmtree(args.work, ignore_errors=True)
     groups = database_units(args.build) if args.build else field_units(args.field)
     fixed_units = fixes = 0
+    findings = []
     for index, (config, units) in enumerate(groups):
         work = os.path.join(args.work, str(index))
-        units = copy_units(units, work)
+        copies = {}
+        units = copy_units(units, work, copies)
         build = os.path.join(work, "build")
         os.makedirs(build)
         with open(os.path.join(build, "compile_commands.json"), "w") as f:
@@ -129,17 +151,22 @@ def main():
             ([config] if config else []) + tool_args
         original = snapshot(os.path.join(work, "src"))
 
-        first = subprocess.run(command, capture_output=True, text=True)
+        report_path = os.path.join(work, "report.json")
+        first = subprocess.run(command + ["--format=json", "--output=" + report_path,
+                                          "--source-root=/"],
+                               capture_output=True, text=True)
         summary = re.search(r"^(\d+) fixes applied in (\d+) files$", first.stderr, re.M)
-        findings = re.search(r"^(\d+) findings? reported", first.stderr, re.M)
+        reported = re.search(r"^(\d+) findings? reported", first.stderr, re.M)
         others = [line for line in first.stderr.splitlines()
                   if not re.match(r"(\d+ fixes applied in \d+ files|\d+ findings? reported.*|"
                                   r"\d+ warnings? generated\.)$", line)]
-        expected_exit = 1 if findings and int(findings.group(1)) else 0
+        expected_exit = 1 if reported and int(reported.group(1)) else 0
         if first.returncode != expected_exit or not summary or others:
             fail("mpr-lint --fix exited %d (expected %d) or said more than its summary"
                  % (first.returncode, expected_exit), first.stderr)
         fixes += int(summary.group(1))
+        if args.field:
+            findings += original_findings(report_path, copies)
 
         after_first = snapshot(os.path.join(work, "src"))
         changed = {path for path in after_first if after_first[path] != original[path]}
@@ -169,7 +196,11 @@ def main():
     print("fix_all: %d fixes applied in %d files (%d units); all compile; a second "
           "--fix changes nothing" % (fixes, fixed_units,
                                      sum(len(units) for _, units in groups)))
+    if args.field:
+        return score.print_score(score.load_programs(args.field), findings,
+                                 args.field, args)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

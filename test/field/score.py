@@ -105,7 +105,11 @@ def run_mpr_lint(mpr_lint, programs, service_account, work, failed=None):
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         raise RunFailed(f"mpr-lint exited {result.returncode}: {result.stderr.strip()[-2000:]}")
-    report = json.loads(result.stdout)
+    return analysed_findings(json.loads(result.stdout))
+
+
+def analysed_findings(report):
+    """The findings of a JSON report that analysed every program in full."""
     if report["errors"] or report["summary"]["compiler_errors"]:
         raise RunFailed(f"mpr-lint could not analyse every program: {report['errors']}"
                         f" {[f for f in report['findings'] if f['level'] == 'error'][:3]}")
@@ -155,37 +159,23 @@ def ratio(numerator, denominator):
     return numerator / denominator if denominator else 1.0
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mpr-lint", required=True)
+def add_report_options(parser):
+    """The options of the printed score, shared with fix_all.py --field."""
     parser.add_argument("--floor", action="append", default=[],
                         help="CHECK=PRECISION,RECALL; 'all' for the totals")
     parser.add_argument("--details", action="store_true",
                         help="list every miss and false positive")
-    parser.add_argument("--keep-going", action="store_true",
-                        help="score a program mpr-lint fails on as one with no "
-                             "findings (for a first sight) instead of stopping")
     parser.add_argument("--by-batch", action="store_true",
                         help="also print precision / recall of each batch")
-    parser.add_argument("batches", nargs="+")
-    args = parser.parse_args()
 
-    programs = load_programs(args.batches)
-    findings = []
-    failed = [] if args.keep_going else None
-    with tempfile.TemporaryDirectory() as work:
-        for service_account in (False, True):
-            group = [p for p in programs if bool(p[1].get("service_account")) == service_account]
-            if group:
-                try:
-                    findings += run_mpr_lint(args.mpr_lint, group, service_account,
-                                             work, failed)
-                except RunFailed as error:
-                    fail(str(error))
+
+def print_score(programs, findings, batches, args, failed=()):
+    """Prints the score of the findings on the programs; 1 when a floor of
+    args does not hold, else 0."""
     counts, missed, false_positives = score(programs, findings)
 
-    print(f"field corpus: {len(programs)} programs in {', '.join(args.batches)}")
-    for source, why in failed or []:
+    print(f"field corpus: {len(programs)} programs in {', '.join(batches)}")
+    for source, why in failed:
         print(f"failed, scored with no findings: {os.path.relpath(source)}: {why.splitlines()[0]}")
     print(f"{'check':<24} {'precision':>9} {'recall':>7} {'found':>11} {'false pos':>9}")
     total = collections.Counter()
@@ -200,7 +190,7 @@ def main():
         if check != "all":
             total.update(c)
     if args.by_batch:
-        for batch in args.batches:
+        for batch in batches:
             folder = os.path.abspath(batch) + os.sep
             subset = [p for p in programs if p[0].startswith(folder)]
             batch_counts, _, _ = score(subset, findings)
@@ -230,6 +220,31 @@ def main():
                   f"below the floor {precision_floor:.3f} / {recall_floor:.3f}")
             status = 1
     return status
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mpr-lint", required=True)
+    add_report_options(parser)
+    parser.add_argument("--keep-going", action="store_true",
+                        help="score a program mpr-lint fails on as one with no "
+                             "findings (for a first sight) instead of stopping")
+    parser.add_argument("batches", nargs="+")
+    args = parser.parse_args()
+
+    programs = load_programs(args.batches)
+    findings = []
+    failed = [] if args.keep_going else None
+    with tempfile.TemporaryDirectory() as work:
+        for service_account in (False, True):
+            group = [p for p in programs if bool(p[1].get("service_account")) == service_account]
+            if group:
+                try:
+                    findings += run_mpr_lint(args.mpr_lint, group, service_account,
+                                             work, failed)
+                except RunFailed as error:
+                    fail(str(error))
+    return print_score(programs, findings, args.batches, args, failed or ())
 
 
 if __name__ == "__main__":
