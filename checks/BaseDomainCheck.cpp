@@ -198,12 +198,17 @@ void BaseDomainCheck::onEndOfTranslationUnit() {
     for (const SendJudgements &Send :
          requests()->requests(/*JudgeHelpersAlone=*/false,
                               /*UrlsPerCall=*/true)) {
+      // A request read from every object's members (its callers unknown)
+      // joins every host to every path: those uses count only for hosts
+      // no better-known request uses.
       if (Send.AloneRuns && !Send.Alone.SplitByClass)
         for (const TracedString &Url : Send.Alone.Urls)
-          recordHosts(Url, Send.Alone.Send->getBeginLoc(), false);
+          recordHosts(Url, Send.Alone.Send->getBeginLoc(), false,
+                      /*Fallback=*/Send.Alone.UrlMixesObjects);
       for (const SentRequest &Request : Send.PerCall)
         for (const TracedString &Url : Request.Urls)
-          recordHosts(Url, Request.Send->getBeginLoc(), false);
+          recordHosts(Url, Request.Send->getBeginLoc(), false,
+                      /*Fallback=*/Request.UrlMixesObjects);
     }
   for (const auto &Entry : Sites)
     reportSite(Entry.second);

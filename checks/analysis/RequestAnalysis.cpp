@@ -32,6 +32,9 @@ constexpr size_t MaxClasses = 16;
 struct RequestAnalysis::State {
   const Expr *Send = nullptr;
   std::vector<Candidate> Urls, Bases, Hosts, Paths, FallbackHosts;
+  /// How often the pieces of the URL were read from every object of a
+  /// class: twice or more, and a host may be joined to another's path.
+  size_t UrlEveryObjectReads = 0;
   std::string Method;
   /// A fact that sets the method was seen, on every path or not.
   bool MethodSet = false;
@@ -324,7 +327,7 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   auto MemberKey = [&](const Expr *Object, const ValueDecl *Named) {
     const auto *Field = dyn_cast<FieldDecl>(Named);
     const Expr *Base = stripIndirection(Object);
-    const auto *Root = referencedVariable(Base);
+    const auto *Root = aliasedVariable(referencedVariable(Base));
     if (Field && Root && Root->hasLocalStorage())
       return ObjectKey(memberPath(Root, Field));
     if (const FunctionDecl *Method = memberOwningMethod(Base); Field && Method)
@@ -1316,6 +1319,15 @@ void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
   gatherKey(PerClass, S, Depth, /*FollowOrigin=*/false);
 }
 
+// The text of a piece of the URL, counting its reads of every object of a
+// class.
+TracedValues RequestAnalysis::traceUrlPart(const Expr *Part, State &S) {
+  size_t Before = Tracer.everyObjectReads();
+  TracedValues Text = Tracer.traceAll(Part);
+  S.UrlEveryObjectReads += Tracer.everyObjectReads() - Before;
+  return Text;
+}
+
 // One case per kind of fact (Fact): a switch over the request model's rows.
 void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
   const CallRule &Rule = *Fact.Rule;
@@ -1332,7 +1344,7 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
                                    : Rule.What == Fact::Path   ? S.Paths
                                    : Rule.Object == NoArgument ? S.FallbackHosts
                                                                : S.Hosts;
-    Into.push_back({Tracer.traceAll(Value), Fact.Site});
+    Into.push_back({traceUrlPart(Value, S), Fact.Site});
     explain(S, Fact.Site,
             llvm::Twine(Rule.What == Fact::Url    ? "URL "
                         : Rule.What == Fact::Base ? "base URL "
@@ -2604,7 +2616,7 @@ bool RequestAnalysis::addHeaderName(const TracedString &Text, const Expr *Value,
   }
   explain(S, Site, "header '" + Name + "'");
   if (Name.equals_insensitive("host") && Value)
-    S.Hosts.push_back({Tracer.traceAll(Value), Site});
+    S.Hosts.push_back({traceUrlPart(Value, S), Site});
   noteNearMiss(Text, Name, Site, S);
   if (!isCompanyHeaderName(Name))
     return false;
@@ -2821,10 +2833,8 @@ RequestAnalysis::analyseSend(const Expr *Send,
     explain(S, Calls[I],
             madeClass(Calls[I]) ? "sent by the object made here"
             : queuedElement(Calls[I], Queue)
-                ? "put into '" + Queue->getNameAsString() + "' here, which '" +
-                      enclosingFunction(I ? Calls[I - 1] : Send)
-                          ->getNameAsString() +
-                      "' takes it from"
+                ? "put into '" + Queue->getNameAsString() +
+                      "' here, which the request is taken from"
                 : "sent for this call of '" +
                       enclosingFunction(I ? Calls[I - 1] : Send)
                           ->getNameAsString() +
@@ -2886,7 +2896,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
           continue;
         for (const TypedArgumentRule *Rule : Typed->second) {
           if (Rule->What == Fact::Url)
-            S.Urls.push_back({Tracer.traceAll(Arg), Arg});
+            S.Urls.push_back({traceUrlPart(Arg, S), Arg});
           else if (Rule->What == Fact::ExtraHeaderList) {
             Request.SendHasHeaderArgument = true;
             gatherHeaderList(Arg, S, 0);
@@ -2949,6 +2959,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
     if (Class && !llvm::is_contained(Request.EveryObjectClasses, Class))
       Request.EveryObjectClasses.push_back(Class);
   Request.MixesObjects = Tracer.everyObjectReads() != EveryObjectReadsBefore;
+  Request.UrlMixesObjects = S.UrlEveryObjectReads > 1;
   settleHeader(S, Request);
   explain(S, Send,
           "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
@@ -3165,14 +3176,24 @@ void RequestAnalysis::analyseInContext(
     if (!CanGoOut)
       return;
   }
+  // Recursion: a function already on the way out is not entered again,
+  // nor the sending function's own continuation calling it again (a retry
+  // in a lambda it hands on). The way out starts again at an element put
+  // into a container: the function that puts it in is called from
+  // elsewhere (`main` parks a job, then calls the worker that replays it).
+  auto Hop = llvm::find_if(llvm::reverse(Calls), [&](const CallExpr *Call) {
+    const ValueDecl *Queue = nullptr;
+    return queuedElement(Call, Queue);
+  });
+  llvm::ArrayRef<const CallExpr *> WayOut(
+      Hop == Calls.rend() ? Calls.begin() : std::prev(Hop.base()), Calls.end());
+  const FunctionDecl *Sender =
+      Hop == Calls.rend() ? enclosingFunction(Send) : nullptr;
   for (const CallExpr *Site : Sites->second) {
-    // Recursion: a function already on the way out is not entered again,
-    // nor the sending function's own continuation calling it again (a
-    // retry in a lambda it hands on).
     const FunctionDecl *Caller = enclosingFunction(Site);
-    if (Caller == enclosingFunction(Send) ||
-        Tracer.dominance().namedFunction(Site) == enclosingFunction(Send) ||
-        llvm::any_of(Calls, [&](const CallExpr *Call) {
+    if ((Sender && (Caller == Sender ||
+                    Tracer.dominance().namedFunction(Site) == Sender)) ||
+        llvm::any_of(WayOut, [&](const CallExpr *Call) {
           return enclosingFunction(Call) == Caller;
         }))
       continue;

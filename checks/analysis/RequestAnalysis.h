@@ -66,6 +66,9 @@ struct SentRequest {
   /// Its headers were read from every object of their class, the one sent
   /// not being followed: the callers may tell which it is.
   bool MixesObjects = false;
+  /// So were two or more pieces of its URL: a host may be joined to the
+  /// path of another object.
+  bool UrlMixesObjects = false;
   /// The classes of those objects.
   std::vector<const CXXRecordDecl *> EveryObjectClasses;
 
@@ -182,6 +185,7 @@ private:
   /// The assignment and the value assigned.
   using WholeAssignment = std::pair<const Expr *, const Expr *>;
   WholeAssignment assignedBeforeSend(const MemberPath &Path, const State &S);
+  TracedValues traceUrlPart(const Expr *Part, State &S);
   void gatherHandedMember(const MemberPath &Path, bool AsList, State &S,
                           unsigned Depth);
   /// A member of a local object: what its own writes, the helpers the

@@ -1090,7 +1090,9 @@ ObjectRoot StringTracer::handedObject(const Expr *E) {
       return Method;
     return {};
   }
-  if (const auto *Param = dyn_cast_or_null<ParmVarDecl>(referencedVariable(E)))
+  // `auto &In = *static_cast<Request *>(Opaque)` stands for the parameter.
+  if (const auto *Param =
+          dyn_cast_or_null<ParmVarDecl>(aliasedVariable(referencedVariable(E))))
     return Param;
   return {};
 }
@@ -3273,7 +3275,7 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   // A flag of the row of a constant table a settled index picks.
   if (const InitListExpr *Row = E ? tableRow(E) : nullptr)
     return Decide(initializerOfMember(Row, Field));
-  const VarDecl *Var = referencedVariable(E);
+  const VarDecl *Var = aliasedVariable(referencedVariable(E));
   if (!Var)
     return judgeBuilt(E, Field, Depth, Decide); // `send(Kind{Id})`.
   if (!Var->hasLocalStorage())
@@ -3316,16 +3318,27 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   return judgeBuilt(From.Source, Field, Depth, Decide);
 }
 
+// The innermost loop around \p Use that \p Var lives across, so what one
+// iteration leaves in it the next one reads; null when there is none or
+// each iteration makes a new object.
+const Stmt *StringTracer::loopOutlivedBy(const VarDecl *Var, const Stmt *Use) {
+  const Stmt *Loop = Flow->commonLoop(Use, Use);
+  if (!Loop ||
+      (Var && Context.getSourceManager().isPointWithin(
+                  Var->getLocation(), Loop->getBeginLoc(), Loop->getEndLoc())))
+    return nullptr;
+  return Loop;
+}
+
 // Whether a loop around \p Use, inside the life of \p Var, writes \p Field
 // of it at or after the use, or there hands it to a function that writes
 // the member (or that the analysis cannot see).
 bool StringTracer::carriedByLoop(const VarDecl *Var, const FieldDecl *Field,
                                  const Stmt *Use) {
-  const Stmt *Loop = Flow->commonLoop(Use, Use);
-  const SourceManager &SM = Context.getSourceManager();
-  if (!Loop || SM.isPointWithin(Var->getLocation(), Loop->getBeginLoc(),
-                                Loop->getEndLoc()))
+  const Stmt *Loop = loopOutlivedBy(Var, Use);
+  if (!Loop)
     return false;
+  const SourceManager &SM = Context.getSourceManager();
   auto Carried = [&](const Stmt *Site) {
     return !SM.isBeforeInTranslationUnit(Site->getBeginLoc(),
                                          Use->getBeginLoc()) &&
@@ -4276,12 +4289,9 @@ StringTracer::afterOwnWrites(ObjectRoot Root, const FieldDecl *Field,
   // (the call `Job.step()` that moves the job's state) is there on the
   // next one, unless the loop sets the value again first.
   std::vector<ObjectWrite> Carried;
-  const Stmt *Loop = Inner.empty() ? Flow->commonLoop(Use, Use) : nullptr;
-  if (const auto *Var = Root.dyn_cast<const VarDecl *>();
-      Loop && Var &&
-      SM.isPointWithin(Var->getLocation(), Loop->getBeginLoc(),
-                       Loop->getEndLoc()))
-    Loop = nullptr; // A new object on each iteration.
+  const Stmt *Loop = Inner.empty()
+                         ? loopOutlivedBy(Root.dyn_cast<const VarDecl *>(), Use)
+                         : nullptr;
   auto InLoop = [&](const Stmt *S) {
     return S && Flow->commonLoop(S, Use) == Loop;
   };
@@ -4431,7 +4441,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     return afterOwnWrites(Handed, Field, Object, Value, nullptr, Depth, Inner,
                           /*StartKnown=*/Value.has_value());
   }
-  const auto *Var = referencedVariable(E);
+  const auto *Var = aliasedVariable(referencedVariable(E));
   // A constant holds what its initializer gives it.
   if (Var && !Var->hasLocalStorage() && Var->getType().isConstQualified() &&
       Var->getAnyInitializer())
@@ -4733,10 +4743,10 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
       ownEntries(Handed, Member, Values, Object, Out);
     return Resolved;
   }
-  const auto *Var = referencedVariable(E);
-  if (!Var || !Var->hasLocalStorage())
+  const auto *Var = aliasedVariable(referencedVariable(E));
+  if (!Var || !Var->hasLocalStorage() || replacedByHelper(Var))
     return false;
-  if (!isCopy(Var) || replacedByHelper(Var))
+  if (!isCopy(Var))
     return false;
   Origin From = originAt(Var, Object);
   if (!From.Known)

@@ -641,6 +641,7 @@ private:
   /// new frames forever ends at MaxDepth.
   llvm::DenseSet<std::pair<const void *, size_t>> InProgress;
   std::pair<const void *, size_t> inProgressKey(const void *Traced) const;
+  const Stmt *loopOutlivedBy(const VarDecl *Var, const Stmt *Use);
   bool carriedByLoop(const VarDecl *Var, const FieldDecl *Field,
                      const Stmt *Use);
   /// Members whose every value is being read (traceField): a value that

@@ -145,10 +145,31 @@ static const Expr *accessBottom(const Expr *E, bool &Member) {
   return E;
 }
 
+const VarDecl *aliasedVariable(const VarDecl *Var) {
+  const VarDecl *Alias = Var;
+  for (int Guard = 0; Alias && Guard < 4; ++Guard) {
+    if (isa<ParmVarDecl>(Alias) || !Alias->hasLocalStorage() ||
+        !Alias->getInit() ||
+        !(Alias->getType()->isPointerType() ||
+          Alias->getType()->isReferenceType()))
+      break;
+    const auto *Named =
+        dyn_cast<DeclRefExpr>(stripIndirection(Alias->getInit()));
+    const auto *Target = Named ? dyn_cast<VarDecl>(Named->getDecl()) : nullptr;
+    if (!Target || Target == Alias)
+      break;
+    Alias = Target;
+  }
+  // Only a parameter: what a local names may be reassigned or go out of
+  // scope, a parameter's object is the caller's for the whole call.
+  return isa_and_nonnull<ParmVarDecl>(Alias) ? Alias : Var;
+}
+
 const VarDecl *WriteIndex::rootOf(const Expr *E) {
   bool Member;
   const auto *Ref = dyn_cast_or_null<DeclRefExpr>(accessBottom(E, Member));
-  return Member && Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Member && Ref ? aliasedVariable(dyn_cast<VarDecl>(Ref->getDecl()))
+                       : nullptr;
 }
 
 const CXXThisExpr *WriteIndex::thisRootOf(const Expr *E) {

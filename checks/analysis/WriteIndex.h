@@ -52,6 +52,12 @@ bool isTextClass(QualType Type);
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
 
+/// The parameter a local pointer or reference names when it is bound to
+/// one at its declaration (`auto *In = static_cast<Request *>(Opaque)`,
+/// `auto &R = *Rq`): a write through it is a write to the caller's object.
+/// \p Var itself otherwise.
+const VarDecl *aliasedVariable(const VarDecl *Var);
+
 /// The member a call of an accessor names: a method of the user's that
 /// hands out a member of its object by reference, as it is (`Headers
 /// &headers() { return Headers; }`), so `Config->headers()[Key] = Value`

@@ -133,3 +133,42 @@ void nestedProduce(long long company_id) {
   GivenScoped.Req.Headers["Procore-Company-Id"] = std::to_string(company_id);
   Pending.push_back(std::move(GivenScoped));
 }
+
+// A request parked by one call and replayed by a later call of the same
+// caller: the way out from the put starts again at the function that puts
+// it in, so `main` is followed as park's caller too.
+struct ParkedJob {
+  std::string Method;
+  std::string Path;
+};
+
+class Outbox {
+public:
+  void park(const std::string &Path) { Parked.push_back({"PATCH", Path}); }
+  void replay() {
+    while (!Parked.empty()) {
+      ParkedJob Next = Parked.front();
+      Parked.pop_front();
+      CURL *Curl = curl_easy_init();
+      std::string Url = "https://api.procore.com" + Next.Path;
+      curl_easy_setopt(Curl, CURLOPT_URL, Url.c_str());
+      curl_easy_setopt(Curl, CURLOPT_CUSTOMREQUEST, Next.Method.c_str());
+      curl_easy_perform(Curl);
+      curl_easy_cleanup(Curl);
+    }
+  }
+
+private:
+  std::deque<ParkedJob> Parked;
+};
+
+int main() {
+  Outbox Box;
+  Box.park("/rest/v1.0/projects/5/rfis/9");
+  // CHECK-MESSAGES: :156:7: warning: Procore API request to '/rest/v1.0/projects/5/rfis/9' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: request built here
+  // CHECK-MESSAGES: :154:7: note: URL set here
+  Box.replay();
+  return 0;
+}
+
