@@ -53,10 +53,10 @@ def database_units(build):
     return [("", units)]
 
 
-def field_units(batches):
+def field_units(programs):
     """Field programs grouped by their service-account setting."""
     groups = {}
-    for source, labels in score.load_programs(batches):
+    for source, labels in programs:
         compiler, flags = score.compiler_and_flags(source, labels)
         config = score.checks_config(bool(labels.get("service_account")))
         groups.setdefault(config, []).append(
@@ -64,10 +64,11 @@ def field_units(batches):
     return [("--config=" + config, units) for config, units in sorted(groups.items())]
 
 
-def copy_units(units, work, copies):
+def copy_units(units, work):
     """Copies each unit's folder (sources and headers, no subfolders) once
-    into work and points the unit's arguments at the copies; copies maps
-    each original folder to its copy."""
+    into work and points the unit's arguments at the copies. Returns the
+    copied units and a map from each original folder to its copy."""
+    copies = {}
     copied = []
     for source, directory, arguments in units:
         if directory not in copies:
@@ -81,7 +82,7 @@ def copy_units(units, work, copies):
         new_source = os.path.join(target, os.path.relpath(source, directory))
         new_arguments = [a.replace(directory, target) for a in arguments]
         copied.append((new_source, target, new_arguments))
-    return copied
+    return copied, copies
 
 
 def original_findings(report_path, copies):
@@ -136,13 +137,13 @@ def main():
     tool_args = [a for a in tool_args if a != "--"]
 
     shutil.rmtree(args.work, ignore_errors=True)
-    groups = database_units(args.build) if args.build else field_units(args.field)
+    programs = score.load_programs(args.field) if args.field else []
+    groups = database_units(args.build) if args.build else field_units(programs)
     fixed_units = fixes = 0
     findings = []
     for index, (config, units) in enumerate(groups):
         work = os.path.join(args.work, str(index))
-        copies = {}
-        units = copy_units(units, work, copies)
+        units, copies = copy_units(units, work)
         build = os.path.join(work, "build")
         os.makedirs(build)
         with open(os.path.join(build, "compile_commands.json"), "w") as f:
@@ -197,8 +198,7 @@ def main():
           "--fix changes nothing" % (fixes, fixed_units,
                                      sum(len(units) for _, units in groups)))
     if args.field:
-        return score.print_score(score.load_programs(args.field), findings,
-                                 args.field, args)
+        return score.print_score(programs, findings, args.field, args)
     return 0
 
 

@@ -66,11 +66,11 @@ struct SentRequest {
   /// Its headers were read from every object of their class, the one sent
   /// not being followed: the callers may tell which it is.
   bool MixesObjects = false;
-  /// So were two or more pieces of its URL: a host may be joined to the
-  /// path of another object.
-  bool UrlMixesObjects = false;
   /// The classes of those objects.
   std::vector<const CXXRecordDecl *> EveryObjectClasses;
+  /// Two or more pieces of its URL were read from every object of their
+  /// class: a host may be joined to the path of another object.
+  bool UrlMixesObjects = false;
 
   // What a fix-it needs.
   const Expr *RequestObject = nullptr;    ///< Request object at the send.

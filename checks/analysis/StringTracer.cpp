@@ -4744,9 +4744,9 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
     return Resolved;
   }
   const auto *Var = aliasedVariable(referencedVariable(E));
-  if (!Var || !Var->hasLocalStorage() || replacedByHelper(Var))
+  if (!Var || !Var->hasLocalStorage())
     return false;
-  if (!isCopy(Var))
+  if (!isCopy(Var) || replacedByHelper(Var))
     return false;
   Origin From = originAt(Var, Object);
   if (!From.Known)
