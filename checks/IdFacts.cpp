@@ -403,6 +403,12 @@ void IdFacts::recordCall(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
     return;
+  // `Row.VendorId = std::stoi(Text)` on a std::optional<std::int64_t>: an
+  // assignment through the class's operator=.
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+      Operator && Operator->getOperator() == OO_Equal &&
+      Operator->getNumArgs() == 2)
+    addFlow(Operator->getArg(1), referencedDecl(Operator->getArg(0)));
   recordNarrowRead(Call, Callee);
   addContainerFlows(Call);
   addAlgorithmFlows(Call);

@@ -183,8 +183,9 @@ void IdProof::propagate() {
                 Flow.Site, From.D, ""},
                At);
       else if (!Flow.Compared && isId(Flow.To) && !isId(From) &&
-               (F.idName(From.D) || returnsInto(From.D))) {
-        if (!F.idName(From.D))
+               (F.idName(From.D) || returnsInto(From.D) ||
+                returnedLocal(Flow))) {
+        if (!F.idName(From.D) && isa<FunctionDecl>(From.D))
           ReturnsForCallers.insert(From);
         Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
       }
@@ -204,6 +205,14 @@ const CXXRecordDecl *IdProof::wrapperNaming(const Decl *D) {
 bool IdProof::mayBecomeId(const Decl *D) {
   return F.idName(D) ||
          F.Context.getSourceManager().isInMainFile(D->getLocation());
+}
+
+// `int64_t Uid = ...; return Uid;` in a function that returns an ID: the
+// local is the ID it returns, whatever its name.
+bool IdProof::returnedLocal(const Flow &Flow) {
+  const auto *Local = dyn_cast<VarDecl>(Flow.From.D);
+  return Local && !isa<ParmVarDecl>(Local) && Local->hasLocalStorage() &&
+         Local->getParentFunctionOrMethod() == dyn_cast<DeclContext>(Flow.To.D);
 }
 
 bool IdProof::returnsInto(const Decl *D) {

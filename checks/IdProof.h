@@ -65,6 +65,7 @@ private:
   /// stored in an ID returns one, whatever its name (a lambda's call
   /// operator too: `[](auto &s) { return std::stoi(s); }`).
   bool returnsInto(const Decl *D);
+  bool returnedLocal(const Flow &Flow);
 
   /// int clamp(int v) { return v; }: the return of a function that passes
   /// a parameter through is not an ID for every caller because one passes

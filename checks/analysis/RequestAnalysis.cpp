@@ -11,6 +11,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SaveAndRestore.h"
 
 namespace clang::tidy::procore {
 
@@ -128,6 +129,9 @@ struct RequestAnalysis::State {
     const Stmt *Original; ///< The reset itself, where Site is a call to it.
   };
   llvm::SmallVector<Reset, 2> Resets;
+  /// While the lists stored in a member read for every object are read:
+  /// that member, each list being one object's.
+  const FieldDecl *ListOfOneObject = nullptr;
   /// Resets on some paths only of a function the request does not leave
   /// through: they count for the steps of a state machine.
   llvm::SmallVector<Reset, 2> SomePathResets;
@@ -300,10 +304,14 @@ const Expr *RequestAnalysis::argument(const Expr *Site, int Index) const {
 ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   while (E) {
     E = stripIndirection(E);
-    // req.headers() and similar accessors stand for their object.
+    // req.headers() and similar accessors stand for their object; a method
+    // that returns a new list by value (`Session::headers() const`) does
+    // not.
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
         Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
         Member->getMethodDecl()->getDeclName().isIdentifier() &&
+        (Member->getMethodDecl()->getReturnType()->isReferenceType() ||
+         Member->getMethodDecl()->getReturnType()->isPointerType()) &&
         (Member->getMethodDecl()->getName() == "headers" ||
          Member->getMethodDecl()->getName() == "base" ||
          Member->getMethodDecl()->getName() == "get")) {
@@ -1272,11 +1280,15 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
   }
   gatherClassMember(Member, AsList, S, Depth);
   // Lists stored through any object (`Job.Headers = {...}`), or given to
-  // one as it is built (`return Job{Url, {...}}`).
-  if (AsList)
+  // one as it is built (`return Job{Url, {...}}`). Each is one object's: a
+  // reset in the making of one (`L = curl_slist_append(NULL, ...)`) drops
+  // nothing from the others.
+  if (AsList) {
+    llvm::SaveAndRestore OneObjects(S.ListOfOneObject, Member);
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
       if (W.Root || W.Braced)
         gatherHeaderList(W.Value, S, Depth);
+  }
   // A member already read for an object of the request (the object a
   // method sending it runs on, under that call) is not read again with
   // the call's arguments unknown; nor are other objects' for a made object
@@ -1293,20 +1305,46 @@ void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
 void RequestAnalysis::gatherOwnMember(const MemberPath &Path, bool AsList,
                                       State &S, unsigned Depth) {
   gatherKey(&Path, S, Depth, /*FollowOrigin=*/false);
+  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
+  auto Reaches = [&](const WriteIndex::Write &W) {
+    return Tracer.writesTo(Path.Root, W.Root, W.This) &&
+           !madeAnewBeforeSend(Var, W.Site, S);
+  };
   if (AsList)
     for (const WriteIndex::Write &W : Tracer.writes().writesOf(Path.Member))
-      if (Tracer.writesTo(Path.Root, W.Root, W.This))
+      if (Reaches(W))
         gatherHeaderList(W.Value, S, Depth);
   // The list replaced or cleared, or its whole object zeroed.
-  const auto *Var = Path.Root.dyn_cast<const VarDecl *>();
   if (AsList)
     for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Path.Member))
-      if (Tracer.writesTo(Path.Root, W.Root, W.This))
+      if (Reaches(W))
         noteReset(W.Site, S, Var ? Path.Member : nullptr);
   if (Var)
     for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Var))
-      if (isa<CallExpr>(W.Site))
+      if (isa<CallExpr>(W.Site) && !madeAnewBeforeSend(Var, W.Site, S))
         noteReset(W.Site, S, Path.Member);
+}
+
+// Whether every way from \p Site to the send makes the local object \p Var
+// anew (`Request Copy = Prototype;` at the top of a loop body): what
+// \p Site does to it is an earlier object's.
+bool RequestAnalysis::madeAnewBeforeSend(const VarDecl *Var, const Stmt *Site,
+                                         State &S) {
+  if (!Var || isa<ParmVarDecl>(Var) || !Var->hasLocalStorage() ||
+      !Var->getInit())
+    return false;
+  Dominance &Flow = Tracer.dominance();
+  const FunctionDecl *Function = Flow.enclosingFunction(Site);
+  const Stmt *Point = S.pointIn(Function, Flow);
+  if (!Point || Flow.enclosingFunction(Var->getInit()) != Function ||
+      !Tracer.everyPathPasses(Function, {Var->getInit()}, Point,
+                              Dominance::MayNotRun, {Site},
+                              /*FromEntry=*/false))
+    return false;
+  explain(S, dyn_cast<Expr>(Site),
+          "done to an earlier '" + Var->getName() +
+              "': it is made anew before the send");
+  return true;
 }
 
 // What is done to the member through `this` or a global: one per class.
@@ -1500,6 +1538,20 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     gatherHeaderList(Elements->getSubExpr(), S, Depth);
     return;
   }
+  // `Scoped ? WithCompany : Plain`: the list the arguments bound now
+  // choose, else either one.
+  if (const auto *Choice = dyn_cast<ConditionalOperator>(List)) {
+    if (std::optional<bool> Chosen =
+            Tracer.evaluateCondition(Choice->getCond())) {
+      gatherHeaderList(*Chosen ? Choice->getTrueExpr() : Choice->getFalseExpr(),
+                       S, Depth);
+      return;
+    }
+    OneOfSeveral Several(S, 2);
+    gatherHeaderList(Choice->getTrueExpr(), S, Depth);
+    gatherHeaderList(Choice->getFalseExpr(), S, Depth);
+    return;
+  }
   if (const Expr *Copied = copiedRange(List)) {
     gatherHeaderList(Copied, S, Depth);
     return;
@@ -1516,7 +1568,22 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     gatherHeaderList(Construct->getArg(0), S, Depth);
     return;
   }
-  if (ObjectKey Key = objectKey(List)) {
+  ObjectKey Key = objectKey(List);
+  // A list a method of the user's hands out: the member it returns by
+  // reference (`const Headers &headers() const`), or what a wrapper handed
+  // in as a parameter returns (`Headers.get()`; a parameter holds no list
+  // of its own), read in the method's body with the object it runs on.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(List);
+      Member && Depth < MaxHelperDepth &&
+      (Member->getMethodDecl()->getReturnType()->isReferenceType() ||
+       isa_and_present<ParmVarDecl>(Key.dyn_cast<const Decl *>())))
+    if (const FunctionDecl *Method = userDefinition(Member))
+      if (const Expr *Returned = singleReturnValue(Method)) {
+        StringTracer::BindingScope Scope(Tracer, Method, Member);
+        gatherHeaderList(Returned, S, Depth + 1);
+        return;
+      }
+  if (Key) {
     if (const auto *Path = Key.dyn_cast<const MemberPath *>())
       gatherMember(*Path, /*AsList=*/true, S, Depth);
     else
@@ -2103,6 +2170,8 @@ void RequestAnalysis::noteReset(const Stmt *Site, State &S,
   const FunctionDecl *Resets = Flow.enclosingFunction(Site);
   if (!Resets)
     return;
+  if (!OfObject)
+    OfObject = S.ListOfOneObject;
   if (!S.pointIn(Resets, Flow) &&
       !Tracer.everyPathPasses(Resets, {Site}, nullptr, Dominance::MayNotRun)) {
     if (llvm::none_of(S.SomePathResets, [&](const State::Reset &R) {

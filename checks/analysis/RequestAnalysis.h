@@ -258,6 +258,7 @@ private:
   bool clearedBefore(const Recorded &Fact, const State &S);
   void noteReset(const Stmt *Site, State &S,
                  const FieldDecl *OfObject = nullptr);
+  bool madeAnewBeforeSend(const VarDecl *Var, const Stmt *Site, State &S);
   llvm::SmallVector<const Stmt *, 2>
   callsRunning(const FunctionDecl *From, const Stmt *Site, bool ThisOnly);
   struct PathEvents {

@@ -84,8 +84,13 @@ struct TokenBody {
 };
 std::optional<TokenBody> parseLiteralToken(llvm::StringRef Spelling) {
   size_t Quote = Spelling.find('"');
-  if (Quote == llvm::StringRef::npos || !Spelling.ends_with("\""))
+  // A user-defined literal's suffix (`"..."sv`) follows the closing quote.
+  size_t Close = Spelling.rfind('"');
+  if (Quote == llvm::StringRef::npos || Close == Quote ||
+      !llvm::all_of(Spelling.substr(Close + 1),
+                    [](char C) { return llvm::isAlnum(C) || C == '_'; }))
     return std::nullopt;
+  Spelling = Spelling.take_front(Close + 1);
   TokenBody Body;
   Body.Raw = Quote > 0 && Spelling[Quote - 1] == 'R';
   if (!Body.Raw) {
@@ -414,6 +419,34 @@ TracedString editUrl(const TracedString &Url, UrlEdit Edit,
       Out.append(Arguments[1]);
     }
     Out.append(Url.slice(QueryEnd, Text.size()));
+    return Out;
+  }
+  case UrlEdit::Resolve: {
+    // RFC 3986 references: absolute, network-path, absolute-path, or
+    // relative to the base's last path segment.
+    llvm::StringRef Reference(First.text());
+    if (Reference.contains("://") && !Reference.starts_with("/"))
+      return First;
+    size_t SchemeEnd = Text.find("://");
+    if (SchemeEnd == std::string::npos)
+      return TracedString::unknown();
+    size_t HostEnd =
+        std::min(Text.find_first_of("/?#", SchemeEnd + 3), Text.size());
+    TracedString Out;
+    if (Reference.starts_with("//")) {
+      Out = Url.slice(0, SchemeEnd + 1);
+    } else if (Reference.starts_with("/")) {
+      Out = Url.slice(0, HostEnd);
+    } else {
+      size_t PathEnd = std::min(Text.find_first_of("?#", HostEnd), Text.size());
+      size_t LastSlash = Text.rfind('/', PathEnd);
+      Out = LastSlash != std::string::npos && LastSlash >= HostEnd
+                ? Url.slice(0, LastSlash + 1)
+                : Url.slice(0, HostEnd);
+      if (LastSlash == std::string::npos || LastSlash < HostEnd)
+        Out.append(TracedString::plain("/"));
+    }
+    Out.append(First);
     return Out;
   }
   }
@@ -1827,12 +1860,33 @@ static bool buildsValue(const CXXOperatorCallExpr *Operator) {
                        [](const Expr *Arg) { return isText(Arg->getType()); });
 }
 
+// A lambda of the user's called in place or by name (`[](const auto &S) {
+// return std::string(S); }(Segment)`): a helper like any function. Not the
+// lambda a macro such as QStringLiteral wraps a literal in.
+static bool callsWrittenLambda(const CXXOperatorCallExpr *Operator) {
+  if (Operator->getOperator() != OO_Call)
+    return false;
+  const auto *Closure = Operator->getArg(0)->getType()->getAsCXXRecordDecl();
+  return Closure && Closure->isLambda() &&
+         !Closure->getBeginLoc().isMacroID() && userDefinition(Operator);
+}
+
 // One case per kind of call (operators, library calls, members, the
 // program's functions), tried in order: kept whole so the order that decides
 // reads in one place.
 TracedValues StringTracer::traceCall(const CallExpr *Call) {
+  // `"https://api.procore.com"sv` and `"..."s`: the standard literal
+  // operators make a view or a string of the literal.
+  if (const auto *Suffixed = dyn_cast<UserDefinedLiteral>(Call);
+      Suffixed &&
+      Suffixed->getLiteralOperatorKind() == UserDefinedLiteral::LOK_String &&
+      Suffixed->getDirectCallee() &&
+      Suffixed->getDirectCallee()->isInStdNamespace())
+    if (const auto *Literal =
+            dyn_cast<StringLiteral>(Suffixed->getArg(0)->IgnoreImpCasts()))
+      return {TracedString::literal(Literal)};
   if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-      Operator && !buildsValue(Operator)) {
+      Operator && !buildsValue(Operator) && !callsWrittenLambda(Operator)) {
     switch (Operator->getOperator()) {
     case OO_Plus:
     case OO_PlusEqual: {
@@ -2878,7 +2932,40 @@ std::optional<bool> StringTracer::evaluateCondition(
   if (!Value && AssumingPresence &&
       isPresenceTest(stripValueWrappers(Condition), WhenThere))
     return WhenThere;
+  if (!Value && initialisesLazily(Condition))
+    return true;
   return Value;
+}
+
+// `if (!Plain) { Plain = ...; WithCompany = ...; }` on a static or global
+// that only this branch writes: a call either runs the branch or comes
+// after one that did, so past the `if` everything stands as the branch
+// leaves it.
+bool StringTracer::initialisesLazily(const Expr *Condition) {
+  const Expr *Tested = nullptr;
+  const Expr *E = Condition->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(E);
+      Not && Not->getOpcode() == UO_LNot)
+    Tested = Not->getSubExpr();
+  else if (const auto *Compare = dyn_cast<BinaryOperator>(E);
+           Compare && Compare->getOpcode() == BO_EQ &&
+           Compare->getRHS()->isNullPointerConstant(
+               Context, Expr::NPC_ValueDependentIsNotNull))
+    Tested = Compare->getLHS();
+  const VarDecl *Var = Tested ? referencedVariable(Tested) : nullptr;
+  if (!Var || Var->hasLocalStorage() || !Var->getType()->isPointerType())
+    return false;
+  DynTypedNodeList Parents = Context.getParents(*Condition);
+  const auto *If = Parents.empty() ? nullptr : Parents[0].get<IfStmt>();
+  if (!If || If->getCond() != Condition || !If->getThen())
+    return false;
+  llvm::ArrayRef<WriteIndex::Write> All = Writes->writesOf(Var);
+  const SourceManager &SM = Context.getSourceManager();
+  SourceRange Branch = If->getThen()->getSourceRange();
+  return !All.empty() && llvm::all_of(All, [&](const WriteIndex::Write &W) {
+    return SM.isPointWithin(W.Site->getBeginLoc(), Branch.getBegin(),
+                            Branch.getEnd());
+  });
 }
 
 // Whether a switch over \p Value takes the case labelled \p Case.
@@ -3630,7 +3717,8 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
             {Name == "append" ? Mutation::Append : Mutation::Assign,
              S,
              {MemberCall->getArg(0)}});
-      else if (const UrlEditRule *Edit = urlEditRule(MemberCall))
+      else if (const UrlEditRule *Edit = urlEditRule(MemberCall);
+               Edit && !MemberCall->getMethodDecl()->isConst())
         Found2.push_back({Edit->Edit == UrlEdit::SetWhole ? Mutation::Assign
                                                           : Mutation::EditUrl,
                           S, urlEditArguments(MemberCall, *Edit), nullptr,
@@ -3727,6 +3815,57 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
   return M;
 }
 
+// The characters of a constant: an array of char, or a class that holds
+// one as its only member (std::array<char, N>), up to the first NUL.
+static std::optional<std::string> constantCharacters(const APValue &Value) {
+  if (Value.isStruct() && Value.getStructNumFields() == 1 &&
+      Value.getStructNumBases() == 0)
+    return constantCharacters(Value.getStructField(0));
+  if (!Value.isArray())
+    return std::nullopt;
+  std::string Text;
+  for (unsigned I = 0; I < Value.getArraySize(); ++I) {
+    const APValue &Element = I < Value.getArrayInitializedElts()
+                                 ? Value.getArrayInitializedElt(I)
+                                 : Value.getArrayFiller();
+    if (!Element.isInt() || Element.getInt().getBitWidth() != 8)
+      return std::nullopt;
+    char Character = static_cast<char>(Element.getInt().getExtValue());
+    if (Character == '\0')
+      break;
+    Text += Character;
+  }
+  return Text;
+}
+
+// What a constant the compiler computes holds (`constexpr auto Api =
+// concat("https://", "api.procore.com")`): the text the evaluation gives,
+// spelled by the literal arguments when they make it up in order.
+static std::optional<TracedString> evaluatedConstant(const VarDecl *Var) {
+  if (!Var->isConstexpr() || !Var->getType()->isRecordType())
+    return std::nullopt;
+  const APValue *Value = Var->evaluateValue();
+  std::optional<std::string> Text =
+      Value ? constantCharacters(*Value) : std::nullopt;
+  if (!Text)
+    return std::nullopt;
+  TracedString Spelled;
+  if (const auto *Call =
+          dyn_cast_or_null<CallExpr>(stripValueWrappers(Var->getInit())))
+    for (const Expr *Argument : Call->arguments()) {
+      const auto *Literal =
+          dyn_cast<StringLiteral>(Argument->IgnoreParenImpCasts());
+      if (!Literal) {
+        Spelled = TracedString();
+        break;
+      }
+      Spelled.append(TracedString::literal(Literal));
+    }
+  if (Spelled.text() == *Text)
+    return Spelled;
+  return TracedString::plain(*Text);
+}
+
 TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
                                            const Expr *Use) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
@@ -3739,6 +3878,8 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   const VarDecl *Definition = Var->getDefinition();
   if (!Definition)
     Definition = Var;
+  if (std::optional<TracedString> Constant = evaluatedConstant(Definition))
+    return {*Constant};
   const Expr *Init = Definition->getAnyInitializer();
   if (Var->getType()->isReferenceType() && !Init)
     return {TracedString::unknown()};

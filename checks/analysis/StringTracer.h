@@ -184,6 +184,7 @@ public:
   std::optional<bool> evaluateCondition(
       const Expr *Condition,
       llvm::function_ref<std::optional<bool>(const Expr *)> Known = {});
+  bool initialisesLazily(const Expr *Condition);
 
   /// While alive, a test that a value is there (`if (CompanyId != 0)`,
   /// `if (!Company.empty())`) that the arguments bound now leave open is

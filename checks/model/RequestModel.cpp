@@ -260,6 +260,8 @@ llvm::ArrayRef<UrlEditRule> builtinUrlEditRules() {
       {"", "setQuery", UrlEdit::SetQuery},
       {"", "setUrl", UrlEdit::SetWhole},
       {"Poco::URI", "addQueryParameter", UrlEdit::AppendQuery},
+      {"Poco::URI", "resolve", UrlEdit::Resolve},
+      {"QUrl", "resolved", UrlEdit::Resolve},
       // cpprestsdk's uri_builder: its setters return the builder, so calls
       // chain (`uri_builder(base).append_path(p).to_string()`).
       {"web::uri_builder", "set_scheme", UrlEdit::SetScheme},

@@ -113,6 +113,7 @@ enum class UrlEdit {
   AppendSegment, ///< Adds a path segment, one '/' between (append_path).
   AppendQuery,   ///< Adds `name=value` (two arguments) or a query text (one),
                  ///< after '?' or '&' (append_query, addQueryParameter).
+  Resolve,       ///< Resolves a reference against the URL (QUrl::resolved).
 };
 /// One method of a URL class that edits its object in place and returns it.
 struct UrlEditRule {

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 // CHECK-FIXES: {{^}}#include <stdint.h>{{$}}
 // CHECK-FIXES-NEXT: {{^}}#include <inttypes.h>{{$}}
 
@@ -40,4 +41,20 @@ long long parseDrawing(const char *Text) {
 // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: 'strtod' converts a Procore ID to 'double' (floating point: exact only up to 2^53, printed as 5.98134e+14); use 'strtoll' [procore-id-width]
 // CHECK-FIXES: {{^}}  long long drawing_id = strtoll(Text, NULL, 10);{{$}}
   return drawing_id;
+}
+
+// The local a function that returns an ID hands back is that ID, whatever
+// its name.
+long long first_user_id(const char *Json) {
+  const char *At = strstr(Json, "\"id\":");
+  long long uid = At ? atoi(At + 5) : 0;
+// CHECK-MESSAGES: :[[@LINE-1]]:24: warning: 'atoi' converts a Procore ID to 'int' (32 bits); use 'atoll' [procore-id-width]
+// CHECK-FIXES: {{^}}  long long uid = At ? atoll(At + 5) : 0;{{$}}
+  return uid;
+}
+
+// A count a function of another name returns stays a count.
+long long line_count(const char *Text) {
+  long long count = atoi(Text);
+  return count;
 }

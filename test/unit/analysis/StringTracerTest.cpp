@@ -150,6 +150,30 @@ TEST(TracedString, AppendingToAUrl) {
       "https://b/c");
 }
 
+// QUrl::resolved and Poco::URI::resolve: a reference resolved against a
+// base as RFC 3986 reads it.
+TEST(TracedString, ResolvingAReferenceAgainstAUrl) {
+  auto Plain = [](llvm::StringRef Text) { return TracedString::plain(Text); };
+  auto Resolve = [&](llvm::StringRef Base, llvm::StringRef Reference) {
+    return editUrl(Plain(Base), UrlEdit::Resolve, {Plain(Reference)}).text();
+  };
+  EXPECT_EQ(Resolve("https://app.procore.com/a/b?x=1", "/rest/v1.0/me"),
+            "https://app.procore.com/rest/v1.0/me");
+  EXPECT_EQ(Resolve("https://api.procore.com/rest/v1.0/", "vendors"),
+            "https://api.procore.com/rest/v1.0/vendors");
+  EXPECT_EQ(Resolve("https://api.procore.com/rest/v1.0", "me"),
+            "https://api.procore.com/rest/me");
+  EXPECT_EQ(Resolve("https://api.procore.com", "rest/v1.0/me"),
+            "https://api.procore.com/rest/v1.0/me");
+  EXPECT_EQ(Resolve("https://app.procore.com/", "https://api.procore.com/x"),
+            "https://api.procore.com/x");
+  EXPECT_EQ(Resolve("https://app.procore.com/", "//login.procore.com/oauth"),
+            "https://login.procore.com/oauth");
+  // A base with no scheme cannot be resolved against.
+  EXPECT_TRUE(
+      editUrl(Plain("/rest"), UrlEdit::Resolve, {Plain("me")}).isUnknown());
+}
+
 // A URL object's getters: each part, with unknown text before a part kept
 // at its start (a base the trace cannot see may hold a path of its own).
 TEST(TracedString, ReadingOnePartOfAUrl) {
