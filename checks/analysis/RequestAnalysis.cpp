@@ -306,12 +306,13 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
     E = stripIndirection(E);
     // req.headers() and similar accessors stand for their object; a method
     // that returns a new list by value (`Session::headers() const`) does
-    // not.
+    // not, nor one of the user's that returns a member (accessedMember).
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E);
         Member && Member->getNumArgs() == 0 && Member->getMethodDecl() &&
         Member->getMethodDecl()->getDeclName().isIdentifier() &&
         (Member->getMethodDecl()->getReturnType()->isReferenceType() ||
          Member->getMethodDecl()->getReturnType()->isPointerType()) &&
+        !accessedMember(Member) &&
         (Member->getMethodDecl()->getName() == "headers" ||
          Member->getMethodDecl()->getName() == "base" ||
          Member->getMethodDecl()->getName() == "get")) {
@@ -1569,14 +1570,12 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     return;
   }
   ObjectKey Key = objectKey(List);
-  // A list a method of the user's hands out: the member it returns by
-  // reference (`const Headers &headers() const`), or what a wrapper handed
-  // in as a parameter returns (`Headers.get()`; a parameter holds no list
-  // of its own), read in the method's body with the object it runs on.
+  // `Headers.get()` on a wrapper of the user's handed in as a parameter,
+  // which holds no list of its own: what the method returns, read in its
+  // body with the caller's object.
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(List);
       Member && Depth < MaxHelperDepth &&
-      (Member->getMethodDecl()->getReturnType()->isReferenceType() ||
-       isa_and_present<ParmVarDecl>(Key.dyn_cast<const Decl *>())))
+      isa_and_present<ParmVarDecl>(Key.dyn_cast<const Decl *>()))
     if (const FunctionDecl *Method = userDefinition(Member))
       if (const Expr *Returned = singleReturnValue(Method)) {
         StringTracer::BindingScope Scope(Tracer, Method, Member);
