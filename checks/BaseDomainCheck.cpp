@@ -145,7 +145,7 @@ void BaseDomainCheck::recordComposed(
         Calls.empty() ? Compose : Calls.back());
     tracer()->clearUnboundReads();
     tracer()->clearOpenDispatch();
-    llvm::append_range(Texts, tracer()->traceAll(Compose));
+    llvm::append_range(Texts, tracer()->traceRowByRow(Compose));
     // Joined by virtual calls of an object whose class is open: each
     // class joins its own pieces (`baseUrl() + path()`).
     std::optional<StringTracer::OpenDispatch> Open = tracer()->openDispatch();
@@ -153,7 +153,7 @@ void BaseDomainCheck::recordComposed(
       Texts.clear();
       for (const CXXRecordDecl *Class : Open->Classes) {
         StringTracer::ClassScope Pinned(*tracer(), Open->Root, Class);
-        llvm::append_range(Texts, tracer()->traceAll(Compose));
+        llvm::append_range(Texts, tracer()->traceRowByRow(Compose));
       }
     }
   }

@@ -399,8 +399,40 @@ void IdFacts::recordCast(const ExplicitCastExpr *Cast) {
     Casts.push_back(Cast);
 }
 
+/// The one function of \p Candidates a call with \p Arity arguments can
+/// call, else null.
+template <typename Range>
+static const FunctionDecl *soleCallable(Range Candidates, unsigned Arity) {
+  const FunctionDecl *Sole = nullptr;
+  for (const NamedDecl *Candidate : Candidates) {
+    Candidate = Candidate->getUnderlyingDecl();
+    if (const auto *Template = dyn_cast<FunctionTemplateDecl>(Candidate))
+      Candidate = Template->getTemplatedDecl();
+    const auto *Function = dyn_cast<FunctionDecl>(Candidate);
+    if (!Function || isInSystemHeader(Function) ||
+        Arity < Function->getMinRequiredArguments() ||
+        (Arity > Function->getNumParams() && !Function->isVariadic()))
+      continue;
+    if (const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function);
+        Constructor && Constructor->isCopyOrMoveConstructor())
+      continue;
+    if (Sole && Sole->getCanonicalDecl() != Function->getCanonicalDecl())
+      return nullptr;
+    Sole = Function;
+  }
+  return Sole;
+}
+
 void IdFacts::recordCall(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  // In a template a call may name its callee by a dependent name
+  // (`fetch(Env::base, project)`): the user's one function that fits.
+  if (!Callee)
+    if (const auto *Named = dyn_cast<OverloadExpr>(Call->getCallee()))
+      if (const FunctionDecl *Sole =
+              soleCallable(Named->decls(), Call->getNumArgs()))
+        recordArguments(Sole,
+                        llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()));
   if (!Callee)
     return;
   // `Row.VendorId = std::stoi(Text)` on a std::optional<std::int64_t>: an
@@ -438,6 +470,93 @@ void IdFacts::recordConstruction(const CXXConstructExpr *Construct) {
   if (const FunctionDecl *Constructor = Construct->getConstructor())
     recordArguments(Constructor, llvm::ArrayRef(Construct->getArgs(),
                                                 Construct->getNumArgs()));
+}
+
+/// `ListRfis<Env>(project)` in a template: the type is dependent, and the
+/// class template's one constructor that fits is the one it calls.
+void IdFacts::recordUnresolvedConstruction(
+    const CXXUnresolvedConstructExpr *Construct) {
+  QualType Type = Construct->getTypeAsWritten();
+  const CXXRecordDecl *Class = nullptr;
+  if (const auto *Specialization = Type->getAs<TemplateSpecializationType>())
+    if (const auto *Template = dyn_cast_or_null<ClassTemplateDecl>(
+            Specialization->getTemplateName().getAsTemplateDecl()))
+      Class = Template->getTemplatedDecl();
+  if (!Class)
+    Class = Type->getAsCXXRecordDecl();
+  if (!Class || !Class->hasDefinition())
+    return;
+  llvm::SmallVector<const Expr *, 4> Args(Construct->arguments());
+  if (const FunctionDecl *Sole = soleCallable(
+          llvm::map_range(Class->getDefinition()->ctors(),
+                          [](const CXXConstructorDecl *Constructor) {
+                            return static_cast<const NamedDecl *>(Constructor);
+                          }),
+          Args.size()))
+    recordArguments(Sole, Args);
+}
+
+/// The key a searched-for JSON text ends with: `id` for `"\"id\":"` and
+/// `{"id"`; none when it spells no quoted key.
+static std::optional<std::string> keyOfSearchedText(llvm::StringRef Text) {
+  Text = Text.rtrim(" ").rtrim(":").rtrim(" ");
+  if (!Text.consume_back("\""))
+    return std::nullopt;
+  size_t Open = Text.rfind('"');
+  if (Open == llvm::StringRef::npos)
+    return std::nullopt;
+  llvm::StringRef Key = Text.drop_front(Open + 1);
+  if (Key.empty() || !llvm::all_of(Key, [](char C) {
+        return llvm::isAlnum(C) || C == '_' || C == '-';
+      }))
+    return std::nullopt;
+  return Key.str();
+}
+
+std::optional<std::string>
+IdFacts::searchedJsonKey(const CallExpr *Conversion) {
+  const Expr *At = Conversion->getNumArgs() ? Conversion->getArg(0) : nullptr;
+  // Each step goes back from the text read to where it was found: an
+  // offset, a variable's reaching value, a substring, strchr past the key.
+  for (unsigned Step = 0; At && Step < 6; ++Step) {
+    At = stripCarriers(At);
+    if (const auto *Offset = dyn_cast<BinaryOperator>(At)) {
+      if (!Offset->isAdditiveOp())
+        return std::nullopt;
+      At = Offset->getRHS()->getType()->isIntegerType() ? Offset->getLHS()
+                                                        : Offset->getRHS();
+      continue;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(At)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || !Var->hasLocalStorage())
+        return std::nullopt;
+      StringTracer::Origin Origin = Tracer.originAt(Var, Ref);
+      if (!Origin.Known)
+        return std::nullopt;
+      At = Origin.Source;
+      continue;
+    }
+    const auto *Call = dyn_cast<CallExpr>(At);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
+      return std::nullopt;
+    llvm::StringRef Name = Callee->getName();
+    const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
+    if (Method && Name == "substr") {
+      At = Call->getArg(0);
+    } else if (Name == "strchr" || Name == "memchr") {
+      At = Call->getArg(0);
+    } else if ((Name == "strstr" || Name == "strcasestr") &&
+               Call->getNumArgs() == 2) {
+      return keyOfSearchedText(Tracer.trace(Call->getArg(1)).text());
+    } else if (Method && Name == "find") {
+      return keyOfSearchedText(Tracer.trace(Call->getArg(0)).text());
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
 }
 
 /// A 32-bit conversion or JSON read, and j["id"].get_to(project_id).
@@ -479,6 +598,22 @@ void IdFacts::recordFormatUses(const CallExpr *Call,
                             Call->getArg(First + Conversion.Argument)});
 }
 
+/// The parameter the user wrote for \p Param of a template instance
+/// (`run<Production>(project)` passes to run's `Project::id_type project`),
+/// when its type does not come from a template argument; else null.
+static const ParmVarDecl *writtenParameter(const ParmVarDecl *Param) {
+  const FunctionDecl *Instance = ownerOf(Param);
+  const FunctionDecl *Pattern =
+      Instance ? Instance->getTemplateInstantiationPattern() : nullptr;
+  unsigned Index = Param->getFunctionScopeIndex();
+  if (!Pattern || Index >= Pattern->getNumParams())
+    return nullptr;
+  const ParmVarDecl *Written = Pattern->getParamDecl(Index);
+  return Written->getType()->isDependentType() || Written->isParameterPack()
+             ? nullptr
+             : Written;
+}
+
 /// Arguments flow into the parameters of the user's functions; a narrow
 /// parameter of library code receiving a declaration's value is a sink.
 void IdFacts::recordArguments(const FunctionDecl *Callee,
@@ -486,6 +621,9 @@ void IdFacts::recordArguments(const FunctionDecl *Callee,
   const SourceManager &SM = Context.getSourceManager();
   for (unsigned I = 0; I < Args.size() && I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *Param = Callee->getParamDecl(I);
+    if (isTemplateInstance(Param) && !isInSystemHeader(Callee))
+      if (const ParmVarDecl *Written = writtenParameter(Param))
+        Param = Written;
     // Library code, even where it is not a system header (Qt through -I):
     // a parameter of a header that is not named like an ID is not the
     // user's to widen; the call is reported instead.

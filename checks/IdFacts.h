@@ -192,6 +192,8 @@ struct IdFacts {
   void recordCast(const ExplicitCastExpr *Cast);
   void recordCall(const CallExpr *Call);
   void recordConstruction(const CXXConstructExpr *Construct);
+  void
+  recordUnresolvedConstruction(const CXXUnresolvedConstructExpr *Construct);
 
   ASTContext &Context;
   const IdWidthSettings &Settings;
@@ -253,6 +255,11 @@ struct IdFacts {
                    std::vector<std::string> &Texts);
 
   const IdName *idName(const Decl *D);
+
+  /// The JSON key whose value a conversion reads from text searched by
+  /// hand: `atoi(p + 5)` after `p = strstr(body, "\"id\":")`,
+  /// `std::stoll(body.substr(at + 5))` after `at = body.find("\"id\":")`.
+  std::optional<std::string> searchedJsonKey(const CallExpr *Conversion);
 
 private:
   void recordNarrowRead(const CallExpr *Call, const FunctionDecl *Callee);

@@ -49,6 +49,16 @@ bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
   return true;
 }
 
+bool IdProof::readsSearchedIdKey(const Expr *Conversion, std::string &Key) {
+  const auto *Call = dyn_cast_or_null<CallExpr>(Conversion);
+  std::optional<std::string> Text =
+      Call ? F.searchedJsonKey(Call) : std::nullopt;
+  if (!Text || !Classifier.classify(*Text))
+    return false;
+  Key = *Text;
+  return true;
+}
+
 bool IdProof::isIdSource(const ValueSource &Source) {
   if (Source.K == ValueSource::Declaration)
     return isId({Source.D});
@@ -136,6 +146,9 @@ void IdProof::seedFromFlows() {
     if (Flow.From.K == ValueSource::JsonRead &&
         readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
       add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
+    else if (Flow.From.K == ValueSource::Conversion && talksToProcore() &&
+             readsSearchedIdKey(Flow.From.E, Key) && mayBecomeId(Flow.To.D))
+      add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
     else if (Flow.From.K == ValueSource::BigLiteral && F.idName(Flow.To.D))
       add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
     // A member read from JSON makes its record one filled from JSON.
@@ -165,6 +178,25 @@ void IdProof::propagate() {
     Touching[Flow.To].push_back(I);
     ThisSweep.insert(I);
   }
+  // Where each declaration's value is stored (comparisons store nothing).
+  llvm::DenseMap<const Decl *, llvm::SmallVector<size_t, 2>> StoredFrom;
+  for (size_t I = 0; I < F.Flows.size(); ++I)
+    if (F.Flows[I].From.K == ValueSource::Declaration && !F.Flows[I].Compared)
+      StoredFrom[F.Flows[I].From.D].push_back(I);
+  // `const int project = std::stoi(argv[2]); run(project);`: a local or
+  // parameter of this file whose value is stored only in IDs holds one,
+  // whatever its name, when those IDs are IDs for what is done with them.
+  // One that is an ID only because some value stored in it is (a generic
+  // helper's `int64_t value`) says nothing of its other values.
+  auto HoldsOnlyIds = [&](const Decl *D) {
+    if (!isLocalOfThisFile(D))
+      return false;
+    return llvm::all_of(StoredFrom[D], [&](size_t Into) {
+      auto Id = Ids.find(F.Flows[Into].To);
+      return Id != Ids.end() && Id->second.K != Evidence::FromId &&
+             Id->second.K != Evidence::ComparedWithId;
+    });
+  };
   auto Proven = [&](Holder H, Evidence E, size_t At) {
     add(H, std::move(E));
     for (size_t Other : Touching[H])
@@ -184,7 +216,7 @@ void IdProof::propagate() {
                At);
       else if (!Flow.Compared && isId(Flow.To) && !isId(From) &&
                (F.idName(From.D) || returnsInto(From.D) ||
-                returnedLocal(Flow))) {
+                returnedLocal(Flow) || HoldsOnlyIds(From.D))) {
         if (!F.idName(From.D) && isa<FunctionDecl>(From.D))
           ReturnsForCallers.insert(From);
         Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
@@ -213,6 +245,12 @@ bool IdProof::returnedLocal(const Flow &Flow) {
   const auto *Local = dyn_cast<VarDecl>(Flow.From.D);
   return Local && !isa<ParmVarDecl>(Local) && Local->hasLocalStorage() &&
          Local->getParentFunctionOrMethod() == dyn_cast<DeclContext>(Flow.To.D);
+}
+
+// A local or parameter written in this file, not a header's.
+bool IdProof::isLocalOfThisFile(const Decl *D) {
+  const auto *Local = dyn_cast<VarDecl>(D);
+  return Local && Local->hasLocalStorage() && mayBecomeId(Local);
 }
 
 bool IdProof::returnsInto(const Decl *D) {

@@ -35,6 +35,10 @@ public:
 
   bool isIdSource(const ValueSource &Source);
 
+  /// Whether a 32-bit conversion reads the value of an ID's key from JSON
+  /// text searched by hand (`atoi(p + 5)` after `strstr(body, "\"id\":")`).
+  bool readsSearchedIdKey(const Expr *Conversion, std::string &Key);
+
   /// The strongest evidence first: it is the one the note shows.
   void prove();
 
@@ -65,6 +69,7 @@ private:
   /// stored in an ID returns one, whatever its name (a lambda's call
   /// operator too: `[](auto &s) { return std::stoi(s); }`).
   bool returnsInto(const Decl *D);
+  bool isLocalOfThisFile(const Decl *D);
   bool returnedLocal(const Flow &Flow);
 
   /// int clamp(int v) { return v; }: the return of a function that passes

@@ -24,6 +24,7 @@ namespace {
 constexpr llvm::StringLiteral DeclBinding = "decl";
 constexpr llvm::StringLiteral CallBinding = "call";
 constexpr llvm::StringLiteral ConstructBinding = "construct";
+constexpr llvm::StringLiteral UnresolvedConstructBinding = "unresolved";
 constexpr llvm::StringLiteral AssignBinding = "assign";
 constexpr llvm::StringLiteral CompareBinding = "compare";
 constexpr llvm::StringLiteral CastBinding = "cast";
@@ -86,6 +87,9 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(callExpr(InUserCode).bind(CallBinding), this);
   Finder->addMatcher(cxxConstructExpr(InUserCode).bind(ConstructBinding), this);
   Finder->addMatcher(
+      cxxUnresolvedConstructExpr(InUserCode).bind(UnresolvedConstructBinding),
+      this);
+  Finder->addMatcher(
       binaryOperator(InUserCode, hasOperatorName("=")).bind(AssignBinding),
       this);
   Finder->addMatcher(binaryOperator(InUserCode, hasAnyOperatorName("==", "!="))
@@ -126,6 +130,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
   else if (const auto *Construct =
                Nodes.getNodeAs<CXXConstructExpr>(ConstructBinding))
     F.recordConstruction(Construct);
+  else if (const auto *Unresolved = Nodes.getNodeAs<CXXUnresolvedConstructExpr>(
+               UnresolvedConstructBinding))
+    F.recordUnresolvedConstruction(Unresolved);
 }
 
 //===--- What it proves, what it reports ----------------------------------===//

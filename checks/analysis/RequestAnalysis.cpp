@@ -1362,7 +1362,7 @@ void RequestAnalysis::gatherClassMember(const FieldDecl *Member, bool AsList,
 // class.
 TracedValues RequestAnalysis::traceUrlPart(const Expr *Part, State &S) {
   size_t Before = Tracer.everyObjectReads();
-  TracedValues Text = Tracer.traceAll(Part);
+  TracedValues Text = Tracer.traceRowByRow(Part);
   S.UrlEveryObjectReads += Tracer.everyObjectReads() - Before;
   return Text;
 }
@@ -1646,6 +1646,10 @@ static bool runsEveryIteration(const Stmt *Site, const Stmt *Loop,
     Body = For->getBody();
   else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Loop))
     Body = Range->getBody();
+  else if (const auto *Algorithm = dyn_cast<CallExpr>(Loop)) // std::for_each
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(
+            stripValueWrappers(Algorithm->getArg(Algorithm->getNumArgs() - 1))))
+      Body = Lambda->getBody();
   if (leavesEarly(Body))
     return false;
   for (DynTypedNodeList Parents = Context.getParents(*Site); !Parents.empty();
@@ -3282,7 +3286,14 @@ bool RequestAnalysis::throughElements(
   if (Calls.size() >= MaxContextDepth)
     return false;
   llvm::SmallVector<const CallExpr *, 4> Puts;
-  for (const ValueDecl *Container : Containers)
+  for (const ValueDecl *Container : Containers) {
+    // A queue member of a class the program makes several objects of (one
+    // mailbox per actor): what one object's element went through before
+    // it was put in is not known from the puts into every object.
+    if (const auto *Member = dyn_cast<FieldDecl>(Container))
+      if (const auto *Owner = dyn_cast<CXXRecordDecl>(Member->getParent());
+          Owner && Tracer.writes().objectsMadeOf(Owner) > 1)
+        return false;
     for (const WriteIndex::Entry &Entry :
          Tracer.writes().entriesOf(Container)) {
       const auto *Put = dyn_cast<CallExpr>(Entry.Site);
@@ -3292,6 +3303,7 @@ bool RequestAnalysis::throughElements(
       if (!llvm::is_contained(Calls, Put) && !llvm::is_contained(Puts, Put))
         Puts.push_back(Put);
     }
+  }
   if (Puts.empty() || Puts.size() > MaxCallSites)
     return false;
   for (const CallExpr *Put : Puts) {

@@ -680,6 +680,8 @@ const Expr *stripValueWrappers(const Expr *E) {
       Next = Cast->getSubExpr();
     else if (const auto *Default = dyn_cast<CXXDefaultInitExpr>(Next))
       Next = Default->getExpr(); // The member's default in a braced list.
+    else if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Next))
+      Next = Default->getExpr(); // The parameter's default a call leaves.
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(Next);
              Construct && Construct->getNumArgs() == 1 &&
              (Construct->getConstructor()->isCopyOrMoveConstructor() ||
@@ -990,7 +992,7 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     return {TracedString::unknown()};
   // Values inside a helper depend on the call being followed, and virtual
   // calls on the classes pinned: no caching.
-  bool Cacheable = BindingStack.empty() && Pinned.empty();
+  bool Cacheable = BindingStack.empty() && Pinned.empty() && PinnedRows.empty();
   if (Cacheable) {
     auto Cached = Cache.find(E);
     // A result the depth limit cut short is only as good as the depth it
@@ -1300,6 +1302,20 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
     return {TracedString::unknown()};
   }
   if (const auto *Member = dyn_cast<MemberExpr>(E)) {
+    // A member of the rows of a table the code picks (`It->Path` after
+    // std::find_if by name): those rows' values.
+    if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+        Field && !PinnedRows.count(canonicalRecord(Field->getParent())) &&
+        !Writes->onlyBracedObjectsOf(Field->getParent()).empty())
+      if (auto Rows = rowsDenotedBy(Member->getBase(), 0)) {
+        TracedValues Picked;
+        for (const InitListExpr *Row : *Rows) {
+          RowScope Pinned(*this, Field->getParent(), Row);
+          for (const TracedString &Value : traceField(Field))
+            addAlternative(Picked, Value);
+        }
+        return Picked;
+      }
     if (std::optional<TracedValues> OfObject = traceObjectMember(Member))
       return *OfObject;
     if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
@@ -1310,7 +1326,8 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
       });
       if (OfMade)
         return *OfMade;
-      noteEveryObjectRead(Field);
+      if (!PinnedRows.count(canonicalRecord(Field->getParent())))
+        noteEveryObjectRead(Field);
       return traceField(Field);
     }
     if (const auto *Var = dyn_cast<VarDecl>(Member->getMemberDecl()))
@@ -1480,6 +1497,127 @@ StringTracer::ClassScope::ClassScope(StringTracer &Tracer, const Decl *Root,
     : Tracer(Tracer), Root(Root), Before(Tracer.Pinned.lookup(Root)) {
   Tracer.Pinned[Root] = Class;
 }
+
+TracedValues StringTracer::traceRowByRow(const Expr *E) {
+  constexpr size_t MaxRows = 64;
+  size_t Before = EveryObjectLog.size();
+  TracedValues Text = traceAll(E);
+  llvm::ArrayRef<const CXXRecordDecl *> Classes =
+      llvm::ArrayRef(EveryObjectLog).drop_front(Before);
+  if (Classes.size() < 2 || !Classes.front() || !llvm::all_equal(Classes))
+    return Text;
+  const CXXRecordDecl *Class = Classes.front();
+  llvm::ArrayRef<const InitListExpr *> Rows =
+      Writes->onlyBracedObjectsOf(Class);
+  if (Rows.size() < 2 || Rows.size() > MaxRows)
+    return Text;
+  TracedValues ByRow;
+  for (const InitListExpr *Row : Rows) {
+    RowScope Pinned(*this, Class, Row);
+    size_t Inside = EveryObjectLog.size();
+    for (const TracedString &Value : traceAll(E))
+      addAlternative(ByRow, Value);
+    if (EveryObjectLog.size() != Inside) {
+      EveryObjectLog.resize(Inside);
+      return Text; // Another object's members are read too.
+    }
+  }
+  EveryObjectLog.resize(Before);
+  return ByRow;
+}
+
+std::optional<llvm::SmallVector<const InitListExpr *, 4>>
+StringTracer::rowsDenotedBy(const Expr *Object, unsigned Depth) {
+  if (!Object || Depth > MaxObjectHops)
+    return std::nullopt;
+  const Expr *E = stripIndirection(Object);
+  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E)) {
+    const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+    if (!Var || !Var->hasLocalStorage())
+      return std::nullopt;
+    if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+      CallerFrames Caller(*this, Param);
+      return Caller.Object ? rowsDenotedBy(Caller.Object, Depth + 1)
+                           : std::nullopt;
+    }
+    Origin From = originAt(Var, Ref);
+    return From.Known && From.Source ? rowsDenotedBy(From.Source, Depth + 1)
+                                     : std::nullopt;
+  }
+  const auto *Call = dyn_cast_or_null<CallExpr>(E);
+  if (!Call)
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+      Callee->getName() == "find_if" && Call->getNumArgs() == 3)
+    return rowsPicked(Call);
+  // What the user's function returns, with the call's arguments bound.
+  const FunctionDecl *Definition = userDefinition(Call);
+  if (!Definition)
+    return std::nullopt;
+  BindingScope Bound(*this, Definition, Call);
+  llvm::SmallVector<const InitListExpr *, 4> Rows;
+  std::vector<const ReturnStmt *> Returns = returnStatements(Definition);
+  if (Returns.empty())
+    return std::nullopt;
+  for (const ReturnStmt *Return : Returns) {
+    auto Returned = rowsDenotedBy(Return->getRetValue(), Depth + 1);
+    if (!Returned)
+      return std::nullopt;
+    for (const InitListExpr *Row : *Returned)
+      if (!llvm::is_contained(Rows, Row))
+        Rows.push_back(Row);
+  }
+  return Rows;
+}
+
+// `std::find_if(kRoutes.begin(), kRoutes.end(), [Key](const Route &R) {
+// return R.Name == Key; })` over a table whose rows braced initializers
+// build: the rows whose member values do not settle the predicate false.
+std::optional<llvm::SmallVector<const InitListExpr *, 4>>
+StringTracer::rowsPicked(const CallExpr *FindIf) {
+  const auto *Lambda =
+      dyn_cast<LambdaExpr>(stripValueWrappers(FindIf->getArg(2)));
+  const Expr *Range = rangeOfIterator(FindIf->getArg(0));
+  const VarDecl *Table = Range ? referencedVariable(Range) : nullptr;
+  const auto *Body =
+      Lambda ? dyn_cast<CompoundStmt>(Lambda->getBody()) : nullptr;
+  const auto *Return = Body && Body->size() == 1
+                           ? dyn_cast<ReturnStmt>(Body->body_front())
+                           : nullptr;
+  const CXXMethodDecl *Operator = Lambda ? Lambda->getCallOperator() : nullptr;
+  if (!Table || !Table->getInit() || !Return || !Return->getRetValue() ||
+      !Operator || Operator->getNumParams() != 1)
+    return std::nullopt;
+  const RecordDecl *Record = Operator->getParamDecl(0)
+                                 ->getType()
+                                 .getNonReferenceType()
+                                 ->getAsRecordDecl();
+  if (!Record)
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceRange Written = Table->getInit()->getSourceRange();
+  llvm::SmallVector<const InitListExpr *, 4> Rows;
+  for (const InitListExpr *Row : Writes->onlyBracedObjectsOf(Record)) {
+    if (!SM.isPointWithin(Row->getBeginLoc(), Written.getBegin(),
+                          Written.getEnd()))
+      continue;
+    RowScope Pinned(*this, Record, Row);
+    if (evaluateCondition(Return->getRetValue()) != std::optional<bool>(false))
+      Rows.push_back(Row);
+  }
+  if (Rows.empty())
+    return std::nullopt;
+  return Rows;
+}
+
+StringTracer::RowScope::RowScope(StringTracer &Tracer, const RecordDecl *Record,
+                                 const InitListExpr *Row)
+    : Tracer(Tracer), Record(canonicalRecord(Record)) {
+  Tracer.PinnedRows[this->Record] = Row;
+}
+
+StringTracer::RowScope::~RowScope() { Tracer.PinnedRows.erase(Record); }
 
 StringTracer::ClassScope::~ClassScope() {
   if (Before)
@@ -2290,15 +2428,79 @@ static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
              : nullptr;
 }
 
-// The range-for statement that declares \p Var as its loop variable.
-const CXXForRangeStmt *StringTracer::loopOver(const VarDecl *Var) {
+std::optional<StringTracer::CollectionWalk>
+StringTracer::loopOver(const VarDecl *Var) {
   for (const DynTypedNode &Parent : Context.getParents(*Var))
     if (const auto *Declaration = Parent.get<DeclStmt>())
       for (const DynTypedNode &Outer : Context.getParents(*Declaration))
         if (const auto *Loop = Outer.get<CXXForRangeStmt>();
             Loop && Loop->getLoopVariable() == Var)
-          return Loop;
+          return CollectionWalk{Loop, Loop->getRangeInit()};
+  const auto *Param = dyn_cast<ParmVarDecl>(Var);
+  if (!Param || Param->getFunctionScopeIndex() != 0)
+    return std::nullopt;
+  if (const CallExpr *Call = algorithmCalling(Param, "for_each");
+      Call && Call->getNumArgs() == 3)
+    if (const Expr *Range = rangeOfIterator(Call->getArg(0)))
+      return CollectionWalk{Call, Range};
+  return std::nullopt;
+}
+
+// The call of the standard algorithm \p Name that \p Param's lambda is
+// handed to, if it is.
+const CallExpr *StringTracer::algorithmCalling(const ParmVarDecl *Param,
+                                               llvm::StringRef Name) {
+  const auto *Operator = dyn_cast<CXXMethodDecl>(Param->getDeclContext());
+  if (!Operator || !Operator->getParent()->isLambda())
+    return nullptr;
+  // A generic lambda's parameter is its instance's; the body is written in
+  // its pattern, under the lambda.
+  const FunctionDecl *Written = Operator->getTemplateInstantiationPattern();
+  const Stmt *Body = (Written ? Written : Operator)->getBody();
+  if (!Body)
+    return nullptr;
+  // The body hangs under the call operator, the lambda's class, then the
+  // lambda expression.
+  const LambdaExpr *Lambda = nullptr;
+  DynTypedNode Node = DynTypedNode::create(*Body);
+  for (int Hop = 0; !Lambda && Hop < 4; ++Hop) {
+    DynTypedNodeList Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    Node = Parents[0];
+    Lambda = Node.get<LambdaExpr>();
+  }
+  const Stmt *Child = Lambda;
+  for (int Hop = 0; Child && Hop < 6; ++Hop) {
+    DynTypedNodeList Parents = Context.getParents(*Child);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Call = Parents[0].get<CallExpr>()) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      bool Named = Callee && Callee->isInStdNamespace() &&
+                   Callee->getIdentifier() && Callee->getName() == Name;
+      return Named && Call->getNumArgs() &&
+                     stripValueWrappers(Call->getArg(Call->getNumArgs() - 1)) ==
+                         Lambda
+                 ? Call
+                 : nullptr;
+    }
+    Child = Parents[0].get<Expr>(); // Casts and temporaries on the way.
+  }
   return nullptr;
+}
+
+// The collection an iterator argument starts: `H.begin()`, `std::begin(H)`.
+const Expr *StringTracer::rangeOfIterator(const Expr *First) {
+  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(First));
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() ||
+      !llvm::is_contained({"begin", "cbegin"}, Callee->getName()))
+    return nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  return Callee->isInStdNamespace() && Call->getNumArgs() == 1 ? Call->getArg(0)
+                                                               : nullptr;
 }
 
 // The container an iterator variable walks: `auto It = Map.begin()`,
@@ -2420,8 +2622,7 @@ StringTracer::elementRead(const Expr *E) {
                                                         : ElementRead::Value;
       Read.LoopVariable = Decomposed;
     } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-               Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var) &&
-               loopOver(Var)) {
+               Var && Var->hasLocalStorage() && loopOver(Var)) {
       Read.Which = ElementRead::Whole;
       Read.LoopVariable = Var;
     } else {
@@ -2471,7 +2672,7 @@ StringTracer::traceElementEntries(const Expr *E) {
   }
   const ValueDecl *Container = nullptr;
   if (LoopVariable) {
-    Range = stripValueWrappers(loopOver(LoopVariable)->getRangeInit());
+    Range = stripValueWrappers(loopOver(LoopVariable)->Collection);
     // for (const auto &Name : Headers.keys()): the keys; `.values()`: the
     // values; a Qt map itself iterates its values.
     if (const CXXMemberCallExpr *Call = keysOrValues(Range)) {
@@ -2598,14 +2799,14 @@ StringTracer::walkOf(const Expr *Element) {
     }
   }
   if (Var && Var->hasLocalStorage())
-    if (const CXXForRangeStmt *Loop = loopOver(Var)) {
+    if (std::optional<CollectionWalk> Walk = loopOver(Var)) {
       if (ValuePart)
         return std::nullopt;
-      const Expr *Range = stripValueWrappers(Loop->getRangeInit());
+      const Expr *Range = stripValueWrappers(Walk->Collection);
       // `.keys()`, `.values()` and a Qt map's values hand on one part.
       if (keysOrValues(Range) || isQtAssociative(Range->getType()))
         return std::nullopt;
-      return CollectionWalk{Loop, Range};
+      return CollectionWalk{Walk->Loop, Range};
     }
   // A node of a list, or an element indexed by the loop's counter.
   const VarDecl *Counter = nullptr;
@@ -3365,6 +3566,10 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   const VarDecl *Var = aliasedVariable(referencedVariable(E));
   if (!Var)
     return judgeBuilt(E, Field, Depth, Decide); // `send(Kind{Id})`.
+  // `static const Options Defaults = {...}`: nothing writes it.
+  if (Var->getType().isConstQualified() && Var->getType()->isRecordType() &&
+      Var->getInit())
+    return judgeBuilt(Var->getInit(), Field, Depth, Decide);
   if (!Var->hasLocalStorage())
     return std::nullopt;
   const SourceManager &SM = Context.getSourceManager();
@@ -3391,8 +3596,14 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   if (carriedByLoop(Var, Field, Use))
     return std::nullopt;
   Origin From = originAt(Var, Use);
-  if (!From.Known || (From.Since && (!Latest || Before(Latest, From.Since))))
+  if (!From.Known)
     return std::nullopt;
+  // Assigned whole since its last member write (`Opts = &Defaults`): the
+  // member of what was assigned.
+  if (From.Since && (!Latest || Before(Latest, From.Since)))
+    return From.Source
+               ? judgeMember(From.Source, Field, From.Since, Depth + 1, Decide)
+               : std::nullopt;
   if (Latest)
     return Flow->dominates(Latest, Use, Dominance::MayNotRun) ? Decide(Value)
                                                               : std::nullopt;
@@ -3622,6 +3833,13 @@ TracedValues StringTracer::traceField(const FieldDecl *Field) {
   // A member holds any value the code gives it: in its constructors, its
   // default member initializer (unless every constructor overrides it),
   // aggregate initializers and assignments.
+  if (const InitListExpr *Row =
+          PinnedRows.lookup(canonicalRecord(Field->getParent()))) {
+    const Expr *Init = initializerOfMember(Row, Field);
+    if (!Init && Field->hasInClassInitializer())
+      Init = Field->getInClassInitializer();
+    return Init ? traceAll(Init) : TracedValues{TracedString::unknown()};
+  }
   if (!FieldsInProgress.insert(Field).second)
     return {TracedString::unknown()};
   auto Done = llvm::make_scope_exit([&] { FieldsInProgress.erase(Field); });
@@ -4373,20 +4591,36 @@ StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
                                             const Stmt *Use) {
   (void)handingsOf(Var); // The scan notes whole assignments.
   const SourceManager &SM = Context.getSourceManager();
-  const Assignment *Last = nullptr;
+  llvm::SmallVector<const Assignment *, 4> Earlier;
   auto Found = WholeAssignments.find(Var);
   if (Found != WholeAssignments.end())
     for (const Assignment &A : Found->second)
-      if (SM.isBeforeInTranslationUnit(A.Site->getEndLoc(),
-                                       Use->getBeginLoc()) &&
-          (!Last || SM.isBeforeInTranslationUnit(Last->Site->getEndLoc(),
-                                                 A.Site->getEndLoc())))
-        Last = &A;
-  if (!Last)
-    return {initialSource(Var), nullptr, true};
-  if (!Flow->dominates(Last->Site, Use, Dominance::MayNotRun))
-    return {nullptr, nullptr, false};
-  return {Last->Value, Last->Site, true};
+      if (SM.isBeforeInTranslationUnit(A.Site->getEndLoc(), Use->getBeginLoc()))
+        Earlier.push_back(&A);
+  llvm::sort(Earlier, [&](const Assignment *A, const Assignment *B) {
+    return SM.isBeforeInTranslationUnit(B->Site->getEndLoc(),
+                                        A->Site->getEndLoc());
+  });
+  // The latest assignment that every path to the use passes sets the
+  // value. One behind a branch the bound arguments settle either always
+  // runs or never does: `if (!Opts) Opts = &Defaults;` when the caller
+  // passes null, or passes its own options.
+  // Settling a branch may read this variable again: only the outermost
+  // question asks it.
+  const FunctionDecl *Function =
+      SettlingOrigin ? nullptr : Flow->enclosingFunction(Use);
+  ++SettlingOrigin;
+  auto Settled = llvm::make_scope_exit([&] { --SettlingOrigin; });
+  for (const Assignment *Last : Earlier) {
+    if (Flow->dominates(Last->Site, Use, Dominance::MayNotRun) ||
+        (Function &&
+         everyPathPasses(Function, {Last->Site}, Use, Dominance::MayNotRun)))
+      return {Last->Value, Last->Site, true};
+    if (!Function ||
+        !everyPathPasses(Function, {}, Last->Site, Dominance::MayNotRun))
+      return {nullptr, nullptr, false};
+  }
+  return {initialSource(Var), nullptr, true};
 }
 
 // Whether \p Write runs before \p Use and, when \p Since is given (the whole

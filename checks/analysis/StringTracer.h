@@ -242,6 +242,36 @@ public:
     const CXXRecordDecl *Before;
   };
 
+  /// traceAll, but a text that joins members of every object of one class
+  /// (`Route.Host + Route.Path` of a row of an endpoint table), where
+  /// braced initializers build every object, joins each object's members
+  /// with its own: traced once per object, a host meets only its row's
+  /// path, and no read of every object is left.
+  TracedValues traceRowByRow(const Expr *E);
+
+  /// The rows of an endpoint table that \p Object may be, when the code
+  /// shows which: an element std::find_if picks with a predicate settled
+  /// for each row (`[Key](const Route &R) { return R.Name == Key; }`),
+  /// reached through iterators, references, parameters and the returns of
+  /// the user's functions. nullopt when it cannot tell.
+  std::optional<llvm::SmallVector<const InitListExpr *, 4>>
+  rowsDenotedBy(const Expr *Object, unsigned Depth);
+  std::optional<llvm::SmallVector<const InitListExpr *, 4>>
+  rowsPicked(const CallExpr *FindIf);
+
+  /// While alive, every object of \p Record is \p Row: a read of a
+  /// member for every object reads this one's (one row of a table).
+  class RowScope {
+  public:
+    RowScope(StringTracer &Tracer, const RecordDecl *Record,
+             const InitListExpr *Row);
+    ~RowScope();
+
+  private:
+    StringTracer &Tracer;
+    const RecordDecl *Record;
+  };
+
   /// Whether \p Call may run \p Definition: false for a virtual call whose
   /// object's class is known and runs another method.
   bool mayDispatchTo(const CallExpr *Call, const FunctionDecl *Definition);
@@ -436,6 +466,7 @@ private:
   /// A call of a predicate helper settled by its returns.
   std::optional<bool> calledPredicate(const CallExpr *Call);
   llvm::DenseMap<const Decl *, const CXXRecordDecl *> Pinned;
+  llvm::DenseMap<const RecordDecl *, const InitListExpr *> PinnedRows;
   std::optional<OpenDispatch> Open;
   TracedValues traceUncached(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
@@ -455,7 +486,13 @@ private:
                         std::vector<TracedEntry> &Out);
   bool appendListedEntries(const Expr *List, bool Values,
                            std::vector<TracedEntry> &Out);
-  const CXXForRangeStmt *loopOver(const VarDecl *Var);
+  /// The walk that binds \p Var to each element of a collection: the
+  /// range-for that declares it, or the std::for_each whose lambda takes
+  /// it (`std::for_each(H.begin(), H.end(), [&](const auto &E) {...})`).
+  std::optional<CollectionWalk> loopOver(const VarDecl *Var);
+  const CallExpr *algorithmCalling(const ParmVarDecl *Param,
+                                   llvm::StringRef Name);
+  static const Expr *rangeOfIterator(const Expr *First);
   struct ElementRead;
   std::optional<ElementRead> elementRead(const Expr *E);
   const ValueDecl *iteratedContainer(const Expr *Iterator);
@@ -613,6 +650,7 @@ private:
     const Expr *Value;
   };
   llvm::DenseMap<const VarDecl *, std::vector<Assignment>> WholeAssignments;
+  unsigned SettlingOrigin = 0; ///< originAt's calls in progress.
   bool replacedByHelper(const VarDecl *Var);
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.

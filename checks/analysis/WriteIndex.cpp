@@ -327,6 +327,8 @@ public:
     const auto *Record = List->getType()->getAsRecordDecl();
     if (!Record || Record->isUnion())
       return true;
+    if (!List->isValueDependent())
+      this->Index.BracedObjects[canonicalRecord(Record)].push_back(List);
     unsigned Index = 0;
     if (const auto *Class = dyn_cast<CXXRecordDecl>(Record))
       Index = Class->getNumBases();
@@ -639,6 +641,38 @@ llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {
                                : llvm::ArrayRef<Write>(Found->second);
 }
 
+llvm::ArrayRef<const InitListExpr *>
+WriteIndex::onlyBracedObjectsOf(const RecordDecl *Record) {
+  if (!Built)
+    build();
+  Record = canonicalRecord(Record);
+  auto Found = BracedObjects.find(Record);
+  if (Found == BracedObjects.end())
+    return {};
+  auto [Known, First] = OnlyBraced.try_emplace(Record, false);
+  if (First)
+    Known->second = everyObjectBraced(Record);
+  return Known->second ? llvm::ArrayRef(Found->second)
+                       : llvm::ArrayRef<const InitListExpr *>();
+}
+
+bool WriteIndex::everyObjectBraced(const RecordDecl *Record) {
+  // Copies are of objects built before; any other construction is an
+  // object no braced initializer shows.
+  if (const auto *Class = dyn_cast<CXXRecordDecl>(Record);
+      Class && (!Class->hasDefinition() || !Class->isAggregate() ||
+                Class->getNumBases() || objectsMadeOf(Class)))
+    return false;
+  for (const FieldDecl *Field : Record->getDefinition()->fields()) {
+    if (!appendsOf(Field).empty() || !resetsOf(Field).empty())
+      return false;
+    for (const Write &W : writesOf(Field))
+      if (!W.Braced)
+        return false;
+  }
+  return true;
+}
+
 llvm::ArrayRef<WriteIndex::Write> WriteIndex::appendsOf(const ValueDecl *D) {
   if (!Built)
     build();
@@ -689,6 +723,14 @@ WriteIndex::constructionsOf(const CXXRecordDecl *Class) {
   auto Found = Constructions.find(Class->getCanonicalDecl());
   return Found == Constructions.end() ? llvm::ArrayRef<const Expr *>()
                                       : llvm::ArrayRef(Found->second);
+}
+
+size_t WriteIndex::objectsMadeOf(const CXXRecordDecl *Class) {
+  return llvm::count_if(constructionsOf(Class), [](const Expr *Made) {
+    const auto *Construct = dyn_cast<CXXConstructExpr>(Made);
+    return !Construct ||
+           !Construct->getConstructor()->isCopyOrMoveConstructor();
+  });
 }
 
 llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {

@@ -36,6 +36,11 @@ struct BufferWrite {
 };
 std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
 
+/// The one declaration all declarations of \p Record share.
+inline const RecordDecl *canonicalRecord(const RecordDecl *Record) {
+  return cast<RecordDecl>(Record->getCanonicalDecl());
+}
+
 /// The definition of \p Function when the translation unit holds its body
 /// outside system headers: code of the user's. Null otherwise.
 const FunctionDecl *userCodeDefinition(const FunctionDecl *Function);
@@ -184,8 +189,19 @@ public:
   /// constructions, and the std::make_shared and std::make_unique calls.
   llvm::ArrayRef<const Expr *> constructionsOf(const CXXRecordDecl *Class);
 
+  /// How many objects of \p Class the program makes: its constructions
+  /// that are not copies or moves of another object.
+  size_t objectsMadeOf(const CXXRecordDecl *Class);
+
+  /// The objects of \p Record, when braced initializers build every one
+  /// and nothing writes their members afterwards (the rows of an endpoint
+  /// table): its braced initializers. Empty otherwise.
+  llvm::ArrayRef<const InitListExpr *>
+  onlyBracedObjectsOf(const RecordDecl *Record);
+
 private:
   void build();
+  bool everyObjectBraced(const RecordDecl *Record);
 
   ASTContext &Context;
   bool Built = false;
@@ -202,6 +218,10 @@ private:
   llvm::DenseSet<const CXXRecordDecl *> Constructed;
   llvm::DenseMap<const CXXRecordDecl *, std::vector<const Expr *>>
       Constructions;
+  llvm::DenseMap<const RecordDecl *, std::vector<const InitListExpr *>>
+      BracedObjects;
+  /// onlyBracedObjectsOf's answers, asked at every member read.
+  llvm::DenseMap<const RecordDecl *, bool> OnlyBraced;
   /// Which functions each callable may hold; built on first need.
   std::unique_ptr<CallableFlow> Flow;
   friend class WriteCollector;

@@ -1,0 +1,47 @@
+// RUN: %check_mpr_lint %s procore-id-width %t -- -- -x c -std=c11
+
+// JSON read by hand: a number parsed from the text that follows a key the
+// code searched for (strstr, then an offset or strchr past the colon) is
+// that key's value, an ID when the key names one.
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+// CHECK-FIXES: {{^}}#include <stdint.h>{{$}}
+
+static const char *kMe = "https://api.procore.com/rest/v1.0/me";
+
+void rememberUser(const char *Body) {
+  const char *P = strstr(Body, "\"id\":");
+  if (P) {
+    int Mine = atoi(P + 5);
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: variable 'Mine' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+    // CHECK-MESSAGES: :[[@LINE-2]]:16: note: 'Mine' is read from JSON field 'id' here
+    // CHECK-MESSAGES: :[[@LINE-3]]:16: warning: 'atoi' converts a Procore ID to 'int' (32 bits); use 'atoll' [procore-id-width]
+    // CHECK-FIXES: {{^}}    int64_t Mine = atoll(P + 5);{{$}}
+    printf("signed in\n");
+    (void)Mine;
+  }
+}
+
+void listProjects(const char *Body) {
+  const char *P;
+  for (P = Body; (P = strstr(P, "{\"project_id\"")) != NULL; P++) {
+    const char *Value = strchr(P, ':');
+    long Found = strtol(Value + 1, NULL, 10);
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: variable 'Found' holds a Procore ID as 'long' (32 bits on Windows); Procore IDs need 64 bits [procore-id-width]
+    // CHECK-MESSAGES: :[[@LINE-2]]:18: note: 'Found' is read from JSON field 'project_id' here
+    // CHECK-MESSAGES: :[[@LINE-3]]:18: warning: 'strtol' converts a Procore ID to 'long' (32 bits on Windows); use 'strtoll' [procore-id-width]
+    // CHECK-FIXES: {{^}}    int64_t Found = strtoll(Value + 1, NULL, 10);{{$}}
+    (void)Found;
+  }
+}
+
+void countRows(const char *Body) {
+  const char *P = strstr(Body, "\"total\":");
+  int Total = P ? atoi(P + 8) : 0;
+  const char *Q = strstr(Body, "\"id\":");
+  Q = strstr(Body, "\"page\":");
+  int Page = atoi(Q + 7);
+  printf("%d rows, page %d\n", Total, Page);
+}
