@@ -1578,7 +1578,7 @@ std::optional<llvm::SmallVector<const InitListExpr *, 4>>
 StringTracer::rowsPicked(const CallExpr *FindIf) {
   const auto *Lambda =
       dyn_cast<LambdaExpr>(stripValueWrappers(FindIf->getArg(2)));
-  const Expr *Range = rangeOfIterator(FindIf->getArg(0));
+  const Expr *Range = iteratedRange(FindIf->getArg(0), FindIf->getArg(1));
   const VarDecl *Table = Range ? referencedVariable(Range) : nullptr;
   const auto *Body =
       Lambda ? dyn_cast<CompoundStmt>(Lambda->getBody()) : nullptr;
@@ -2441,7 +2441,7 @@ StringTracer::loopOver(const VarDecl *Var) {
     return std::nullopt;
   if (const CallExpr *Call = algorithmCalling(Param, "for_each");
       Call && Call->getNumArgs() == 3)
-    if (const Expr *Range = rangeOfIterator(Call->getArg(0)))
+    if (const Expr *Range = iteratedRange(Call->getArg(0), Call->getArg(1)))
       return CollectionWalk{Call, Range};
   return std::nullopt;
 }
@@ -2488,19 +2488,6 @@ const CallExpr *StringTracer::algorithmCalling(const ParmVarDecl *Param,
     Child = Parents[0].get<Expr>(); // Casts and temporaries on the way.
   }
   return nullptr;
-}
-
-// The collection an iterator argument starts: `H.begin()`, `std::begin(H)`.
-const Expr *StringTracer::rangeOfIterator(const Expr *First) {
-  const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(First));
-  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-  if (!Callee || !Callee->getIdentifier() ||
-      !llvm::is_contained({"begin", "cbegin"}, Callee->getName()))
-    return nullptr;
-  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
-    return Member->getImplicitObjectArgument();
-  return Callee->isInStdNamespace() && Call->getNumArgs() == 1 ? Call->getArg(0)
-                                                               : nullptr;
 }
 
 // The container an iterator variable walks: `auto It = Map.begin()`,

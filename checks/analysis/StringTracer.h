@@ -492,7 +492,6 @@ private:
   std::optional<CollectionWalk> loopOver(const VarDecl *Var);
   const CallExpr *algorithmCalling(const ParmVarDecl *Param,
                                    llvm::StringRef Name);
-  static const Expr *rangeOfIterator(const Expr *First);
   struct ElementRead;
   std::optional<ElementRead> elementRead(const Expr *E);
   const ValueDecl *iteratedContainer(const Expr *Iterator);
