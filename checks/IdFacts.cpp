@@ -6,6 +6,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include <functional>
 
 namespace clang::tidy::procore::idwidth {
 
@@ -241,6 +242,18 @@ ValueSource sourceOf(const Expr *E) {
     Source.E = Call;
     return Source;
   }
+  // strtoll(p + 5, ...) after a searched ID key reads that key's value.
+  if (Callee->getIdentifier()) {
+    const CXXRecordDecl *Class = classOfMethod(Callee);
+    std::string Owner = Class ? plainQualifiedName(Class) : "";
+    std::string Name =
+        Class ? Callee->getName().str() : plainQualifiedName(Callee);
+    if (isWideTextConversion(Owner, Name)) {
+      Source.K = ValueSource::Conversion;
+      Source.E = Call;
+      return Source;
+    }
+  }
   if (isJsonValueCall(Call)) {
     Source.K = ValueSource::JsonRead;
     Source.E = Call;
@@ -391,6 +404,47 @@ void IdFacts::recordInitList(const InitListExpr *List) {
   for (const FieldDecl *Field : Record->fields())
     if (const Expr *Init = initializerOfMember(List, Field))
       addFlow(Init, Field);
+}
+
+void IdFacts::recordStaticAssert(const StaticAssertDecl *Assert) {
+  llvm::SmallVector<const Stmt *, 8> Work = {Assert->getAssertExpr()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    QualType Measured;
+    if (const auto *Size = dyn_cast<UnaryExprOrTypeTraitExpr>(S))
+      Measured = Size->getTypeOfArgument();
+    else if (const auto *Offset = dyn_cast<OffsetOfExpr>(S))
+      Measured = Offset->getTypeSourceInfo()->getType();
+    if (!Measured.isNull())
+      if (const RecordDecl *Record =
+              Context.getBaseElementType(Measured)->getAsRecordDecl())
+        PinnedLayouts.insert({canonicalRecord(Record), Assert});
+    Work.append(S->child_begin(), S->child_end());
+  }
+}
+
+const StaticAssertDecl *IdFacts::layoutPin(const RecordDecl *Record) {
+  Record = canonicalRecord(Record);
+  // Whether Outer is Record or holds it in place, through nested members.
+  std::function<bool(const RecordDecl *, unsigned)> Holds =
+      [&](const RecordDecl *Outer, unsigned Depth) {
+        if (canonicalRecord(Outer) == Record)
+          return true;
+        const RecordDecl *Definition = Outer->getDefinition();
+        if (!Definition || Depth > 4)
+          return false;
+        return llvm::any_of(Definition->fields(), [&](const FieldDecl *Field) {
+          const RecordDecl *Member =
+              Context.getBaseElementType(Field->getType())->getAsRecordDecl();
+          return Member && Holds(Member, Depth + 1);
+        });
+      };
+  for (const auto &[Pinned, Assert] : PinnedLayouts)
+    if (Holds(Pinned, 0))
+      return Assert;
+  return nullptr;
 }
 
 void IdFacts::recordCast(const ExplicitCastExpr *Cast) {
@@ -970,6 +1024,15 @@ const IdName *IdFacts::idName(const Decl *D) {
       if (!It->second)
         if (const CXXRecordDecl *Wrapper = idWrapperOf(D))
           It->second = Settings.Classifier.classify(Wrapper->getName());
+      // `CompanyId company`: the type's alias names what it holds.
+      if (!It->second)
+        if (const auto *Value = dyn_cast<ValueDecl>(D))
+          if (const auto *Alias =
+                  Value->getType().getNonReferenceType()->getAs<TypedefType>())
+            if (std::optional<IdName> Aliased =
+                    Settings.Classifier.classify(Alias->getDecl()->getName());
+                Aliased && Aliased->Shape == IdName::Single)
+              It->second = Aliased;
     }
   return It->second ? &*It->second : nullptr;
 }

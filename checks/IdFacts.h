@@ -77,6 +77,8 @@ struct Flow {
 struct Evidence {
   enum Kind {
     ResourceName, ///< Named after a Procore resource, in a Procore file.
+    RecordName,   ///< The bare `id` of a record named after a Procore
+                  ///< resource (`struct rfi_rec { uint64_t id; }`).
     JsonField,    ///< Read from a JSON field named like an ID.
     SentToProcore,
     ProcoreRecord,  ///< A member of a type filled from a Procore response.
@@ -190,6 +192,7 @@ struct IdFacts {
   void recordRangeFor(const CXXForRangeStmt *RangeFor);
   void recordInitList(const InitListExpr *List);
   void recordCast(const ExplicitCastExpr *Cast);
+  void recordStaticAssert(const StaticAssertDecl *Assert);
   void recordCall(const CallExpr *Call);
   void recordConstruction(const CXXConstructExpr *Construct);
   void
@@ -216,6 +219,13 @@ struct IdFacts {
   std::vector<const CallExpr *> NarrowCalls;
   std::vector<FormatUse> FormatUses;
   std::vector<LibrarySink> LibrarySinks;
+  /// Records whose layout a static_assert pins (`sizeof(Frame) == 56`,
+  /// `offsetof(Frame, body)`): a wire or disk format widening breaks.
+  llvm::MapVector<const RecordDecl *, const StaticAssertDecl *> PinnedLayouts;
+  /// The static_assert that pins \p Record's layout, or that of a record
+  /// holding it as a member (in place, in an array or a union); null
+  /// otherwise.
+  const StaticAssertDecl *layoutPin(const RecordDecl *Record);
   /// Records with a member filled from JSON, and where.
   llvm::MapVector<const RecordDecl *, const Expr *> JsonRecords;
   /// Calls of configured request wrappers whose arguments go to Procore.

@@ -8,6 +8,14 @@
 namespace clang::tidy::procore::idwidth {
 namespace {
 
+/// The declaration that names a record: the record, or for an unnamed C
+/// struct its typedef.
+const NamedDecl *recordNameDecl(const RecordDecl *Record) {
+  if (Record->getIdentifier())
+    return Record;
+  return Record->getTypedefNameForAnonDecl();
+}
+
 /// The text of the key a JSON read reads, when the code spells it.
 std::optional<std::string> jsonKeyOf(const CallExpr *Read,
                                      StringTracer &Tracer) {
@@ -81,7 +89,20 @@ void IdProof::seedFromNames() {
     if (!Name.Resource.empty())
       add({D, Name.Shape == IdName::KeyedBy},
           {Evidence::ResourceName, nullptr, wrapperNaming(D), Name.Resource});
+    else if (const NamedDecl *Record = recordNamingResource(D);
+             Record && Name.Shape == IdName::Single)
+      add({D}, {Evidence::RecordName, nullptr, Record,
+                Classifier.recordResource(Record->getName())});
   }
+}
+
+// What names the record whose member \p D is, when that name names a
+// Procore resource.
+const NamedDecl *IdProof::recordNamingResource(const Decl *D) const {
+  const auto *Field = dyn_cast<FieldDecl>(D);
+  const NamedDecl *Name = Field ? recordNameDecl(Field->getParent()) : nullptr;
+  return Name && !Classifier.recordResource(Name->getName()).empty() ? Name
+                                                                     : nullptr;
 }
 
 void IdProof::seedFromUses() {

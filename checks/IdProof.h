@@ -58,11 +58,12 @@ private:
   /// chain written backwards costs the flows it touches, not all of them.
   void propagate();
 
+  /// The ID class whose name names \p D, when its own name does not.
+  const CXXRecordDecl *wrapperNaming(const Decl *D);
+  const NamedDecl *recordNamingResource(const Decl *D) const;
   /// A declaration not named like an ID becomes one by receiving an ID
   /// only in the file being analysed: a header's generic 'int value' is
   /// shared by code that never sees an ID.
-  /// The ID class whose name names \p D, when its own name does not.
-  const CXXRecordDecl *wrapperNaming(const Decl *D);
   bool mayBecomeId(const Decl *D);
 
   /// `project_id = parse(text)`: a function of this file whose result is

@@ -127,6 +127,13 @@ void IdReporter::explain(const Decl *D, const Evidence &Why) {
            DiagnosticIDs::Note)
           << nameOf(D) << Why.Text;
     break;
+  case Evidence::RecordName:
+    diag(Why.Other->getLocation(),
+         "'%0' is the ID of a '%1', which names a Procore %2, and this "
+         "file calls the Procore API",
+         DiagnosticIDs::Note)
+        << nameOf(D) << nameOf(Why.Other) << Why.Text;
+    break;
   case Evidence::JsonField:
     diag(Why.Site->getBeginLoc(), "'%0' is read from JSON field '%1' here",
          DiagnosticIDs::Note)
@@ -324,6 +331,13 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
 
   std::optional<std::vector<SourceRange>> Ranges =
       fixRanges(D, *Locs, Part, WholeType);
+  // A member of a record whose size or offsets a static_assert pins (a
+  // wire or disk format): widening it changes the layout, a change to
+  // make by hand.
+  const StaticAssertDecl *Pin = nullptr;
+  if (const auto *Field = dyn_cast<FieldDecl>(D))
+    if ((Pin = F.layoutPin(Field->getParent())))
+      Ranges = std::nullopt;
   // Report where the code defines a function.
   const Decl *ReportAt =
       Function && Function->getDefinition() ? Function->getDefinition() : D;
@@ -347,6 +361,11 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
         replaceType(Diag, Range, wideType(Type));
   } // the finding is emitted before its note
   explain(D, Why);
+  if (Pin)
+    diag(Pin->getLocation(),
+         "no fix: this assertion pins the layout that widening '%0' changes",
+         DiagnosticIDs::Note)
+        << nameOf(D);
 }
 
 namespace {

@@ -28,6 +28,7 @@ constexpr llvm::StringLiteral UnresolvedConstructBinding = "unresolved";
 constexpr llvm::StringLiteral AssignBinding = "assign";
 constexpr llvm::StringLiteral CompareBinding = "compare";
 constexpr llvm::StringLiteral CastBinding = "cast";
+constexpr llvm::StringLiteral StaticAssertBinding = "staticAssert";
 constexpr llvm::StringLiteral LiteralBinding = "literal";
 constexpr llvm::StringLiteral RangeForBinding = "rangefor";
 constexpr llvm::StringLiteral InitListBinding = "initlist";
@@ -96,6 +97,8 @@ void IdWidthCheck::registerMatchers(MatchFinder *Finder) {
                          .bind(CompareBinding),
                      this);
   Finder->addMatcher(explicitCastExpr(InUserCode).bind(CastBinding), this);
+  Finder->addMatcher(staticAssertDecl(InUserCode).bind(StaticAssertBinding),
+                     this);
   Finder->addMatcher(stringLiteral(InUserCode).bind(LiteralBinding), this);
   Finder->addMatcher(cxxForRangeStmt(InUserCode).bind(RangeForBinding), this);
   Finder->addMatcher(initListExpr(InUserCode).bind(InitListBinding), this);
@@ -125,6 +128,9 @@ void IdWidthCheck::check(const MatchFinder::MatchResult &Result) {
     F.recordInitList(List);
   else if (const auto *Cast = Nodes.getNodeAs<ExplicitCastExpr>(CastBinding))
     F.recordCast(Cast);
+  else if (const auto *Assert =
+               Nodes.getNodeAs<StaticAssertDecl>(StaticAssertBinding))
+    F.recordStaticAssert(Assert);
   else if (const auto *Call = Nodes.getNodeAs<CallExpr>(CallBinding))
     F.recordCall(Call);
   else if (const auto *Construct =

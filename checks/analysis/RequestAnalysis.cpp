@@ -727,9 +727,20 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
       return;
     }
   if (ObjectKey Key = objectKey(Object)) {
+    // A member of a library's object (`It->second` of a map of clients)
+    // is no member of the program's own: what holds it is not known.
+    const FieldDecl *Field = classWideMember(Key);
+    if (Field &&
+        Context.getSourceManager().isInSystemHeader(Field->getLocation())) {
+      S.Escapes = true;
+      explain(S, Object,
+              "the request object is a member of a library's object; no "
+              "finding");
+      return;
+    }
     gatherKey(Key, S, Depth);
     // A member whose object cannot be followed: every object's.
-    if (const FieldDecl *Field = classWideMember(Key))
+    if (Field)
       gatherEveryMember(Field, /*AsList=*/false, S, Depth);
     return;
   }
@@ -737,13 +748,21 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
   llvm::SmallVector<const FunctionDecl *, 2> Helpers =
       Tracer.returningDefinitions(Call);
-  if (!Helpers.empty() && Depth < MaxHelperDepth &&
-      llvm::all_of(Helpers, singleReturnValue)) {
+  // Each return a path reaches under the call's arguments is one of the
+  // requests it may give; a null pointer is none.
+  if (!Helpers.empty() && Depth < MaxHelperDepth) {
     S.Chain.push_back(Call);
     OneOfSeveral Several(S, Helpers.size());
     for (const FunctionDecl *Helper : Helpers) {
       StringTracer::BindingScope Scope(Tracer, Helper, Call);
-      gatherObject(singleReturnValue(Helper), S, depthInside(Call, Depth));
+      std::vector<const Expr *> Returned = Tracer.reachedReturnValues(Helper);
+      llvm::erase_if(Returned, [&](const Expr *Value) {
+        return Value->isNullPointerConstant(Context,
+                                            Expr::NPC_ValueDependentIsNotNull);
+      });
+      OneOfSeveral Each(S, Returned.size());
+      for (const Expr *Value : Returned)
+        gatherObject(Value, S, depthInside(Call, Depth));
     }
     S.Chain.pop_back();
     return;
@@ -1468,6 +1487,9 @@ void RequestAnalysis::apply(const Recorded &Fact, State &S, unsigned Depth) {
     }
     gatherHeaderList(Value, S, Depth);
     break;
+  case Fact::AlgorithmOutput:
+    gatherAlgorithmOutput(cast<CallExpr>(Fact.Site), S, Depth);
+    break;
   case Fact::Stage:
     if (const ParmVarDecl *Request = stageRequest(Value)) {
       explain(S, Fact.Site, "a pipeline stage runs on every request");
@@ -1697,6 +1719,34 @@ bool RequestAnalysis::gatherWalkedList(const Expr *Element, const Expr *Site,
     gatherHeaderList(Walk->Collection, S, Depth);
   }
   return true;
+}
+
+// A list filled through an output iterator: std::copy and std::move add
+// the range they walk, the unary std::transform what its function returns
+// for each element (read with the element as a loop's variable); what
+// another algorithm writes cannot be read.
+void RequestAnalysis::gatherAlgorithmOutput(const CallExpr *Inserter, State &S,
+                                            unsigned Depth) {
+  // The algorithm the iterator is handed to, through copies of it.
+  AlgorithmOutput Output;
+  const Expr *Child = Inserter;
+  for (int Hop = 0; !Output.Container && Child && Hop < 4; ++Hop) {
+    DynTypedNodeList Parents = Context.getParents(*Child);
+    if (Parents.empty())
+      break;
+    if (const auto *Algorithm = Parents[0].get<CallExpr>())
+      Output = algorithmOutput(Algorithm);
+    Child = Parents[0].get<Expr>();
+  }
+  if (Output.Inserter == Inserter && Output.Range) {
+    explain(S, Inserter, "adds each element of the range copied");
+    gatherHeaderList(Output.Range, S, Depth);
+  } else if (Output.Inserter == Inserter && Output.Returned) {
+    explain(S, Inserter, "adds what the function returns for each element");
+    addHeaderElement(Output.Returned, Output.Returned, S, Depth);
+  } else {
+    unknownHeader(S, Inserter, "a header list an algorithm fills");
+  }
 }
 
 // A header list stored in a variable, parameter, member or global: its

@@ -223,6 +223,8 @@ private:
   void settleUnseenCallers(State &S);
   bool gatherWalkedList(const Expr *Element, const Expr *Site, State &S,
                         unsigned Depth);
+  void gatherAlgorithmOutput(const CallExpr *Inserter, State &S,
+                             unsigned Depth);
   void addHeader(const Expr *Name, const Expr *Value, const Expr *Site,
                  State &S);
   void addHeaderPair(const Expr *Pair, const Expr *Site, State &S,

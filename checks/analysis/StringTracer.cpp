@@ -214,6 +214,19 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
   return E && referencedVariable(E) == Var;
 }
 
+// `Buffer + strlen(Buffer)`, `Buffer + Used`, `&Buffer[Used]`: a C string
+// write there keeps what the buffer holds before it, as appending does.
+bool writesPastStartOf(const Expr *Destination, const VarDecl *Var) {
+  const Expr *E = Destination->IgnoreParenImpCasts();
+  if (const auto *Address = dyn_cast<UnaryOperator>(E);
+      Address && Address->getOpcode() == UO_AddrOf)
+    if (const auto *Element =
+            dyn_cast<ArraySubscriptExpr>(Address->getSubExpr()->IgnoreParens()))
+      return refersTo(Element->getBase(), Var);
+  const auto *Add = dyn_cast<BinaryOperator>(E);
+  return Add && Add->getOpcode() == BO_Add && refersTo(Add->getLHS(), Var);
+}
+
 // The braced initializer of the table \p Subscript indexes, if it has one.
 const InitListExpr *tableRows(const ArraySubscriptExpr *Subscript) {
   const VarDecl *Table = referencedVariable(Subscript->getBase());
@@ -2439,10 +2452,14 @@ StringTracer::loopOver(const VarDecl *Var) {
   const auto *Param = dyn_cast<ParmVarDecl>(Var);
   if (!Param || Param->getFunctionScopeIndex() != 0)
     return std::nullopt;
-  if (const CallExpr *Call = algorithmCalling(Param, "for_each");
-      Call && Call->getNumArgs() == 3)
-    if (const Expr *Range = iteratedRange(Call->getArg(0), Call->getArg(1)))
-      return CollectionWalk{Call, Range};
+  // std::for_each(First, Last, F), or the unary std::transform(First,
+  // Last, Out, F): F's parameter is each element of the range in turn.
+  for (auto [Name, Arguments] :
+       {std::pair<llvm::StringRef, unsigned>{"for_each", 3}, {"transform", 4}})
+    if (const CallExpr *Call = algorithmCalling(Param, Name);
+        Call && Call->getNumArgs() == Arguments)
+      if (const Expr *Range = iteratedRange(Call->getArg(0), Call->getArg(1)))
+        return CollectionWalk{Call, Range};
   return std::nullopt;
 }
 
@@ -2881,7 +2898,9 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
 void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
                                   unsigned Depth,
                                   std::vector<TracedEntry> &Out) {
-  if (Depth > 4) {
+  // Each container on the way counts twice: its entries, and the source
+  // they are read from.
+  if (Depth > 8) {
     Out.push_back({{TracedString::unknown()}, nullptr, false});
     return;
   }
@@ -3930,19 +3949,13 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
                           Edit->Edit});
     } else if (const auto *Call = dyn_cast<CallExpr>(S);
                Call && Call->getNumArgs() >= 2 &&
-               refersTo(Call->getArg(0), Var)) {
-      // strcpy(buffer, text), strcat(buffer, text), snprintf(buffer, ...).
-      if (std::optional<BufferWrite> Write = bufferWrite(Call)) {
-        Mutation M{Write->Action == BufferWrite::Append ? Mutation::Append
-                                                        : Mutation::Assign,
-                   S,
-                   {Write->Source}};
-        if (Write->Action == BufferWrite::Format) {
-          M.Format = Write->Source;
-          M.Values = Write->FormatArguments;
-        }
-        Found2.push_back(std::move(M));
-      }
+               (refersTo(Call->getArg(0), Var) ||
+                writesPastStartOf(Call->getArg(0), Var))) {
+      // strcpy(buffer, text), strcat(buffer, text), snprintf(buffer, ...),
+      // snprintf(buffer + strlen(buffer), ...).
+      if (std::optional<BufferWrite> Write = bufferWrite(Call))
+        Found2.push_back(
+            bufferMutation(*Write, writesPastStartOf(Call->getArg(0), Var), S));
     }
     // `to_utf8(Wide, Buffer, sizeof Buffer)`: a helper of the program
     // that fills the buffer it is handed.
@@ -3965,6 +3978,21 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
   }
   Result = std::move(Found2);
   return Result;
+}
+
+// The mutation of a buffer a C string write makes: one at the buffer's
+// start replaces its text, one past it or a strcat appends.
+StringTracer::Mutation StringTracer::bufferMutation(const BufferWrite &Write,
+                                                    bool PastStart,
+                                                    const Stmt *Site) {
+  bool Appends = PastStart || Write.Action == BufferWrite::Append;
+  Mutation M{
+      Appends ? Mutation::Append : Mutation::Assign, Site, {Write.Source}};
+  if (Write.Action == BufferWrite::Format) {
+    M.Format = Write.Source;
+    M.Values = Write.FormatArguments;
+  }
+  return M;
 }
 
 // A call of a helper of the program that hands it \p Var (a buffer, or a
@@ -3990,32 +4018,36 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
     return std::nullopt;
   const CallExpr *Last = nullptr;
   std::optional<BufferWrite> Write;
+  unsigned Writes = 0;
   llvm::SmallVector<const Stmt *, 32> Work = {Helper->getBody()};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
     if (!S || isa<LambdaExpr>(S))
       continue;
     if (const auto *Inner = dyn_cast<CallExpr>(S);
-        Inner && Inner->getNumArgs() >= 2 && refersTo(Inner->getArg(0), Param))
-      if (std::optional<BufferWrite> Found = bufferWrite(Inner);
-          Found &&
-          (!Last || Context.getSourceManager().isBeforeInTranslationUnit(
-                        Last->getBeginLoc(), Inner->getBeginLoc()))) {
-        Last = Inner;
-        Write = Found;
+        Inner && Inner->getNumArgs() >= 2 &&
+        (refersTo(Inner->getArg(0), Param) ||
+         writesPastStartOf(Inner->getArg(0), Param)))
+      if (std::optional<BufferWrite> Found = bufferWrite(Inner)) {
+        ++Writes;
+        if (!Last || Context.getSourceManager().isBeforeInTranslationUnit(
+                         Last->getBeginLoc(), Inner->getBeginLoc())) {
+          Last = Inner;
+          Write = Found;
+        }
       }
     Work.append(S->child_begin(), S->child_end());
   }
-  if (!Last || Write->Action == BufferWrite::Append ||
-      !Flow->everyPathPasses(
-          Helper, {Last}, nullptr, Dominance::MayNotRun,
-          [](const Expr *, const Expr *) { return std::nullopt; }))
+  if (!Last || !Flow->everyPathPasses(
+                   Helper, {Last}, nullptr, Dominance::MayNotRun,
+                   [](const Expr *, const Expr *) { return std::nullopt; }))
     return std::nullopt;
-  Mutation M{Mutation::Assign, Call, {Write->Source}};
-  if (Write->Action == BufferWrite::Format) {
-    M.Format = Write->Source;
-    M.Values = Write->FormatArguments;
-  }
+  // A helper that appends (`memcpy(Dst + Len, Src, N)` in `append(Dst,
+  // Cap, Src)`) adds to what the buffer holds, when that is all it writes.
+  Mutation M =
+      bufferMutation(*Write, writesPastStartOf(Last->getArg(0), Param), Call);
+  if (M.Action == Mutation::Append && Writes > 1)
+    return std::nullopt;
   M.Through = Call;
   return M;
 }
@@ -4212,16 +4244,23 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
   }
   // The value from assignment (or initializer) \p From on, with the appends
   // that follow it.
+  // What a mutation writes, read in the helper that writes it.
+  auto Written = [&](const Mutation &M) {
+    std::optional<BindingScope> Helper;
+    if (M.Through)
+      Helper.emplace(*this, userDefinition(M.Through), M.Through);
+    if (M.Format)
+      return format(M.Format, M.Values, FormatStyle::Printf);
+    TracedValues Text = traceAll(M.Values.front());
+    for (const Expr *Appended : llvm::ArrayRef(M.Values).drop_front())
+      Text = concatenate(Text, traceAll(Appended));
+    return Text;
+  };
   auto ValueFrom = [&](std::optional<size_t> From) {
     TracedValues Value = Initial;
     size_t First = 0;
     if (From) {
-      const Mutation &M = Candidates[*From];
-      std::optional<BindingScope> Helper;
-      if (M.Through)
-        Helper.emplace(*this, userDefinition(M.Through), M.Through);
-      Value = M.Format ? format(M.Format, M.Values, FormatStyle::Printf)
-                       : traceAll(M.Values.front());
+      Value = Written(Candidates[*From]);
       First = *From + 1;
     }
     for (const Mutation &M : Candidates.drop_front(First)) {
@@ -4242,8 +4281,7 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
         Value = editedUrl(Value, M.Edit, M.Values);
         continue;
       }
-      for (const Expr *Appended : M.Values)
-        Value = concatenate(Value, traceAll(Appended));
+      Value = concatenate(Value, Written(M));
     }
     return Value;
   };

@@ -116,6 +116,7 @@ TracedString editUrl(const TracedString &Url, UrlEdit Edit,
                      llvm::ArrayRef<TracedString> Arguments);
 
 class WriteIndex;
+struct BufferWrite;
 
 /// An object whose members a function writes: a variable (a local, or a
 /// parameter that refers to the caller's object), or the object a method
@@ -426,6 +427,10 @@ public:
   bool visitMadeObject(const CXXRecordDecl *Class,
                        llvm::function_ref<void(const Expr *)> Visit);
 
+  /// The values of the returns of \p Definition a path reaches under the
+  /// arguments bound now; all of them when none is settled.
+  std::vector<const Expr *> reachedReturnValues(const FunctionDecl *Definition);
+
 private:
   std::optional<bool>
   evaluateExactly(const Expr *Condition,
@@ -434,7 +439,6 @@ private:
   std::optional<llvm::APSInt> numberValue(const Expr *E, unsigned Depth);
   std::optional<TracedValues> countedText(const CXXConstructExpr *Construct);
   std::optional<bool> sameEndCharacter(const Expr *Left, const Expr *Right);
-  std::vector<const Expr *> reachedReturnValues(const FunctionDecl *Definition);
   std::optional<bool> evaluateCase(const Expr *Value, const Expr *Case);
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
@@ -510,6 +514,8 @@ private:
   };
   TracedValues editedUrl(const TracedValues &Url, UrlEdit Edit,
                          llvm::ArrayRef<const Expr *> Arguments);
+  static Mutation bufferMutation(const BufferWrite &Write, bool PastStart,
+                                 const Stmt *Site);
   std::optional<Mutation> filledByHelper(const CallExpr *Call,
                                          const VarDecl *Var);
   std::optional<unsigned> transcodedParameter(const FunctionDecl *Helper);

@@ -26,6 +26,9 @@ const llvm::StringMap<bool> CStringCopies = {
     {"strlcat", true},
     {"wcscat", true},
     {"wcsncat", true},
+    // memcpy(Url, kApiHost, sizeof kApiHost) copies a C string too.
+    {"memcpy", false},
+    {"memmove", false},
     // Conversions between wide and multibyte text keep the text.
     {"wcstombs", false},
     {"mbstowcs", false}};
@@ -228,6 +231,41 @@ const Expr *iteratedRange(const Expr *Begin, const Expr *End) {
     return nullptr;
   const ValueDecl *Walking = WriteIndex::storageOf(From);
   return Walking && Walking == WriteIndex::storageOf(To) ? From : nullptr;
+}
+
+AlgorithmOutput algorithmOutput(const CallExpr *Algorithm) {
+  auto StdNamed = [](const CallExpr *Call) -> llvm::StringRef {
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    return Callee && Callee->isInStdNamespace() && Callee->getIdentifier()
+               ? Callee->getName()
+               : "";
+  };
+  AlgorithmOutput Out;
+  llvm::StringRef Name = StdNamed(Algorithm);
+  if (Name.empty())
+    return Out;
+  for (const Expr *Argument : Algorithm->arguments()) {
+    const auto *Inserter = dyn_cast<CallExpr>(stripValueWrappers(Argument));
+    if (llvm::is_contained({"back_inserter", "front_inserter", "inserter"},
+                           StdNamed(Inserter)) &&
+        Inserter->getNumArgs() >= 1) {
+      Out.Container = Inserter->getArg(0);
+      Out.Inserter = Inserter;
+    }
+  }
+  unsigned Arguments = Algorithm->getNumArgs();
+  if (!Out.Container || Arguments < 3 ||
+      stripValueWrappers(Algorithm->getArg(2)) != Out.Inserter)
+    return Out;
+  if ((Name == "copy" || Name == "move") && Arguments == 3)
+    Out.Range = iteratedRange(Algorithm->getArg(0), Algorithm->getArg(1));
+  if (Name == "transform" && Arguments == 4) {
+    llvm::SmallVector<const FunctionDecl *, 2> Operators;
+    callOperatorsOf(Algorithm->getArg(3)->getType(), Operators);
+    if (Operators.size() == 1)
+      Out.Returned = singleReturnValue(Operators.front());
+  }
+  return Out;
 }
 
 bool namesDeclaration(const Stmt *S, const ValueDecl *D) {
@@ -502,6 +540,23 @@ public:
       else if (Arguments - First == 1)
         Index.Entries[Container].push_back(
             entryOf(Call->getArg(First), Call, Root, This));
+      return true;
+    }
+    // std::copy(First, Last, std::back_inserter(List)) puts each element
+    // of a range; std::transform what its function returns for each; an
+    // algorithm read no further an element that may be anything.
+    if (AlgorithmOutput Output = algorithmOutput(Call); Output.Container) {
+      if (const ValueDecl *Container =
+              WriteIndex::storageOf(Output.Container)) {
+        const VarDecl *Root = WriteIndex::rootOf(Output.Container);
+        const CXXThisExpr *This = WriteIndex::thisRootOf(Output.Container);
+        if (Output.Range)
+          Index.Entries[Container].push_back(
+              {Output.Range, nullptr, Call, Root, This, /*Range=*/true});
+        else
+          Index.Entries[Container].push_back(entryOf(
+              Output.Returned ? Output.Returned : Call, Call, Root, This));
+      }
       return true;
     }
     if (!bufferWrite(Call))

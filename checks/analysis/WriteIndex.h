@@ -78,6 +78,19 @@ const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container);
 /// Extra.end()` or of `std::begin(Extra), std::end(Extra)`; null otherwise.
 const Expr *iteratedRange(const Expr *Begin, const Expr *End);
 
+/// What a standard algorithm writes through an output iterator into a
+/// container (`std::copy(First, Last, std::back_inserter(List))`).
+struct AlgorithmOutput {
+  const Expr *Container = nullptr;    ///< `List`; null for other calls.
+  const CallExpr *Inserter = nullptr; ///< `std::back_inserter(List)`.
+  /// std::copy and std::move: the container whose elements are copied.
+  const Expr *Range = nullptr;
+  /// The unary std::transform: what its function returns for an element
+  /// (read with the function's parameter as the walk's element).
+  const Expr *Returned = nullptr;
+};
+AlgorithmOutput algorithmOutput(const CallExpr *Algorithm);
+
 /// The container (a variable or member) whose element \p E reads:
 /// `Queue.front()`, `Jobs.back()`, `Pending.dequeue()`; null otherwise.
 const ValueDecl *takenFrom(const Expr *E);

@@ -50,6 +50,7 @@ constexpr const char *ResourceNouns[] = {
     "annotation",   "issue",
     "permission",   "template",
     "wbs",          "sub job",
+    "party",        "crew",
 };
 
 /// Words that, right before "id", name the ID of something that is never a
@@ -73,6 +74,16 @@ constexpr const char *ForeignIdQualifiers[] = {
     "build",        "commit",  "git",      "test",        "case",
     "step",         "state",   "status",   "error",       "err",
     "op",           "opcode",  "command",  "cmd",         "packet",
+};
+
+/// Services other than Procore that client code keeps records of too: a
+/// GithubIssue or an ErpVendor is not Procore's issue or vendor.
+constexpr const char *OtherServices[] = {
+    "github", "gitlab",   "bitbucket",  "jira",       "slack",
+    "teams",  "erp",      "sap",        "quickbooks", "qb",
+    "sage",   "netsuite", "salesforce", "hubspot",    "zendesk",
+    "asana",  "trello",   "docusign",   "dropbox",    "sharepoint",
+    "google", "outlook",  "s3",         "azure",      "aws",
 };
 
 bool isUpper(char C) { return C >= 'A' && C <= 'Z'; }
@@ -149,6 +160,15 @@ IdNameClassifier::findResource(llvm::ArrayRef<std::string> Words) const {
     }
   }
   return "";
+}
+
+std::string IdNameClassifier::recordResource(llvm::StringRef RecordName) const {
+  std::vector<std::string> Words = identifierWords(RecordName);
+  if (llvm::any_of(Words, [](const std::string &Word) {
+        return llvm::is_contained(OtherServices, Word);
+      }))
+    return "";
+  return findResource(Words);
 }
 
 std::optional<IdName> IdNameClassifier::classify(llvm::StringRef Name) const {

@@ -50,6 +50,11 @@ public:
     return findResource(identifierWords(Name));
   }
 
+  /// The Procore resource a record's name says its objects are
+  /// (`rfi_rec`, `ProjectRow`), or empty, also for the records of other
+  /// services (`GithubIssue`).
+  std::string recordResource(llvm::StringRef RecordName) const;
+
 private:
   /// The first resource noun found in \p Words, or empty.
   std::string findResource(llvm::ArrayRef<std::string> Words) const;

@@ -111,6 +111,8 @@ constexpr llvm::StringLiteral JsonValueClasses[] = {
     "web::json::value",
     "Poco::JSON::Object",
     "Poco::Dynamic::Var",
+    // Boost's property tree, often read from JSON: get<int>("vendor.id").
+    "boost::property_tree::basic_ptree",
 };
 
 constexpr ContainerRule Containers[] = {
@@ -230,6 +232,16 @@ const NarrowCallRule *findNarrowCall(llvm::StringRef Owner,
     if (Rule.Owner == Owner && Rule.Name == Name)
       return &Rule;
   return nullptr;
+}
+
+bool isWideTextConversion(llvm::StringRef Owner, llvm::StringRef Name) {
+  // The wide twins the rules name: strtoll, std::stoll, QString::toLongLong.
+  llvm::StringRef Unqualified = Name.rsplit("::").second;
+  if (Unqualified.empty())
+    Unqualified = Name;
+  return llvm::any_of(NarrowCalls, [&](const NarrowCallRule &Rule) {
+    return !Rule.IsJson && Rule.Owner == Owner && Rule.Wide == Unqualified;
+  });
 }
 
 bool isJsonValueClass(llvm::StringRef QualifiedName) {

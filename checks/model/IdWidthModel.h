@@ -58,6 +58,10 @@ struct NarrowCallRule {
 const NarrowCallRule *findNarrowCall(llvm::StringRef Owner,
                                      llvm::StringRef Name);
 
+/// Whether a call of \p Name on an object of class \p Owner converts text
+/// to a 64-bit integer: the wide twin of a narrow conversion (strtoll).
+bool isWideTextConversion(llvm::StringRef Owner, llvm::StringRef Name);
+
 /// Classes whose objects are JSON values; a call on one, or a template
 /// argument of their get<T>(), reads a JSON field.
 bool isJsonValueClass(llvm::StringRef QualifiedName);

@@ -162,6 +162,10 @@ std::vector<CallRule> headerContainerRules() {
       {"std", "std::unordered_map::try_emplace", Fact::Header, This, 0, 1},
       {"std", "std::unordered_multimap::emplace", Fact::Header, This, 0, 1},
       {"std", "std::unordered_multimap::insert", Fact::Header, This, 0},
+      // std::copy(First, Last, std::back_inserter(List)) and the like.
+      {"std", "std::back_inserter", Fact::AlgorithmOutput, 0},
+      {"std", "std::front_inserter", Fact::AlgorithmOutput, 0},
+      {"std", "std::inserter", Fact::AlgorithmOutput, 0},
 
       // Qt containers used as header lists.
       {"Qt", "QList::append", Fact::HeaderLine, This, 0},

@@ -42,6 +42,9 @@ enum class Fact {
                    ///< CURLOPT_HTTPHEADER keeps only the last list).
   ExtraHeaderList, ///< A container of headers added to those the request
                    ///< already has (cpr's UpdateHeader, a per-call list).
+  AlgorithmOutput, ///< A container handed to a standard algorithm through
+                   ///< an output iterator (std::back_inserter(List)): it
+                   ///< gets what the algorithm writes.
   Stage,           ///< Code that runs on every request the client sends: a
                    ///< pipeline stage, its first parameter the request.
   SendsRequest,    ///< The request leaves here.

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 // CHECK-FIXES: {{^}}#include <stdint.h>{{$}}
+// CHECK-FIXES: {{^}}#include <inttypes.h>{{$}}
 
 static const char *kMe = "https://api.procore.com/rest/v1.0/me";
 
@@ -44,4 +45,15 @@ void countRows(const char *Body) {
   Q = strstr(Body, "\"page\":");
   int Page = atoi(Q + 7);
   printf("%d rows, page %d\n", Total, Page);
+}
+
+// Parsed into 64 bits, the value is still that key's ID: narrowing it on
+// the way out is a defect.
+void rememberVendor(const char *Body) {
+  const char *P = strstr(Body, "\"id\":");
+  long long Created = P ? strtoll(P + 5, NULL, 10) : 0;
+  printf("created vendor %ld\n", (long)Created);
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: '%ld' formats a Procore ID in fewer than 64 bits; use PRId64 [procore-id-width]
+  // CHECK-MESSAGES: :[[@LINE-2]]:34: warning: Procore ID is cast to 'long' (32 bits on Windows); Procore IDs need 64 bits [procore-id-width]
+  // CHECK-FIXES: {{^}}  printf("created vendor %" PRId64 "\n", (int64_t)Created);{{$}}
 }

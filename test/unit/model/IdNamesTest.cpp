@@ -212,6 +212,23 @@ TEST(ResourceIn, NoResource) {
   EXPECT_EQ(C.resourceIn("order"), "");      // half of "change order"
 }
 
+TEST(RecordResource, RecordsNamedAfterResources) {
+  const IdNameClassifier &C = defaultClassifier();
+  EXPECT_EQ(C.recordResource("rfi_rec"), "rfi");
+  EXPECT_EQ(C.recordResource("ProjectRow"), "project");
+  EXPECT_EQ(C.recordResource("PunchItem"), "punch item");
+  EXPECT_EQ(C.recordResource("TimecardEntry"), "timecard");
+}
+
+TEST(RecordResource, OtherServicesAndOtherRecords) {
+  const IdNameClassifier &C = defaultClassifier();
+  EXPECT_EQ(C.recordResource("GithubIssue"), "");
+  EXPECT_EQ(C.recordResource("erp_vendor"), "");
+  EXPECT_EQ(C.recordResource("SlackMessage"), "");
+  EXPECT_EQ(C.recordResource("Config"), "");
+  EXPECT_EQ(C.recordResource(""), "");
+}
+
 // classify: not IDs
 
 TEST(Classify, ForeignQualifiersAreNotIds) {

@@ -77,10 +77,16 @@ TEST(CallRules, ArgumentsAreWhereTheRowSays) {
   for (const CallRule &Rule : builtinCallRules()) {
     bool NeedsValue = Rule.What != Fact::SendsRequest &&
                       Rule.What != Fact::Reset && Rule.What != Fact::Creates &&
-                      Rule.Method.empty();
+                      Rule.What != Fact::AlgorithmOutput && Rule.Method.empty();
     // A new request is the call's result.
     if (Rule.What == Fact::Creates)
       EXPECT_EQ(Rule.Object, CallResult) << Rule.Callee;
+    // What an algorithm writes is read from the algorithm's call; the row
+    // names only the container the output iterator is made for.
+    if (Rule.What == Fact::AlgorithmOutput) {
+      EXPECT_EQ(Rule.Object, 0) << Rule.Callee;
+      EXPECT_EQ(Rule.Value, NoArgument) << Rule.Callee;
+    }
     if (NeedsValue)
       EXPECT_GE(Rule.Value, 0) << Rule.Callee;
     if (Rule.What == Fact::Header && Rule.Second != NoArgument)
