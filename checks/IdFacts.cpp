@@ -60,14 +60,21 @@ const CXXRecordDecl *classOfMethod(const FunctionDecl *Function) {
   return Method && !Method->isStatic() ? Method->getParent() : nullptr;
 }
 
+/// How the conversion tables name \p Callee: the class of a method and the
+/// method's name, or "" and a function's qualified name.
+std::pair<std::string, std::string> tableNameOf(const FunctionDecl *Callee) {
+  if (const CXXRecordDecl *Class = classOfMethod(Callee))
+    return {plainQualifiedName(Class), Callee->getName().str()};
+  return {"", plainQualifiedName(Callee)};
+}
+
 /// The NarrowCallRule a call follows, if any.
 const NarrowCallRule *narrowCallRule(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
     return nullptr;
-  if (const CXXRecordDecl *Class = classOfMethod(Callee))
-    return findNarrowCall(plainQualifiedName(Class), Callee->getName());
-  return findNarrowCall("", plainQualifiedName(Callee));
+  auto [Owner, Name] = tableNameOf(Callee);
+  return findNarrowCall(Owner, Name);
 }
 
 /// A method call on a JSON value (nlohmann, rapidjson, jsoncpp, Qt, cpprest),
@@ -244,10 +251,7 @@ ValueSource sourceOf(const Expr *E) {
   }
   // strtoll(p + 5, ...) after a searched ID key reads that key's value.
   if (Callee->getIdentifier()) {
-    const CXXRecordDecl *Class = classOfMethod(Callee);
-    std::string Owner = Class ? plainQualifiedName(Class) : "";
-    std::string Name =
-        Class ? Callee->getName().str() : plainQualifiedName(Callee);
+    auto [Owner, Name] = tableNameOf(Callee);
     if (isWideTextConversion(Owner, Name)) {
       Source.K = ValueSource::Conversion;
       Source.E = Call;

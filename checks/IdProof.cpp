@@ -89,20 +89,20 @@ void IdProof::seedFromNames() {
     if (!Name.Resource.empty())
       add({D, Name.Shape == IdName::KeyedBy},
           {Evidence::ResourceName, nullptr, wrapperNaming(D), Name.Resource});
-    else if (const NamedDecl *Record = recordNamingResource(D);
-             Record && Name.Shape == IdName::Single)
-      add({D}, {Evidence::RecordName, nullptr, Record,
-                Classifier.recordResource(Record->getName())});
+    else if (Name.Shape == IdName::Single)
+      if (auto [Record, Resource] = recordNamingResource(D); Record)
+        add({D}, {Evidence::RecordName, nullptr, Record, Resource});
   }
 }
 
-// What names the record whose member \p D is, when that name names a
-// Procore resource.
-const NamedDecl *IdProof::recordNamingResource(const Decl *D) const {
+// What names the record whose member \p D is, with the Procore resource
+// that name names; a null name when it names none.
+std::pair<const NamedDecl *, std::string>
+IdProof::recordNamingResource(const Decl *D) const {
   const auto *Field = dyn_cast<FieldDecl>(D);
   const NamedDecl *Name = Field ? recordNameDecl(Field->getParent()) : nullptr;
-  return Name && !Classifier.recordResource(Name->getName()).empty() ? Name
-                                                                     : nullptr;
+  std::string Resource = Name ? Classifier.recordResource(Name->getName()) : "";
+  return {Resource.empty() ? nullptr : Name, Resource};
 }
 
 void IdProof::seedFromUses() {

@@ -60,7 +60,8 @@ private:
 
   /// The ID class whose name names \p D, when its own name does not.
   const CXXRecordDecl *wrapperNaming(const Decl *D);
-  const NamedDecl *recordNamingResource(const Decl *D) const;
+  std::pair<const NamedDecl *, std::string>
+  recordNamingResource(const Decl *D) const;
   /// A declaration not named like an ID becomes one by receiving an ID
   /// only in the file being analysed: a header's generic 'int value' is
   /// shared by code that never sees an ID.
