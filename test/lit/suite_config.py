@@ -28,7 +28,7 @@ config.substitutions += [
         "--plugin", config.plugin])),
     ("%fix_all", " ".join([
         "python3", os.path.join(config.mpr_source_root, "test", "fix_all.py"),
-        "--mpr-lint", config.mpr_lint, "--clangxx", config.clangxx])),
+        "--mpr-lint", config.mpr_lint])),
     # mpr-lint without its result cache, so that every run analyses for
     # real whatever ran before; tests of the cache (and `merge`, which
     # takes no such option) use the bare binary with their own --cache-dir.
