@@ -556,7 +556,7 @@ void IdFacts::recordUnresolvedConstruction(
 
 /// The key a searched-for JSON text ends with: `id` for `"\"id\":"` and
 /// `{"id"`; none when it spells no quoted key.
-static std::optional<std::string> keyOfSearchedText(llvm::StringRef Text) {
+static std::optional<IdFacts::ReadKey> keyOfSearchedText(llvm::StringRef Text) {
   Text = Text.rtrim(" ").rtrim(":").rtrim(" ");
   if (!Text.consume_back("\""))
     return std::nullopt;
@@ -568,10 +568,10 @@ static std::optional<std::string> keyOfSearchedText(llvm::StringRef Text) {
         return llvm::isAlnum(C) || C == '_' || C == '-';
       }))
     return std::nullopt;
-  return Key.str();
+  return IdFacts::ReadKey{Key.str()};
 }
 
-std::optional<std::string>
+std::optional<IdFacts::ReadKey>
 IdFacts::searchedJsonKey(const CallExpr *Conversion) {
   const Expr *At = Conversion->getNumArgs() ? Conversion->getArg(0) : nullptr;
   // Each step goes back from the text read to where it was found: an
@@ -595,12 +595,28 @@ IdFacts::searchedJsonKey(const CallExpr *Conversion) {
       At = Origin.Source;
       continue;
     }
+    // `Event.at("resource_id")`: the text a map holds under a known key.
+    if (std::optional<KeyedRead> Read = keyedRead(At)) {
+      TracedString Key = Tracer.trace(Read->Key);
+      if (Key.text().empty() ||
+          Key.text().find(UnknownText) != std::string::npos)
+        return std::nullopt;
+      return ReadKey{Key.text(), true};
+    }
     const auto *Call = dyn_cast<CallExpr>(At);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    const auto *Method = dyn_cast_or_null<CXXMemberCallExpr>(Call);
+    // `Text.c_str()`, `Value.toString()`: the same text.
+    if (Method && Callee->getIdentifier() && Call->getNumArgs() == 0 &&
+        llvm::is_contained({"c_str", "data", "toStdString", "toString",
+                            "toUtf8", "toLatin1", "constData"},
+                           Callee->getName())) {
+      At = Method->getImplicitObjectArgument();
+      continue;
+    }
     if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
       return std::nullopt;
     llvm::StringRef Name = Callee->getName();
-    const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
     if (Method && Name == "substr") {
       At = Call->getArg(0);
     } else if (Name == "strchr" || Name == "memchr") {

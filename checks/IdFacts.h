@@ -80,6 +80,7 @@ struct Evidence {
     RecordName,   ///< The bare `id` of a record named after a Procore
                   ///< resource (`struct rfi_rec { uint64_t id; }`).
     JsonField,    ///< Read from a JSON field named like an ID.
+    MapKey,       ///< Read from a string map under a key named like an ID.
     SentToProcore,
     ProcoreRecord,  ///< A member of a type filled from a Procore response.
     FromId,         ///< Receives another ID.
@@ -268,8 +269,13 @@ struct IdFacts {
 
   /// The JSON key whose value a conversion reads from text searched by
   /// hand: `atoi(p + 5)` after `p = strstr(body, "\"id\":")`,
-  /// `std::stoll(body.substr(at + 5))` after `at = body.find("\"id\":")`.
-  std::optional<std::string> searchedJsonKey(const CallExpr *Conversion);
+  /// `std::stoll(body.substr(at + 5))` after `at = body.find("\"id\":")`;
+  /// or the key of a string map it reads: `std::stoul(Event.at("id"))`.
+  struct ReadKey {
+    std::string Name;
+    bool OfMap = false; ///< A map's key, not JSON text searched by hand.
+  };
+  std::optional<ReadKey> searchedJsonKey(const CallExpr *Conversion);
 
 private:
   void recordNarrowRead(const CallExpr *Call, const FunctionDecl *Callee);

@@ -57,13 +57,16 @@ bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
   return true;
 }
 
-bool IdProof::readsSearchedIdKey(const Expr *Conversion, std::string &Key) {
+bool IdProof::readsSearchedIdKey(const Expr *Conversion, std::string &Key,
+                                 bool *OfMap) {
   const auto *Call = dyn_cast_or_null<CallExpr>(Conversion);
-  std::optional<std::string> Text =
+  std::optional<IdFacts::ReadKey> Read =
       Call ? F.searchedJsonKey(Call) : std::nullopt;
-  if (!Text || !Classifier.classify(*Text))
+  if (!Read || !Classifier.classify(Read->Name))
     return false;
-  Key = *Text;
+  Key = Read->Name;
+  if (OfMap)
+    *OfMap = Read->OfMap;
   return true;
 }
 
@@ -72,6 +75,10 @@ bool IdProof::isIdSource(const ValueSource &Source) {
     return isId({Source.D});
   if (Source.K == ValueSource::JsonRead)
     return readsIdField(Source.E);
+  // `static_cast<uint32_t>(std::stoul(Event.at("resource_id")))`.
+  std::string Key;
+  if (Source.K == ValueSource::Conversion)
+    return talksToProcore() && readsSearchedIdKey(Source.E, Key);
   return false;
 }
 
@@ -167,9 +174,12 @@ void IdProof::seedFromFlows() {
     if (Flow.From.K == ValueSource::JsonRead &&
         readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
       add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
-    else if (Flow.From.K == ValueSource::Conversion && talksToProcore() &&
-             readsSearchedIdKey(Flow.From.E, Key) && mayBecomeId(Flow.To.D))
-      add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
+    else if (bool OfMap = false; Flow.From.K == ValueSource::Conversion &&
+                                 talksToProcore() &&
+                                 readsSearchedIdKey(Flow.From.E, Key, &OfMap) &&
+                                 mayBecomeId(Flow.To.D))
+      add(Flow.To, {OfMap ? Evidence::MapKey : Evidence::JsonField, Flow.Site,
+                    nullptr, Key});
     else if (Flow.From.K == ValueSource::BigLiteral && F.idName(Flow.To.D))
       add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
     // A member read from JSON makes its record one filled from JSON.

@@ -37,7 +37,8 @@ public:
 
   /// Whether a 32-bit conversion reads the value of an ID's key from JSON
   /// text searched by hand (`atoi(p + 5)` after `strstr(body, "\"id\":")`).
-  bool readsSearchedIdKey(const Expr *Conversion, std::string &Key);
+  bool readsSearchedIdKey(const Expr *Conversion, std::string &Key,
+                          bool *OfMap = nullptr);
 
   /// The strongest evidence first: it is the one the note shows.
   void prove();

@@ -139,6 +139,11 @@ void IdReporter::explain(const Decl *D, const Evidence &Why) {
          DiagnosticIDs::Note)
         << nameOf(D) << Why.Text;
     break;
+  case Evidence::MapKey:
+    diag(Why.Site->getBeginLoc(), "'%0' is read from map key '%1' here",
+         DiagnosticIDs::Note)
+        << nameOf(D) << Why.Text;
+    break;
   case Evidence::SentToProcore:
     diag(Why.Site->getBeginLoc(), "'%0' is sent to the Procore API here",
          DiagnosticIDs::Note)
@@ -338,6 +343,13 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
   if (const auto *Field = dyn_cast<FieldDecl>(D))
     if ((Pin = F.layoutPin(Field->getParent())))
       Ranges = std::nullopt;
+  // `parse(Text, &project_id)` into an `int *`: the widened address would
+  // not convert.
+  QualType AddressTarget;
+  const Expr *Address =
+      Ranges && !Part.elements() ? narrowAddressOf(D, AddressTarget) : nullptr;
+  if (Address)
+    Ranges = std::nullopt;
   // Report where the code defines a function.
   const Decl *ReportAt =
       Function && Function->getDefinition() ? Function->getDefinition() : D;
@@ -366,6 +378,12 @@ void IdReporter::reportDeclaration(Holder H, const Evidence &Why) {
          "no fix: this assertion pins the layout that widening '%0' changes",
          DiagnosticIDs::Note)
         << nameOf(D);
+  if (Address)
+    diag(Address->getBeginLoc(),
+         "no fix: the address of '%0' goes on here as '%1', which the "
+         "widened type does not convert to",
+         DiagnosticIDs::Note)
+        << nameOf(D) << spell(AddressTarget);
 }
 
 namespace {
@@ -440,9 +458,7 @@ private:
 
 } // namespace
 
-bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
-  // The code that works with D: its function (a function's own body, for
-  // what it returns), its class, or the unit.
+const Decl *IdReporter::scopeOf(const Decl *D) {
   const Decl *Scope = Context.getTranslationUnitDecl();
   if (isa<FunctionDecl>(D))
     Scope = D;
@@ -454,10 +470,93 @@ bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
     Scope = dyn_cast<Decl>(Local->getParentFunctionOrMethod());
   else if (const auto *Field = dyn_cast<FieldDecl>(D))
     Scope = Field->getParent();
+  return Scope;
+}
+
+bool IdReporter::containerSpelledBeside(const Decl *D, QualType Container) {
+  const Decl *Scope = scopeOf(D);
   if (!Scope)
     return false;
   ContainerSpellingFinder Finder(D, Container, Proof);
   Finder.TraverseDecl(const_cast<Decl *>(Scope));
+  return Finder.Found;
+}
+
+namespace {
+
+/// Finds `&D` where the pointer goes on as a pointer to a narrow integer:
+/// an `int *` parameter, variable, member or return. A variadic argument
+/// (`sscanf(s, "%d", &id)`, whose conversion is fixed apart) or a `void *`
+/// takes any pointer.
+class NarrowAddressFinder : public RecursiveASTVisitor<NarrowAddressFinder> {
+public:
+  NarrowAddressFinder(const Decl *D, ASTContext &Context, bool FlagLong)
+      : D(D), Context(Context), FlagLong(FlagLong) {}
+  const Expr *Found = nullptr;
+  QualType Target;
+
+  bool VisitUnaryOperator(UnaryOperator *Address) {
+    if (Address->getOpcode() != UO_AddrOf ||
+        referencedDecl(Address->getSubExpr()) != nodeOf(D))
+      return true;
+    QualType To = targetOf(Address);
+    if (!To.isNull() && To->isPointerType() &&
+        To->getPointeeType()->isIntegerType() &&
+        narrownessOf(To->getPointeeType(), FlagLong) != Narrowness::None) {
+      Found = Address;
+      Target = To;
+    }
+    return !Found;
+  }
+
+private:
+  /// The type the pointer is converted to where it goes.
+  QualType targetOf(const Expr *E) {
+    for (int Guard = 0; Guard < 8; ++Guard) {
+      DynTypedNodeList Parents = Context.getParents(*E);
+      if (Parents.empty())
+        return QualType();
+      if (const auto *Paren = Parents[0].get<ParenExpr>()) {
+        E = Paren;
+        continue;
+      }
+      if (const auto *Cast = Parents[0].get<ImplicitCastExpr>())
+        return Cast->getType(); // `void *`, `const int *`
+      if (const auto *Var = Parents[0].get<VarDecl>())
+        return Var->getType();
+      if (const auto *Assign = Parents[0].get<BinaryOperator>())
+        return Assign->isAssignmentOp() ? Assign->getLHS()->getType()
+                                        : QualType();
+      if (const auto *Call = Parents[0].get<CallExpr>()) {
+        const FunctionDecl *Callee = Call->getDirectCallee();
+        for (unsigned I = 0; Callee && I < Call->getNumArgs(); ++I)
+          if (Call->getArg(I)->IgnoreParens() == E->IgnoreParens())
+            return I < Callee->getNumParams()
+                       ? Callee->getParamDecl(I)->getType()
+                       : QualType();
+        return QualType();
+      }
+      if (Parents[0].get<ReturnStmt>())
+        return E->getType(); // the return type, spelled as the pointer's
+      return QualType();
+    }
+    return QualType();
+  }
+
+  const Decl *D;
+  ASTContext &Context;
+  bool FlagLong;
+};
+
+} // namespace
+
+const Expr *IdReporter::narrowAddressOf(const Decl *D, QualType &Target) {
+  const Decl *Scope = scopeOf(D);
+  if (!Scope)
+    return nullptr;
+  NarrowAddressFinder Finder(D, Context, FlagLong);
+  Finder.TraverseDecl(const_cast<Decl *>(Scope));
+  Target = Finder.Target;
   return Finder.Found;
 }
 

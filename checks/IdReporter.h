@@ -99,6 +99,12 @@ private:
   /// as the scope of a nested type, `std::map<int, T>::iterator`), or a
   /// parameter \p D is passed to.
   bool containerSpelledBeside(const Decl *D, QualType Container);
+  /// The code that works with \p D: its function (a function's own body,
+  /// for what it returns), its class, or the unit.
+  const Decl *scopeOf(const Decl *D);
+  /// `&D` handed on as a pointer to a narrow integer (`int *`) that would
+  /// not take the widened type: no fix for \p D then.
+  const Expr *narrowAddressOf(const Decl *D, QualType &Target);
   void reportAlias(const TypedefNameDecl *Alias, QualType IdType,
                    const IdPart &Part, const Decl *User, const Evidence &Why);
 

@@ -1165,6 +1165,7 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
   }
   if (Object)
     Call = Outer.front().Call;
+  Tracer.ExitCalls.push_back(Call);
 }
 
 StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
@@ -1173,11 +1174,39 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
   Object = Tracer.madeObjectOf(Class, Outer);
   if (Object)
     Call = Outer.front().Call;
+  Tracer.ExitCalls.push_back(Call);
 }
 
 StringTracer::CallerFrames::~CallerFrames() {
+  Tracer.ExitCalls.pop_back();
   Tracer.BindingStack.insert(Tracer.BindingStack.end(), Outer.begin(),
                              Outer.end());
+}
+
+const Expr *StringTracer::bufferReadPoint(const VarDecl *Var,
+                                          const DeclRefExpr *Ref) {
+  const auto *Array = Context.getAsConstantArrayType(Var->getType());
+  if (!Var->hasLocalStorage() || !Array ||
+      !Array->getElementType()->isAnyCharacterType())
+    return Ref;
+  // Decayed to a pointer that is kept, not handed to a call that reads it
+  // now (strcpy, snprintf, a helper).
+  DynTypedNodeList Parents = Context.getParents(*Ref);
+  const auto *Decay =
+      Parents.empty() ? nullptr : Parents[0].get<ImplicitCastExpr>();
+  if (!Decay || Decay->getCastKind() != CK_ArrayToPointerDecay)
+    return Ref;
+  Parents = Context.getParents(*Decay);
+  if (Parents.empty() || Parents[0].get<CallExpr>() ||
+      Parents[0].get<CXXConstructExpr>())
+    return Ref;
+  const FunctionDecl *Function = Flow->enclosingFunction(Ref);
+  const SourceManager &SM = Context.getSourceManager();
+  for (const Expr *Call : llvm::reverse(ExitCalls))
+    if (Call && Flow->enclosingFunction(Call) == Function &&
+        SM.isBeforeInTranslationUnit(Ref->getBeginLoc(), Call->getBeginLoc()))
+      return Call;
+  return Ref;
 }
 
 // The function whose code makes what \p Root's writes are: the variable's,
@@ -1302,13 +1331,15 @@ TracedValues StringTracer::traceUncached(const Expr *E) {
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
     if (const Expr *Row = tableElement(Subscript))
       return traceAll(Row);
+  if (std::optional<TracedValues> Value = traceKeyedRead(E))
+    return *Value;
   if (std::optional<TracedValues> Element = traceElement(E))
     return *Element;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
       if (std::optional<llvm::StringRef> Known = libraryConstant(Var))
         return {TracedString::plain(*Known)};
-      return traceVariableAt(Var, Ref);
+      return traceVariableAt(Var, bufferReadPoint(Var, Ref));
     }
     if (const Expr *Named = boundMember(Ref))
       return traceAll(Named);
@@ -2735,6 +2766,217 @@ std::optional<TracedValues> StringTracer::traceElement(const Expr *E) {
   return Result;
 }
 
+//===--- Maps read by key -------------------------------------------------===//
+
+// std::map, std::unordered_map and the Qt maps (QVariantMap among them).
+static bool isKeyedMap(QualType Type) {
+  const auto *Record = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!Record || !Record->getIdentifier())
+    return false;
+  if (Record->isInStdNamespace())
+    return llvm::is_contained({"map", "unordered_map"}, Record->getName());
+  return isQtAssociative(Type);
+}
+
+// `Map.find(Key)`, or a local iterator initialised with it (`auto It =
+// Map.find(Key)`).
+static std::optional<KeyedRead> foundEntry(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1)
+    E = Construct->getArg(0)->IgnoreParenImpCasts(); // an iterator's copy
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getInit())
+      E = stripValueWrappers(Var->getInit());
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      Method->getName() != "find" || Call->getNumArgs() != 1 ||
+      !isKeyedMap(Call->getImplicitObjectArgument()->getType()))
+    return std::nullopt;
+  return KeyedRead{Call->getImplicitObjectArgument(), Call->getArg(0)};
+}
+
+std::optional<KeyedRead> keyedRead(const Expr *E) {
+  // `It->second` and `It.value()` of an iterator `Map.find(Key)` gave: read
+  // only where the entry was found.
+  if (const auto *Member = dyn_cast<MemberExpr>(E);
+      Member && Member->getMemberDecl()->getDeclName().isIdentifier() &&
+      Member->getMemberDecl()->getName() == "second")
+    if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(
+            Member->getBase()->IgnoreParenImpCasts());
+        Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+      return foundEntry(Arrow->getArg(0));
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+      Call && Call->getNumArgs() == 0 && Call->getMethodDecl() &&
+      Call->getMethodDecl()->getDeclName().isIdentifier() &&
+      Call->getMethodDecl()->getName() == "value")
+    if (std::optional<KeyedRead> Found =
+            foundEntry(Call->getImplicitObjectArgument()))
+      return Found;
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+      Operator && Operator->getOperator() == OO_Subscript &&
+      Operator->getNumArgs() == 2 && isKeyedMap(Operator->getArg(0)->getType()))
+    return KeyedRead{Operator->getArg(0), Operator->getArg(1)};
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  if (!Method || !Method->getDeclName().isIdentifier() ||
+      !isKeyedMap(Call->getImplicitObjectArgument()->getType()))
+    return std::nullopt;
+  if (Method->getName() == "at" && Call->getNumArgs() == 1)
+    return KeyedRead{Call->getImplicitObjectArgument(), Call->getArg(0)};
+  if (Method->getName() == "value" && Call->getNumArgs() >= 1 &&
+      Call->getNumArgs() <= 2)
+    return KeyedRead{Call->getImplicitObjectArgument(), Call->getArg(0),
+                     Call->getNumArgs() == 2 &&
+                             !isa<CXXDefaultArgExpr>(Call->getArg(1))
+                         ? Call->getArg(1)
+                         : nullptr};
+  return std::nullopt;
+}
+
+static bool isExactText(const TracedString &Text) {
+  return Text.text().find(UnknownText) == std::string::npos;
+}
+
+std::optional<TracedValues> StringTracer::traceKeyedRead(const Expr *E) {
+  std::optional<KeyedRead> Read = keyedRead(E);
+  if (!Read)
+    return std::nullopt;
+  TracedValues Keys = traceAll(Read->Key);
+  std::vector<TracedEntry> Names, Values;
+  if (!llvm::all_of(Keys, isExactText) ||
+      !keyedEntries(Read->Map, Names, Values))
+    return std::nullopt;
+  // An entry whose key may be the one read: known and equal, or unknown.
+  auto MayBeKey = [&](const TracedString &Name) {
+    return !isExactText(Name) ||
+           llvm::any_of(Keys, [&](const TracedString &Key) {
+             return Key.text() == Name.text();
+           });
+  };
+  TracedValues Result;
+  for (size_t I = 0; I < Names.size(); ++I)
+    if (llvm::any_of(Names[I].Text, MayBeKey))
+      for (const TracedString &Value : Values[I].Text)
+        addAlternative(Result, Value);
+  if (Read->Default)
+    for (const TracedString &Value : traceAll(Read->Default))
+      addAlternative(Result, Value);
+  if (Result.empty())
+    return std::nullopt;
+  return Result;
+}
+
+// Both walks visit the same puts in the same order.
+bool StringTracer::keyedEntries(const Expr *Map,
+                                std::vector<TracedEntry> &Names,
+                                std::vector<TracedEntry> &Values) {
+  Map = stripValueWrappers(Map);
+  const ValueDecl *Container = WriteIndex::storageOf(Map);
+  const void *Key = Container ? static_cast<const void *>(Container)
+                              : static_cast<const void *>(Map);
+  if (!KeyedInProgress.insert(Key).second)
+    return false;
+  auto Done = llvm::make_scope_exit([&] { KeyedInProgress.erase(Key); });
+  if (Container) {
+    if (!collectObjectEntries(Map, /*Values=*/false, Names))
+      collectEntries(Container, /*Values=*/false, 0, Names);
+    if (!collectObjectEntries(Map, /*Values=*/true, Values))
+      collectEntries(Container, /*Values=*/true, 0, Values);
+  } else {
+    collectEntriesOf(Map, /*Values=*/false, 0, Names);
+    collectEntriesOf(Map, /*Values=*/true, 0, Values);
+  }
+  return Names.size() == Values.size();
+}
+
+namespace {
+/// Whether an entry is put in under \p Key: surely (its one key is known,
+/// equal, and put in on every path), maybe (an unknown key, or one of its
+/// texts equal), or not.
+enum class KeyMatch { No, Maybe, Surely };
+KeyMatch matchKey(const StringTracer::TracedEntry &Name, llvm::StringRef Key) {
+  bool Exact = llvm::all_of(Name.Text, isExactText);
+  bool Equal = llvm::any_of(
+      Name.Text, [&](const TracedString &Text) { return Text.text() == Key; });
+  if (Exact && Equal && Name.Text.size() == 1 && Name.Certain)
+    return KeyMatch::Surely;
+  return Equal || !Exact ? KeyMatch::Maybe : KeyMatch::No;
+}
+} // namespace
+
+// Present when an entry put in on every path has the key; absent when every
+// entry's key is known and none is it.
+std::optional<bool> StringTracer::mapHasKey(const Expr *Map, const Expr *Key) {
+  TracedValues Keys = traceAll(Key);
+  std::vector<TracedEntry> Names, Values;
+  if (Keys.size() != 1 || !isExactText(Keys.front()) ||
+      !keyedEntries(Map, Names, Values))
+    return std::nullopt;
+  bool Unsure = false;
+  for (const TracedEntry &Name : Names) {
+    KeyMatch Match = matchKey(Name, Keys.front().text());
+    if (Match == KeyMatch::Surely)
+      return true;
+    Unsure |= Match == KeyMatch::Maybe;
+  }
+  return Unsure ? std::nullopt : std::optional<bool>(false);
+}
+
+// The literal a flag entry holds, through the QVariant it is wrapped in.
+static std::optional<bool> literalFlag(const Expr *Value) {
+  if (!Value)
+    return std::nullopt;
+  Value = Value->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Value);
+      Construct && Construct->getNumArgs() == 1)
+    Value = Construct->getArg(0)->IgnoreImplicit()->IgnoreParens();
+  if (const auto *Bool = dyn_cast<CXXBoolLiteralExpr>(Value))
+    return Bool->getValue();
+  if (const auto *Integer = dyn_cast<IntegerLiteral>(Value))
+    return !Integer->getValue().isZero();
+  return std::nullopt;
+}
+
+std::optional<bool> StringTracer::keyedFlag(const Expr *E) {
+  // `.toBool()` of the QVariant read, or the read a wrapper stripped.
+  if (const auto *Convert = dyn_cast<CXXMemberCallExpr>(E);
+      Convert && Convert->getMethodDecl() &&
+      Convert->getMethodDecl()->getDeclName().isIdentifier() &&
+      Convert->getMethodDecl()->getName() == "toBool")
+    E = stripValueWrappers(Convert->getImplicitObjectArgument());
+  std::optional<KeyedRead> Read = keyedRead(E);
+  TracedValues Keys;
+  std::vector<TracedEntry> Names, Values;
+  if (!Read || (Keys = traceAll(Read->Key)).size() != 1 ||
+      !isExactText(Keys.front()) || !keyedEntries(Read->Map, Names, Values))
+    return std::nullopt;
+  // Each entry that may be under the key, and the default when none
+  // surely is.
+  std::optional<bool> Agreed;
+  bool Surely = false;
+  auto Agree = [&](std::optional<bool> Flag) {
+    if (!Flag || (Agreed && *Agreed != *Flag))
+      return false;
+    Agreed = Flag;
+    return true;
+  };
+  for (size_t I = 0; I < Names.size(); ++I) {
+    KeyMatch Match = matchKey(Names[I], Keys.front().text());
+    if (Match == KeyMatch::No)
+      continue;
+    if (!Agree(literalFlag(Values[I].Value)))
+      return std::nullopt;
+    Surely |= Match == KeyMatch::Surely;
+  }
+  if (!Surely && !Agree(Read->Default ? literalFlag(Read->Default)
+                                      : std::optional<bool>(false)))
+    return std::nullopt;
+  return Agreed;
+}
+
 // Whether \p Step moves \p Counter on by one: `I++`, `++I`, `I += 1`.
 static bool stepsCounter(const Stmt *Step, const VarDecl *Counter) {
   const auto *E = dyn_cast_or_null<Expr>(Step);
@@ -2847,10 +3089,10 @@ StringTracer::walkOf(const Expr *Element) {
 bool StringTracer::appendListedEntries(const Expr *List, bool Values,
                                        std::vector<TracedEntry> &Out) {
   std::vector<WriteIndex::Entry> Listed = listEntries(List, List);
-  for (const WriteIndex::Entry &Entry : Listed)
-    Out.push_back(
-        {traceAll(Values && Entry.Second ? Entry.Second : Entry.First), List,
-         true});
+  for (const WriteIndex::Entry &Entry : Listed) {
+    const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
+    Out.push_back({traceAll(Part), List, true, Part});
+  }
   return !Listed.empty();
 }
 
@@ -2937,7 +3179,7 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       continue;
     }
     const Expr *Part = Values && Entry.Second ? Entry.Second : Entry.First;
-    Out.push_back({traceWrite(Part), Entry.Site, *Certain});
+    Out.push_back({traceWrite(Part), Entry.Site, *Certain, Part});
   }
   // A member or global assigned as a whole (`Job.Headers =
   // companyHeader();`): the entries of each value assigned.
@@ -2989,17 +3231,30 @@ bool StringTracer::everyPathPasses(const FunctionDecl *Function,
 // guard is assumed to hold, as a reviewer reads it.
 static std::optional<bool> capacityGuard(const BinaryOperator *Compare,
                                          const ASTContext &Context) {
-  auto IsCount = [](const Expr *E) {
-    const auto *Member = dyn_cast<MemberExpr>(stripValueWrappers(E));
-    return Member && Member->getType()->isIntegerType();
-  };
-  auto IsCapacity = [&](const Expr *E) {
-    return !E->isValueDependent() && E->isIntegerConstantExpr(Context);
+  // The count is an integer member; the capacity a constant that is the
+  // length of an array member of the same record (`char Lines[8][128]`),
+  // so an HTTP status checked against 200 or 300 is no guard.
+  auto IsGuard = [&](const Expr *Count, const Expr *Capacity) {
+    const auto *Member = dyn_cast<MemberExpr>(stripValueWrappers(Count));
+    const auto *Field =
+        Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+    Expr::EvalResult Size;
+    if (!Field || !Field->getType()->isIntegerType() ||
+        Capacity->isValueDependent() ||
+        !Capacity->getType()->isIntegralOrEnumerationType() ||
+        !Capacity->EvaluateAsInt(Size, Context))
+      return false;
+    return llvm::any_of(Field->getParent()->fields(), [&](const FieldDecl *F) {
+      const auto *Array = Context.getAsConstantArrayType(F->getType());
+      return Array &&
+             llvm::APSInt::isSameValue(llvm::APSInt(Array->getSize(), true),
+                                       Size.Val.getInt());
+    });
   };
   bool Below = Compare->getOpcode() == BO_LT || Compare->getOpcode() == BO_LE;
-  if (IsCount(Compare->getLHS()) && IsCapacity(Compare->getRHS()))
+  if (IsGuard(Compare->getLHS(), Compare->getRHS()))
     return Below;
-  if (IsCapacity(Compare->getLHS()) && IsCount(Compare->getRHS()))
+  if (IsGuard(Compare->getRHS(), Compare->getLHS()))
     return !Below;
   return std::nullopt;
 }
@@ -3373,6 +3628,15 @@ std::optional<bool> StringTracer::evaluateExactly(
     if (!Text.empty() && llvm::all_of(Text, KnownFull))
       return false;
     return std::nullopt;
+  } else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
+             Call && Call->getNumArgs() == 1 && Call->getMethodDecl() &&
+             Call->getMethodDecl()->getDeclName().isIdentifier() &&
+             (Call->getMethodDecl()->getName() == "count" ||
+              Call->getMethodDecl()->getName() == "contains") &&
+             isKeyedMap(Call->getImplicitObjectArgument()->getType())) {
+    return mapHasKey(Call->getImplicitObjectArgument(), Call->getArg(0));
+  } else if (std::optional<bool> Flag = keyedFlag(E)) {
+    return Flag;
   } else if (const Expr *Named = boundMember(E)) {
     // `auto [Url, Post] = build(R); if (Post)`: the member it names.
     return evaluateCondition(Named, Known);
@@ -3397,6 +3661,17 @@ std::optional<bool> StringTracer::evaluateExactly(
   }
   if (!Left)
     return std::nullopt;
+  // `Map.find(Key) != Map.end()`, through an iterator variable.
+  for (int Turn = 0; Turn < 2; ++Turn, std::swap(Left, Right)) {
+    std::optional<KeyedRead> Found = foundEntry(Left);
+    const auto *End = dyn_cast<CXXMemberCallExpr>(stripValueWrappers(Right));
+    if (Found && End && End->getMethodDecl() &&
+        End->getMethodDecl()->getDeclName().isIdentifier() &&
+        End->getMethodDecl()->getName() == "end") {
+      std::optional<bool> Present = mapHasKey(Found->Map, Found->Key);
+      return Present ? std::optional<bool>(*Present != Equal) : std::nullopt;
+    }
+  }
   if (std::optional<bool> Same = sameEndCharacter(Left, Right))
     return *Same == Equal;
   // Two texts the trace knows completely: `method == "GET"`.
@@ -3551,7 +3826,9 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
                                               const FieldDecl *Field,
                                               const Stmt *Use, unsigned Depth,
                                               Judge Decide) {
-  if (Depth > MaxObjectHops)
+  // A member written through its address (`curl_easy_getinfo(H,
+  // CURLINFO_RESPONSE_CODE, &Reply.Status)`) holds what no write shows.
+  if (Depth > MaxObjectHops || Writes->addressTaken(Field))
     return std::nullopt;
   const Expr *E = stripIndirection(Object);
   if (const auto *This = dyn_cast_or_null<CXXThisExpr>(E))

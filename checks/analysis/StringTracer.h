@@ -160,6 +160,8 @@ public:
     TracedValues Text;
     const Stmt *Site; ///< Where it is put in; null when unknown.
     bool Certain;     ///< Put in on every path of its function.
+    /// The expression put in, when one expression is the whole entry.
+    const Expr *Value = nullptr;
   };
   /// The entries an element read (`it->first`, `kv.second`, a structured
   /// binding, `it.key()`) may see; nullopt for other expressions.
@@ -484,6 +486,23 @@ private:
   /// The text of an element of a container read through an iterator, a
   /// range-for variable or a structured binding; nullopt for other reads.
   std::optional<TracedValues> traceElement(const Expr *E);
+  /// `Settings.at("api_base")`, `Cfg["login_url"]`, `Map.value("path")`:
+  /// the values put into the map under the key the code reads, when the key
+  /// is known text; nullopt for other expressions.
+  std::optional<TracedValues> traceKeyedRead(const Expr *E);
+  /// The keys and the values of the entries of the map \p Map, one for
+  /// one; false when the two walks disagree.
+  bool keyedEntries(const Expr *Map, std::vector<TracedEntry> &Names,
+                    std::vector<TracedEntry> &Values);
+  /// The maps whose entries are being collected: a put behind a test of
+  /// the same map (`if (!M.count(K)) M[K] = V;`) is not judged again.
+  llvm::SmallPtrSet<const void *, 4> KeyedInProgress;
+  /// Whether the map \p Map has an entry under \p Key (`Map.count(Key)`,
+  /// `Map.find(Key) != Map.end()`), when the entries put in settle it.
+  std::optional<bool> mapHasKey(const Expr *Map, const Expr *Key);
+  /// `Map.value("with_company", true).toBool()`: the flag the entries
+  /// under the key (or the default) spell as literals.
+  std::optional<bool> keyedFlag(const Expr *E);
   void collectEntries(const ValueDecl *Container, bool Values, unsigned Depth,
                       std::vector<TracedEntry> &Out);
   void collectEntriesOf(const Expr *Source, bool Values, unsigned Depth,
@@ -588,6 +607,14 @@ private:
     StringTracer &Tracer;
     std::vector<Bindings> Outer;
   };
+  /// The calls the trace came out of, innermost last, each the call whose
+  /// callee reads what its caller's code handed it (CallerFrames::Call).
+  std::vector<const Expr *> ExitCalls;
+  /// Where a use of the local buffer \p Var reads it: a buffer whose
+  /// address is stored (`struct req R = {url}`, `Req.Url = url`) is read
+  /// when the callee the trace came out of reads the pointer, not where
+  /// the pointer was taken.
+  const Expr *bufferReadPoint(const VarDecl *Var, const DeclRefExpr *Ref);
 
   /// One write to a member of an object, seen from the object's
   /// function: made there, or by a helper the object is handed to.
@@ -719,6 +746,17 @@ const Expr *stripValueWrappers(const Expr *E);
 /// operator); false for anything else.
 bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
                    bool &Equal);
+
+/// A read of a string-keyed map by key: `Map.at(Key)`, `Map[Key]`,
+/// `Map.value(Key)` and `Map.value(Key, Default)` of a std::map,
+/// std::unordered_map or Qt map, and `It->second` or `It.value()` of an
+/// iterator `Map.find(Key)` gave.
+struct KeyedRead {
+  const Expr *Map;
+  const Expr *Key;
+  const Expr *Default = nullptr;
+};
+std::optional<KeyedRead> keyedRead(const Expr *E);
 
 /// The container a new one copies element by element:
 /// `Other` of `Headers(Other.begin(), Other.end())`; null otherwise.

@@ -499,6 +499,15 @@ public:
     return true;
   }
 
+  bool VisitUnaryOperator(UnaryOperator *Address) {
+    if (Address->getOpcode() == UO_AddrOf)
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(Address->getSubExpr()->IgnoreParens()))
+        if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl()))
+          Index.FieldsAddressTaken.insert(Field);
+    return true;
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
     // Visited before its children: the callee's name is not a use of its
     // address.
@@ -748,6 +757,12 @@ bool WriteIndex::addressTaken(const FunctionDecl *Function) {
   if (!Built)
     build();
   return AddressTaken.contains(Function->getCanonicalDecl());
+}
+
+bool WriteIndex::addressTaken(const FieldDecl *Field) {
+  if (!Built)
+    build();
+  return FieldsAddressTaken.contains(Field);
 }
 
 std::vector<const CXXRecordDecl *>

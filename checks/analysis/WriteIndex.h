@@ -190,6 +190,10 @@ public:
   /// Whether \p Function is named other than as a callee (a callback, a
   /// value stored in a function pointer): it may be called from anywhere.
   bool addressTaken(const FunctionDecl *Function);
+  /// Whether code takes the address of member \p Field (`&Reply.Status`,
+  /// handed to curl_easy_getinfo): what it holds may be written through
+  /// that pointer anywhere.
+  bool addressTaken(const FieldDecl *Field);
 
   /// The classes an object of \p Base may be, as far as this translation
   /// unit shows: \p Base and the classes derived from it that are not
@@ -226,6 +230,7 @@ private:
   llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
       Overriders;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseSet<const FieldDecl *> FieldsAddressTaken;
   /// The classes the user's code defines, in the order defined.
   std::vector<const CXXRecordDecl *> Classes;
   llvm::DenseSet<const CXXRecordDecl *> Constructed;

@@ -333,16 +333,19 @@ TEST(WriteIndex, ClearEmptiesAContainer) {
 }
 
 // Conditions settled without a caller: a count checked against its
-// capacity holds; a text's emptiness is known when the text is.
+// capacity (the length of an array member of its record) holds, an HTTP
+// status checked against 200 is no such guard; a text's emptiness is
+// known when the text is.
 TEST(StringTracer, CapacityGuardsHoldAndKnownTextsAnswerEmpty) {
   auto AST = parse(R"cpp(
     namespace std { struct basic_string { basic_string(const char *); bool empty() const; }; }
-    struct R { int Count; };
+    struct R { char Lines[8][64]; int Count; long Status; };
     void f(R *Rq, int Local) {
       if (Rq->Count < 8) {}
       if (8 > Rq->Count) {}
       if (Rq->Count >= 8) {}
       if (Local < 8) {}
+      if (Rq->Status >= 200) {}
       std::basic_string Body = "{}";
       if (Body.empty()) {}
     }
@@ -354,8 +357,9 @@ TEST(StringTracer, CapacityGuardsHoldAndKnownTextsAnswerEmpty) {
        match(ifStmt().bind("if"), AST->getASTContext()))
     Settled.push_back(
         Tracer.evaluateCondition(Node.getNodeAs<IfStmt>("if")->getCond()));
-  EXPECT_EQ(Settled, (std::vector<std::optional<bool>>{true, true, false,
-                                                       std::nullopt, false}));
+  EXPECT_EQ(Settled,
+            (std::vector<std::optional<bool>>{true, true, false, std::nullopt,
+                                              std::nullopt, false}));
 }
 
 } // namespace
