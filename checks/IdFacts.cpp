@@ -603,20 +603,17 @@ IdFacts::searchedJsonKey(const CallExpr *Conversion) {
         return std::nullopt;
       return ReadKey{Key.text(), true};
     }
-    const auto *Call = dyn_cast<CallExpr>(At);
-    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
-    const auto *Method = dyn_cast_or_null<CXXMemberCallExpr>(Call);
     // `Text.c_str()`, `Value.toString()`: the same text.
-    if (Method && Callee->getIdentifier() && Call->getNumArgs() == 0 &&
-        llvm::is_contained({"c_str", "data", "toStdString", "toString",
-                            "toUtf8", "toLatin1", "constData"},
-                           Callee->getName())) {
-      At = Method->getImplicitObjectArgument();
+    if (const Expr *Object = passedThroughObject(At)) {
+      At = Object;
       continue;
     }
+    const auto *Call = dyn_cast<CallExpr>(At);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
       return std::nullopt;
     llvm::StringRef Name = Callee->getName();
+    const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
     if (Method && Name == "substr") {
       At = Call->getArg(0);
     } else if (Name == "strchr" || Name == "memchr") {

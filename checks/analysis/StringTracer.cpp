@@ -39,9 +39,9 @@ const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
                                               "getPathEtc",   "to_string_t",
                                               "to_uri"};
 
-// The object of `Text.c_str()` and the like, which return its text
-// unchanged; null for other expressions.
-static const Expr *passedThroughObject(const Expr *E) {
+} // namespace
+
+const Expr *passedThroughObject(const Expr *E) {
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
   // A text class's conversion to a view of it (std::string to
@@ -58,6 +58,8 @@ static const Expr *passedThroughObject(const Expr *E) {
     return nullptr;
   return Call->getImplicitObjectArgument();
 }
+
+namespace {
 
 // Free or static functions that return the text of their first argument.
 const llvm::StringSet<> PassThroughFunctions = {

@@ -742,6 +742,11 @@ const CXXRecordDecl *ownerOf(const FieldDecl *Field);
 /// std::variant made from a value.
 const Expr *stripValueWrappers(const Expr *E);
 
+/// The object of `Text.c_str()` and the like (`toStdString()`,
+/// `toUtf8()`, a conversion to std::string_view), which return its text
+/// unchanged; null for other expressions.
+const Expr *passedThroughObject(const Expr *E);
+
 /// Splits `Left == Right` or `Left != Right` (built-in or an overloaded
 /// operator); false for anything else.
 bool splitEquality(const Expr *E, const Expr *&Left, const Expr *&Right,
