@@ -9,6 +9,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 
 namespace clang::tidy::procore {
 
@@ -17,6 +18,28 @@ struct Dominance::FunctionFlow {
   std::unique_ptr<ParentMap> Parents;
   std::unique_ptr<CFGStmtMap> Blocks;
   CFGDomTree Tree;
+  // For a block, the blocks from which some path reaches it (its own
+  // included), by block ID.
+  llvm::DenseMap<const CFGBlock *, llvm::BitVector> ReachingBlocks;
+
+  const llvm::BitVector &reaching(const CFGBlock *Target) {
+    auto [Found, Inserted] = ReachingBlocks.try_emplace(Target);
+    if (!Inserted)
+      return Found->second;
+    llvm::BitVector &Reaching = Found->second;
+    Reaching.resize(Graph->getNumBlockIDs());
+    llvm::SmallVector<const CFGBlock *, 32> Work{Target};
+    while (!Work.empty()) {
+      const CFGBlock *Block = Work.pop_back_val();
+      if (Reaching.test(Block->getBlockID()))
+        continue;
+      Reaching.set(Block->getBlockID());
+      for (const CFGBlock::AdjacentBlock &Previous : Block->preds())
+        if (const CFGBlock *Reachable = Previous.getReachableBlock())
+          Work.push_back(Reachable);
+    }
+    return Reaching;
+  }
 };
 
 Dominance::Dominance(ASTContext &Context) : Context(Context) {}
@@ -216,7 +239,13 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
              (Block != Target || !To || NoLater(S, To));
     });
   };
-  // Search for a path to the target that avoids them.
+  // Search for a path to the target that avoids them. Blocks from which no
+  // path reaches the target are not entered, and their conditions are not
+  // decided: deciding one can trace a whole program.
+  const llvm::BitVector &Reaching = Flow->reaching(Target);
+  auto MayReach = [&](const CFGBlock *Block) {
+    return Block && Reaching.test(Block->getBlockID());
+  };
   llvm::SmallVector<const CFGBlock *, 32> Work;
   llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
   // A path that throws or calls a function that never returns does not
@@ -234,12 +263,16 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
            Call->getDirectCallee()->isNoReturn();
   };
   auto Leave = [&](const CFGBlock *Block) {
-    if (!To && EndsAbruptly(Block))
+    if ((!To && EndsAbruptly(Block)) ||
+        llvm::none_of(Block->succs(), [&](const CFGBlock::AdjacentBlock &Next) {
+          return MayReach(Next.getReachableBlock());
+        }))
       return;
     if (const auto *Switch =
             dyn_cast_or_null<SwitchStmt>(Block->getTerminatorStmt())) {
       for (const CFGBlock *Next : switchTargets(*Block, Switch, Decide))
-        Work.push_back(Next);
+        if (MayReach(Next))
+          Work.push_back(Next);
       return;
     }
     std::optional<bool> Settled;
@@ -251,7 +284,7 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
     for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
       bool Taken = !Settled || (*Settled ? Index == 0 : Index == 1);
       ++Index;
-      if (Taken && Next.getReachableBlock())
+      if (Taken && MayReach(Next.getReachableBlock()))
         Work.push_back(Next.getReachableBlock());
     }
   };

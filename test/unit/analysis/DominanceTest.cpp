@@ -141,4 +141,39 @@ TEST(Dominance, ASettledSwitchTakesOneCase) {
   EXPECT_FALSE(Unreachable(Reset, Seven));
 }
 
+// Deciding a condition can mean tracing half the program, so a search for
+// a path to a statement decides only the conditions of blocks from which
+// the statement can still be reached, not those of the code a branch goes
+// on to once it has left the statement behind.
+TEST(Dominance, ConditionsThatCannotLeadToTheTargetAreNotDecided) {
+  Program P = parse("if (ok()) { add(); send(); } if (ok()) reset(); "
+                    "for (; ok();) reset();");
+  ASSERT_TRUE(P.Function);
+  Dominance Flow(P.AST->getASTContext());
+  const Stmt *Send = P.Calls("send")[0];
+  unsigned Decided = 0;
+  auto Count = [&](const Expr *, const Expr *) -> std::optional<bool> {
+    ++Decided;
+    return std::nullopt;
+  };
+  EXPECT_TRUE(Flow.everyPathPasses(P.Function, P.Calls("add"), Send,
+                                   Dominance::RunOnce, Count));
+  EXPECT_EQ(Decided, 1u);
+  // Settled against, the first condition leaves send() unreachable without
+  // a look at the others.
+  Decided = 0;
+  auto Against = [&](const Expr *, const Expr *) -> std::optional<bool> {
+    ++Decided;
+    return false;
+  };
+  EXPECT_TRUE(Flow.everyPathPasses(P.Function, {}, Send, Dominance::MayNotRun,
+                                   Against));
+  EXPECT_EQ(Decided, 1u);
+  // Every condition stands before the exit.
+  Decided = 0;
+  EXPECT_FALSE(Flow.everyPathPasses(P.Function, P.Calls("add"), nullptr,
+                                    Dominance::RunOnce, Count));
+  EXPECT_EQ(Decided, 3u);
+}
+
 } // namespace
