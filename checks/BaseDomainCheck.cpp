@@ -71,6 +71,25 @@ void BaseDomainCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+// `std::cerr << Method << " " << Base << Path`: a line for a person to
+// read. It joins a host to a path but sends nothing, so what it joins
+// counts only for a host no request uses.
+bool BaseDomainCheck::writesToConsole(const Expr *Compose) {
+  const Expr *Stream = Compose;
+  for (int Guard = 0; Guard < 64; ++Guard) {
+    const auto *Shift = dyn_cast<CXXOperatorCallExpr>(Stream->IgnoreImplicit());
+    if (!Shift || Shift->getOperator() != OO_LessLess ||
+        Shift->getNumArgs() != 2)
+      break;
+    Stream = Shift->getArg(0);
+  }
+  const auto *Ref = dyn_cast<DeclRefExpr>(Stream->IgnoreParenImpCasts());
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return Var && Var->isInStdNamespace() && Var->getIdentifier() &&
+         llvm::is_contained({"cout", "cerr", "clog", "wcout", "wcerr", "wclog"},
+                            Var->getName());
+}
+
 // fmt::format and std::format join like '+'; sprintf and its relatives
 // write their format, filled in, into a buffer.
 void BaseDomainCheck::recordFormatted(const CallExpr *Call) {
@@ -170,7 +189,7 @@ void BaseDomainCheck::recordComposed(
   if (!GoesOut || Calls.empty())
     for (const TracedString &Text : Texts)
       recordHosts(Text, Compose->getBeginLoc(), false,
-                  /*Fallback=*/ReadsCallers);
+                  /*Fallback=*/ReadsCallers || writesToConsole(Compose));
   if (!GoesOut)
     return;
   for (const CallExpr *Caller : Callers) {

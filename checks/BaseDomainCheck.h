@@ -44,6 +44,7 @@ private:
   void recordHosts(const TracedString &Text, SourceLocation Use,
                    bool FromLiteralAlone, bool Fallback = false);
   void recordFormatted(const CallExpr *Call);
+  static bool writesToConsole(const Expr *Compose);
   void recordComposed(const Expr *Compose,
                       llvm::SmallVectorImpl<const CallExpr *> &Calls);
   void reportSite(const HostSite &Site);

@@ -52,9 +52,10 @@ void CompanyHeaderCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *Literal =
           Result.Nodes.getNodeAs<StringLiteral>(LiteralBinding)) {
-    if (!MentionsProcoreHost && Literal->getCharByteWidth() == 1)
+    // `QStringLiteral("https://api.procore.com")` is a UTF-16 literal.
+    if (!MentionsProcoreHost)
       MentionsProcoreHost =
-          !findProcoreUrls(Literal->getString(), hosts()).empty();
+          !findProcoreUrls(literalText(Literal), hosts()).empty();
     return;
   }
   if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>(CallBinding))
@@ -130,7 +131,9 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
         const SentRequest &Request = Send.PerCall[I];
         if (JudgedAtSend) {
           explainRequest(Request,
-                         "judged at the send: every call gets its verdict");
+                         ("judged at the send: every call gets its verdict, " +
+                          PerCall[I].Why)
+                             .str());
           continue;
         }
         // The overrides of a class decide its request, at the send.

@@ -52,6 +52,9 @@ struct RequestAnalysis::State {
     bool Certain;      ///< The callee adds it on every path.
     const Stmt *Original; ///< The add itself, where Site is a call to it.
     bool WhenRun;         ///< It adds the header whenever it runs.
+    /// The copy or whole assignment it came in with (`Job = Queue.front()`),
+    /// which replaces what the object had before, not what it brings.
+    const Stmt *BroughtBy = nullptr;
   };
   std::vector<CompanyAdd> CompanyAdds;
   /// The calls of helpers the gathering went down through, outermost first.
@@ -744,6 +747,19 @@ void RequestAnalysis::gatherObject(const Expr *Object, State &S,
       gatherEveryMember(Field, /*AsList=*/false, S, Depth);
     return;
   }
+  // `Dry ? NULL : curl_easy_init()`: each arm that holds an object.
+  if (const auto *Choice =
+          dyn_cast<AbstractConditionalOperator>(stripValueWrappers(Object))) {
+    llvm::SmallVector<const Expr *, 2> Arms;
+    for (const Expr *Arm : {Choice->getTrueExpr(), Choice->getFalseExpr()})
+      if (!Arm->isNullPointerConstant(Context,
+                                      Expr::NPC_ValueDependentIsNotNull))
+        Arms.push_back(Arm);
+    OneOfSeveral Each(S, Arms.size());
+    for (const Expr *Arm : Arms)
+      gatherObject(Arm, S, Depth);
+    return;
+  }
   // A request built and returned by a helper: `manager.get(makeRequest(p))`.
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Object));
   llvm::SmallVector<const FunctionDecl *, 2> Helpers =
@@ -1081,7 +1097,14 @@ void RequestAnalysis::gatherMember(const MemberPath &Path, bool AsList,
       return;
     }
   }
-  if (const Expr *Init = Var->getInit()) {
+  // `for (const Job &J : Batch)`: the element the chain put in, else
+  // every object's.
+  if (const ValueDecl *Container = walkedContainer(Var->getInit())) {
+    if (!Tracer.visitBoundElement(Container, [&](const Expr *Element) {
+          gatherMemberOf(Element, Path.Member, AsList, S, Depth);
+        }))
+      gatherEveryMember(Path.Member, AsList, S, Depth);
+  } else if (const Expr *Init = Var->getInit()) {
     CopyCut Cut(S, Var, Init);
     gatherMemberOf(Init, Path.Member, AsList, S, Depth);
   } else if (Path.Member->hasInClassInitializer()) {
@@ -1954,7 +1977,8 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
         Certain && Tracer.everyPathPasses(Flow.enclosingFunction(Cut), {Lifted},
                                           Cut, Dominance::RunOnce);
   }
-  S.CompanyAdds.push_back({Lifted, Shown, Certain, Site, WhenRun});
+  S.CompanyAdds.push_back({Lifted, Shown, Certain, Site, WhenRun,
+                           S.Cuts.empty() ? nullptr : S.Cuts.back()});
   explain(S, Shown,
           llvm::Twine("Procore-Company-Id added") +
               (Certain ? "" : ", but not on every path through its function"));
@@ -2346,6 +2370,11 @@ RequestAnalysis::eventsIn(const State &S, const FunctionDecl *Function,
     // One object's list reset, while the list is read from every object
     // of its class: the request may be another object's.
     if (Reset.OfObject && S.EveryMemberRead.contains(Reset.OfObject))
+      continue;
+    // The assignment that brings the header in.
+    if (llvm::any_of(S.CompanyAdds, [&](const State::CompanyAdd &Add) {
+          return Add.BroughtBy && Add.BroughtBy == Reset.Original;
+        }))
       continue;
     for (const Stmt *Site : SeenFrom(Reset.Site))
       if (llvm::none_of(Events.Adds,
@@ -3228,6 +3257,20 @@ static bool isSettled(const SentRequest &Request) {
   });
 }
 
+// Whether the chain, past a put into a container, comes to a caller that
+// hands on an element taken out of that same container (a worker queueing
+// a job again for a retry): the request is one that another put brought
+// in, judged through that put.
+static bool replaysElement(llvm::ArrayRef<const CallExpr *> Calls,
+                           llvm::ArrayRef<const ValueDecl *> Taken) {
+  const ValueDecl *Into = nullptr;
+  if (Calls.empty() || queuedElement(Calls.back(), Into))
+    return false;
+  return llvm::any_of(Calls.drop_back(), [&](const CallExpr *Call) {
+    return queuedElement(Call, Into) && llvm::is_contained(Taken, Into);
+  });
+}
+
 // A helper that sends what its callers give it sends one request per call:
 // the request is analysed with the arguments of each call bound. Further
 // out, the callers of the outermost function are followed only when the
@@ -3253,6 +3296,8 @@ void RequestAnalysis::analyseInContext(
     Tracer.clearUnboundReads();
     std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
     Taken = Tracer.unboundElementReads().vec();
+    if (replaysElement(Calls, Taken))
+      return;
     bool ReadsCallers =
         Tracer.readUnboundParameterOf(Outermost) || !Taken.empty();
     // The calls so far never reach the send, or reach it through an object
@@ -3286,6 +3331,8 @@ void RequestAnalysis::analyseInContext(
     Tracer.clearUnboundReads();
     std::vector<SentRequest> Requests = withCallsBound(Send, Calls);
     Taken = Tracer.unboundElementReads().vec();
+    if (replaysElement(Calls, Taken))
+      return;
     if (!CanGoOut && !Taken.empty() &&
         throughElements(Send, Calls, Taken, Result))
       return;

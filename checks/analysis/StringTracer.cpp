@@ -2424,8 +2424,15 @@ std::optional<TracedValues> StringTracer::concatenateChosen(const Expr *Left,
 const Expr *StringTracer::tableElement(const ArraySubscriptExpr *Subscript) {
   const InitListExpr *Rows = tableRows(Subscript);
   const VarDecl *Table = referencedVariable(Subscript->getBase());
-  // `const char *const Urls[]`: the array's constness is its elements'.
-  if (!Rows || !Context.getBaseElementType(Table->getType()).isConstQualified())
+  // `const char *const Urls[]`: the array's constness is its elements'; a
+  // table of `const char *` that no code writes holds its rows too.
+  auto Initial = [&](const WriteIndex::Entry &Entry) {
+    return Entry.Site == Table->getInit();
+  };
+  if (!Rows ||
+      (!Context.getBaseElementType(Table->getType()).isConstQualified() &&
+       (!llvm::all_of(Writes->entriesOf(Table), Initial) ||
+        !Writes->writesOf(Table).empty())))
     return nullptr;
   std::optional<llvm::APSInt> Index = numberValue(Subscript->getIdx(), 0);
   if (!Index || Index->isNegative() ||
@@ -2842,29 +2849,40 @@ static bool isExactText(const TracedString &Text) {
   return Text.text().find(UnknownText) == std::string::npos;
 }
 
-std::optional<TracedValues> StringTracer::traceKeyedRead(const Expr *E) {
+std::optional<std::vector<StringTracer::TracedEntry>>
+StringTracer::keyedReadEntries(const Expr *E, bool AnyKey) {
   std::optional<KeyedRead> Read = keyedRead(E);
   if (!Read)
     return std::nullopt;
   TracedValues Keys = traceAll(Read->Key);
+  bool KnownKey = llvm::all_of(Keys, isExactText);
   std::vector<TracedEntry> Names, Values;
-  if (!llvm::all_of(Keys, isExactText) ||
-      !keyedEntries(Read->Map, Names, Values))
+  if ((!KnownKey && !AnyKey) || !keyedEntries(Read->Map, Names, Values))
     return std::nullopt;
   // An entry whose key may be the one read: known and equal, or unknown.
   auto MayBeKey = [&](const TracedString &Name) {
-    return !isExactText(Name) ||
+    return !KnownKey || !isExactText(Name) ||
            llvm::any_of(Keys, [&](const TracedString &Key) {
              return Key.text() == Name.text();
            });
   };
-  TracedValues Result;
+  std::vector<TracedEntry> Found;
   for (size_t I = 0; I < Names.size(); ++I)
     if (llvm::any_of(Names[I].Text, MayBeKey))
-      for (const TracedString &Value : Values[I].Text)
-        addAlternative(Result, Value);
-  if (Read->Default)
-    for (const TracedString &Value : traceAll(Read->Default))
+      Found.push_back(std::move(Values[I]));
+  return Found;
+}
+
+std::optional<TracedValues> StringTracer::traceKeyedRead(const Expr *E) {
+  std::optional<std::vector<TracedEntry>> Entries = keyedReadEntries(E);
+  if (!Entries)
+    return std::nullopt;
+  TracedValues Result;
+  for (const TracedEntry &Entry : *Entries)
+    for (const TracedString &Value : Entry.Text)
+      addAlternative(Result, Value);
+  if (const Expr *Default = keyedRead(E)->Default)
+    for (const TracedString &Value : traceAll(Default))
       addAlternative(Result, Value);
   if (Result.empty())
     return std::nullopt;
@@ -3119,6 +3137,19 @@ void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
     return;
   if (const Expr *Copied = copiedRange(Source)) {
     collectEntriesOf(Copied, Values, Depth + 1, Out);
+    return;
+  }
+  // `Environments.at(Name)` of a map of maps: the entries of each map put
+  // in under that key.
+  // With the key unknown, any of them, as for a row of a table.
+  if (std::optional<std::vector<TracedEntry>> Maps =
+          keyedReadEntries(stripValueWrappers(Source), /*AnyKey=*/true)) {
+    for (const TracedEntry &Map : *Maps) {
+      if (Map.Value)
+        collectEntriesOf(Map.Value, Values, Depth + 1, Out);
+      else
+        Out.push_back({{TracedString::unknown()}, nullptr, false});
+    }
     return;
   }
   const auto *Call = dyn_cast<CallExpr>(stripValueWrappers(Source));
@@ -3984,9 +4015,10 @@ std::optional<bool> StringTracer::judgeBuilt(const Expr *Built,
     bool First = true;
     for (const FunctionDecl *Definition : returningDefinitions(Call)) {
       BindingScope Scope(*this, Definition, Call);
+      // `return Job;` of a local: what that object holds there.
       for (const Expr *Returned : reachedReturnValues(Definition)) {
         std::optional<bool> Value =
-            judgeBuilt(Returned, Field, Depth + 1, Decide);
+            judgeMember(Returned, Field, Returned, Depth + 1, Decide);
         if (!Value || (!First && Value != Agreed))
           return std::nullopt;
         Agreed = Value;
@@ -4651,8 +4683,9 @@ static const VarDecl *wholeTarget(const Expr *LHS) {
   return dyn_cast_or_null<ParmVarDecl>(referencedVariable(Deref->getSubExpr()));
 }
 
-// Whether a helper \p Var is handed to replaces it as a whole (`*Out =
-// Jobs[Tail];`): what it holds then comes from there.
+// Whether a helper \p Var is handed to replaces it as a whole in more than
+// one place (`*Out = Jobs[Tail];` or `*Out = Retry;`): what it holds then
+// is one of those. One place is an assignment at the call (originAt).
 bool StringTracer::replacedByHelper(const VarDecl *Var) {
   std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
   return llvm::any_of(Handed, [&](const Handing &H) {
@@ -4660,7 +4693,8 @@ bool StringTracer::replacedByHelper(const VarDecl *Var) {
       return false;
     const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
     (void)handingsOf(Param); // The scan notes whole assignments.
-    return WholeAssignments.contains(Param);
+    auto Replaced = WholeAssignments.find(Param);
+    return Replaced != WholeAssignments.end() && Replaced->second.size() > 1;
   });
 }
 
@@ -4893,17 +4927,31 @@ bool isMemberwiseAssignment(const FunctionDecl *Function) {
 // Unknown when an assignment reaches the use on some paths only.
 StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
                                             const Stmt *Use) {
-  (void)handingsOf(Var); // The scan notes whole assignments.
   const SourceManager &SM = Context.getSourceManager();
-  llvm::SmallVector<const Assignment *, 4> Earlier;
+  std::vector<Assignment> Earlier;
+  auto Before = [&](const Stmt *Site) {
+    return SM.isBeforeInTranslationUnit(Site->getEndLoc(), Use->getBeginLoc());
+  };
+  // A helper handed the object that replaces it whole (`bool pop(Job &Out)
+  // { ...; Out = Queue.front(); }`) assigns it at the call.
+  std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
+  for (const Handing &H : Handed) {
+    if (!H.Callee || H.Parameter == ThisParameter || !Before(H.Call))
+      continue;
+    const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
+    (void)handingsOf(Param); // The scan notes whole assignments.
+    auto Replaced = WholeAssignments.find(Param);
+    if (Replaced != WholeAssignments.end() && Replaced->second.size() == 1)
+      Earlier.push_back({H.Call, Replaced->second.front().Value});
+  }
   auto Found = WholeAssignments.find(Var);
   if (Found != WholeAssignments.end())
     for (const Assignment &A : Found->second)
-      if (SM.isBeforeInTranslationUnit(A.Site->getEndLoc(), Use->getBeginLoc()))
-        Earlier.push_back(&A);
-  llvm::sort(Earlier, [&](const Assignment *A, const Assignment *B) {
-    return SM.isBeforeInTranslationUnit(B->Site->getEndLoc(),
-                                        A->Site->getEndLoc());
+      if (Before(A.Site))
+        Earlier.push_back(A);
+  llvm::sort(Earlier, [&](const Assignment &A, const Assignment &B) {
+    return SM.isBeforeInTranslationUnit(B.Site->getEndLoc(),
+                                        A.Site->getEndLoc());
   });
   // The latest assignment that every path to the use passes sets the
   // value. One behind a branch the bound arguments settle either always
@@ -4915,13 +4963,13 @@ StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
       SettlingOrigin ? nullptr : Flow->enclosingFunction(Use);
   ++SettlingOrigin;
   auto Settled = llvm::make_scope_exit([&] { --SettlingOrigin; });
-  for (const Assignment *Last : Earlier) {
-    if (Flow->dominates(Last->Site, Use, Dominance::MayNotRun) ||
+  for (const Assignment &Last : Earlier) {
+    if (Flow->dominates(Last.Site, Use, Dominance::MayNotRun) ||
         (Function &&
-         everyPathPasses(Function, {Last->Site}, Use, Dominance::MayNotRun)))
-      return {Last->Value, Last->Site, true};
+         everyPathPasses(Function, {Last.Site}, Use, Dominance::MayNotRun)))
+      return {Last.Value, Last.Site, true};
     if (!Function ||
-        !everyPathPasses(Function, {}, Last->Site, Dominance::MayNotRun))
+        !everyPathPasses(Function, {}, Last.Site, Dominance::MayNotRun))
       return {nullptr, nullptr, false};
   }
   return {initialSource(Var), nullptr, true};
@@ -5127,6 +5175,17 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     return objectValue(Var->getAnyInitializer(), Field, Depth + 1, Inner);
   if (!Var || !Var->hasLocalStorage())
     return std::nullopt;
+  // `for (const Job &J : Batch)`: the element the chain's hop put in, if
+  // it has one, with what the loop body does to it before the use.
+  if (const ValueDecl *Container = walkedContainer(Var->getInit())) {
+    std::optional<TracedValues> Value;
+    if (!visitBoundElement(Container, [&](const Expr *Element) {
+          Value = objectValue(Element, Field, Depth + 1, Inner);
+        }))
+      return std::nullopt;
+    return afterOwnWrites(Var, Field, Object, Value, nullptr, Depth, Inner,
+                          /*StartKnown=*/Value.has_value());
+  }
   if (!isCopy(Var) || replacedByHelper(Var))
     return std::nullopt;
   Origin From = originAt(Var, Object);
@@ -5425,6 +5484,17 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
   const auto *Var = aliasedVariable(referencedVariable(E));
   if (!Var || !Var->hasLocalStorage())
     return false;
+  // `for (const Job &J : Batch)`: the element the chain's hop put in.
+  if (const ValueDecl *Container = walkedContainer(Var->getInit())) {
+    bool Resolved = false;
+    if (!visitBoundElement(Container, [&](const Expr *Element) {
+          Resolved = objectEntries(Element, Member, Values, Depth + 1, Out);
+        }))
+      return false;
+    if (Resolved)
+      ownEntries(Var, Member, Values, Object, Out);
+    return Resolved;
+  }
   if (!isCopy(Var) || replacedByHelper(Var))
     return false;
   Origin From = originAt(Var, Object);
@@ -5542,11 +5612,22 @@ StringTracer::argumentTexts(llvm::ArrayRef<const Expr *> Args) {
 TracedValues StringTracer::format(const Expr *Format,
                                   llvm::ArrayRef<const Expr *> Args,
                                   FormatStyle Style) {
-  TracedString Pattern = trace(Format);
+  // A pattern picked from a table (`URLS[Index]`) may be any of its rows:
+  // each one is filled in.
+  std::vector<TracedValues> Texts = argumentTexts(Args);
+  TracedValues Result;
+  for (const TracedString &Pattern : traceAll(Format))
+    for (const TracedString &Filled : formatPattern(Pattern, Texts, Style))
+      addAlternative(Result, Filled);
+  return Result;
+}
+
+TracedValues StringTracer::formatPattern(const TracedString &Pattern,
+                                         llvm::ArrayRef<TracedValues> Texts,
+                                         FormatStyle Style) {
   const std::string &Text = Pattern.text();
   TracedValues Result = {TracedString()};
   size_t NextArg = 0;
-  std::vector<TracedValues> Texts = argumentTexts(Args);
   auto ArgText = [&](size_t Index) {
     return Index < Texts.size() ? Texts[Index]
                                 : TracedValues{TracedString::unknown()};
@@ -5592,7 +5673,7 @@ TracedValues StringTracer::format(const Expr *Format,
         else if (Id.empty())
           ++NextArg;
         else
-          Index = Args.size(); // Named arguments are not traced.
+          Index = Texts.size(); // Named arguments are not traced.
         CopyUpTo(I);
         Append(ArgText(Index));
         Literal = I = Close + 1;
@@ -5619,7 +5700,7 @@ TracedValues StringTracer::format(const Expr *Format,
       auto Position = llvm::find(QtOrder, Number);
       size_t Index = Position - QtOrder.begin();
       CopyUpTo(I);
-      Append(Index < Args.size()
+      Append(Index < Texts.size()
                  ? ArgText(Index)
                  : TracedValues{TracedString::plain(Text.substr(I, 2))});
       Literal = I = I + 2;

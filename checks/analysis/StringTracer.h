@@ -434,6 +434,10 @@ public:
   std::vector<const Expr *> reachedReturnValues(const FunctionDecl *Definition);
 
 private:
+  /// One pattern of format(), filled in with the arguments' texts.
+  TracedValues formatPattern(const TracedString &Pattern,
+                             llvm::ArrayRef<TracedValues> Texts,
+                             FormatStyle Style);
   std::optional<bool>
   evaluateExactly(const Expr *Condition,
                   llvm::function_ref<std::optional<bool>(const Expr *)> Known);
@@ -494,6 +498,11 @@ private:
   /// one; false when the two walks disagree.
   bool keyedEntries(const Expr *Map, std::vector<TracedEntry> &Names,
                     std::vector<TracedEntry> &Values);
+  /// The values of the entries a keyed read \p E may read (an entry whose
+  /// key is unknown may be it; with \p AnyKey, every entry when the key
+  /// read is unknown); nullopt when the key or the entries are not known.
+  std::optional<std::vector<TracedEntry>> keyedReadEntries(const Expr *E,
+                                                           bool AnyKey = false);
   /// The maps whose entries are being collected: a put behind a test of
   /// the same map (`if (!M.count(K)) M[K] = V;`) is not judged again.
   llvm::SmallPtrSet<const void *, 4> KeyedInProgress;

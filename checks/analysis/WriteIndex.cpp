@@ -508,6 +508,30 @@ public:
     return true;
   }
 
+  // `In >> Cfg.CompanyId`, `std::getline(In, Cfg.Token)`: a member bound to
+  // a reference the callee may write through holds what no write shows,
+  // as one whose address is taken does.
+  void noteMembersBoundToReferences(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    unsigned Shift =
+        isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+    for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      if (I - Shift >= Callee->getNumParams())
+        break;
+      QualType Type = Callee->getParamDecl(I - Shift)->getType();
+      if (!Type->isLValueReferenceType() ||
+          Type->getPointeeType().isConstQualified())
+        continue;
+      if (const auto *Member =
+              dyn_cast<MemberExpr>(Call->getArg(I)->IgnoreParenImpCasts()))
+        if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+            Field && !Field->getType()->isRecordType())
+          Index.FieldsAddressTaken.insert(Field);
+    }
+  }
+
   bool VisitCallExpr(CallExpr *Call) {
     // Visited before its children: the callee's name is not a use of its
     // address.
@@ -520,6 +544,7 @@ public:
       Index.Constructions[Made->getCanonicalDecl()].push_back(Call);
     }
     noteCleared(Call);
+    noteMembersBoundToReferences(Call);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       noteInPlaceWrite(Member, Method);
@@ -829,7 +854,36 @@ const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container) {
   return Element;
 }
 
+// The loop variable's initializer is `*__begin1`, where `__begin1` is
+// `__range1.begin()` and `__range1` is bound to the range.
+const ValueDecl *walkedContainer(const Expr *E) {
+  const auto *Deref = dyn_cast_or_null<CXXOperatorCallExpr>(
+      E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!Deref || Deref->getOperator() != OO_Star || Deref->getNumArgs() != 1)
+    return nullptr;
+  const auto *Iterator =
+      dyn_cast<DeclRefExpr>(Deref->getArg(0)->IgnoreImpCasts());
+  const auto *Begin =
+      Iterator ? dyn_cast<VarDecl>(Iterator->getDecl()) : nullptr;
+  if (!Begin || !Begin->isImplicit() || !Begin->getInit())
+    return nullptr;
+  const auto *BeginCall =
+      dyn_cast<CXXMemberCallExpr>(Begin->getInit()->IgnoreImplicit());
+  if (!BeginCall || !BeginCall->getMethodDecl() ||
+      !BeginCall->getMethodDecl()->getIdentifier() ||
+      BeginCall->getMethodDecl()->getName() != "begin")
+    return nullptr;
+  const auto *Range = dyn_cast<DeclRefExpr>(
+      BeginCall->getImplicitObjectArgument()->IgnoreImpCasts());
+  const auto *RangeVar = Range ? dyn_cast<VarDecl>(Range->getDecl()) : nullptr;
+  if (!RangeVar || !RangeVar->isImplicit() || !RangeVar->getInit())
+    return nullptr;
+  return WriteIndex::storageOf(RangeVar->getInit());
+}
+
 const ValueDecl *takenFrom(const Expr *E) {
+  if (const ValueDecl *Walked = walkedContainer(E))
+    return Walked;
   const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(stripIndirection(E));
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() ||

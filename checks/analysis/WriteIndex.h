@@ -91,8 +91,13 @@ struct AlgorithmOutput {
 };
 AlgorithmOutput algorithmOutput(const CallExpr *Algorithm);
 
+/// The container a range-for walks, from its loop variable's initializer:
+/// `Batch` in `for (const Job &J : Batch)`; null otherwise.
+const ValueDecl *walkedContainer(const Expr *Init);
+
 /// The container (a variable or member) whose element \p E reads:
-/// `Queue.front()`, `Jobs.back()`, `Pending.dequeue()`; null otherwise.
+/// `Queue.front()`, `Jobs.back()`, `Pending.dequeue()`, the element a
+/// range-for's loop variable is bound to; null otherwise.
 const ValueDecl *takenFrom(const Expr *E);
 
 /// The callable a library invoker runs with the arguments after it: `F` of
