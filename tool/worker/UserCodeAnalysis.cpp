@@ -17,9 +17,20 @@ using namespace clang;
 namespace mpr {
 namespace {
 
-/// Runs first: the matchers that follow walk only what it leaves in scope.
+/// Runs first: the matchers that follow walk only what it leaves in scope,
+/// and the parser skips the function bodies it declines.
 class UserCodeScope : public ASTConsumer {
 public:
+  void Initialize(ASTContext &Context) override {
+    SM = &Context.getSourceManager();
+  }
+
+  bool shouldSkipFunctionBody(Decl *D) override {
+    const FunctionDecl *Function = D->getAsFunction();
+    return Function && !Function->isTemplated() &&
+           SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation()));
+  }
+
   void HandleTranslationUnit(ASTContext &Context) override {
     const SourceManager &SM = Context.getSourceManager();
     std::vector<Decl *> UserDecls;
@@ -28,6 +39,9 @@ public:
         UserDecls.push_back(D);
     Context.setTraversalScope(UserDecls);
   }
+
+private:
+  const SourceManager *SM = nullptr;
 };
 
 class ScopedTidyAction : public ASTFrontendAction {
@@ -37,6 +51,9 @@ public:
 
   std::unique_ptr<ASTConsumer>
   CreateASTConsumer(CompilerInstance &Compiler, llvm::StringRef File) override {
+    // The parser asks the consumers body by body; the checks' consumers
+    // agree to any skip, so UserCodeScope decides.
+    Compiler.getFrontendOpts().SkipFunctionBodies = true;
     std::vector<std::unique_ptr<ASTConsumer>> Consumers;
     Consumers.push_back(std::make_unique<UserCodeScope>());
     Consumers.push_back(Checks.createASTConsumer(Compiler, File));

@@ -7,6 +7,14 @@
 // only the main file's declarations, mpr-lint narrows the walk to the
 // top-level declarations of files that are not system headers.
 //
+// For the same reason the parser skips the bodies of the functions of system
+// headers that are not templates, as clangd skips bodies in its preambles.
+// Such a body cannot depend on the user's code, so no check, no fix and no
+// compiler error in the user's code can depend on it either; in a unit built
+// on Boost, Poco or the standard library it is a good part of the parse.
+// Templates' bodies are parsed: their instantiations with the user's types
+// (and the generic lambdas they call) are the user's code too.
+//
 //===----------------------------------------------------------------------===//
 
 #ifndef MPR_LINT_TOOL_WORKER_USERCODEANALYSIS_H
