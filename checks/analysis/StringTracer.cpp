@@ -3901,11 +3901,14 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
       Latest = W.Site;
       Value = W.Value;
     }
-  // A helper or method handed the object before the use may write it.
+  // A helper or method handed the object before the use may write it; so
+  // may an object built before the use that keeps a reference to it.
   for (const Handing &Handed : handingsOf(Var))
     if (Flow->enclosingFunction(Handed.Call) == Function &&
         Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)))
       return std::nullopt;
+  if (keptBefore(Var, Use))
+    return std::nullopt;
   // In a loop around the use that the object outlives, a write or a method
   // call at or after the use on one iteration comes before it on the next
   // (`for (...) Job.step();` where step() moves the job's state).
@@ -4683,6 +4686,18 @@ static const VarDecl *wholeTarget(const Expr *LHS) {
   return dyn_cast_or_null<ParmVarDecl>(referencedVariable(Deref->getSubExpr()));
 }
 
+// Whether an object built before \p Use keeps a reference to \p Var
+// (`Parser Reader(Token);`): its methods may write Var's members at any
+// call, which no write in this function shows.
+bool StringTracer::keptBefore(const VarDecl *Var, const Stmt *Use) {
+  const SourceManager &SM = Context.getSourceManager();
+  return llvm::any_of(Writes->keptByConstructions(Var),
+                      [&](const CXXConstructExpr *Keeper) {
+                        return SM.isBeforeInTranslationUnit(
+                            Keeper->getBeginLoc(), Use->getBeginLoc());
+                      });
+}
+
 // Whether a helper \p Var is handed to replaces it as a whole in more than
 // one place (`*Out = Jobs[Tail];` or `*Out = Retry;`): what it holds then
 // is one of those. One place is an assignment at the call (originAt).
@@ -5186,7 +5201,7 @@ std::optional<TracedValues> StringTracer::objectValue(const Expr *Object,
     return afterOwnWrites(Var, Field, Object, Value, nullptr, Depth, Inner,
                           /*StartKnown=*/Value.has_value());
   }
-  if (!isCopy(Var) || replacedByHelper(Var))
+  if (!isCopy(Var) || replacedByHelper(Var) || keptBefore(Var, Object))
     return std::nullopt;
   Origin From = originAt(Var, Object);
   if (!From.Known)

@@ -693,6 +693,7 @@ private:
   llvm::DenseMap<const VarDecl *, std::vector<Assignment>> WholeAssignments;
   unsigned SettlingOrigin = 0; ///< originAt's calls in progress.
   bool replacedByHelper(const VarDecl *Var);
+  bool keptBefore(const VarDecl *Var, const Stmt *Use);
   llvm::SmallPtrSet<const FunctionDecl *, 8> UnboundReads;
   std::vector<const FunctionDecl *> UnboundLog; ///< In the order read.
   llvm::SmallSetVector<const ValueDecl *, 2> UnboundElements;

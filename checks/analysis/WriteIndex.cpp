@@ -419,7 +419,34 @@ public:
       Index.Constructed.insert(Class->getCanonicalDecl());
       Index.Constructions[Class->getCanonicalDecl()].push_back(Construct);
     }
+    noteKeptLocals(Construct);
     return true;
+  }
+
+  // `IncrementalTokenizer Tok(Sink);`: a local bound to a non-const
+  // reference or pointer parameter of a constructor. A copy or move of
+  // the local makes a new object and keeps nothing.
+  void noteKeptLocals(const CXXConstructExpr *Construct) {
+    const CXXConstructorDecl *Constructor = Construct->getConstructor();
+    if (Constructor->isCopyOrMoveConstructor())
+      return;
+    for (unsigned I = 0;
+         I < Construct->getNumArgs() && I < Constructor->getNumParams(); ++I) {
+      QualType Type = Constructor->getParamDecl(I)->getType();
+      if (!(Type->isPointerType() || Type->isLValueReferenceType()) ||
+          Type->getPointeeType().isConstQualified())
+        continue;
+      const Expr *Arg = Construct->getArg(I)->IgnoreParenImpCasts();
+      if (const auto *Address = dyn_cast<UnaryOperator>(Arg);
+          Address && Address->getOpcode() == UO_AddrOf)
+        Arg = Address->getSubExpr()->IgnoreParenImpCasts();
+      else if (Type->isPointerType())
+        continue;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Arg))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && Var->hasLocalStorage())
+          Index.KeptByConstructions[Var].push_back(Construct);
+    }
   }
 
   bool VisitCXXRecordDecl(CXXRecordDecl *Record) {
@@ -788,6 +815,16 @@ bool WriteIndex::addressTaken(const FieldDecl *Field) {
   if (!Built)
     build();
   return FieldsAddressTaken.contains(Field);
+}
+
+llvm::ArrayRef<const CXXConstructExpr *>
+WriteIndex::keptByConstructions(const VarDecl *Var) {
+  if (!Built)
+    build();
+  auto Found = KeptByConstructions.find(Var);
+  return Found == KeptByConstructions.end()
+             ? llvm::ArrayRef<const CXXConstructExpr *>()
+             : llvm::ArrayRef<const CXXConstructExpr *>(Found->second);
 }
 
 std::vector<const CXXRecordDecl *>

@@ -200,6 +200,12 @@ public:
   /// that pointer anywhere.
   bool addressTaken(const FieldDecl *Field);
 
+  /// The constructions handed local \p Var by non-const reference or by
+  /// address (`Tokenizer Tok(Sink);`): the object made may keep it and
+  /// write its members whenever its own methods run.
+  llvm::ArrayRef<const CXXConstructExpr *>
+  keptByConstructions(const VarDecl *Var);
+
   /// The classes an object of \p Base may be, as far as this translation
   /// unit shows: \p Base and the classes derived from it that are not
   /// abstract, of those the ones it makes objects of (all of them when it
@@ -236,6 +242,8 @@ private:
       Overriders;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
   llvm::DenseSet<const FieldDecl *> FieldsAddressTaken;
+  llvm::DenseMap<const VarDecl *, std::vector<const CXXConstructExpr *>>
+      KeptByConstructions;
   /// The classes the user's code defines, in the order defined.
   std::vector<const CXXRecordDecl *> Classes;
   llvm::DenseSet<const CXXRecordDecl *> Constructed;
