@@ -32,10 +32,9 @@ public:
   }
 
   void HandleTranslationUnit(ASTContext &Context) override {
-    const SourceManager &SM = Context.getSourceManager();
     std::vector<Decl *> UserDecls;
     for (Decl *D : Context.getTranslationUnitDecl()->decls())
-      if (!SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      if (!SM->isInSystemHeader(SM->getExpansionLoc(D->getLocation())))
         UserDecls.push_back(D);
     Context.setTraversalScope(UserDecls);
   }
