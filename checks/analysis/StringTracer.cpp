@@ -1110,9 +1110,7 @@ const Expr *StringTracer::madeObjectOf(const CXXRecordDecl *Class,
     return nullptr;
   return objectOfFrame(
       [&](const Bindings &Frame) {
-        return Frame.Made &&
-               (Frame.Made->getCanonicalDecl() == Class->getCanonicalDecl() ||
-                Frame.Made->isDerivedFrom(Class));
+        return Frame.Made && isSameOrDerived(Frame.Made, Class);
       },
       Outer);
 }
@@ -1727,8 +1725,7 @@ const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
       Smart->getTemplateArgs().size() >= 1 &&
       Smart->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
     Static = Smart->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
-  if (Class && Static &&
-      (Class == Static->getDefinition() || Class->isDerivedFrom(Static)))
+  if (Class && Static && isSameOrDerived(Class, Static))
     return Class;
   if (Root && Static && !Open)
     Open = OpenDispatch{Root, Writes->concreteClassesOf(Static)};

@@ -96,6 +96,12 @@ const Expr *stripIndirection(const Expr *E) {
   return E;
 }
 
+bool isSameOrDerived(const CXXRecordDecl *Class, const CXXRecordDecl *Base) {
+  if (Class->getCanonicalDecl() == Base->getCanonicalDecl())
+    return true;
+  return Class->hasDefinition() && Class->isDerivedFrom(Base);
+}
+
 bool canWriteThrough(QualType Type) {
   if (!Type->isPointerType() && !Type->isReferenceType())
     return false;
@@ -836,7 +842,7 @@ WriteIndex::concreteClassesOf(const CXXRecordDecl *Base) {
   if (!Base)
     return Result;
   for (const CXXRecordDecl *Class : Classes)
-    if (!Class->isAbstract() && (Class == Base || Class->isDerivedFrom(Base)) &&
+    if (!Class->isAbstract() && isSameOrDerived(Class, Base) &&
         !llvm::is_contained(Result, Class))
       Result.push_back(Class);
   if (llvm::any_of(Result, [&](const CXXRecordDecl *Class) {

@@ -45,6 +45,11 @@ inline const RecordDecl *canonicalRecord(const RecordDecl *Record) {
 /// outside system headers: code of the user's. Null otherwise.
 const FunctionDecl *userCodeDefinition(const FunctionDecl *Function);
 
+/// Whether \p Class is \p Base or derives from it. False when \p Class
+/// has no definition (a class whose declaration clang could not recover),
+/// whose bases cannot be read.
+bool isSameOrDerived(const CXXRecordDecl *Class, const CXXRecordDecl *Base);
+
 /// Whether a parameter of type \p Type lets a function change the
 /// caller's object: a pointer or reference to non-const.
 bool canWriteThrough(QualType Type);
