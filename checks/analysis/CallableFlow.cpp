@@ -13,11 +13,19 @@ namespace {
 constexpr unsigned MaxRounds = 12;
 constexpr unsigned MaxDepth = 24;
 
-bool isStdCallableClass(const CXXRecordDecl *Class) {
-  return Class->isInStdNamespace() && Class->getIdentifier() &&
-         llvm::is_contained({"function", "move_only_function", "packaged_task",
-                             "function_ref"},
-                            Class->getName());
+// Library classes whose call operator runs the callables they hold: the
+// standard wrappers, and signals, which run every slot connected to them.
+bool isLibraryCallableClass(const CXXRecordDecl *Class) {
+  if (!Class->getIdentifier())
+    return false;
+  llvm::StringRef Name = Class->getName();
+  if (Class->isInStdNamespace())
+    return llvm::is_contained(
+        {"function", "move_only_function", "packaged_task", "function_ref"},
+        Name);
+  return (Name == "function" || Name == "signal") &&
+         llvm::is_contained({"boost::function", "boost::signals2::signal"},
+                            Class->getQualifiedNameAsString());
 }
 
 // A class the user's code defines with a call operator: a functor.
@@ -41,7 +49,7 @@ bool holdsCallable(QualType Type, unsigned Depth) {
   const auto *Class = Type->getAsCXXRecordDecl();
   if (!Class || !Class->hasDefinition())
     return false;
-  if (Class->isLambda() || isStdCallableClass(Class))
+  if (Class->isLambda() || isLibraryCallableClass(Class))
     return true;
   // A library's container, pair, optional or smart pointer holds what its
   // type arguments are.
@@ -94,13 +102,15 @@ const Decl *holderOf(const Expr *E) {
   return nullptr;
 }
 
-// Methods that put an element into a library container.
+// Methods that put an element into a library container, or connect a
+// slot to a signal.
 bool putsElement(const CXXMethodDecl *Method) {
   return Method->getIdentifier() &&
          llvm::is_contained({"push_back", "emplace_back", "push_front",
                              "emplace_front", "insert", "emplace",
                              "try_emplace", "insert_or_assign", "emplace_hint",
-                             "push", "assign", "append", "prepend"},
+                             "push", "assign", "append", "prepend", "connect",
+                             "connect_extended"},
                             Method->getName());
 }
 
@@ -148,7 +158,7 @@ const Expr *calledValue(const CallExpr *Call) {
                           ->getType()
                           .getNonReferenceType()
                           ->getAsCXXRecordDecl();
-  if (Class && (Class->isLambda() || isStdCallableClass(Class)))
+  if (Class && (Class->isLambda() || isLibraryCallableClass(Class)))
     return Operator->getArg(0);
   return nullptr;
 }

@@ -4,7 +4,8 @@
 // callable value (a function pointer, a std::function, a lambda object, a
 // container of them; a variable, parameter, member or a function's return
 // value) the set of functions and lambdas that may flow into it. Values
-// flow through initializers, assignments, elements put into containers,
+// flow through initializers, assignments, elements put into containers
+// (and slots connected to signals, which run them all when emitted),
 // the arguments of calls (direct ones, and calls through callables whose
 // targets the pass finds), and returns; the sets grow to a fixpoint. It
 // answers which functions a call through a callable may run, whoever built

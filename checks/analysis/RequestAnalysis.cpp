@@ -941,6 +941,151 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     gatherKey(static_cast<const Decl *>(Theirs.get<const VarDecl *>()), S,
               Depth + 1);
   });
+  if (const auto *Var =
+          llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>());
+      Var && Var->hasLocalStorage())
+    gatherThroughHolders(Var, S, Depth);
+}
+
+const RequestAnalysis::HolderIndex &
+RequestAnalysis::holdersIn(const FunctionDecl *Function) {
+  std::unique_ptr<HolderIndex> &Index = Holders[Function];
+  if (Index)
+    return *Index;
+  Index = std::make_unique<HolderIndex>();
+  auto NoteHeld = [&](const InitListExpr *List) {
+    const RecordDecl *Record = List->getType()->getAsRecordDecl();
+    if (!Record)
+      return;
+    for (const FieldDecl *Field : Record->fields()) {
+      QualType Type = Field->getType();
+      const Expr *Init = initializerOfMember(List, Field);
+      if (!Init)
+        continue;
+      Init = stripValueWrappers(Init);
+      if (const auto *Address = dyn_cast<UnaryOperator>(Init);
+          Address && Address->getOpcode() == UO_AddrOf && Type->isPointerType())
+        Init = Address->getSubExpr();
+      else if (!Type->isReferenceType())
+        continue;
+      if (const VarDecl *Held = referencedVariable(Init);
+          Held && Held->hasLocalStorage())
+        Index->HeldIn[Held].push_back({List, Field});
+    }
+  };
+  llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    llvm::append_range(Work, S->children());
+    if (const auto *Decls = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+          if (const auto *List =
+                  dyn_cast<InitListExpr>(stripValueWrappers(Var->getInit()))) {
+            Index->ListVariable[List] = Var;
+            NoteHeld(List);
+          }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    if (!Call)
+      continue;
+    // A const method too: it may write through the members.
+    if (const auto *Method = dyn_cast<CXXMemberCallExpr>(Call))
+      if (const VarDecl *Object = referencedVariable(
+              stripIndirection(Method->getImplicitObjectArgument()));
+          Object && Object->hasLocalStorage())
+        Index->PassedTo[Object].push_back({Call, StringTracer::ThisParameter});
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+      const Expr *Argument = stripValueWrappers(Call->getArg(I));
+      if (const auto *List = dyn_cast<InitListExpr>(Argument)) {
+        Index->ListArgument[List] = {Call, I};
+        NoteHeld(List);
+      } else if (const VarDecl *Passed =
+                     referencedVariable(stripIndirection(Argument));
+                 Passed && Passed->hasLocalStorage()) {
+        Index->PassedTo[Passed].push_back({Call, I});
+      }
+    }
+  }
+  return *Index;
+}
+
+void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
+                                           unsigned Depth) {
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !Function->hasBody() || Depth >= MaxHelperDepth)
+    return;
+  const HolderIndex &Index = holdersIn(Function);
+  auto Held = Index.HeldIn.find(Var);
+  if (Held == Index.HeldIn.end())
+    return;
+  ObjectKey Key = static_cast<const Decl *>(Var);
+  for (auto [List, Member] : Held->second) {
+    if (auto Holder = Index.ListVariable.find(List);
+        Holder != Index.ListVariable.end())
+      gatherThroughMember(Key, Holder->second, Member, S, Depth);
+    // A temporary aggregate built in the call's arguments.
+    if (auto Argument = Index.ListArgument.find(List);
+        Argument != Index.ListArgument.end()) {
+      auto [Call, I] = Argument->second;
+      handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
+        gatherThroughMember(Key, Theirs, Member, S, Depth + 1);
+      });
+    }
+  }
+}
+
+void RequestAnalysis::gatherThroughMember(ObjectKey Key, ObjectRoot Holder,
+                                          const FieldDecl *Member, State &S,
+                                          unsigned Depth) {
+  if (Depth >= MaxHelperDepth)
+    return;
+  gatherKey(memberPath(Holder, Member), S, Depth + 1, /*FollowOrigin=*/false);
+  const auto *Var = Holder.dyn_cast<const VarDecl *>();
+  const auto *Function =
+      Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
+  if (!Function || !Function->hasBody())
+    return;
+  auto Passed = holdersIn(Function).PassedTo.find(Var);
+  if (Passed == holdersIn(Function).PassedTo.end())
+    return;
+  for (auto [Call, I] : Passed->second)
+    handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
+      gatherThroughMember(Key, Theirs, Member, S, Depth + 1);
+    });
+}
+
+// Hands argument \p I of \p Call, or with ThisParameter the object a method
+// runs on (which sees the members as its own), to each function the call
+// may run. A function of the user's whose body the file does not hold may
+// write anything through the members.
+void RequestAnalysis::handArgumentOver(
+    ObjectKey Key, const CallExpr *Call, unsigned I, State &S,
+    llvm::function_ref<void(ObjectRoot)> Visit) {
+  llvm::SmallVector<const FunctionDecl *, 2> Callees =
+      Tracer.writes().calleesOf(Call);
+  const FunctionDecl *Direct = Call->getDirectCallee();
+  if (Callees.empty() && Direct &&
+      !Context.getSourceManager().isInSystemHeader(Direct->getLocation())) {
+    const Stmt *Point = S.pointIn(enclosingFunction(Call), Tracer.dominance());
+    if (!Point || Context.getSourceManager().isBeforeInTranslationUnit(
+                      Call->getBeginLoc(), Point->getBeginLoc()))
+      unknownHeader(S, Call,
+                    "the request's holder is handed to '" +
+                        Direct->getNameAsString() +
+                        "', whose body the file does not show");
+    return;
+  }
+  for (const FunctionDecl *Callee : Callees) {
+    if (I == StringTracer::ThisParameter) {
+      handOver(Key, Call, Callee, Callee, S, Visit);
+      continue;
+    }
+    unsigned Shift = firstBoundArgument(Call, Callee);
+    if (I >= Shift && I - Shift < Callee->getNumParams())
+      handOver(Key, Call, Callee, Callee->getParamDecl(I - Shift), S, Visit);
+  }
 }
 
 void RequestAnalysis::forEachHandOver(
@@ -948,69 +1093,10 @@ void RequestAnalysis::forEachHandOver(
     llvm::function_ref<void(ObjectRoot)> Visit) {
   if (Depth >= MaxHelperDepth)
     return;
-  const SourceManager &SM = Context.getSourceManager();
-  auto HandOver = [&](const CallExpr *Call, const FunctionDecl *Callee,
-                      ObjectRoot Theirs) {
-    // A virtual call runs the override of its object's class; any of them,
-    // each one of several, while that class is open.
-    if (!Tracer.mayDispatchTo(Call, Callee))
-      return;
-    if (const FunctionDecl *Function = enclosingFunction(Call);
-        Function &&
-        Tracer.everyPathPasses(Function, {}, Call, Dominance::MayNotRun)) {
-      explain(S, Call, "not reached with the arguments of this call");
-      return;
-    }
-    size_t Overrides = 0;
-    if (const auto *Method =
-            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
-        Method && Method->isVirtual())
-      for (const FunctionDecl *Other : Tracer.writes().calleesOf(Call))
-        Overrides += Tracer.mayDispatchTo(Call, Other);
-    OneOfSeveral Several(S, Overrides);
-    // Handed on after the request left, or after the copy that is sent
-    // was made: not for this request.
-    if (const Stmt *Point =
-            S.pointIn(enclosingFunction(Call), Tracer.dominance());
-        Point &&
-        SM.isBeforeInTranslationUnit(Point->getEndLoc(), Call->getBeginLoc()))
-      return;
-    if (const Stmt *Cut = S.cutIn(Call, Tracer.dominance());
-        Cut &&
-        SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Call->getBeginLoc()))
-      return;
-    // Handed over where no path goes on to the send (a `--logout` branch
-    // that returns), or where each one that does resets the request first
-    // (curl_easy_reset on the handle): what the helper does is gone.
-    if (handedOffThePath(Key, Call, S)) {
-      explain(S, Call,
-              "handed to '" + Callee->getNameAsString() +
-                  "' on no path that reaches the send without a reset");
-      return;
-    }
-    // Another call of a function the request leaves through sends a
-    // request of its own: what it does is for that one.
-    if (!llvm::is_contained(S.Points, Call) &&
-        llvm::any_of(S.Points, [&](const Stmt *Point) {
-          const FunctionDecl *Sender =
-              Tracer.dominance().enclosingFunction(Point);
-          return Sender &&
-                 Sender->getCanonicalDecl() == Callee->getCanonicalDecl();
-        })) {
-      explain(S, Call,
-              "handed to '" + Callee->getNameAsString() +
-                  "', which sends a request of its own there");
-      return;
-    }
-    explain(S, Call, "handed to '" + Callee->getNameAsString() + "'");
-    StringTracer::BindingScope Scope(Tracer, Callee, Call);
-    S.Chain.push_back(Call);
-    Visit(Theirs);
-    S.Chain.pop_back();
-  };
   if (auto Handed = Passes.find(Key); Key && Handed != Passes.end())
     for (const Pass &P : Handed->second)
-      HandOver(P.Call, P.Callee, P.Callee->getParamDecl(P.Parameter));
+      handOver(Key, P.Call, P.Callee, P.Callee->getParamDecl(P.Parameter), S,
+               Visit);
   if (!Root)
     return;
   // A copy: the scan may grow the tracer's map.
@@ -1018,7 +1104,73 @@ void RequestAnalysis::forEachHandOver(
                                              Tracer.handingsOf(Root).end());
   for (const StringTracer::Handing &H : Methods)
     if (H.Parameter == StringTracer::ThisParameter)
-      HandOver(H.Call, H.Callee, H.Callee);
+      handOver(Key, H.Call, H.Callee, H.Callee, S, Visit);
+}
+
+// Visits \p Theirs, the object as \p Callee knows it, bound to \p Call,
+// unless the call cannot run it or runs where it does not count for the
+// send.
+void RequestAnalysis::handOver(ObjectKey Key, const CallExpr *Call,
+                               const FunctionDecl *Callee, ObjectRoot Theirs,
+                               State &S,
+                               llvm::function_ref<void(ObjectRoot)> Visit) {
+  const SourceManager &SM = Context.getSourceManager();
+  // A virtual call runs the override of its object's class; any of them,
+  // each one of several, while that class is open.
+  if (!Tracer.mayDispatchTo(Call, Callee))
+    return;
+  if (const FunctionDecl *Function = enclosingFunction(Call);
+      Function &&
+      Tracer.everyPathPasses(Function, {}, Call, Dominance::MayNotRun)) {
+    explain(S, Call, "not reached with the arguments of this call");
+    return;
+  }
+  size_t Overrides = 0;
+  if (const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+      Method && Method->isVirtual())
+    for (const FunctionDecl *Other : Tracer.writes().calleesOf(Call))
+      Overrides += Tracer.mayDispatchTo(Call, Other);
+  OneOfSeveral Several(S, Overrides);
+  // Handed on after the request left, or after the copy that is sent
+  // was made: not for this request.
+  if (const Stmt *Point =
+          S.pointIn(enclosingFunction(Call), Tracer.dominance());
+      Point &&
+      SM.isBeforeInTranslationUnit(Point->getEndLoc(), Call->getBeginLoc()))
+    return;
+  if (const Stmt *Cut = S.cutIn(Call, Tracer.dominance());
+      Cut &&
+      SM.isBeforeInTranslationUnit(Cut->getEndLoc(), Call->getBeginLoc()))
+    return;
+  // Handed over where no path goes on to the send (a `--logout` branch
+  // that returns), or where each one that does resets the request first
+  // (curl_easy_reset on the handle): what the helper does is gone.
+  if (handedOffThePath(Key, Call, S)) {
+    explain(S, Call,
+            "handed to '" + Callee->getNameAsString() +
+                "' on no path that reaches the send without a reset");
+    return;
+  }
+  // Another call of a function the request leaves through sends a
+  // request of its own: what it does is for that one.
+  if (!llvm::is_contained(S.Points, Call) &&
+      llvm::any_of(S.Points, [&](const Stmt *Point) {
+        const FunctionDecl *Sender =
+            Tracer.dominance().enclosingFunction(Point);
+        return Sender &&
+               Sender->getCanonicalDecl() == Callee->getCanonicalDecl();
+      })) {
+    explain(S, Call,
+            "handed to '" + Callee->getNameAsString() +
+                "', which sends a request of its own there");
+    return;
+  }
+  explain(S, Call, "handed to '" + Callee->getNameAsString() + "'");
+  StringTracer::BindingScope Scope(Tracer, Callee, Call);
+  S.Chain.push_back(Call);
+  Visit(Theirs);
+  S.Chain.pop_back();
 }
 
 // Whether every path from \p Call to the point the request leaves its

@@ -180,6 +180,34 @@ private:
   /// method's object).
   void forEachHandOver(ObjectKey Key, ObjectRoot Root, State &S, unsigned Depth,
                        llvm::function_ref<void(ObjectRoot)> Visit);
+  void handOver(ObjectKey Key, const CallExpr *Call, const FunctionDecl *Callee,
+                ObjectRoot Theirs, State &S,
+                llvm::function_ref<void(ObjectRoot)> Visit);
+  /// What is done to \p Var through the aggregates that hold its address
+  /// or a reference to it (`Outgoing Out{&Request, Id}; decorate(Out);`).
+  void gatherThroughHolders(const VarDecl *Var, State &S, unsigned Depth);
+  /// What is done to the object \p Member of \p Holder points or refers
+  /// to: through that member, and by the helpers and methods the holder is
+  /// handed to (by value too: a copy points to the same object).
+  void gatherThroughMember(ObjectKey Key, ObjectRoot Holder,
+                           const FieldDecl *Member, State &S, unsigned Depth);
+  /// A function's braced aggregates that hold the address of one of its
+  /// variables in a pointer member or a reference to it in a reference
+  /// member, where each list goes, and the calls each variable is passed
+  /// to, by argument.
+  void handArgumentOver(ObjectKey Key, const CallExpr *Call, unsigned I,
+                        State &S, llvm::function_ref<void(ObjectRoot)> Visit);
+  struct HolderIndex {
+    using Argument = std::pair<const CallExpr *, unsigned>;
+    llvm::DenseMap<const VarDecl *,
+                   llvm::SmallVector<
+                       std::pair<const InitListExpr *, const FieldDecl *>, 1>>
+        HeldIn;
+    llvm::DenseMap<const InitListExpr *, const VarDecl *> ListVariable;
+    llvm::DenseMap<const InitListExpr *, Argument> ListArgument;
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<Argument, 2>> PassedTo;
+  };
+  const HolderIndex &holdersIn(const FunctionDecl *Function);
   bool handedOffThePath(ObjectKey Key, const CallExpr *Call, const State &S);
   /// A member as the helpers and methods an object is handed to leave it.
   /// The assignment and the value assigned.
@@ -347,6 +375,8 @@ private:
   mutable llvm::DenseMap<const FieldDecl *, std::vector<const MemberPath *>>
       PathsOfMember;
   llvm::DenseMap<const FunctionDecl *, std::vector<const CallExpr *>> CallSites;
+  /// Built on first use; the indexes stay put while others are added.
+  llvm::DenseMap<const FunctionDecl *, std::unique_ptr<HolderIndex>> Holders;
   std::vector<std::pair<const Expr *, const CallRule *>> Sends;
   std::vector<std::pair<const CallExpr *, const WrapperRule *>> WrapperCalls;
   /// While going out through callers: the verdicts with fewer calls bound.

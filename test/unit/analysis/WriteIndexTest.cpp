@@ -280,6 +280,60 @@ TEST(WriteIndex, OnlyPointersAndReferencesToNonConstCanWrite) {
 
 // Resets: a list emptied, replaced by a value that does not read it, or
 // its object zeroed; an assignment that reads the list extends it.
+TEST(WriteIndex, EmittingASignalRunsEverySlotConnectedToIt) {
+  auto AST = parse(R"cpp(
+    #include <boost/signals2/signal.hpp>
+    struct Request {};
+    void decorate(Request &) {}
+    void record(Request &) {}
+    void audit(Request &) {}
+    struct Hub {
+      boost::signals2::signal<void(Request &)> BeforeSend;
+      boost::signals2::signal<void(Request &)> AfterSend;
+    };
+    void wire(Hub &H) {
+      H.BeforeSend.connect(&decorate);
+      H.BeforeSend.connect(1, &record);
+      H.AfterSend.connect(&audit);
+    }
+    void send(Hub &H, Request &R) { H.BeforeSend(R); }
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  WriteIndex Index(Context);
+  const CallExpr *Emit = nullptr;
+  for (const BoundNodes &Node :
+       match(cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
+                                 hasAncestor(functionDecl(hasName("send"))))
+                 .bind("call"),
+             Context))
+    Emit = Node.getNodeAs<CallExpr>("call");
+  ASSERT_NE(Emit, nullptr);
+  EXPECT_EQ(names(Index.calleesOf(Emit)),
+            (std::vector<std::string>{"decorate", "record"}));
+  EXPECT_EQ(firstBoundArgument(Emit, Index.calleesOf(Emit).front()), 1u);
+}
+
+TEST(WriteIndex, AClassWithoutADefinitionDerivesFromNothing) {
+  auto AST = parse(R"cpp(
+    struct Port { virtual ~Port(); };
+    struct Decorator : Port {};
+    struct Forward;
+  )cpp");
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  auto Class = [&](const std::string &Name) {
+    return selectFirst<CXXRecordDecl>(
+        "class", match(cxxRecordDecl(hasName(Name)).bind("class"), Context));
+  };
+  ASSERT_TRUE(Class("Port") && Class("Decorator") && Class("Forward"));
+  EXPECT_TRUE(isSameOrDerived(Class("Decorator"), Class("Port")));
+  EXPECT_TRUE(isSameOrDerived(Class("Port"), Class("Port")));
+  EXPECT_FALSE(isSameOrDerived(Class("Port"), Class("Decorator")));
+  // Reading the bases of a class with no definition would crash.
+  EXPECT_FALSE(isSameOrDerived(Class("Forward"), Class("Port")));
+}
+
 TEST(WriteIndex, ResetsAreClearsZeroingAndAssignmentsThatDoNotReadTheList) {
   auto AST = parse(R"c(
     void *memset(void *, int, unsigned long);

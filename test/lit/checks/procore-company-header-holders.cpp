@@ -1,0 +1,169 @@
+// RUN: %check_mpr_lint %s procore-company-header %t -- -- -std=c++17
+
+// A request reached through an aggregate that holds its address, or a
+// reference to it, is changed by whatever writes through that member: a
+// helper handed the aggregate (by reference, by value or as a temporary),
+// a method run on it, or the slots of a signal emitted with it. A header
+// written that way before the send is on the request; one written through
+// another request's holder, or after the send, is not.
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPSClientSession.h>
+#include <boost/signals2/signal.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+using Poco::Net::HTTPRequest;
+using Poco::Net::HTTPSClientSession;
+
+struct Outgoing {
+  HTTPRequest *Request;
+  int64_t CompanyId;
+};
+
+struct Bound {
+  HTTPRequest &Request;
+  std::string CompanyId;
+  void addCompany() const { Request.set("Procore-Company-Id", CompanyId); }
+};
+
+static void decorate(Outgoing &Out) {
+  Out.Request->set("Procore-Company-Id", std::to_string(Out.CompanyId));
+}
+
+static void decorateCopy(Outgoing Out) { decorate(Out); }
+
+static void decorateBound(const Bound &B) { B.addCompany(); }
+
+static void logOnly(const Outgoing &Out) { (void)Out.Request->getURI(); }
+
+void localHolder(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  decorate(Out);
+  Session.sendRequest(Request);
+}
+
+void copiedHolder(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  decorateCopy(Out);
+  Session.sendRequest(Request);
+}
+
+void temporaryHolder() {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  decorateBound(Bound{Request, "42"});
+  Session.sendRequest(Request);
+}
+
+void methodOfHolder() {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Bound B{Request, "42"};
+  B.addCompany();
+  Session.sendRequest(Request);
+}
+
+void writtenInPlace(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  Out.Request->set("Procore-Company-Id", std::to_string(Out.CompanyId));
+  Session.sendRequest(Request);
+}
+
+// Defined in another file: it may write anything through the holder.
+void decorateElsewhere(Outgoing &Out);
+
+void unseenHelper(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  decorateElsewhere(Out);
+  Session.sendRequest(Request);
+}
+
+void holderThatOnlyLogs(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  logOnly(Out);
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-5]]:15: note: URL set here
+  // CHECK-FIXES: logOnly(Out);
+  // CHECK-FIXES-NEXT: Request.set("Procore-Company-Id", std::to_string(CompanyId));
+  // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+}
+
+void otherRequestsHolder(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  HTTPRequest Other(HTTPRequest::HTTP_GET, "/rest/v1.0/companies");
+  Outgoing Out{&Other, CompanyId};
+  decorate(Out);
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-6]]:15: note: URL set here
+  // CHECK-FIXES: Request.set("Procore-Company-Id", std::to_string(CompanyId));
+  // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+}
+
+void decoratedAfterTheSend(int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: URL set here
+  // CHECK-FIXES: Request.set("Procore-Company-Id", std::to_string(CompanyId));
+  // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+  decorate(Out);
+}
+
+// An event hub: the slots connected to a signal run when it is emitted.
+struct Hub {
+  boost::signals2::signal<void(Outgoing &)> BeforeSend;
+  boost::signals2::signal<void(Outgoing &)> BeforeUpload;
+  std::function<void(Outgoing &)> OnRetry;
+};
+
+void wire(Hub &H) {
+  H.BeforeSend.connect(&decorate);
+  H.BeforeUpload.connect([](Outgoing &Out) { logOnly(Out); });
+  H.OnRetry = [](Outgoing &Out) { decorate(Out); };
+}
+
+void emitted(Hub &H, int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  H.BeforeSend(Out);
+  Session.sendRequest(Request);
+}
+
+void retried(Hub &H, int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Outgoing Out{&Request, CompanyId};
+  H.OnRetry(Out);
+  Session.sendRequest(Request);
+}
+
+void emittedWithoutDecorator(Hub &H, int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_POST, "/rest/v1.0/files");
+  Outgoing Out{&Request, CompanyId};
+  H.BeforeUpload(Out);
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/files' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-5]]:15: note: URL set here
+  // CHECK-FIXES: H.BeforeUpload(Out);
+  // CHECK-FIXES-NEXT: Request.set("Procore-Company-Id", std::to_string(CompanyId));
+  // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+}
