@@ -947,6 +947,28 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     gatherThroughHolders(Var, S, Depth);
 }
 
+// The local \p E denotes, or whose copy it is: through a pointer to it, a
+// std::any, std::variant or std::optional made from it, and the value one
+// of those holds (`std::any_cast<const Event &>(Boxed)`, `std::get<E>(V)`).
+static const VarDecl *heldLocal(const Expr *E) {
+  E = stripValueWrappers(E);
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+        Call->getNumArgs() == 1 &&
+        llvm::is_contained({"any_cast", "get", "get_if"}, Callee->getName()))
+      E = stripValueWrappers(Call->getArg(0));
+  }
+  if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
+      Construct && Construct->getNumArgs() == 1 &&
+      Construct->getConstructor()->getParent()->isInStdNamespace() &&
+      llvm::is_contained({"any", "variant", "optional"},
+                         Construct->getConstructor()->getParent()->getName()))
+    E = Construct->getArg(0);
+  const VarDecl *Local = referencedVariable(stripIndirection(E));
+  return Local && Local->hasLocalStorage() ? Local : nullptr;
+}
+
 const RequestAnalysis::HolderIndex &
 RequestAnalysis::holdersIn(const FunctionDecl *Function) {
   std::unique_ptr<HolderIndex> &Index = Holders[Function];
@@ -981,12 +1003,16 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
     llvm::append_range(Work, S->children());
     if (const auto *Decls = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Decls->decls())
-        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
           if (const auto *List =
                   dyn_cast<InitListExpr>(stripValueWrappers(Var->getInit()))) {
             Index->ListVariable[List] = Var;
             NoteHeld(List);
+          } else if (const VarDecl *Copied = heldLocal(Var->getInit());
+                     Copied && Copied != Var) {
+            Index->CopiedInto[Copied].push_back(Var);
           }
+        }
     const auto *Call = dyn_cast<CallExpr>(S);
     if (!Call)
       continue;
@@ -1001,9 +1027,7 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
       if (const auto *List = dyn_cast<InitListExpr>(Argument)) {
         Index->ListArgument[List] = {Call, I};
         NoteHeld(List);
-      } else if (const VarDecl *Passed =
-                     referencedVariable(stripIndirection(Argument));
-                 Passed && Passed->hasLocalStorage()) {
+      } else if (const VarDecl *Passed = heldLocal(Argument)) {
         Index->PassedTo[Passed].push_back({Call, I});
       }
     }
@@ -1047,8 +1071,13 @@ void RequestAnalysis::gatherThroughMember(ObjectKey Key, ObjectRoot Holder,
       Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
   if (!Function || !Function->hasBody())
     return;
-  auto Passed = holdersIn(Function).PassedTo.find(Var);
-  if (Passed == holdersIn(Function).PassedTo.end())
+  const HolderIndex &Index = holdersIn(Function);
+  if (auto Copies = Index.CopiedInto.find(Var);
+      Copies != Index.CopiedInto.end())
+    for (const VarDecl *Copy : Copies->second)
+      gatherThroughMember(Key, Copy, Member, S, Depth + 1);
+  auto Passed = Index.PassedTo.find(Var);
+  if (Passed == Index.PassedTo.end())
     return;
   for (auto [Call, I] : Passed->second)
     handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {

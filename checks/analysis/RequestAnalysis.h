@@ -206,6 +206,10 @@ private:
     llvm::DenseMap<const InitListExpr *, const VarDecl *> ListVariable;
     llvm::DenseMap<const InitListExpr *, Argument> ListArgument;
     llvm::DenseMap<const VarDecl *, llvm::SmallVector<Argument, 2>> PassedTo;
+    /// Locals initialized with a copy of another (`std::any Boxed = Event;`)
+    /// or a pointer to it.
+    llvm::DenseMap<const VarDecl *, llvm::SmallVector<const VarDecl *, 1>>
+        CopiedInto;
   };
   const HolderIndex &holdersIn(const FunctionDecl *Function);
   bool handedOffThePath(ObjectKey Key, const CallExpr *Call, const State &S);

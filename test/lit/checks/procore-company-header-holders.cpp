@@ -10,9 +10,11 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <boost/signals2/signal.hpp>
 
+#include <any>
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 using Poco::Net::HTTPRequest;
 using Poco::Net::HTTPSClientSession;
@@ -164,6 +166,63 @@ void emittedWithoutDecorator(Hub &H, int64_t CompanyId) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/files' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-5]]:15: note: URL set here
   // CHECK-FIXES: H.BeforeUpload(Out);
+  // CHECK-FIXES-NEXT: Request.set("Procore-Company-Id", std::to_string(CompanyId));
+  // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+}
+
+// A type-erased bus: each handler gets the event boxed in a std::any and
+// runs the subscriber of the event's type.
+class AnyBus {
+public:
+  template <typename E> void subscribe(std::function<void(const E &)> Fn) {
+    Handlers.push_back([Fn](const std::any &Boxed) {
+      if (const E *Event = std::any_cast<E>(&Boxed))
+        Fn(*Event);
+    });
+  }
+  template <typename E> void publish(const E &Event) {
+    const std::any Boxed = Event;
+    for (auto &Handler : Handlers)
+      Handler(Boxed);
+  }
+
+private:
+  std::vector<std::function<void(const std::any &)>> Handlers;
+};
+
+struct Prepared {
+  HTTPRequest *Request;
+  int64_t CompanyId;
+};
+struct Uploading {
+  HTTPRequest *Request;
+};
+
+static void decoratePrepared(const Prepared &Event) {
+  Event.Request->set("Procore-Company-Id", std::to_string(Event.CompanyId));
+}
+static void countUpload(const Uploading &Event) { (void)Event.Request; }
+
+void subscribeAll(AnyBus &Bus) {
+  Bus.subscribe<Prepared>(decoratePrepared);
+  Bus.subscribe<Uploading>(countUpload);
+}
+
+void publishedBoxed(AnyBus &Bus, int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, "/rest/v1.0/projects");
+  Bus.publish(Prepared{&Request, CompanyId});
+  Session.sendRequest(Request);
+}
+
+void publishedWithoutDecorator(AnyBus &Bus, int64_t CompanyId) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_POST, "/rest/v1.0/files");
+  Bus.publish(Uploading{&Request});
+  Session.sendRequest(Request);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/files' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-4]]:15: note: URL set here
+  // CHECK-FIXES: Bus.publish(Uploading{&Request});
   // CHECK-FIXES-NEXT: Request.set("Procore-Company-Id", std::to_string(CompanyId));
   // CHECK-FIXES-NEXT: Session.sendRequest(Request);
 }
