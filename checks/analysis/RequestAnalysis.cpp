@@ -944,7 +944,12 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   if (const auto *Var =
           llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>());
       Var && Var->hasLocalStorage())
-    gatherThroughHolders(Var, S, Depth);
+    forEachHolder(Var, S, Depth,
+                  [&](ObjectRoot Holder, const FieldDecl *Member,
+                      unsigned HolderDepth) {
+                    gatherKey(memberPath(Holder, Member), S, HolderDepth + 1,
+                              /*FollowOrigin=*/false);
+                  });
 }
 
 // The local \p E denotes, or whose copy it is: through a pointer to it, a
@@ -976,24 +981,9 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
     return *Index;
   Index = std::make_unique<HolderIndex>();
   auto NoteHeld = [&](const InitListExpr *List) {
-    const RecordDecl *Record = List->getType()->getAsRecordDecl();
-    if (!Record)
-      return;
-    for (const FieldDecl *Field : Record->fields()) {
-      QualType Type = Field->getType();
-      const Expr *Init = initializerOfMember(List, Field);
-      if (!Init)
-        continue;
-      Init = stripValueWrappers(Init);
-      if (const auto *Address = dyn_cast<UnaryOperator>(Init);
-          Address && Address->getOpcode() == UO_AddrOf && Type->isPointerType())
-        Init = Address->getSubExpr();
-      else if (!Type->isReferenceType())
-        continue;
-      if (const VarDecl *Held = referencedVariable(Init);
-          Held && Held->hasLocalStorage())
-        Index->HeldIn[Held].push_back({List, Field});
-    }
+    forEachHeldLocal(List, [&](const VarDecl *Held, const FieldDecl *Member) {
+      Index->HeldIn[Held].push_back({List, Member});
+    });
   };
   llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
   while (!Work.empty()) {
@@ -1035,8 +1025,8 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
   return *Index;
 }
 
-void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
-                                           unsigned Depth) {
+void RequestAnalysis::forEachHolder(const VarDecl *Var, State &S,
+                                    unsigned Depth, HolderVisitor Visit) {
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->hasBody() || Depth >= MaxHelperDepth)
     return;
@@ -1048,40 +1038,39 @@ void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
   for (auto [List, Member] : Held->second) {
     if (auto Holder = Index.ListVariable.find(List);
         Holder != Index.ListVariable.end())
-      gatherThroughMember(Key, Holder->second, Member, S, Depth);
+      visitHolder(Key, Holder->second, Member, S, Depth, Visit);
     // A temporary aggregate built in the call's arguments.
     if (auto Argument = Index.ListArgument.find(List);
         Argument != Index.ListArgument.end()) {
       auto [Call, I] = Argument->second;
       handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
-        gatherThroughMember(Key, Theirs, Member, S, Depth + 1);
+        visitHolder(Key, Theirs, Member, S, Depth + 1, Visit);
       });
     }
   }
 }
 
-void RequestAnalysis::gatherThroughMember(ObjectKey Key, ObjectRoot Holder,
-                                          const FieldDecl *Member, State &S,
-                                          unsigned Depth) {
+void RequestAnalysis::visitHolder(ObjectKey Key, ObjectRoot Holder,
+                                  const FieldDecl *Member, State &S,
+                                  unsigned Depth, HolderVisitor Visit) {
   if (Depth >= MaxHelperDepth)
     return;
-  gatherKey(memberPath(Holder, Member), S, Depth + 1, /*FollowOrigin=*/false);
+  Visit(Holder, Member, Depth);
   const auto *Var = Holder.dyn_cast<const VarDecl *>();
   const auto *Function =
       Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
   if (!Function || !Function->hasBody())
     return;
   const HolderIndex &Index = holdersIn(Function);
-  if (auto Copies = Index.CopiedInto.find(Var);
-      Copies != Index.CopiedInto.end())
+  if (auto Copies = Index.CopiedInto.find(Var); Copies != Index.CopiedInto.end())
     for (const VarDecl *Copy : Copies->second)
-      gatherThroughMember(Key, Copy, Member, S, Depth + 1);
+      visitHolder(Key, Copy, Member, S, Depth + 1, Visit);
   auto Passed = Index.PassedTo.find(Var);
   if (Passed == Index.PassedTo.end())
     return;
   for (auto [Call, I] : Passed->second)
     handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
-      gatherThroughMember(Key, Theirs, Member, S, Depth + 1);
+      visitHolder(Key, Theirs, Member, S, Depth + 1, Visit);
     });
 }
 

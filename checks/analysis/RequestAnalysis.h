@@ -183,18 +183,19 @@ private:
   void handOver(ObjectKey Key, const CallExpr *Call, const FunctionDecl *Callee,
                 ObjectRoot Theirs, State &S,
                 llvm::function_ref<void(ObjectRoot)> Visit);
-  /// What is done to \p Var through the aggregates that hold its address
-  /// or a reference to it (`Outgoing Out{&Request, Id}; decorate(Out);`).
-  void gatherThroughHolders(const VarDecl *Var, State &S, unsigned Depth);
-  /// What is done to the object \p Member of \p Holder points or refers
-  /// to: through that member, and by the helpers and methods the holder is
-  /// handed to (by value too: a copy points to the same object).
-  void gatherThroughMember(ObjectKey Key, ObjectRoot Holder,
-                           const FieldDecl *Member, State &S, unsigned Depth);
-  /// A function's braced aggregates that hold the address of one of its
-  /// variables in a pointer member or a reference to it in a reference
-  /// member, where each list goes, and the calls each variable is passed
-  /// to, by argument.
+  /// Calls \p Visit with each object that holds \p Var in a member (its
+  /// address in a pointer member, or a reference member bound to it:
+  /// `Outgoing Out{&Request, Id}; decorate(Out);`), and that member, in the
+  /// frames of the calls that hand the holder on: the local made from the
+  /// braced list, the parameters of the helpers it is handed to (by value
+  /// too: a copy points to the same object), the methods run on it (as
+  /// their `this`), and its copies.
+  using HolderVisitor =
+      llvm::function_ref<void(ObjectRoot, const FieldDecl *, unsigned)>;
+  void forEachHolder(const VarDecl *Var, State &S, unsigned Depth,
+                     HolderVisitor Visit);
+  void visitHolder(ObjectKey Key, ObjectRoot Holder, const FieldDecl *Member,
+                   State &S, unsigned Depth, HolderVisitor Visit);
   void handArgumentOver(ObjectKey Key, const CallExpr *Call, unsigned I,
                         State &S, llvm::function_ref<void(ObjectRoot)> Visit);
   struct HolderIndex {

@@ -4701,7 +4701,7 @@ bool StringTracer::keptBefore(const VarDecl *Var, const Stmt *Use) {
 bool StringTracer::replacedByHelper(const VarDecl *Var) {
   std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
   return llvm::any_of(Handed, [&](const Handing &H) {
-    if (!H.Callee || H.Parameter == ThisParameter)
+    if (!H.Callee || H.Parameter == ThisParameter || H.Held)
       return false;
     const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
     (void)handingsOf(Param); // The scan notes whole assignments.
@@ -4758,6 +4758,21 @@ StringTracer::handingsOf(ObjectRoot Root) {
         Direct ? firstBoundArgument(Call, Callees.empty() ? Direct : Callees[0])
                : 0;
     for (unsigned I = Shift; I < Call->getNumArgs(); ++I) {
+      // An aggregate holding a local's address hands the local on too, to
+      // any parameter (a copy of the holder points to the same object).
+      const Expr *Argument = stripValueWrappers(Call->getArg(I));
+      const auto *Holder = dyn_cast_or_null<VarDecl>(
+          isa<DeclRefExpr>(Argument) ? cast<DeclRefExpr>(Argument)->getDecl()
+                                     : nullptr);
+      if (const auto *List = dyn_cast<InitListExpr>(
+              Holder && Holder->hasLocalStorage() && Holder->getInit()
+                  ? stripValueWrappers(Holder->getInit())
+                  : Argument))
+        forEachHeldLocal(List, [&](const VarDecl *Held, const FieldDecl *) {
+          for (const FunctionDecl *Callee : Callees)
+            if (I - Shift < Callee->getNumParams())
+              Handings[Held].push_back({Call, Callee, I - Shift, true});
+        });
       const auto *Ref =
           dyn_cast_or_null<DeclRefExpr>(stripIndirection(Call->getArg(I)));
       const auto *Passed = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
@@ -4891,6 +4906,29 @@ void StringTracer::collectObjectWrites(
   }
 }
 
+void forEachHeldLocal(
+    const InitListExpr *List,
+    llvm::function_ref<void(const VarDecl *, const FieldDecl *)> Visit) {
+  const RecordDecl *Record = List->getType()->getAsRecordDecl();
+  if (!Record)
+    return;
+  for (const FieldDecl *Field : Record->fields()) {
+    const Expr *Init = initializerOfMember(List, Field);
+    if (!Init)
+      continue;
+    Init = stripValueWrappers(Init);
+    if (const auto *Address = dyn_cast<UnaryOperator>(Init);
+        Address && Address->getOpcode() == UO_AddrOf &&
+        Field->getType()->isPointerType())
+      Init = Address->getSubExpr();
+    else if (!Field->getType()->isReferenceType())
+      continue;
+    if (const VarDecl *Held = referencedVariable(Init);
+        Held && Held->hasLocalStorage())
+      Visit(Held, Field);
+  }
+}
+
 // The value a braced initializer gives member \p Field.
 const Expr *initializerOfMember(const InitListExpr *List,
                                 const FieldDecl *Field) {
@@ -4948,7 +4986,8 @@ StringTracer::Origin StringTracer::originAt(const VarDecl *Var,
   // { ...; Out = Queue.front(); }`) assigns it at the call.
   std::vector<Handing> Handed(handingsOf(Var).begin(), handingsOf(Var).end());
   for (const Handing &H : Handed) {
-    if (!H.Callee || H.Parameter == ThisParameter || !Before(H.Call))
+    if (!H.Callee || H.Parameter == ThisParameter || H.Held ||
+        !Before(H.Call))
       continue;
     const ParmVarDecl *Param = H.Callee->getParamDecl(H.Parameter);
     (void)handingsOf(Param); // The scan notes whole assignments.

@@ -364,6 +364,9 @@ public:
     const CallExpr *Call;
     const FunctionDecl *Callee;
     unsigned Parameter;
+    /// Handed inside an aggregate that holds it (the parameter is the
+    /// holder, whose writes reach the object through its member).
+    bool Held = false;
   };
   static constexpr unsigned ThisParameter = ~0u;
   llvm::ArrayRef<Handing> handingsOf(ObjectRoot Root);
@@ -847,6 +850,13 @@ const Expr *editedObject(const CXXMemberCallExpr *Call);
 /// leaves the member to its default.
 const Expr *initializerOfMember(const InitListExpr *List,
                                 const FieldDecl *Field);
+
+/// Calls \p Visit with each local a braced list holds and the member that
+/// holds it: the address a pointer member is given, the object a reference
+/// member is bound to (`Outgoing{.Request = &Spec, .Id = Id}`).
+void forEachHeldLocal(
+    const InitListExpr *List,
+    llvm::function_ref<void(const VarDecl *, const FieldDecl *)> Visit);
 
 /// The value the constructor \p Construct runs gives \p Field in its
 /// written member initializer (the constructor in \p Constructor); null

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 using Poco::Net::HTTPRequest;
@@ -225,4 +226,49 @@ void publishedWithoutDecorator(AnyBus &Bus, int64_t CompanyId) {
   // CHECK-FIXES: Bus.publish(Uploading{&Request});
   // CHECK-FIXES-NEXT: Request.set("Procore-Company-Id", std::to_string(CompanyId));
   // CHECK-FIXES-NEXT: Session.sendRequest(Request);
+}
+
+// A request spec whose header list a decorator fills through a holder.
+struct Spec {
+  std::string Path;
+  std::vector<std::pair<std::string, std::string>> Headers;
+};
+struct SpecContext {
+  Spec *Request;
+  int64_t CompanyId;
+};
+
+static void stampCompany(SpecContext Context) {
+  Context.Request->Headers.emplace_back("Procore-Company-Id",
+                                        std::to_string(Context.CompanyId));
+}
+
+static void exchange(const Spec &Sent) {
+  HTTPSClientSession Session("api.procore.com");
+  HTTPRequest Request(HTTPRequest::HTTP_GET, Sent.Path);
+  for (const auto &[Name, Value] : Sent.Headers)
+    Request.set(Name, Value);
+  Session.sendRequest(Request);
+}
+
+void stampedSpec(int64_t CompanyId) {
+  Spec Projects{"/rest/v1.0/projects", {{"Authorization", "Bearer t"}}};
+  stampCompany({&Projects, CompanyId});
+  exchange(Projects);
+}
+
+void specStampedInPlace(int64_t CompanyId) {
+  Spec Projects{"/rest/v1.0/projects", {{"Authorization", "Bearer t"}}};
+  SpecContext Context{&Projects, CompanyId};
+  stampCompany(Context);
+  exchange(Projects);
+}
+
+void unstampedSpec(int64_t CompanyId) {
+  Spec Vendors{"/rest/v1.0/vendors", {{"Authorization", "Bearer t"}}};
+  Spec Other{"/rest/v1.0/projects", {}};
+  stampCompany({&Other, CompanyId});
+  exchange(Vendors);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-22]]:3: note: sent here
 }
