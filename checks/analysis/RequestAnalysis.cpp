@@ -944,12 +944,7 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
   if (const auto *Var =
           llvm::dyn_cast_if_present<VarDecl>(Key.dyn_cast<const Decl *>());
       Var && Var->hasLocalStorage())
-    forEachHolder(Var, S, Depth,
-                  [&](ObjectRoot Holder, const FieldDecl *Member,
-                      unsigned HolderDepth) {
-                    gatherKey(memberPath(Holder, Member), S, HolderDepth + 1,
-                              /*FollowOrigin=*/false);
-                  });
+    gatherThroughHolders(Var, S, Depth);
 }
 
 // The local \p E denotes, or whose copy it is: through a pointer to it, a
@@ -1025,8 +1020,8 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
   return *Index;
 }
 
-void RequestAnalysis::forEachHolder(const VarDecl *Var, State &S,
-                                    unsigned Depth, HolderVisitor Visit) {
+void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
+                                           unsigned Depth) {
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->hasBody() || Depth >= MaxHelperDepth)
     return;
@@ -1038,24 +1033,24 @@ void RequestAnalysis::forEachHolder(const VarDecl *Var, State &S,
   for (auto [List, Member] : Held->second) {
     if (auto Holder = Index.ListVariable.find(List);
         Holder != Index.ListVariable.end())
-      visitHolder(Key, Holder->second, Member, S, Depth, Visit);
+      gatherThroughHolder(Key, Holder->second, Member, S, Depth);
     // A temporary aggregate built in the call's arguments.
     if (auto Argument = Index.ListArgument.find(List);
         Argument != Index.ListArgument.end()) {
       auto [Call, I] = Argument->second;
       handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
-        visitHolder(Key, Theirs, Member, S, Depth + 1, Visit);
+        gatherThroughHolder(Key, Theirs, Member, S, Depth + 1);
       });
     }
   }
 }
 
-void RequestAnalysis::visitHolder(ObjectKey Key, ObjectRoot Holder,
-                                  const FieldDecl *Member, State &S,
-                                  unsigned Depth, HolderVisitor Visit) {
+void RequestAnalysis::gatherThroughHolder(ObjectKey Key, ObjectRoot Holder,
+                                          const FieldDecl *Member, State &S,
+                                          unsigned Depth) {
   if (Depth >= MaxHelperDepth)
     return;
-  Visit(Holder, Member, Depth);
+  gatherKey(memberPath(Holder, Member), S, Depth + 1, /*FollowOrigin=*/false);
   const auto *Var = Holder.dyn_cast<const VarDecl *>();
   const auto *Function =
       Var ? dyn_cast<FunctionDecl>(Var->getDeclContext()) : nullptr;
@@ -1064,13 +1059,13 @@ void RequestAnalysis::visitHolder(ObjectKey Key, ObjectRoot Holder,
   const HolderIndex &Index = holdersIn(Function);
   if (auto Copies = Index.CopiedInto.find(Var); Copies != Index.CopiedInto.end())
     for (const VarDecl *Copy : Copies->second)
-      visitHolder(Key, Copy, Member, S, Depth + 1, Visit);
+      gatherThroughHolder(Key, Copy, Member, S, Depth + 1);
   auto Passed = Index.PassedTo.find(Var);
   if (Passed == Index.PassedTo.end())
     return;
   for (auto [Call, I] : Passed->second)
     handArgumentOver(Key, Call, I, S, [&](ObjectRoot Theirs) {
-      visitHolder(Key, Theirs, Member, S, Depth + 1, Visit);
+      gatherThroughHolder(Key, Theirs, Member, S, Depth + 1);
     });
 }
 
@@ -2289,16 +2284,23 @@ bool RequestAnalysis::addedUnlessFailed(const FunctionDecl *Adds,
       Tracer.writes().addressTaken(Adds))
     return false;
   llvm::SmallVector<llvm::APSInt, 2> Failed, Succeeded;
+  // A builder that returns the object it made (`return Ctx;`) on the paths
+  // that add, and null on the others: the object was written through on
+  // those paths, so it is not null there.
+  bool ReturnsObject = false;
   for (const ReturnStmt *Return : returnStatements(Adds)) {
     std::optional<llvm::APSInt> Value = returnedConstant(Return, Context);
+    bool Adding =
+        Tracer.everyPathPasses(Adds, {Site}, Return, Dominance::RunOnce);
+    if (!Value && Adding && Adds->getReturnType()->isPointerType()) {
+      ReturnsObject = true;
+      continue;
+    }
     if (!Value)
       return false;
-    (Tracer.everyPathPasses(Adds, {Site}, Return, Dominance::RunOnce)
-         ? Succeeded
-         : Failed)
-        .push_back(*Value);
+    (Adding ? Succeeded : Failed).push_back(*Value);
   }
-  if (Failed.empty() || Succeeded.empty() ||
+  if (Failed.empty() || (Succeeded.empty() && !ReturnsObject) ||
       llvm::any_of(Failed, [&](const llvm::APSInt &F) {
         return llvm::any_of(Succeeded, [&](const llvm::APSInt &V) {
           return llvm::APSInt::isSameValue(F, V);
@@ -2316,8 +2318,13 @@ bool RequestAnalysis::addedUnlessFailed(const FunctionDecl *Adds,
         return std::nullopt;
       return conditionOnResult(Condition, Call, Failed, Tracer, Context);
     };
-    return requestMayFollow(Flow.enclosingFunction(Call), Call, Decide,
-                            S.Points.back(), 0);
+    // This request leaves the caller at its own point there, if it has
+    // one: reaching the outer point again on the next turn of a loop is
+    // another request.
+    const FunctionDecl *Caller = Flow.enclosingFunction(Call);
+    const Stmt *Point = S.pointIn(Caller, Flow);
+    return requestMayFollow(Caller, Call, Decide,
+                            Point ? Point : S.Points.back(), 0);
   });
 }
 

@@ -183,19 +183,17 @@ private:
   void handOver(ObjectKey Key, const CallExpr *Call, const FunctionDecl *Callee,
                 ObjectRoot Theirs, State &S,
                 llvm::function_ref<void(ObjectRoot)> Visit);
-  /// Calls \p Visit with each object that holds \p Var in a member (its
-  /// address in a pointer member, or a reference member bound to it:
-  /// `Outgoing Out{&Request, Id}; decorate(Out);`), and that member, in the
-  /// frames of the calls that hand the holder on: the local made from the
-  /// braced list, the parameters of the helpers it is handed to (by value
-  /// too: a copy points to the same object), the methods run on it (as
-  /// their `this`), and its copies.
-  using HolderVisitor =
-      llvm::function_ref<void(ObjectRoot, const FieldDecl *, unsigned)>;
-  void forEachHolder(const VarDecl *Var, State &S, unsigned Depth,
-                     HolderVisitor Visit);
-  void visitHolder(ObjectKey Key, ObjectRoot Holder, const FieldDecl *Member,
-                   State &S, unsigned Depth, HolderVisitor Visit);
+  /// What is done to \p Var through each object that holds it in a member
+  /// (its address in a pointer member, or a reference member bound to it:
+  /// `Outgoing Out{&Request, Id}; decorate(Out);`).
+  void gatherThroughHolders(const VarDecl *Var, State &S, unsigned Depth);
+  /// What is done through \p Member of \p Holder, and through the same
+  /// member in the frames of the calls that hand the holder on: the
+  /// parameters of the helpers it is handed to (by value too: a copy
+  /// points to the same object), the methods run on it (as their `this`),
+  /// and its copies.
+  void gatherThroughHolder(ObjectKey Key, ObjectRoot Holder,
+                           const FieldDecl *Member, State &S, unsigned Depth);
   void handArgumentOver(ObjectKey Key, const CallExpr *Call, unsigned I,
                         State &S, llvm::function_ref<void(ObjectRoot)> Visit);
   struct HolderIndex {
