@@ -4761,13 +4761,10 @@ StringTracer::handingsOf(ObjectRoot Root) {
       // An aggregate holding a local's address hands the local on too, to
       // any parameter (a copy of the holder points to the same object).
       const Expr *Argument = stripValueWrappers(Call->getArg(I));
-      const auto *Holder = dyn_cast_or_null<VarDecl>(
-          isa<DeclRefExpr>(Argument) ? cast<DeclRefExpr>(Argument)->getDecl()
-                                     : nullptr);
-      if (const auto *List = dyn_cast<InitListExpr>(
-              Holder && Holder->hasLocalStorage() && Holder->getInit()
-                  ? stripValueWrappers(Holder->getInit())
-                  : Argument))
+      if (const VarDecl *Holder = referencedVariable(Argument);
+          Holder && Holder->hasLocalStorage() && Holder->getInit())
+        Argument = stripValueWrappers(Holder->getInit());
+      if (const auto *List = dyn_cast<InitListExpr>(Argument))
         forEachHeldLocal(List, [&](const VarDecl *Held, const FieldDecl *) {
           for (const FunctionDecl *Callee : Callees)
             if (I - Shift < Callee->getNumParams())
