@@ -118,7 +118,125 @@ bool inSystemHeader(const Decl *D) {
   return D->getASTContext().getSourceManager().isInSystemHeader(
       D->getLocation());
 }
+
+//===--- Qt connections ---------------------------------------------------===//
+
+bool isQObjectConnect(const CallExpr *Call) {
+  const auto *Connect =
+      dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+  // Qt may be included with -I, outside the system headers.
+  return Connect && Connect->getIdentifier() &&
+         Connect->getName() == "connect" &&
+         Connect->getParent()->getIdentifier() &&
+         Connect->getParent()->getName() == "QObject";
+}
+
+// The method a member pointer names: `&Client::fetch`, also through a
+// cast or a call that picks one overload (`qOverload<int>(&Client::fetch)`).
+const DeclRefExpr *methodName(const Expr *E) {
+  for (int Guard = 0; E && Guard < 4; ++Guard) {
+    E = E->IgnoreParenCasts();
+    if (const auto *Address = dyn_cast<UnaryOperator>(E);
+        Address && Address->getOpcode() == UO_AddrOf)
+      E = Address->getSubExpr()->IgnoreParens();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return isa<CXXMethodDecl>(Ref->getDecl()) ? Ref : nullptr;
+    const auto *Pick = dyn_cast<CallExpr>(E);
+    if (!Pick || Pick->getNumArgs() != 1)
+      return nullptr;
+    E = Pick->getArg(0);
+  }
+  return nullptr;
+}
+
+// The name in SIGNAL(name(Args)) or SLOT(name(Args)): the text "2name(Args)"
+// or "1name(Args)", which a debug build hands to qFlagLocation with the
+// source location after a NUL.
+std::optional<llvm::StringRef> macroMethodName(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Flag = dyn_cast<CallExpr>(E);
+      Flag && Flag->getNumArgs() == 1 && Flag->getDirectCallee() &&
+      Flag->getDirectCallee()->getIdentifier() &&
+      Flag->getDirectCallee()->getName() == "qFlagLocation")
+    E = Flag->getArg(0)->IgnoreParenImpCasts();
+  const auto *Text = dyn_cast<StringLiteral>(E);
+  if (!Text || Text->getCharByteWidth() != 1 || Text->getLength() < 2 ||
+      (Text->getString()[0] != '1' && Text->getString()[0] != '2'))
+    return std::nullopt;
+  return Text->getString().drop_front().take_until(
+      [](char C) { return C == '(' || C == '\0'; });
+}
+
+// The class an object argument (`this`, `&Worker`, `Client.get()`) is.
+const CXXRecordDecl *objectClass(const Expr *E) {
+  QualType Type = E->IgnoreParenImpCasts()->getType();
+  if (Type->isPointerType())
+    Type = Type->getPointeeType();
+  const CXXRecordDecl *Class = Type->getAsCXXRecordDecl();
+  return Class && Class->hasDefinition() ? Class : nullptr;
+}
+
+void methodsNamed(const CXXRecordDecl *Class, llvm::StringRef Name,
+                  llvm::SmallVectorImpl<const CXXMethodDecl *> &Out) {
+  if (!Class || Name.empty())
+    return;
+  DeclarationName Wanted(&Class->getASTContext().Idents.get(Name));
+  auto Collect = [&](const CXXRecordDecl *Record) {
+    for (const NamedDecl *Found : Record->lookup(Wanted))
+      if (const auto *Method = dyn_cast<CXXMethodDecl>(Found))
+        Out.push_back(Method);
+    return true;
+  };
+  Collect(Class);
+  Class->forallBases(Collect);
+}
+
+// The methods an argument of connect names, by member pointer or macro,
+// looked up in \p Object's class.
+void namedMethods(const Expr *Argument, const Expr *Object,
+                  llvm::SmallVectorImpl<const CXXMethodDecl *> &Out,
+                  const DeclRefExpr *&Name) {
+  if ((Name = methodName(Argument))) {
+    Out.push_back(cast<CXXMethodDecl>(Name->getDecl()));
+    return;
+  }
+  if (std::optional<llvm::StringRef> Macro = macroMethodName(Argument);
+      Macro && Object)
+    methodsNamed(objectClass(Object), *Macro, Out);
+}
 } // namespace
+
+// connect(Sender, Signal, Slot), connect(Sender, Signal, Receiver, Slot),
+// each with a connection type that may follow; `connect(Sender, Signal,
+// Slot)` called on an object connects to that object's slot.
+llvm::SmallVector<SignalConnection, 1> signalConnections(const CallExpr *Call) {
+  llvm::SmallVector<SignalConnection, 1> Result;
+  if (!isQObjectConnect(Call) || Call->getNumArgs() < 3)
+    return Result;
+  unsigned Slot = Call->getNumArgs() - 1;
+  while (Slot > 2 && (isa<CXXDefaultArgExpr>(Call->getArg(Slot)) ||
+                      Call->getArg(Slot)->getType()->isEnumeralType()))
+    --Slot;
+  const Expr *Receiver = Call->getArg(0);
+  if (Slot >= 3)
+    Receiver = Call->getArg(Slot - 1);
+  else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Receiver = Member->getImplicitObjectArgument();
+  llvm::SmallVector<const CXXMethodDecl *, 1> Signals;
+  const DeclRefExpr *SignalName = nullptr;
+  namedMethods(Call->getArg(1), Call->getArg(0), Signals, SignalName);
+  SignalConnection Connection;
+  namedMethods(Call->getArg(Slot), Receiver, Connection.Slots,
+               Connection.SlotName);
+  if (Connection.Slots.empty() && !macroMethodName(Call->getArg(Slot)))
+    Connection.Value = Call->getArg(Slot);
+  for (const CXXMethodDecl *Signal : Signals)
+    if (!inSystemHeader(Signal)) {
+      Connection.Signal = Signal;
+      Result.push_back(Connection);
+    }
+  return Result;
+}
 
 bool holdsCallable(QualType Type) { return holdsCallable(Type, 0); }
 
@@ -224,7 +342,12 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
-    Flow.Calls.push_back(Call);
+    if (passesCallable(Call->arguments()))
+      Flow.Calls.push_back(Call);
+    for (SignalConnection &Connection : signalConnections(Call)) {
+      Flow.Signals.insert(Connection.Signal->getCanonicalDecl());
+      Flow.Connections.push_back(std::move(Connection));
+    }
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
         Operator && Operator->getOperator() == OO_Equal &&
         Operator->getNumArgs() == 2)
@@ -243,7 +366,8 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
-    if (!inSystemHeader(Construct->getConstructor()))
+    if (!inSystemHeader(Construct->getConstructor()) &&
+        passesCallable(Construct->arguments()))
       Flow.Calls.push_back(Construct);
     return true;
   }
@@ -267,6 +391,13 @@ public:
   }
 
 private:
+  // Only such calls can hand a callable to a parameter.
+  template <typename Range> static bool passesCallable(Range Arguments) {
+    return llvm::any_of(Arguments, [](const Expr *Argument) {
+      return holdsCallable(Argument->getType());
+    });
+  }
+
   void noteStore(const Expr *Target, const Expr *Value) {
     if (holdsCallable(Target->getType()))
       if (const Decl *Holder = holderOf(Target))
@@ -291,12 +422,25 @@ void CallableFlow::build() {
   for (Decl *D : Context.getTranslationUnitDecl()->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
       Collector.TraverseDecl(D);
-  if (Flows.empty())
-    return; // No callable is stored anywhere: nothing can flow.
+  if (Flows.empty() && Calls.empty() && Connections.empty())
+    return; // No callable is stored or passed anywhere: nothing can flow.
   for (unsigned Round = 0; Round < MaxRounds; ++Round) {
     bool Changed = false;
     for (const auto &[Holder, Value] : Flows)
       Changed |= flowInto(Holder, Value);
+    for (const SignalConnection &Connection : Connections) {
+      TargetSet Slots;
+      for (const CXXMethodDecl *Slot : Connection.Slots) {
+        addDefinition(Slot, Slots);
+        addSlots(Slot, Slots);
+      }
+      if (Connection.Value)
+        valuesOf(Connection.Value, Slots, 0);
+      TargetSet &Set = Held[Connection.Signal->getCanonicalDecl()];
+      size_t Before = Set.size();
+      Set.insert(Slots.begin(), Slots.end());
+      Changed |= Set.size() != Before;
+    }
     for (const Expr *Site : Calls) {
       llvm::ArrayRef<const Expr *> Arguments;
       TargetSet Callees;
@@ -341,6 +485,14 @@ void CallableFlow::addDefinition(const FunctionDecl *Function,
     Out.insert(Definition);
 }
 
+void CallableFlow::addSlots(const FunctionDecl *Signal, TargetSet &Out) const {
+  if (!Signals.contains(Signal->getCanonicalDecl()))
+    return;
+  auto Found = Held.find(Signal->getCanonicalDecl());
+  if (Found != Held.end())
+    Out.insert(Found->second.begin(), Found->second.end());
+}
+
 void CallableFlow::calleesOf(const CallExpr *Call, TargetSet &Out,
                              unsigned Depth) {
   if (const Expr *Value = calledValue(Call)) {
@@ -352,6 +504,8 @@ void CallableFlow::calleesOf(const CallExpr *Call, TargetSet &Out,
   }
   for (const FunctionDecl *Callee : Index.declaredCallees(Call))
     Out.insert(Callee);
+  if (const FunctionDecl *Direct = Call->getDirectCallee())
+    addSlots(Direct, Out);
 }
 
 void CallableFlow::valuesOf(const Expr *E, TargetSet &Out, unsigned Depth) {
@@ -430,6 +584,13 @@ void CallableFlow::valuesOf(const Expr *E, TargetSet &Out, unsigned Depth) {
     if (New->getConstructExpr())
       valuesOf(New->getConstructExpr(), Out, Depth + 1);
   }
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+CallableFlow::slotsOf(const FunctionDecl *Signal) const {
+  TargetSet Slots;
+  addSlots(Signal, Slots);
+  return llvm::SmallVector<const FunctionDecl *, 2>(Slots.begin(), Slots.end());
 }
 
 llvm::SmallVector<const FunctionDecl *, 2>

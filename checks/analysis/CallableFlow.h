@@ -5,15 +5,16 @@
 // container of them; a variable, parameter, member or a function's return
 // value) the set of functions and lambdas that may flow into it. Values
 // flow through initializers, assignments, elements put into containers
-// (and slots connected to signals, which run them all when emitted),
-// the arguments of calls (direct ones, and calls through callables whose
-// targets the pass finds), and returns; the sets grow to a fixpoint. It
-// answers which functions a call through a callable may run, whoever built
-// the callable: `fn(r)` in a retry decorator whose `fn` came from the
-// caller, `next(r)` in a middleware composed at run time.
+// (and slots connected to signals, which run them all when emitted; a Qt
+// signal method holds its slots), the arguments of calls (direct ones,
+// and calls through callables whose targets the pass finds), and
+// returns; the sets grow to a fixpoint. It answers which functions a call
+// through a callable may run, whoever built the callable: `fn(r)` in a retry
+// decorator whose `fn` came from the caller, `next(r)` in a middleware composed
+// at run time.
 //
 // The answer is an over-approximation. Which one of them a call runs in a
-// given context is the tracer's question (StringTracer::closuresOf).
+// given context is the tracer's question (StringTracer::mayDispatchTo).
 //
 //===----------------------------------------------------------------------===//
 
@@ -23,6 +24,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include <utility>
@@ -46,6 +48,23 @@ bool holdsCallable(QualType Type);
 void callOperatorsOf(QualType Type,
                      llvm::SmallVectorImpl<const FunctionDecl *> &Out);
 
+/// A connection `QObject::connect` makes from a signal the user's code
+/// declares (the library's own signals are emitted in the library's code)
+/// to what emitting it runs: the methods a member pointer or the SLOT
+/// macro names (a signal, too), or a callable value (a lambda, a functor).
+struct SignalConnection {
+  const CXXMethodDecl *Signal;
+  llvm::SmallVector<const CXXMethodDecl *, 1> Slots;
+  const Expr *Value = nullptr;
+  /// The slot's name in a member pointer: not a use of its address, as
+  /// the connection says who runs it.
+  const DeclRefExpr *SlotName = nullptr;
+};
+
+/// The connections \p Call makes: one per signal overload the SIGNAL
+/// macro may name. Empty for other calls.
+llvm::SmallVector<SignalConnection, 1> signalConnections(const CallExpr *Call);
+
 class WriteIndex;
 
 class CallableFlow {
@@ -61,12 +80,18 @@ public:
   /// The functions (definitions in the user's code) that \p E may hold.
   llvm::SmallVector<const FunctionDecl *, 2> targetsOf(const Expr *E);
 
+  /// The functions emitting Qt signal \p Signal runs: its slots, and the
+  /// slots of the signals connected to it.
+  llvm::SmallVector<const FunctionDecl *, 2>
+  slotsOf(const FunctionDecl *Signal) const;
+
 private:
   using TargetSet = llvm::SmallSetVector<const FunctionDecl *, 4>;
   void valuesOf(const Expr *E, TargetSet &Out, unsigned Depth);
   void calleesOf(const CallExpr *Call, TargetSet &Out, unsigned Depth);
   bool flowInto(const Decl *Holder, const Expr *Value);
   void addDefinition(const FunctionDecl *Function, TargetSet &Out) const;
+  void addSlots(const FunctionDecl *Signal, TargetSet &Out) const;
 
   ASTContext &Context;
   WriteIndex &Index;
@@ -75,6 +100,8 @@ private:
   std::vector<std::pair<const Decl *, const Expr *>> Flows;
   /// Calls and constructions whose arguments may carry callables.
   std::vector<const Expr *> Calls;
+  std::vector<SignalConnection> Connections;
+  llvm::DenseSet<const Decl *> Signals;
   friend class CallableCollector;
 };
 

@@ -1092,7 +1092,8 @@ void RequestAnalysis::handArgumentOver(
   }
   for (const FunctionDecl *Callee : Callees) {
     if (I == StringTracer::ThisParameter) {
-      handOver(Key, Call, Callee, Callee, S, Visit);
+      if (Tracer.writes().runsOnCallObject(Call, Callee))
+        handOver(Key, Call, Callee, Callee, S, Visit);
       continue;
     }
     unsigned Shift = firstBoundArgument(Call, Callee);
@@ -1138,10 +1139,11 @@ void RequestAnalysis::handOver(ObjectKey Key, const CallExpr *Call,
     explain(S, Call, "not reached with the arguments of this call");
     return;
   }
+  std::optional<bool> EveryElement = Tracer.runsEveryElement(Call);
   size_t Overrides = 0;
   if (const auto *Method =
           dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
-      Method && Method->isVirtual())
+      Method && Method->isVirtual() && !EveryElement)
     for (const FunctionDecl *Other : Tracer.writes().calleesOf(Call))
       Overrides += Tracer.mayDispatchTo(Call, Other);
   OneOfSeveral Several(S, Overrides);
@@ -1177,6 +1179,12 @@ void RequestAnalysis::handOver(ObjectKey Key, const CallExpr *Call,
     explain(S, Call,
             "handed to '" + Callee->getNameAsString() +
                 "', which sends a request of its own there");
+    return;
+  }
+  if (EveryElement && !*EveryElement) {
+    unknownHeader(S, Call,
+                  "the request is handed to the elements of a list whose "
+                  "classes the file does not show");
     return;
   }
   explain(S, Call, "handed to '" + Callee->getNameAsString() + "'");

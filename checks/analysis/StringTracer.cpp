@@ -1,10 +1,12 @@
 //===--- StringTracer.cpp - What text does a string expression hold? ------===//
 
 #include "analysis/StringTracer.h"
+#include "analysis/CallableFlow.h"
 #include "analysis/Dominance.h"
 #include "analysis/FormatStrings.h"
 #include "analysis/RequestAnalysis.h"
 #include "analysis/WriteIndex.h"
+#include "model/FormatFunctions.h"
 #include "model/IdNames.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -860,7 +862,7 @@ StringTracer::BindingScope::BindingScope(StringTracer &Tracer,
   unsigned Shift = firstBoundArgument(Call, Callee);
   const Expr *This = nullptr;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
-      OnObject && Member)
+      OnObject && Member && Tracer.writes().runsOnCallObject(Call, Callee))
     This = Member->getImplicitObjectArgument();
   else if (OnObject && Shift && Call->getNumArgs() > 0)
     This = Call->getArg(0);
@@ -1710,6 +1712,17 @@ static const Expr *objectHolder(const Expr *Object) {
   return E;
 }
 
+// The local or parameter container whose elements a range-for walks, when
+// \p Object is its element. (A member's elements are read through the
+// writes to the member, one class per element the class puts in.)
+static const VarDecl *walkedContainerOf(const Expr *Object) {
+  const VarDecl *Element = referencedVariable(stripIndirection(Object));
+  const auto *Container = dyn_cast_or_null<VarDecl>(
+      Element && Element->getInit() ? walkedContainer(Element->getInit())
+                                    : nullptr);
+  return Container && Container->hasLocalStorage() ? Container : nullptr;
+}
+
 const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
   const Decl *Root = nullptr;
   const CXXRecordDecl *Class = classOfObject(Object, 0, Root);
@@ -1727,9 +1740,76 @@ const CXXRecordDecl *StringTracer::objectClass(const Expr *Object) {
     Static = Smart->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
   if (Class && Static && isSameOrDerived(Class, Static))
     return Class;
-  if (Root && Static && !Open)
+  // The element a loop walks is each element in turn, not one object.
+  if (Root && Static && !Open && !walkedContainerOf(Object))
     Open = OpenDispatch{Root, Writes->concreteClassesOf(Static)};
   return nullptr;
+}
+
+// The elements a local container holds when the code shows them all:
+// its initializer's and those put in one by one.
+static bool localElements(StringTracer &Tracer, const VarDecl *Local,
+                          llvm::SmallVectorImpl<const Expr *> &Out) {
+  return Local->hasLocalStorage() && !isa<ParmVarDecl>(Local) &&
+         llvm::none_of(Tracer.writes().entriesOf(Local),
+                       [&](const WriteIndex::Entry &Entry) {
+                         Out.push_back(Entry.First);
+                         return Entry.Range;
+                       }) &&
+         !Out.empty();
+}
+
+// The same for a container value: a local's, a braced list, or what every
+// return of the helper that makes it lists.
+static bool listedElements(StringTracer &Tracer, const Expr *Value,
+                           llvm::SmallVectorImpl<const Expr *> &Out) {
+  Value = stripValueWrappers(Value);
+  if (const VarDecl *Local = referencedVariable(Value))
+    return localElements(Tracer, Local, Out);
+  llvm::SmallVector<const Expr *, 2> Lists = {Value};
+  if (const auto *Call = dyn_cast<CallExpr>(Value)) {
+    Lists.clear();
+    for (const FunctionDecl *Helper : Tracer.returningDefinitions(Call))
+      for (const Expr *Returned : returnValues(Helper))
+        Lists.push_back(Returned);
+  }
+  for (const Expr *List : Lists) {
+    std::vector<WriteIndex::Entry> Entries = listEntries(List, List);
+    if (Entries.empty())
+      return false;
+    for (const WriteIndex::Entry &Entry : Entries)
+      Out.push_back(Entry.First);
+  }
+  return !Out.empty();
+}
+
+std::optional<llvm::SmallVector<const CXXRecordDecl *, 2>>
+StringTracer::walkedElementClasses(const Expr *Object) {
+  const VarDecl *Container = walkedContainerOf(Object);
+  if (!Container)
+    return std::nullopt;
+  llvm::SmallVector<const Expr *, 4> Elements;
+  std::vector<Bindings> Outer;
+  bool Known = false;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Container)) {
+    if (const Expr *Argument = boundArgument(Param, Outer))
+      Known = listedElements(*this, Argument, Elements);
+  } else {
+    Known = localElements(*this, Container, Elements);
+  }
+  llvm::SmallVector<const CXXRecordDecl *, 2> Classes;
+  for (const Expr *Made : Elements) {
+    const Decl *Ignored = nullptr;
+    const CXXRecordDecl *Class =
+        Known ? classOfObject(Made, 0, Ignored) : nullptr;
+    Known = Class != nullptr;
+    if (Class && !llvm::is_contained(Classes, Class))
+      Classes.push_back(Class);
+  }
+  BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  if (!Known)
+    return std::nullopt;
+  return Classes;
 }
 
 // The class of the object an expression denotes: through pointers, smart
@@ -1948,13 +2028,62 @@ StringTracer::dispatchedDefinitions(const CXXMemberCallExpr *Call) {
 
 bool StringTracer::mayDispatchTo(const CallExpr *Call,
                                  const FunctionDecl *Definition) {
-  if (!virtualDispatch(Call))
+  if (const Expr *Callable = calledValue(Call))
+    return mayHoldCallable(Callable, Definition);
+  const CXXMethodDecl *Virtual = virtualDispatch(Call);
+  if (!Virtual)
     return true;
+  if (std::optional<llvm::SmallVector<const CXXRecordDecl *, 2>> Classes =
+          walkedElementClasses(
+              cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()))
+    return llvm::any_of(*Classes, [&](const CXXRecordDecl *Class) {
+      const CXXMethodDecl *Runs =
+          Virtual->getCorrespondingMethodInClass(Class, /*MayBeBase=*/true);
+      return Runs && Runs->getCanonicalDecl() == Definition->getCanonicalDecl();
+    });
   llvm::SmallVector<const FunctionDecl *, 2> Runs =
       dispatchedDefinitions(cast<CXXMemberCallExpr>(Call));
   return llvm::any_of(Runs, [&](const FunctionDecl *Run) {
     return Run->getCanonicalDecl() == Definition->getCanonicalDecl();
   });
+}
+
+std::optional<bool> StringTracer::runsEveryElement(const CallExpr *Call) {
+  if (!virtualDispatch(Call))
+    return std::nullopt;
+  const Expr *Object =
+      cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument();
+  if (!walkedContainerOf(Object))
+    return std::nullopt;
+  return walkedElementClasses(Object).has_value();
+}
+
+// A callable parameter (`Prepare(Request)` in a fetch helper) holds what
+// the argument of the call being followed holds: the caller's lambda, not
+// every lambda any caller passes.
+bool StringTracer::mayHoldCallable(const Expr *Callable,
+                                   const FunctionDecl *Definition) {
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+      referencedVariable(stripIndirection(Callable)));
+  std::vector<Bindings> Outer;
+  const Expr *Argument = Param ? boundArgument(Param, Outer) : nullptr;
+  if (!Argument)
+    return true;
+  bool Holds = true;
+  if (isa_and_nonnull<ParmVarDecl>(
+          referencedVariable(stripIndirection(Argument)))) {
+    Holds = mayHoldCallable(Argument, Definition);
+  } else {
+    llvm::SmallVector<const FunctionDecl *, 2> Targets =
+        Writes->callableTargets(Argument);
+    Holds =
+        Targets.empty() ||
+        llvm::any_of(Targets, [&](const FunctionDecl *Target) {
+          return Target->getCanonicalDecl() == Definition->getCanonicalDecl();
+        });
+  }
+  BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  return Holds;
 }
 
 // A predicate helper (`if (needsCompanyHeader())`, the override of the
@@ -2162,6 +2291,13 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
   if (isFormatFunction(Callee) && Call->getNumArgs() >= 1) {
     std::vector<const Expr *> Args(Call->arg_begin() + 1, Call->arg_end());
     return format(Call->getArg(0), Args, FormatStyle::Braces);
+  }
+  // Poco::format(Result, Format, ...) fills Result and returns nothing.
+  if ((Name == "format" || Name == "asprintf") && Call->getNumArgs() >= 1 &&
+      !Call->getType()->isVoidType() &&
+      returnsPrintfText(plainQualifiedName(Callee))) {
+    std::vector<const Expr *> Args(Call->arg_begin() + 1, Call->arg_end());
+    return format(Call->getArg(0), Args, FormatStyle::Printf);
   }
   auto Defaulted = DefaultArgumentOf.find(plainQualifiedName(Callee));
   if (Defaulted != DefaultArgumentOf.end()) {
@@ -4806,7 +4942,8 @@ StringTracer::handingsOf(ObjectRoot Root) {
     }
     if (Owner)
       for (const FunctionDecl *Callee : Callees)
-        Handings[Owner].push_back({Call, Callee, ThisParameter});
+        if (Writes->runsOnCallObject(Call, Callee))
+          Handings[Owner].push_back({Call, Callee, ThisParameter});
   }
   return handingsOf(Root);
 }

@@ -276,8 +276,16 @@ public:
   };
 
   /// Whether \p Call may run \p Definition: false for a virtual call whose
-  /// object's class is known and runs another method.
+  /// object's class is known and runs another method, and for a call
+  /// through a callable parameter whose caller's argument holds others.
   bool mayDispatchTo(const CallExpr *Call, const FunctionDecl *Definition);
+
+  /// For a virtual call on the element a range-for walks (`for (auto &P :
+  /// Policies) P->decorate(R)`): each element is an object of its own and
+  /// the loop runs them all, so when the code shows the elements (true)
+  /// the override of every element's class runs, and no other; false when
+  /// it does not. Nullopt for other calls.
+  std::optional<bool> runsEveryElement(const CallExpr *Call);
 
   /// Control flow of the functions of this translation unit.
   Dominance &dominance() { return *Flow; }
@@ -465,6 +473,8 @@ private:
   /// The class of the object \p Object denotes, when the code shows it;
   /// else null, and the dispatch is noted open.
   const CXXRecordDecl *objectClass(const Expr *Object);
+  std::optional<llvm::SmallVector<const CXXRecordDecl *, 2>>
+  walkedElementClasses(const Expr *Object);
   const CXXRecordDecl *classOfObject(const Expr *Object, unsigned Depth,
                                      const Decl *&Root);
   const CXXRecordDecl *agreedClass(llvm::ArrayRef<const Expr *> Values,
@@ -586,6 +596,7 @@ private:
     const Expr *Element = nullptr;
   };
   std::vector<Bindings> BindingStack;
+  bool mayHoldCallable(const Expr *Callable, const FunctionDecl *Definition);
   /// The argument bound to \p Param; the frames from its binding on are
   /// moved to \p Outer until the argument is traced.
   const Expr *boundArgument(const ParmVarDecl *Param,

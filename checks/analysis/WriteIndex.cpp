@@ -359,6 +359,17 @@ class WriteCollector : public RecursiveASTVisitor<WriteCollector> {
 public:
   explicit WriteCollector(WriteIndex &Index) : Index(Index) {}
 
+  // Which signals the user's code emits, and which slots then run only
+  // where it does.
+  void settleConnections() {
+    for (const FunctionDecl *Signal : Connected)
+      if (CalledWithoutBody.contains(Signal))
+        Index.ConnectedSignals.insert(Signal);
+    for (auto [Slot, Signal] : ConnectedSlots)
+      if (!Index.ConnectedSignals.contains(Signal))
+        Index.AddressTaken.insert(Slot->getCanonicalDecl());
+  }
+
   // Aggregate initializers are read in their semantic form, where every
   // initializer stands at its field's index.
   bool shouldVisitImplicitCode() const { return true; }
@@ -571,6 +582,23 @@ public:
     if (const auto *Callee =
             dyn_cast<DeclRefExpr>(Call->getCallee()->IgnoreParenImpCasts()))
       CalleeRefs.insert(Callee);
+    // A slot connected to a signal the user's code emits runs where it is
+    // emitted, which the index shows; one connected to a signal that only
+    // the library emits (it may not be in a system header) runs from
+    // anywhere. Build settles which.
+    for (const SignalConnection &Connection : signalConnections(Call)) {
+      const FunctionDecl *Signal = Connection.Signal->getCanonicalDecl();
+      Connected.insert(Signal);
+      if (Connection.SlotName) {
+        CalleeRefs.insert(Connection.SlotName);
+        ConnectedSlots.emplace_back(
+            cast<FunctionDecl>(Connection.SlotName->getDecl()), Signal);
+      }
+    }
+    if (const auto *Method =
+            dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+        Method && !Method->hasBody())
+      CalledWithoutBody.insert(Method->getCanonicalDecl());
     // std::make_unique<P>() constructs in the library's code.
     if (const CXXRecordDecl *Made = madeClass(Call)) {
       Index.Constructed.insert(Made->getCanonicalDecl());
@@ -741,6 +769,9 @@ private:
 
   WriteIndex &Index;
   llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
+  llvm::DenseSet<const FunctionDecl *> Connected, CalledWithoutBody;
+  std::vector<std::pair<const FunctionDecl *, const FunctionDecl *>>
+      ConnectedSlots;
 };
 
 WriteIndex::WriteIndex(ASTContext &Context) : Context(Context) {}
@@ -753,6 +784,7 @@ void WriteIndex::build() {
   for (Decl *D : Context.getTranslationUnitDecl()->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
       Collector.TraverseDecl(D);
+  Collector.settleConnections();
 }
 
 llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {
@@ -957,18 +989,50 @@ unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee) {
   return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
 }
 
+CallableFlow &WriteIndex::flow() {
+  if (!Flow) {
+    Flow = std::make_unique<CallableFlow>(Context, *this);
+    Flow->build();
+  }
+  return *Flow;
+}
+
+llvm::SmallVector<const FunctionDecl *, 2>
+WriteIndex::callableTargets(const Expr *E) {
+  if (!Built)
+    build();
+  return flow().targetsOf(E);
+}
+
+bool WriteIndex::emitsSignal(const CallExpr *Call) {
+  if (!Built)
+    build();
+  const FunctionDecl *Direct = Call->getDirectCallee();
+  return Direct && ConnectedSignals.contains(Direct->getCanonicalDecl());
+}
+
+bool WriteIndex::runsOnCallObject(const CallExpr *Call,
+                                  const FunctionDecl *Callee) {
+  const FunctionDecl *Direct = Call->getDirectCallee();
+  return !emitsSignal(Call) ||
+         Callee->getCanonicalDecl() == Direct->getCanonicalDecl();
+}
+
 llvm::SmallVector<const FunctionDecl *, 2>
 WriteIndex::calleesOf(const CallExpr *Call) {
   if (!Built)
     build();
   const Expr *Callable = calledValue(Call);
-  if (!Callable)
-    return declaredCallees(Call);
-  if (!Flow) {
-    Flow = std::make_unique<CallableFlow>(Context, *this);
-    Flow->build();
+  if (!Callable) {
+    llvm::SmallVector<const FunctionDecl *, 2> Result = declaredCallees(Call);
+    if (emitsSignal(Call))
+      for (const FunctionDecl *Slot : flow().slotsOf(Call->getDirectCallee()))
+        if (!llvm::is_contained(Result, Slot))
+          Result.push_back(Slot);
+    return Result;
   }
-  llvm::SmallVector<const FunctionDecl *, 2> Result = Flow->targetsOf(Callable);
+  llvm::SmallVector<const FunctionDecl *, 2> Result =
+      flow().targetsOf(Callable);
   // A callable whose value the pass cannot follow runs its class's call
   // operators, when it has a class.
   if (Result.empty()) {

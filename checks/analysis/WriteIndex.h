@@ -189,13 +189,24 @@ public:
   /// overriders of a virtual callee, the functions stored in a function
   /// pointer, the lambdas stored in a std::function it calls, and every
   /// call operator of the callable an invoker runs (each overload a
-  /// std::visit may pick).
+  /// std::visit may pick), and the slots of an emitted Qt signal.
   llvm::SmallVector<const FunctionDecl *, 2> calleesOf(const CallExpr *Call);
 
   /// The functions a call names: its callee and the overriders of a
   /// virtual one; nothing for a call through a callable value.
   llvm::SmallVector<const FunctionDecl *, 2>
   declaredCallees(const CallExpr *Call);
+
+  /// The functions callable value \p E may hold (see CallableFlow).
+  llvm::SmallVector<const FunctionDecl *, 2> callableTargets(const Expr *E);
+
+  /// Whether \p Call emits a Qt signal the user's code connects, which
+  /// runs the connected slots with its arguments (calleesOf lists them).
+  bool emitsSignal(const CallExpr *Call);
+
+  /// Whether \p Callee, run by \p Call, runs on the call's object: not a
+  /// slot run by an emitted signal, whose object is the receiver.
+  bool runsOnCallObject(const CallExpr *Call, const FunctionDecl *Callee);
 
   /// Whether \p Function is named other than as a callee (a callback, a
   /// value stored in a function pointer): it may be called from anywhere.
@@ -235,6 +246,7 @@ public:
 private:
   void build();
   bool everyObjectBraced(const RecordDecl *Record);
+  CallableFlow &flow();
 
   ASTContext &Context;
   bool Built = false;
@@ -246,6 +258,7 @@ private:
   llvm::DenseMap<const CXXMethodDecl *, std::vector<const CXXMethodDecl *>>
       Overriders;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
+  llvm::DenseSet<const FunctionDecl *> ConnectedSignals;
   llvm::DenseSet<const FieldDecl *> FieldsAddressTaken;
   llvm::DenseMap<const VarDecl *, std::vector<const CXXConstructExpr *>>
       KeptByConstructions;

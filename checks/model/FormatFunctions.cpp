@@ -1,6 +1,7 @@
 //===--- FormatFunctions.cpp - printf and scanf and their relatives -------===//
 
 #include "model/FormatFunctions.h"
+#include "llvm/ADT/STLExtras.h"
 
 namespace clang::tidy::procore {
 namespace {
@@ -47,7 +48,15 @@ constexpr FormatFunction FormatFunctions[] = {
     {"vswscanf", 1, true, true, false},
 };
 
+// Library functions that return the formatted text, the format first.
+constexpr llvm::StringLiteral PrintfTextFunctions[] = {"Poco::format",
+                                                       "QString::asprintf"};
+
 } // namespace
+
+bool returnsPrintfText(llvm::StringRef QualifiedName) {
+  return llvm::is_contained(PrintfTextFunctions, QualifiedName);
+}
 
 const FormatFunction *findFormatFunction(llvm::StringRef Name) {
   Name.consume_front("std::");

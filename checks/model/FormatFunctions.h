@@ -28,6 +28,11 @@ struct FormatFunction {
 /// or null.
 const FormatFunction *findFormatFunction(llvm::StringRef Name);
 
+/// Whether the function of qualified name \p Name returns the text a
+/// printf-style format (its first argument) makes of the rest:
+/// `Poco::format("/rest/v1.0/projects/%Ld", Id)`, `QString::asprintf`.
+bool returnsPrintfText(llvm::StringRef QualifiedName);
+
 } // namespace clang::tidy::procore
 
 #endif // MPR_LINT_CHECKS_MODEL_FORMATFUNCTIONS_H

@@ -44,6 +44,9 @@ config.substitutions += [
     ("%build_dir", config.mpr_binary_root),
     # Qt as its CMake targets hand it to the compiler: system headers.
     ("%qt_flags", "-fPIC -isystem %s -isystem %s/QtCore -isystem %s/QtNetwork" % (qt, qt, qt)),
+    # Qt as a hand-written build names it: with -I, outside the system
+    # headers.
+    ("%qt_include_flags", "-fPIC -I%s -I%s/QtCore -I%s/QtNetwork" % (qt, qt, qt)),
     ("%jsoncpp_flags", "-I/usr/include/jsoncpp"),
     ("%stub_flags", "-I" + os.path.join(config.mpr_source_root, "fixtures", "stubs")),
     ("%make_compile_db", "python3 " + os.path.join(config.mpr_source_root, "test", "make_compile_db.py")),

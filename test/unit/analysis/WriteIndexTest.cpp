@@ -314,6 +314,58 @@ TEST(WriteIndex, EmittingASignalRunsEverySlotConnectedToIt) {
   EXPECT_EQ(firstBoundArgument(Emit, Index.calleesOf(Emit).front()), 1u);
 }
 
+// Qt as a hand-written build includes it: outside the system headers.
+TEST(WriteIndex, EmittingAQtSignalRunsTheSlotsConnectedToIt) {
+  const std::string Qt = "/usr/include/x86_64-linux-gnu/qt5";
+  auto AST = tooling::buildASTFromCodeWithArgs(
+      R"cpp(
+    #include <QtCore/QObject>
+    class Sender : public QObject {
+      Q_OBJECT
+    signals:
+      void ready(int Id);
+      void relay(int Id);
+    };
+    class Receiver : public QObject {
+      Q_OBJECT
+    public slots:
+      void onReady(int) {}
+      void onMacro(int) {}
+      void onGone() {}
+    };
+    void wire(Sender &S, Receiver &R) {
+      QObject::connect(&S, &Sender::ready, &R, &Receiver::onReady,
+                       Qt::QueuedConnection);
+      QObject::connect(&S, SIGNAL(ready(int)), &R, SLOT(onMacro(int)));
+      QObject::connect(&S, &Sender::ready, &S, &Sender::relay);
+      QObject::connect(&S, &Sender::relay, [](int) {});
+      QObject::connect(&S, &QObject::destroyed, &R, &Receiver::onGone);
+    }
+    void fire(Sender &S) { emit S.ready(7); }
+  )cpp",
+      {"-std=c++17", "-fPIC", "-I" + Qt, "-I" + Qt + "/QtCore"});
+  ASSERT_TRUE(AST);
+  ASTContext &Context = AST->getASTContext();
+  WriteIndex Index(Context);
+  const CallExpr *Emit = callNamed(Context, "S.ready");
+  ASSERT_NE(Emit, nullptr);
+  EXPECT_TRUE(Index.emitsSignal(Emit));
+  std::vector<std::string> Slots = names(Index.calleesOf(Emit));
+  ASSERT_EQ(Slots.size(), 3u); // Through relay to the lambda, too.
+  EXPECT_TRUE(llvm::is_contained(Slots, "Receiver::onReady"));
+  EXPECT_TRUE(llvm::is_contained(Slots, "Receiver::onMacro"));
+  auto Method = [&](const std::string &Name) {
+    return selectFirst<FunctionDecl>(
+        "method", match(cxxMethodDecl(hasName(Name)).bind("method"), Context));
+  };
+  // A slot runs on its receiver, not on the emitting object.
+  EXPECT_FALSE(Index.runsOnCallObject(Emit, Method("onReady")));
+  // Only the emits the file shows run a slot of its own signal; the
+  // library emits destroyed wherever it likes.
+  EXPECT_FALSE(Index.addressTaken(Method("onReady")));
+  EXPECT_TRUE(Index.addressTaken(Method("onGone")));
+}
+
 TEST(WriteIndex, AClassWithoutADefinitionDerivesFromNothing) {
   auto AST = parse(R"cpp(
     struct Port { virtual ~Port(); };
