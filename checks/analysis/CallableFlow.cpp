@@ -168,7 +168,7 @@ std::optional<llvm::StringRef> macroMethodName(const Expr *E) {
 }
 
 // The class an object argument (`this`, `&Worker`, `Client.get()`) is.
-const CXXRecordDecl *objectClass(const Expr *E) {
+const CXXRecordDecl *pointedClass(const Expr *E) {
   QualType Type = E->IgnoreParenImpCasts()->getType();
   if (Type->isPointerType())
     Type = Type->getPointeeType();
@@ -202,7 +202,7 @@ void namedMethods(const Expr *Argument, const Expr *Object,
   }
   if (std::optional<llvm::StringRef> Macro = macroMethodName(Argument);
       Macro && Object)
-    methodsNamed(objectClass(Object), *Macro, Out);
+    methodsNamed(pointedClass(Object), *Macro, Out);
 }
 } // namespace
 
@@ -344,10 +344,6 @@ public:
   bool VisitCallExpr(CallExpr *Call) {
     if (passesCallable(Call->arguments()))
       Flow.Calls.push_back(Call);
-    for (SignalConnection &Connection : signalConnections(Call)) {
-      Flow.Signals.insert(Connection.Signal->getCanonicalDecl());
-      Flow.Connections.push_back(std::move(Connection));
-    }
     if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
         Operator && Operator->getOperator() == OO_Equal &&
         Operator->getNumArgs() == 2)
@@ -422,6 +418,10 @@ void CallableFlow::build() {
   for (Decl *D : Context.getTranslationUnitDecl()->decls())
     if (!SM.isInSystemHeader(D->getLocation()))
       Collector.TraverseDecl(D);
+  // The index has read the connections on its own pass.
+  llvm::ArrayRef<SignalConnection> Connections = Index.connections();
+  for (const SignalConnection &Connection : Connections)
+    Signals.insert(Connection.Signal->getCanonicalDecl());
   if (Flows.empty() && Calls.empty() && Connections.empty())
     return; // No callable is stored or passed anywhere: nothing can flow.
   for (unsigned Round = 0; Round < MaxRounds; ++Round) {

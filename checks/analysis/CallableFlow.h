@@ -100,7 +100,7 @@ private:
   std::vector<std::pair<const Decl *, const Expr *>> Flows;
   /// Calls and constructions whose arguments may carry callables.
   std::vector<const Expr *> Calls;
-  std::vector<SignalConnection> Connections;
+  /// The signals connected anywhere, emitted or only relayed.
   llvm::DenseSet<const Decl *> Signals;
   friend class CallableCollector;
 };

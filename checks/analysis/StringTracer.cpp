@@ -1797,18 +1797,19 @@ StringTracer::walkedElementClasses(const Expr *Object) {
   } else {
     Known = localElements(*this, Container, Elements);
   }
-  llvm::SmallVector<const CXXRecordDecl *, 2> Classes;
-  for (const Expr *Made : Elements) {
+  std::optional<llvm::SmallVector<const CXXRecordDecl *, 2>> Classes;
+  if (Known)
+    Classes.emplace();
+  for (size_t I = 0; Classes && I < Elements.size(); ++I) {
     const Decl *Ignored = nullptr;
-    const CXXRecordDecl *Class =
-        Known ? classOfObject(Made, 0, Ignored) : nullptr;
-    Known = Class != nullptr;
-    if (Class && !llvm::is_contained(Classes, Class))
-      Classes.push_back(Class);
+    if (const CXXRecordDecl *Class = classOfObject(Elements[I], 0, Ignored)) {
+      if (!llvm::is_contained(*Classes, Class))
+        Classes->push_back(Class);
+    } else {
+      Classes.reset();
+    }
   }
   BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-  if (!Known)
-    return std::nullopt;
   return Classes;
 }
 

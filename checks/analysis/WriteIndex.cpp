@@ -586,7 +586,7 @@ public:
     // emitted, which the index shows; one connected to a signal that only
     // the library emits (it may not be in a system header) runs from
     // anywhere. Build settles which.
-    for (const SignalConnection &Connection : signalConnections(Call)) {
+    for (SignalConnection &Connection : signalConnections(Call)) {
       const FunctionDecl *Signal = Connection.Signal->getCanonicalDecl();
       Connected.insert(Signal);
       if (Connection.SlotName) {
@@ -594,6 +594,7 @@ public:
         ConnectedSlots.emplace_back(
             cast<FunctionDecl>(Connection.SlotName->getDecl()), Signal);
       }
+      Index.Connections.push_back(std::move(Connection));
     }
     if (const auto *Method =
             dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
@@ -987,6 +988,12 @@ unsigned firstBoundArgument(const CallExpr *Call, const FunctionDecl *Callee) {
       Operator && Operator->getOperator() == OO_Call)
     return 1;
   return isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+}
+
+llvm::ArrayRef<SignalConnection> WriteIndex::connections() {
+  if (!Built)
+    build();
+  return Connections;
 }
 
 CallableFlow &WriteIndex::flow() {

@@ -16,6 +16,7 @@
 #ifndef MPR_LINT_CHECKS_ANALYSIS_WRITEINDEX_H
 #define MPR_LINT_CHECKS_ANALYSIS_WRITEINDEX_H
 
+#include "analysis/CallableFlow.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
@@ -200,6 +201,9 @@ public:
   /// The functions callable value \p E may hold (see CallableFlow).
   llvm::SmallVector<const FunctionDecl *, 2> callableTargets(const Expr *E);
 
+  /// The Qt connections the translation unit makes.
+  llvm::ArrayRef<SignalConnection> connections();
+
   /// Whether \p Call emits a Qt signal the user's code connects, which
   /// runs the connected slots with its arguments (calleesOf lists them).
   bool emitsSignal(const CallExpr *Call);
@@ -259,6 +263,7 @@ private:
       Overriders;
   llvm::DenseSet<const FunctionDecl *> AddressTaken;
   llvm::DenseSet<const FunctionDecl *> ConnectedSignals;
+  std::vector<SignalConnection> Connections;
   llvm::DenseSet<const FieldDecl *> FieldsAddressTaken;
   llvm::DenseMap<const VarDecl *, std::vector<const CXXConstructExpr *>>
       KeptByConstructions;
