@@ -35,7 +35,7 @@ def main():
 
     total = 0
     for index, unit in enumerate(units):
-        lint = run_front_ends(
+        lint, _ = run_front_ends(
             [args.mpr_lint, "--quiet", "--no-cache", "-p", args.build] + args.tool_args,
             [args.clang_tidy, "--load=" + args.plugin, "--quiet", "-p", args.build] +
             args.tool_args,

@@ -17,7 +17,7 @@ check = " ".join([
     "python3", os.path.join(config.mpr_source_root, "test", "check_mpr_lint.py"),
     "--mpr-lint", config.mpr_lint, "--clang-tidy", config.clang_tidy,
     "--plugin", config.plugin, "--filecheck",
-    os.path.join(config.llvm_tools_dir, "FileCheck"), "--clangxx", config.clangxx,
+    os.path.join(config.llvm_tools_dir, "FileCheck"),
 ])
 qt = "/usr/include/x86_64-linux-gnu/qt5"
 config.substitutions += [
