@@ -3,6 +3,7 @@
 #include "IdFacts.h"
 #include "analysis/FormatStrings.h"
 #include "analysis/RequestAnalysis.h"
+#include "model/FormatFunctions.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -203,6 +204,86 @@ const Decl *indexedContainer(const Expr *E) {
   return referencedDecl(Operator->getArg(0));
 }
 
+const Expr *walkedRange(const VarDecl *LoopVariable) {
+  // The loop variable is initialized from `*__begin`, `__begin` from
+  // `__range.begin()` or `begin(__range)`, and `__range` binds the range.
+  auto InitOfReferenced = [](const Expr *E) -> const Expr * {
+    const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return Var && Var->isImplicit() ? Var->getInit() : nullptr;
+  };
+  if (!LoopVariable->isCXXForRangeDecl() || !LoopVariable->getInit())
+    return nullptr;
+  const Expr *Deref = LoopVariable->getInit()->IgnoreImplicit();
+  const Expr *Iterator = nullptr;
+  if (const auto *Unary = dyn_cast<UnaryOperator>(Deref))
+    Iterator = Unary->getSubExpr();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Deref);
+           Operator && Operator->getOperator() == OO_Star)
+    Iterator = Operator->getArg(0);
+  const Expr *Begin = Iterator ? InitOfReferenced(Iterator) : nullptr;
+  if (!Begin)
+    return nullptr;
+  Begin = Begin->IgnoreImplicit();
+  const Expr *Range = Begin; // An array decays to its first element.
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Begin))
+    Range = Member->getImplicitObjectArgument();
+  else if (const auto *Call = dyn_cast<CallExpr>(Begin);
+           Call && Call->getNumArgs() == 1)
+    Range = Call->getArg(0);
+  return InitOfReferenced(Range);
+}
+
+/// The map declaration whose entries \p Var walks: a range-for variable
+/// over the map, or an iterator from its find(), begin() or bounds.
+static const Decl *walkedMap(const VarDecl *Var) {
+  const Expr *Map = nullptr;
+  if (Var->isCXXForRangeDecl()) {
+    Map = walkedRange(Var);
+  } else if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(
+                 Var->getInit() ? stripValueWrappers(Var->getInit()) : nullptr);
+             Call && Call->getMethodDecl() &&
+             Call->getMethodDecl()->getIdentifier() &&
+             llvm::is_contained({"find", "begin", "cbegin", "lower_bound",
+                                 "upper_bound", "constFind"},
+                                Call->getMethodDecl()->getName())) {
+    Map = Call->getImplicitObjectArgument();
+  }
+  const Decl *D = Map ? referencedDecl(Map) : nullptr;
+  const ContainerRule *Rule = D ? findContainerOf(valueTypeOf(D)) : nullptr;
+  return Rule && Rule->KeyArgument ? D : nullptr;
+}
+
+std::optional<Holder> mapEntryPart(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  // `auto &[Code, VendorId] : Map`: the first binding is the key.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl()))
+      if (const auto *Entry =
+              dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl()))
+        if (const Decl *Map = walkedMap(Entry)) {
+          auto Bindings = cast<DecompositionDecl>(Entry)->bindings();
+          if (Bindings.size() == 2)
+            return Holder{Map, Bindings.front() == Binding};
+        }
+  const auto *Member = dyn_cast<MemberExpr>(E);
+  const auto *Field =
+      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  if (!Field || !Field->getIdentifier() ||
+      !llvm::is_contained({"first", "second"}, Field->getName()))
+    return std::nullopt;
+  const Expr *Entry = Member->getBase()->IgnoreParenImpCasts();
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Entry);
+      Operator && (Operator->getOperator() == OO_Arrow ||
+                   Operator->getOperator() == OO_Star))
+    Entry = Operator->getArg(0)->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Entry);
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (const Decl *Map = Var ? walkedMap(Var) : nullptr)
+    return Holder{Map, Field->getName() == "first"};
+  return std::nullopt;
+}
+
 /// Where the value of \p E comes from.
 ValueSource sourceOf(const Expr *E) {
   E = stripCarriers(E);
@@ -213,6 +294,12 @@ ValueSource sourceOf(const Expr *E) {
     return Source.K != ValueSource::None
                ? Source
                : sourceOf(Conditional->getFalseExpr());
+  }
+  if (std::optional<Holder> Part = mapEntryPart(E)) {
+    Source.K = ValueSource::Declaration;
+    Source.D = Part->D;
+    Source.Keys = Part->Keys;
+    return Source;
   }
   if (const Decl *D = referencedDecl(E)) {
     Source.K = ValueSource::Declaration;
@@ -491,12 +578,25 @@ void IdFacts::recordCall(const CallExpr *Call) {
               soleCallable(Named->decls(), Call->getNumArgs()))
         recordArguments(Sole,
                         llvm::ArrayRef(Call->getArgs(), Call->getNumArgs()));
+  // `ops->show(ctx, id)`, a std::function's call: the arguments go to
+  // every function of this file the callable may hold.
+  const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+  bool ThroughCallable =
+      !Callee || (Operator && Operator->getOperator() == OO_Call &&
+                  isInSystemHeader(Callee));
+  if (ThroughCallable && !Call->isTypeDependent()) {
+    unsigned Skipped = Operator ? 1 : 0; // the callable object
+    for (const FunctionDecl *Target : Tracer.writes().calleesOf(Call))
+      if (Target != Callee &&
+          Target->getNumParams() + Skipped == Call->getNumArgs())
+        recordArguments(Target, llvm::ArrayRef(Call->getArgs() + Skipped,
+                                               Call->getNumArgs() - Skipped));
+  }
   if (!Callee)
     return;
   // `Row.VendorId = std::stoi(Text)` on a std::optional<std::int64_t>: an
   // assignment through the class's operator=.
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
-      Operator && Operator->getOperator() == OO_Equal &&
+  if (Operator && Operator->getOperator() == OO_Equal &&
       Operator->getNumArgs() == 2)
     addFlow(Operator->getArg(1), referencedDecl(Operator->getArg(0)));
   recordNarrowRead(Call, Callee);
@@ -510,7 +610,7 @@ void IdFacts::recordCall(const CallExpr *Call) {
       }))
     WrapperArguments.insert(WrapperArguments.end(), Call->arg_begin(),
                             Call->arg_end());
-  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call)) {
+  if (Operator) {
     // A lambda's or function object's call: past the object, parameters.
     if (Operator->getOperator() == OO_Call && isa<CXXMethodDecl>(Callee))
       recordArguments(
@@ -573,12 +673,34 @@ static std::optional<IdFacts::ReadKey> keyOfSearchedText(llvm::StringRef Text) {
 
 std::optional<IdFacts::ReadKey>
 IdFacts::searchedJsonKey(const CallExpr *Conversion) {
-  const Expr *At = Conversion->getNumArgs() ? Conversion->getArg(0) : nullptr;
+  return searchedKeyOf(Conversion->getNumArgs() ? Conversion->getArg(0)
+                                                : nullptr,
+                       /*Calls=*/0);
+}
+
+std::optional<IdFacts::ReadKey> IdFacts::searchedKeyOf(const Expr *At,
+                                                       unsigned Calls) {
   // Each step goes back from the text read to where it was found: an
-  // offset, a variable's reaching value, a substring, strchr past the key.
-  for (unsigned Step = 0; At && Step < 6; ++Step) {
+  // offset, a variable's reaching value, a substring, strchr past the key,
+  // the conversion or the helper that returns it.
+  for (unsigned Step = 0; At && Step < 8; ++Step) {
     At = stripCarriers(At);
+    // `p ? p + strlen(pat) : NULL`: the branch that holds the text.
+    if (const auto *Conditional = dyn_cast<ConditionalOperator>(At)) {
+      for (const Expr *Branch :
+           {Conditional->getTrueExpr(), Conditional->getFalseExpr()})
+        if (!isa<IntegerLiteral>(Branch->IgnoreParenImpCasts()) &&
+            !Branch->isNullPointerConstant(Context,
+                                           Expr::NPC_ValueDependentIsNotNull))
+          if (std::optional<ReadKey> Key = searchedKeyOf(Branch, Calls))
+            return Key;
+      return std::nullopt;
+    }
     if (const auto *Offset = dyn_cast<BinaryOperator>(At)) {
+      if (Offset->isAssignmentOp()) {
+        At = Offset->getRHS();
+        continue;
+      }
       if (!Offset->isAdditiveOp())
         return std::nullopt;
       At = Offset->getRHS()->getType()->isIntegerType() ? Offset->getLHS()
@@ -612,8 +734,22 @@ IdFacts::searchedJsonKey(const CallExpr *Conversion) {
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
       return std::nullopt;
+    // `json_int(Obj, "vendor_id")`: what the helper returns, with its
+    // parameters bound to this call's arguments.
+    if (const FunctionDecl *Helper = Callee->getDefinition();
+        Helper && !isInSystemHeader(Helper)) {
+      if (Calls == 2)
+        return std::nullopt;
+      StringTracer::BindingScope Binding(Tracer, Helper, Call);
+      for (const ReturnStmt *Return : returnStatements(Helper))
+        if (std::optional<ReadKey> Key =
+                searchedKeyOf(Return->getRetValue(), Calls + 1))
+          return Key;
+      return std::nullopt;
+    }
     llvm::StringRef Name = Callee->getName();
     const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
+    auto [Owner, TableName] = tableNameOf(Callee);
     if (Method && Name == "substr") {
       At = Call->getArg(0);
     } else if (Name == "strchr" || Name == "memchr") {
@@ -623,6 +759,9 @@ IdFacts::searchedJsonKey(const CallExpr *Conversion) {
       return keyOfSearchedText(Tracer.trace(Call->getArg(1)).text());
     } else if (Method && Name == "find") {
       return keyOfSearchedText(Tracer.trace(Call->getArg(0)).text());
+    } else if (!Method && (isWideTextConversion(Owner, TableName) ||
+                           narrowCallRule(Call))) {
+      At = Call->getArg(0); // atoi(p) reads the text p points at
     } else {
       return std::nullopt;
     }
@@ -714,7 +853,8 @@ void IdFacts::recordArguments(const FunctionDecl *Callee,
 
 void IdFacts::addPathValues(const CallExpr *Call) {
   auto Add = [&](const Expr *Value, llvm::function_ref<std::string()> Before) {
-    const Decl *D = referencedDecl(stripCarriers(Value));
+    std::optional<Holder> Part = mapEntryPart(stripCarriers(Value));
+    const Decl *D = Part ? Part->D : referencedDecl(stripCarriers(Value));
     if (D && isFlowTarget(D))
       PathValues.push_back({Value, Before()});
   };
@@ -757,6 +897,21 @@ void IdFacts::addPathValues(const CallExpr *Call) {
       if (1 + Index < Call->getNumArgs())
         Add(Call->getArg(1 + Index), [&] { return Format.substr(0, At); });
     }
+    return;
+  }
+  // Poco::format("/projects/%Ld", Project): printf conversions, whose
+  // text the call returns.
+  if (Callee && !Callee->getReturnType()->isVoidType() &&
+      returnsPrintfText(plainQualifiedName(Callee)) &&
+      !formatRuleOf(Callee, plainQualifiedName(Callee)) &&
+      Call->getNumArgs() >= 2) {
+    std::string Format = Text(Call->getArg(0));
+    for (const FormatConversion &Conversion :
+         formatConversions(Format, /*Scans=*/false, Context))
+      if (Conversion.TakesArgument &&
+          1 + Conversion.Argument < Call->getNumArgs())
+        Add(Call->getArg(1 + Conversion.Argument),
+            [&] { return Format.substr(0, Conversion.Begin); });
     return;
   }
   // QString::arg replaces the lowest %N.

@@ -44,13 +44,6 @@ struct IdWidthSettings {
 /// std::int32_t;`) hold what the class's name says.
 const CXXRecordDecl *idWrapperOf(const Decl *D);
 
-/// Where a value comes from, as far as its width is concerned.
-struct ValueSource {
-  enum Kind { None, Declaration, JsonRead, Conversion, BigLiteral } K = None;
-  const Decl *D = nullptr; ///< Declaration: a variable, field or function.
-  const Expr *E = nullptr; ///< The call or literal of the other kinds.
-};
-
 /// What holds a value: a declaration, or the keys of a map declaration (a
 /// map from project ids to names holds IDs in its keys, not its elements).
 struct Holder {
@@ -59,6 +52,15 @@ struct Holder {
   bool operator==(const Holder &Other) const {
     return D == Other.D && Keys == Other.Keys;
   }
+};
+
+/// Where a value comes from, as far as its width is concerned.
+struct ValueSource {
+  enum Kind { None, Declaration, JsonRead, Conversion, BigLiteral } K = None;
+  const Decl *D = nullptr; ///< Declaration: a variable, field or function.
+  const Expr *E = nullptr; ///< The call or literal of the other kinds.
+  bool Keys = false;       ///< Declaration: the keys of the map \c D.
+  Holder holder() const { return {D, Keys}; }
 };
 
 /// A value moving from a source into a holder: an initializer, an
@@ -164,6 +166,12 @@ bool isFlowTarget(const Decl *D);
 const Decl *indexedContainer(const Expr *E);
 /// Where the value of \p E comes from.
 ValueSource sourceOf(const Expr *E);
+/// The range a range-for loop variable walks, as written.
+const Expr *walkedRange(const VarDecl *LoopVariable);
+/// The keys (`first`) or values (`second`) of the map whose entry \p E
+/// reads: `Entry.second` of a range-for over the map, `It->first` of an
+/// iterator from its find() or begin(), a structured binding `[Code, Id]`.
+std::optional<Holder> mapEntryPart(const Expr *E);
 /// The rule of the container \p Type is (std::vector, QList, ...), if any.
 const ContainerRule *findContainerOf(QualType Type);
 bool isContainer(QualType Type);
@@ -276,6 +284,9 @@ struct IdFacts {
     bool OfMap = false; ///< A map's key, not JSON text searched by hand.
   };
   std::optional<ReadKey> searchedJsonKey(const CallExpr *Conversion);
+  /// The key of the JSON text whose value \p At reads, following helpers
+  /// of the program at most \p Calls deep (`json_int(Obj, "vendor_id")`).
+  std::optional<ReadKey> searchedKeyOf(const Expr *At, unsigned Calls);
 
 private:
   void recordNarrowRead(const CallExpr *Call, const FunctionDecl *Callee);

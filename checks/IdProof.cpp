@@ -43,6 +43,17 @@ std::optional<std::string> jsonKeyOf(const CallExpr *Read,
   return Text.text();
 }
 
+/// What the value \p E reads is held in: a variable or member, or the keys
+/// or values of a map whose entry it reads.
+std::optional<Holder> readHolder(const Expr *E) {
+  E = stripCarriers(E);
+  if (std::optional<Holder> Part = mapEntryPart(E))
+    return Part;
+  if (const Decl *D = referencedDecl(E))
+    return Holder{D};
+  return std::nullopt;
+}
+
 } // namespace
 
 bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
@@ -70,15 +81,37 @@ bool IdProof::readsSearchedIdKey(const Expr *Conversion, std::string &Key,
   return true;
 }
 
+bool IdProof::convertsIdField(const Expr *Conversion, std::string &Key) {
+  // IDs are JSON numbers: `toString().toInt()` parses a text field.
+  const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Conversion);
+  const CXXRecordDecl *Object =
+      Member
+          ? Member->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl()
+          : nullptr;
+  return Object && Object->getIdentifier() &&
+         !llvm::is_contained({"basic_string", "QString", "QByteArray"},
+                             Object->getName()) &&
+         readsIdField(Conversion, &Key);
+}
+
+bool IdProof::readsSearchedIdKeyOfResult(const Expr *Call, std::string &Key) {
+  std::optional<IdFacts::ReadKey> Read = F.searchedKeyOf(Call, /*Calls=*/0);
+  if (!Read || Read->OfMap || !Classifier.classify(Read->Name))
+    return false;
+  Key = Read->Name;
+  return true;
+}
+
 bool IdProof::isIdSource(const ValueSource &Source) {
   if (Source.K == ValueSource::Declaration)
-    return isId({Source.D});
+    return isId(Source.holder());
   if (Source.K == ValueSource::JsonRead)
     return readsIdField(Source.E);
   // `static_cast<uint32_t>(std::stoul(Event.at("resource_id")))`.
   std::string Key;
   if (Source.K == ValueSource::Conversion)
-    return talksToProcore() && readsSearchedIdKey(Source.E, Key);
+    return talksToProcore() && (readsSearchedIdKey(Source.E, Key) ||
+                                convertsIdField(Source.E, Key));
   return false;
 }
 
@@ -150,9 +183,9 @@ void IdProof::seedFromUses() {
     llvm::StringRef Segment = Before.rsplit('/').second;
     if (Classifier.resourceIn(Segment).empty())
       return;
-    if (const Decl *D = referencedDecl(stripCarriers(Value));
-        D && isFlowTarget(D) && mayBecomeId(D))
-      add({D}, {Evidence::SentToProcore, Value, nullptr, ""});
+    if (std::optional<Holder> H = readHolder(Value);
+        H && isFlowTarget(H->D) && mayBecomeId(H->D))
+      add(*H, {Evidence::SentToProcore, Value, nullptr, ""});
   };
   for (const FormatUse &Use : F.FormatUses) {
     if (Use.Scans)
@@ -174,12 +207,18 @@ void IdProof::seedFromFlows() {
     if (Flow.From.K == ValueSource::JsonRead &&
         readsIdField(Flow.From.E, &Key) && mayBecomeId(Flow.To.D))
       add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
-    else if (bool OfMap = false; Flow.From.K == ValueSource::Conversion &&
-                                 talksToProcore() &&
-                                 readsSearchedIdKey(Flow.From.E, Key, &OfMap) &&
-                                 mayBecomeId(Flow.To.D))
+    else if (bool OfMap = false;
+             Flow.From.K == ValueSource::Conversion && talksToProcore() &&
+             (readsSearchedIdKey(Flow.From.E, Key, &OfMap) ||
+              convertsIdField(Flow.From.E, Key)) &&
+             mayBecomeId(Flow.To.D))
       add(Flow.To, {OfMap ? Evidence::MapKey : Evidence::JsonField, Flow.Site,
                     nullptr, Key});
+    else if (Flow.From.K == ValueSource::Declaration &&
+             isa<FunctionDecl>(Flow.From.D) && talksToProcore() &&
+             mayBecomeId(Flow.To.D) &&
+             readsSearchedIdKeyOfResult(Flow.Site, Key))
+      add(Flow.To, {Evidence::JsonField, Flow.Site, nullptr, Key});
     else if (Flow.From.K == ValueSource::BigLiteral && F.idName(Flow.To.D))
       add(Flow.To, {Evidence::BigLiteral, Flow.From.E, nullptr, ""});
     // A member read from JSON makes its record one filled from JSON.
@@ -205,24 +244,24 @@ void IdProof::propagate() {
     const Flow &Flow = F.Flows[I];
     if (Flow.From.K != ValueSource::Declaration)
       continue;
-    Touching[{Flow.From.D}].push_back(I);
+    Touching[Flow.From.holder()].push_back(I);
     Touching[Flow.To].push_back(I);
     ThisSweep.insert(I);
   }
   // Where each declaration's value is stored (comparisons store nothing).
-  llvm::DenseMap<const Decl *, llvm::SmallVector<size_t, 2>> StoredFrom;
+  llvm::DenseMap<Holder, llvm::SmallVector<size_t, 2>> StoredFrom;
   for (size_t I = 0; I < F.Flows.size(); ++I)
     if (F.Flows[I].From.K == ValueSource::Declaration && !F.Flows[I].Compared)
-      StoredFrom[F.Flows[I].From.D].push_back(I);
+      StoredFrom[F.Flows[I].From.holder()].push_back(I);
   // `const int project = std::stoi(argv[2]); run(project);`: a local or
   // parameter of this file whose value is stored only in IDs holds one,
   // whatever its name, when those IDs are IDs for what is done with them.
   // One that is an ID only because some value stored in it is (a generic
   // helper's `int64_t value`) says nothing of its other values.
-  auto HoldsOnlyIds = [&](const Decl *D) {
-    if (!isLocalOfThisFile(D))
+  auto HoldsOnlyIds = [&](Holder H) {
+    if (!isLocalOfThisFile(H.D))
       return false;
-    return llvm::all_of(StoredFrom[D], [&](size_t Into) {
+    return llvm::all_of(StoredFrom[H], [&](size_t Into) {
       auto Id = Ids.find(F.Flows[Into].To);
       return Id != Ids.end() && Id->second.K != Evidence::FromId &&
              Id->second.K != Evidence::ComparedWithId;
@@ -238,7 +277,7 @@ void IdProof::propagate() {
       size_t At = *ThisSweep.begin();
       ThisSweep.erase(ThisSweep.begin());
       const Flow &Flow = F.Flows[At];
-      Holder From{Flow.From.D};
+      Holder From = Flow.From.holder();
       if (isId(From) && !isId(Flow.To) && !returnsOwnParameter(Flow) &&
           !ReturnsForCallers.contains(From) && mayBecomeId(Flow.To.D))
         Proven(Flow.To,
@@ -247,7 +286,8 @@ void IdProof::propagate() {
                At);
       else if (!Flow.Compared && isId(Flow.To) && !isId(From) &&
                (F.idName(From.D) || returnsInto(From.D) ||
-                returnedLocal(Flow) || HoldsOnlyIds(From.D))) {
+                returnedLocal(Flow) || HoldsOnlyIds(From) ||
+                typeDeducedFrom(Flow))) {
         if (!F.idName(From.D) && isa<FunctionDecl>(From.D))
           ReturnsForCallers.insert(From);
         Proven(From, {Evidence::IntoId, Flow.Site, Flow.To.D, ""}, At);
@@ -276,6 +316,17 @@ bool IdProof::returnedLocal(const Flow &Flow) {
   const auto *Local = dyn_cast<VarDecl>(Flow.From.D);
   return Local && !isa<ParmVarDecl>(Local) && Local->hasLocalStorage() &&
          Local->getParentFunctionOrMethod() == dyn_cast<DeclContext>(Flow.To.D);
+}
+
+bool IdProof::typeDeducedFrom(const Flow &Flow) {
+  const auto *Var = dyn_cast<VarDecl>(Flow.To.D);
+  if (!Var || isa<ParmVarDecl>(Var) ||
+      !Var->getType()->getContainedAutoType() || !mayBecomeId(Flow.From.D))
+    return false;
+  const Expr *Init =
+      Var->isCXXForRangeDecl() ? walkedRange(Var) : Var->getInit();
+  return Init &&
+         Init->getSourceRange().fullyContains(Flow.Site->getSourceRange());
 }
 
 // A local or parameter written in this file, not a header's.

@@ -39,6 +39,12 @@ public:
   /// text searched by hand (`atoi(p + 5)` after `strstr(body, "\"id\":")`).
   bool readsSearchedIdKey(const Expr *Conversion, std::string &Key,
                           bool *OfMap = nullptr);
+  /// Whether a 32-bit conversion converts a JSON number read from a field
+  /// named like an ID (`Obj.value("id").toVariant().toUInt()`).
+  bool convertsIdField(const Expr *Conversion, std::string &Key);
+  /// Whether a call of a helper of the program returns the value of an
+  /// ID's key from JSON text it searches (`json_int(Obj, "vendor_id")`).
+  bool readsSearchedIdKeyOfResult(const Expr *Call, std::string &Key);
 
   /// The strongest evidence first: it is the one the note shows.
   void prove();
@@ -74,6 +80,10 @@ private:
   bool returnsInto(const Decl *D);
   bool isLocalOfThisFile(const Decl *D);
   bool returnedLocal(const Flow &Flow);
+  /// `for (auto ProjectId : Projects)`, `auto Id = It->second`: a variable
+  /// whose type is deduced from the value it receives has that value's
+  /// width, so an ID it holds is an ID where that value is declared.
+  bool typeDeducedFrom(const Flow &Flow);
 
   /// int clamp(int v) { return v; }: the return of a function that passes
   /// a parameter through is not an ID for every caller because one passes

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <iterator>
 #include <string>
 #include <vector>
@@ -74,4 +75,43 @@ void print_ids(const std::vector<std::int64_t> &project_ids) {
 // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'Id' receives Procore ID 'project_ids' here
 // CHECK-MESSAGES: :[[@LINE-3]]:44: warning: '%d' formats a Procore ID in fewer than 64 bits; use PRId64 [procore-id-width]
 // CHECK-FIXES: {{^}}                [](std::int64_t Id) { std::printf("%" PRId64 "\n", Id); });{{$}}
+}
+
+// A table of operations: the argument of a call through its function
+// pointer goes to the functions the table holds.
+void get(const std::string &Url);
+struct ResourceOps {
+  const char *Name;
+  int (*Show)(std::int64_t Item);
+};
+static int showSubmittal(std::int64_t Item) {
+  get(std::string(kApi) + "/submittals/" + std::to_string(Item));
+  return 0;
+}
+static const ResourceOps Resources[] = {{"submittals", showSubmittal}};
+
+int runShow(const char *Text) {
+  int Item = std::strtol(Text, nullptr, 10);
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: variable 'Item' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+3]]:28: note: 'Item' is stored in Procore ID 'Item' here
+// CHECK-MESSAGES: :[[@LINE-3]]:19: warning: 'strtol' converts a Procore ID to 'long' (32 bits on Windows); use 'strtoll' [procore-id-width]
+// CHECK-FIXES: {{^}}  std::int64_t Item = std::strtoll(Text, nullptr, 10);{{$}}
+  return Resources[0].Show(Item);
+}
+
+// A std::function holding a lambda: its call runs the lambda. The other
+// one's lambda takes a count.
+void forEachProject(const char *Text) {
+  std::function<void(std::int64_t)> Visit = [](std::int64_t Project) {
+    get(std::string(kApi) + "/projects/" + std::to_string(Project));
+  };
+  unsigned Picked = std::strtoul(Text, nullptr, 10);
+// CHECK-MESSAGES: :[[@LINE-1]]:12: warning: variable 'Picked' holds a Procore ID as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+3]]:9: note: 'Picked' is stored in Procore ID 'Project' here
+// CHECK-MESSAGES: :[[@LINE-3]]:26: warning: 'strtoul' converts a Procore ID to 'unsigned long' (32 bits on Windows); use 'strtoull' [procore-id-width]
+// CHECK-FIXES: {{^}}  std::uint64_t Picked = std::strtoull(Text, nullptr, 10);{{$}}
+  Visit(Picked);
+  std::function<void(int)> Log = [](int Count) { std::printf("%d\n", Count); };
+  int Rows = std::atoi(Text);
+  Log(Rows);
 }

@@ -7,6 +7,9 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 // CHECK-FIXES: {{^}}#include <cstdint>{{$}}
+#include <Poco/Format.h>
+#include <Poco/NumberParser.h>
+#include <map>
 #include <string>
 
 static const char *kVendors = "https://api.procore.com/rest/v1.0/vendors";
@@ -43,4 +46,24 @@ Drawing readDrawing(const std::string &IdText, const std::string &ScaleText) {
 // CHECK-FIXES: {{^}}  D.drawing_id = std::stoll(IdText);{{$}}
   D.scale = std::stod(ScaleText);
   return D;
+}
+
+// Poco::format joins the value after a resource's path segment: the map
+// whose values it formats holds IDs. Widening the map would make Poco's
+// "%d" throw on the 64-bit value, so its declaration gets no fix-it; the
+// parse is fixed.
+void get(const std::string &Path);
+void syncVendors(const std::map<std::string, std::string> &Rows) {
+  std::map<std::string, int> ErpToVendor;
+// CHECK-MESSAGES: :[[@LINE-1]]:30: warning: variable 'ErpToVendor' holds Procore IDs as 'int' elements (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+6]]:59: note: 'ErpToVendor' is sent to the Procore API here
+  for (const auto &Row : Rows)
+    ErpToVendor[Row.first] = Poco::NumberParser::parse(Row.second);
+// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: 'parse' converts a Procore ID to 'int' (32 bits); use 'parse64' [procore-id-width]
+// CHECK-FIXES: {{^}}    ErpToVendor[Row.first] = Poco::NumberParser::parse64(Row.second);{{$}}
+  for (const auto &Entry : ErpToVendor)
+    get(Poco::format("/rest/v1.0/vendors/%d?view=normal", Entry.second));
+  std::map<std::string, int> PageSizes = {{"vendors", 100}};
+  for (const auto &Entry : PageSizes)
+    get(Poco::format("/rest/v1.0/vendors?per_page=%d", Entry.second));
 }

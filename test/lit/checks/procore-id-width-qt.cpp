@@ -15,6 +15,7 @@
 #include <QtCore/QJsonObject>
 #include <QtCore/QJsonValue>
 #include <QtCore/QList>
+#include <QtCore/QMap>
 #include <QtCore/QString>
 #include <QtCore/QUrl>
 #include <QtCore/QVariant>
@@ -195,4 +196,30 @@ QUrl rfiReplyUrl(int Rfi) {
 // CHECK-MESSAGES: :[[@LINE+2]]:80: note: 'Rfi' is sent to the Procore API here
 // CHECK-FIXES: {{^}}QUrl rfiReplyUrl(qint64 Rfi) {{{$}}
   return QUrl(QString("https://api.procore.com/rest/v1.0/rfis/%1/replies").arg(Rfi));
+}
+
+// A conversion of a JSON value read (toVariant() of the value of "id")
+// reads that field; the map it is inserted into holds IDs in its keys.
+int vendorNames(const QJsonArray &Vendors) {
+  QMap<unsigned, QString> Names;
+// CHECK-MESSAGES: :[[@LINE-1]]:27: warning: variable 'Names' holds Procore IDs as 'unsigned int' keys (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :[[@LINE+4]]:18: note: 'Names' is read from JSON field 'id' here
+// CHECK-FIXES: {{^}}  QMap<quint64, QString> Names;{{$}}
+  for (const QJsonValue &V : Vendors) {
+    const QJsonObject O = V.toObject();
+    Names.insert(O.value("id").toVariant().toUInt(), O.value("name").toString());
+// CHECK-MESSAGES: :[[@LINE-1]]:44: warning: 'toUInt' converts a Procore ID to 'unsigned int' (32 bits); use 'toULongLong' [procore-id-width]
+// CHECK-FIXES: {{^}}    Names.insert(O.value("id").toVariant().toULongLong(), O.value("name").toString());{{$}}
+  }
+  // A number of another service, and text a field holds: IDs are JSON
+  // numbers, so a text field parsed to a number is some other code.
+  QMap<QString, int> Sizes;
+  QMap<int, QString> Badges;
+  for (const QJsonValue &V : Vendors) {
+    Sizes.insert(V.toObject().value("name").toString(),
+                 V.toObject().value("size").toVariant().toInt());
+    Badges.insert(V.toObject().value("employee_id").toString().toInt(),
+                  V.toObject().value("name").toString());
+  }
+  return Names.size() + Sizes.size() + Badges.size();
 }
