@@ -734,19 +734,10 @@ std::optional<IdFacts::ReadKey> IdFacts::searchedKeyOf(const Expr *At,
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee || !Callee->getIdentifier() || Call->getNumArgs() == 0)
       return std::nullopt;
-    // `json_int(Obj, "vendor_id")`: what the helper returns, with its
-    // parameters bound to this call's arguments.
     if (const FunctionDecl *Helper = Callee->getDefinition();
-        Helper && !isInSystemHeader(Helper)) {
-      if (Calls == 2)
-        return std::nullopt;
-      StringTracer::BindingScope Binding(Tracer, Helper, Call);
-      for (const ReturnStmt *Return : returnStatements(Helper))
-        if (std::optional<ReadKey> Key =
-                searchedKeyOf(Return->getRetValue(), Calls + 1))
-          return Key;
-      return std::nullopt;
-    }
+        Helper && !isInSystemHeader(Helper))
+      return Calls < 2 ? searchedKeyReturned(Call, Helper, Calls)
+                       : std::nullopt;
     llvm::StringRef Name = Callee->getName();
     const auto *Method = dyn_cast<CXXMemberCallExpr>(Call);
     auto [Owner, TableName] = tableNameOf(Callee);
@@ -766,6 +757,19 @@ std::optional<IdFacts::ReadKey> IdFacts::searchedKeyOf(const Expr *At,
       return std::nullopt;
     }
   }
+  return std::nullopt;
+}
+
+// `json_int(Obj, "vendor_id")`: what the helper returns, with its
+// parameters bound to this call's arguments.
+std::optional<IdFacts::ReadKey>
+IdFacts::searchedKeyReturned(const CallExpr *Call, const FunctionDecl *Helper,
+                             unsigned Calls) {
+  StringTracer::BindingScope Binding(Tracer, Helper, Call);
+  for (const ReturnStmt *Return : returnStatements(Helper))
+    if (std::optional<ReadKey> Key =
+            searchedKeyOf(Return->getRetValue(), Calls + 1))
+      return Key;
   return std::nullopt;
 }
 

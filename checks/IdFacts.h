@@ -287,6 +287,9 @@ struct IdFacts {
   /// The key of the JSON text whose value \p At reads, following helpers
   /// of the program at most \p Calls deep (`json_int(Obj, "vendor_id")`).
   std::optional<ReadKey> searchedKeyOf(const Expr *At, unsigned Calls);
+  std::optional<ReadKey> searchedKeyReturned(const CallExpr *Call,
+                                             const FunctionDecl *Helper,
+                                             unsigned Calls);
 
 private:
   void recordNarrowRead(const CallExpr *Call, const FunctionDecl *Callee);
