@@ -284,6 +284,15 @@ std::optional<Holder> mapEntryPart(const Expr *E) {
   return std::nullopt;
 }
 
+std::optional<Holder> readHolder(const Expr *E) {
+  E = stripCarriers(E);
+  if (std::optional<Holder> Part = mapEntryPart(E))
+    return Part;
+  if (const Decl *D = referencedDecl(E))
+    return Holder{D};
+  return std::nullopt;
+}
+
 /// Where the value of \p E comes from.
 ValueSource sourceOf(const Expr *E) {
   E = stripCarriers(E);
@@ -295,15 +304,10 @@ ValueSource sourceOf(const Expr *E) {
                ? Source
                : sourceOf(Conditional->getFalseExpr());
   }
-  if (std::optional<Holder> Part = mapEntryPart(E)) {
+  if (std::optional<Holder> Held = readHolder(E)) {
     Source.K = ValueSource::Declaration;
-    Source.D = Part->D;
-    Source.Keys = Part->Keys;
-    return Source;
-  }
-  if (const Decl *D = referencedDecl(E)) {
-    Source.K = ValueSource::Declaration;
-    Source.D = D;
+    Source.D = Held->D;
+    Source.Keys = Held->Keys;
     return Source;
   }
   // ids[0] is an element of ids.
@@ -857,9 +861,8 @@ void IdFacts::recordArguments(const FunctionDecl *Callee,
 
 void IdFacts::addPathValues(const CallExpr *Call) {
   auto Add = [&](const Expr *Value, llvm::function_ref<std::string()> Before) {
-    std::optional<Holder> Part = mapEntryPart(stripCarriers(Value));
-    const Decl *D = Part ? Part->D : referencedDecl(stripCarriers(Value));
-    if (D && isFlowTarget(D))
+    if (std::optional<Holder> Held = readHolder(Value);
+        Held && isFlowTarget(Held->D))
       PathValues.push_back({Value, Before()});
   };
   auto Text = [&](const Expr *E) { return Tracer.trace(E).text(); };

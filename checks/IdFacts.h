@@ -172,6 +172,9 @@ const Expr *walkedRange(const VarDecl *LoopVariable);
 /// reads: `Entry.second` of a range-for over the map, `It->first` of an
 /// iterator from its find() or begin(), a structured binding `[Code, Id]`.
 std::optional<Holder> mapEntryPart(const Expr *E);
+/// What the value \p E reads is held in: a variable or member, or the keys
+/// or values of a map whose entry it reads.
+std::optional<Holder> readHolder(const Expr *E);
 /// The rule of the container \p Type is (std::vector, QList, ...), if any.
 const ContainerRule *findContainerOf(QualType Type);
 bool isContainer(QualType Type);

@@ -43,17 +43,6 @@ std::optional<std::string> jsonKeyOf(const CallExpr *Read,
   return Text.text();
 }
 
-/// What the value \p E reads is held in: a variable or member, or the keys
-/// or values of a map whose entry it reads.
-std::optional<Holder> readHolder(const Expr *E) {
-  E = stripCarriers(E);
-  if (std::optional<Holder> Part = mapEntryPart(E))
-    return Part;
-  if (const Decl *D = referencedDecl(E))
-    return Holder{D};
-  return std::nullopt;
-}
-
 } // namespace
 
 bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
@@ -84,14 +73,10 @@ bool IdProof::readsSearchedIdKey(const Expr *Conversion, std::string &Key,
 bool IdProof::convertsIdField(const Expr *Conversion, std::string &Key) {
   // IDs are JSON numbers: `toString().toInt()` parses a text field.
   const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Conversion);
-  const CXXRecordDecl *Object =
-      Member
-          ? Member->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl()
-          : nullptr;
-  return Object && Object->getIdentifier() &&
-         !llvm::is_contained({"basic_string", "QString", "QByteArray"},
-                             Object->getName()) &&
-         readsIdField(Conversion, &Key);
+  QualType Object =
+      Member ? Member->getImplicitObjectArgument()->getType() : QualType();
+  return !Object.isNull() && Object->getAsCXXRecordDecl() &&
+         !isTextClass(Object) && readsIdField(Conversion, &Key);
 }
 
 bool IdProof::readsSearchedIdKeyOfResult(const Expr *Call, std::string &Key) {
