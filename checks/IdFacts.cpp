@@ -796,17 +796,39 @@ void IdFacts::recordNarrowRead(const CallExpr *Call,
 }
 
 /// The conversions of a printf or scanf format written as a literal.
+// The literal that spells all of the one text \p Values holds, if any.
+static const StringLiteral *soleLiteral(const TracedValues &Values) {
+  if (Values.size() != 1 || Values.front().text().empty())
+    return nullptr;
+  const TracedString &Text = Values.front();
+  std::optional<TracedString::Origin> Origin =
+      Text.originOf(0, Text.text().size());
+  if (!Origin || Origin->FirstUnit != 0 ||
+      Origin->Literal->getLength() != Text.text().size())
+    return nullptr;
+  return Origin->Literal;
+}
+
 void IdFacts::recordFormatUses(const CallExpr *Call,
                                const FunctionDecl *Callee) {
   std::optional<FormatFunctionRule> Format =
       formatRuleOf(Callee, plainQualifiedName(Callee));
-  if (!Format || Format->FormatArgument >= Call->getNumArgs())
+  if (!Format)
     return;
-  const auto *Literal = dyn_cast<StringLiteral>(
-      Call->getArg(Format->FormatArgument)->IgnoreParenImpCasts());
+  const StringLiteral *Literal = nullptr;
+  if (Format->FormatExpression) {
+    StringTracer::BindingScope Bound(Tracer, Callee->getDefinition(), Call);
+    Literal = soleLiteral(Tracer.traceAll(Format->FormatExpression));
+  } else if (Format->FormatArgument < Call->getNumArgs()) {
+    const Expr *Argument = Call->getArg(Format->FormatArgument);
+    Literal = dyn_cast<StringLiteral>(Argument->IgnoreParenImpCasts());
+    // `ENDPOINTS[EP_REVISIONS].path_fmt`: a format of a table.
+    if (!Literal)
+      Literal = soleLiteral(Tracer.traceAll(Argument));
+  }
   if (!Literal)
     return;
-  unsigned First = Format->FormatArgument + 1;
+  unsigned First = Format->FirstValue;
   for (const FormatConversion &Conversion :
        formatConversions(literalText(Literal), Format->Scans, Context))
     if (Conversion.TakesArgument &&

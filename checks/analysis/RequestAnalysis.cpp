@@ -2402,16 +2402,23 @@ bool RequestAnalysis::requestMayFollow(const FunctionDecl *Function,
 // Whether a header map has an entry whenever its headers are copied: put
 // in before the send (or the call of the sending helper) in that function,
 // or on every path through another function.
-bool RequestAnalysis::entryOnEveryPath(const StringTracer::TracedEntry &Entry,
-                                       const State &S) {
+RequestAnalysis::EntryPresence
+RequestAnalysis::entryPresence(const StringTracer::TracedEntry &Entry,
+                               const State &S) {
   if (!Entry.Site)
-    return false;
+    return EntryPresence::SomePaths;
   Dominance &Flow = Tracer.dominance();
   const FunctionDecl *Puts = Flow.enclosingFunction(Entry.Site);
-  if (const Stmt *Point = S.pointIn(Puts, Flow))
-    return Tracer.everyPathPasses(Puts, {Entry.Site}, Point,
-                                  Dominance::RunOnce);
-  return Entry.Certain;
+  const Stmt *Point = S.pointIn(Puts, Flow);
+  if (!Point)
+    return Entry.Certain ? EntryPresence::EveryPath : EntryPresence::SomePaths;
+  // `if (Endpoints[Which].NeedsCompany) add(...)` with the caller's
+  // endpoint one that does not: no path the arguments allow puts it in.
+  if (Tracer.everyPathPasses(Puts, {}, Entry.Site, Dominance::MayNotRun))
+    return EntryPresence::Never;
+  return Tracer.everyPathPasses(Puts, {Entry.Site}, Point, Dominance::RunOnce)
+             ? EntryPresence::EveryPath
+             : EntryPresence::SomePaths;
 }
 
 // Where an entry of a header container is put in, else where it is read.
@@ -2901,16 +2908,23 @@ void RequestAnalysis::addHeader(const Expr *Name, const Expr *Value,
   // skip.
   if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
           Tracer.traceElementEntries(stripValueWrappers(Name))) {
-    for (const StringTracer::TracedEntry &Entry : *Entries)
+    for (const StringTracer::TracedEntry &Entry : *Entries) {
+      EntryPresence Presence = entryPresence(Entry, S);
+      if (Presence == EntryPresence::Never) {
+        explain(S, entrySite(Entry, Site),
+                "not reached with the arguments of this call");
+        continue;
+      }
       for (const TracedString &Alternative : Entry.Text) {
         std::optional<bool> Runs =
             addRunsForEntry(Site, Name, Alternative.text());
         if (Runs && !*Runs)
           continue;
         addHeaderName(Alternative, Value, Site, S,
-                      Runs && entryOnEveryPath(Entry, S),
+                      Runs && Presence == EntryPresence::EveryPath,
                       /*NoteCompany=*/true, entrySite(Entry, Site));
       }
+    }
     return;
   }
   TracedValues Names = Tracer.traceAll(Name);
@@ -2969,8 +2983,14 @@ void RequestAnalysis::addHeaderLine(const Expr *Line, const Expr *Site,
   if (std::optional<std::vector<StringTracer::TracedEntry>> Entries =
           Tracer.traceElementEntries(stripValueWrappers(Line))) {
     for (const StringTracer::TracedEntry &Entry : *Entries)
-      addHeaderLineText(Entry.Text, Site, S, entryOnEveryPath(Entry, S),
-                        entrySite(Entry, Site));
+      if (EntryPresence Presence = entryPresence(Entry, S);
+          Presence != EntryPresence::Never)
+        addHeaderLineText(Entry.Text, Site, S,
+                          Presence == EntryPresence::EveryPath,
+                          entrySite(Entry, Site));
+      else
+        explain(S, entrySite(Entry, Site),
+                "not reached with the arguments of this call");
     return;
   }
   addHeaderLineText(Tracer.traceAll(Line), Site, S, /*Certain=*/true, Site);

@@ -315,7 +315,10 @@ private:
   StateMachines &machines();
   std::optional<std::pair<const Stmt *, bool>>
   companyHeaderDropped(const State &S);
-  bool entryOnEveryPath(const StringTracer::TracedEntry &Entry, const State &S);
+  /// Whether an entry of a header container is in it at the send.
+  enum class EntryPresence { Never, SomePaths, EveryPath };
+  EntryPresence entryPresence(const StringTracer::TracedEntry &Entry,
+                              const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
   void settleHeader(const State &S, SentRequest &Request);
   void explain(const State &S, const Expr *Site, const llvm::Twine &What) const;

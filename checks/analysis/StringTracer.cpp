@@ -218,19 +218,6 @@ bool refersTo(const Expr *E, const VarDecl *Var) {
   return E && referencedVariable(E) == Var;
 }
 
-// `Buffer + strlen(Buffer)`, `Buffer + Used`, `&Buffer[Used]`: a C string
-// write there keeps what the buffer holds before it, as appending does.
-bool writesPastStartOf(const Expr *Destination, const VarDecl *Var) {
-  const Expr *E = Destination->IgnoreParenImpCasts();
-  if (const auto *Address = dyn_cast<UnaryOperator>(E);
-      Address && Address->getOpcode() == UO_AddrOf)
-    if (const auto *Element =
-            dyn_cast<ArraySubscriptExpr>(Address->getSubExpr()->IgnoreParens()))
-      return refersTo(Element->getBase(), Var);
-  const auto *Add = dyn_cast<BinaryOperator>(E);
-  return Add && Add->getOpcode() == BO_Add && refersTo(Add->getLHS(), Var);
-}
-
 // The braced initializer of the table \p Subscript indexes, if it has one.
 const InitListExpr *tableRows(const ArraySubscriptExpr *Subscript) {
   const VarDecl *Table = referencedVariable(Subscript->getBase());
@@ -2615,14 +2602,41 @@ static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
              : nullptr;
 }
 
+// `for (auto It = Headers.begin(); It != Headers.end(); ++It)`: the
+// container the loop's iterator \p Var walks whole, as a range-for would.
+static const Expr *iteratorWalk(const VarDecl *Var, const ForStmt *Loop) {
+  const auto *Compare = dyn_cast_or_null<BinaryOperator>(
+      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(
+      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (Compare && Compare->getOpcode() == BO_NE) {
+    Left = Compare->getLHS();
+    Right = Compare->getRHS();
+  } else if (Operator && Operator->getOperator() == OO_ExclaimEqual &&
+             Operator->getNumArgs() == 2) {
+    Left = Operator->getArg(0);
+    Right = Operator->getArg(1);
+  }
+  if (!Left || referencedVariable(Left) != Var || !Var->getInit() ||
+      !Loop->getInc() || !namesDeclaration(Loop->getInc(), Var))
+    return nullptr;
+  return iteratedRange(Var->getInit(), Right);
+}
+
 std::optional<StringTracer::CollectionWalk>
 StringTracer::loopOver(const VarDecl *Var) {
   for (const DynTypedNode &Parent : Context.getParents(*Var))
     if (const auto *Declaration = Parent.get<DeclStmt>())
-      for (const DynTypedNode &Outer : Context.getParents(*Declaration))
+      for (const DynTypedNode &Outer : Context.getParents(*Declaration)) {
         if (const auto *Loop = Outer.get<CXXForRangeStmt>();
             Loop && Loop->getLoopVariable() == Var)
           return CollectionWalk{Loop, Loop->getRangeInit()};
+        if (const auto *Loop = Outer.get<ForStmt>();
+            Loop && Loop->getInit() == Declaration)
+          if (const Expr *Walked = iteratorWalk(Var, Loop))
+            return CollectionWalk{Loop, Walked};
+      }
   const auto *Param = dyn_cast<ParmVarDecl>(Var);
   if (!Param || Param->getFunctionScopeIndex() != 0)
     return std::nullopt;
@@ -2683,7 +2697,7 @@ const CallExpr *StringTracer::algorithmCalling(const ParmVarDecl *Param,
 
 // The container an iterator variable walks: `auto It = Map.begin()`,
 // `It = Map.find(Key)`, `QMapIterator<K, V> It(Map)`.
-const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
+const Expr *StringTracer::iteratedContainer(const Expr *Iterator) {
   const VarDecl *Var = referencedVariable(Iterator);
   const Expr *Init = Var ? Var->getInit() : nullptr;
   if (Var && !Init && Var->hasLocalStorage())
@@ -2700,7 +2714,7 @@ const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
           llvm::is_contained({"begin", "cbegin", "constBegin", "find",
                               "constFind", "lower_bound", "upper_bound"},
                              Method->getName()))
-        return WriteIndex::storageOf(Call->getImplicitObjectArgument());
+        return Call->getImplicitObjectArgument();
       return nullptr;
     }
     const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
@@ -2711,7 +2725,7 @@ const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
     const auto *Argument =
         Construct->getArg(0)->getType()->getAsCXXRecordDecl();
     if (!Argument || !Argument->getName().contains("terator"))
-      return WriteIndex::storageOf(Construct->getArg(0));
+      return Construct->getArg(0);
     Init = Construct->getArg(0);
   }
   return nullptr;
@@ -2867,7 +2881,8 @@ StringTracer::traceElementEntries(const Expr *E) {
     Container = WriteIndex::storageOf(Range);
     Range = stripValueWrappers(Range);
   } else if (Holder) {
-    Container = iteratedContainer(Holder);
+    if (const Expr *Iterated = iteratedContainer(Holder))
+      Container = WriteIndex::storageOf(Iterated);
   }
   std::vector<TracedEntry> Entries;
   if (Range &&
@@ -3180,13 +3195,30 @@ StringTracer::walkOf(const Expr *Element) {
   // it; the second part of a pair is a value, not a header of its own.
   const VarDecl *Var = nullptr;
   bool ValuePart = false;
+  // `It.key()` of a Qt iterator names the key of a map that a range-for
+  // would hand on by value.
+  bool IteratorKey = false;
   const auto *Member = dyn_cast<MemberExpr>(E);
+  const auto *Accessor = dyn_cast<CXXMemberCallExpr>(E);
   if (Member) {
     const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
     if (!Field)
       return std::nullopt;
     ValuePart = Field->getFieldIndex() != 0;
     Var = referencedVariable(Member->getBase());
+    // `It->first` of a loop's iterator.
+    if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(
+            stripValueWrappers(Member->getBase()));
+        !Var && Arrow && Arrow->getOperator() == OO_Arrow)
+      Var = referencedVariable(Arrow->getArg(0));
+  } else if (Accessor && Accessor->getNumArgs() == 0 &&
+             Accessor->getMethodDecl() &&
+             Accessor->getMethodDecl()->getIdentifier() &&
+             llvm::is_contained({"key", "value"},
+                                Accessor->getMethodDecl()->getName())) {
+    Var = referencedVariable(Accessor->getImplicitObjectArgument());
+    ValuePart = Accessor->getMethodDecl()->getName() == "value";
+    IteratorKey = true;
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
       const auto *Decomposed =
@@ -3204,7 +3236,8 @@ StringTracer::walkOf(const Expr *Element) {
         return std::nullopt;
       const Expr *Range = stripValueWrappers(Walk->Collection);
       // `.keys()`, `.values()` and a Qt map's values hand on one part.
-      if (keysOrValues(Range) || isQtAssociative(Range->getType()))
+      if (keysOrValues(Range) ||
+          (isQtAssociative(Range->getType()) && !IteratorKey))
         return std::nullopt;
       return CollectionWalk{Walk->Loop, Range};
     }
@@ -4240,15 +4273,16 @@ TracedValues StringTracer::traceWrite(const Expr *Written) {
   std::optional<BufferWrite> Write = Call ? bufferWrite(Call) : std::nullopt;
   if (!Write)
     return traceAll(Written);
-  switch (Write->Action) {
-  case BufferWrite::Copy:
-    return traceAll(Write->Source);
-  case BufferWrite::Format:
-    return format(Write->Source, Write->FormatArguments, FormatStyle::Printf);
-  case BufferWrite::Append:
-    break; // What it appends to is another write's.
-  }
-  return {TracedString::unknown()};
+  if (Write->appends())
+    return {TracedString::unknown()}; // What it adds to is another write's.
+  return writtenText(*Write);
+}
+
+// The text a C string call puts into its buffer, at the start or past it.
+TracedValues StringTracer::writtenText(const BufferWrite &Write) {
+  if (Write.Action == BufferWrite::Format)
+    return format(Write.Source, Write.FormatArguments, FormatStyle::Printf);
+  return traceAll(Write.Source);
 }
 
 // The values the functions of the program leave in a global, read in each
@@ -4267,8 +4301,8 @@ TracedValues StringTracer::globalWrites(const VarDecl *Global) {
     bool SameFunction = I > 0 && Flow->enclosingFunction(Written[I - 1].Site) ==
                                      Flow->enclosingFunction(W.Site);
     TracedValues Values;
-    if (Buffer && Buffer->Action == BufferWrite::Append && SameFunction)
-      Values = concatenate(Previous, traceAll(Buffer->Source));
+    if (Buffer && Buffer->appends() && SameFunction)
+      Values = concatenate(Previous, writtenText(*Buffer));
     else
       Values = traceWrite(W.Value);
     Previous = Values;
@@ -4395,15 +4429,12 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
                                                           : Mutation::EditUrl,
                           S, urlEditArguments(MemberCall, *Edit), nullptr,
                           Edit->Edit});
-    } else if (const auto *Call = dyn_cast<CallExpr>(S);
-               Call && Call->getNumArgs() >= 2 &&
-               (refersTo(Call->getArg(0), Var) ||
-                writesPastStartOf(Call->getArg(0), Var))) {
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
       // strcpy(buffer, text), strcat(buffer, text), snprintf(buffer, ...),
       // snprintf(buffer + strlen(buffer), ...).
-      if (std::optional<BufferWrite> Write = bufferWrite(Call))
-        Found2.push_back(
-            bufferMutation(*Write, writesPastStartOf(Call->getArg(0), Var), S));
+      if (std::optional<BufferWrite> Write = bufferWrite(Call);
+          Write && refersTo(Write->Buffer, Var))
+        Found2.push_back(bufferMutation(*Write, S));
     }
     // `to_utf8(Wide, Buffer, sizeof Buffer)`: a helper of the program
     // that fills the buffer it is handed.
@@ -4431,11 +4462,10 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
 // The mutation of a buffer a C string write makes: one at the buffer's
 // start replaces its text, one past it or a strcat appends.
 StringTracer::Mutation StringTracer::bufferMutation(const BufferWrite &Write,
-                                                    bool PastStart,
                                                     const Stmt *Site) {
-  bool Appends = PastStart || Write.Action == BufferWrite::Append;
-  Mutation M{
-      Appends ? Mutation::Append : Mutation::Assign, Site, {Write.Source}};
+  Mutation M{Write.appends() ? Mutation::Append : Mutation::Assign,
+             Site,
+             {Write.Source}};
   if (Write.Action == BufferWrite::Format) {
     M.Format = Write.Source;
     M.Values = Write.FormatArguments;
@@ -4472,11 +4502,9 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
     const Stmt *S = Work.pop_back_val();
     if (!S || isa<LambdaExpr>(S))
       continue;
-    if (const auto *Inner = dyn_cast<CallExpr>(S);
-        Inner && Inner->getNumArgs() >= 2 &&
-        (refersTo(Inner->getArg(0), Param) ||
-         writesPastStartOf(Inner->getArg(0), Param)))
-      if (std::optional<BufferWrite> Found = bufferWrite(Inner)) {
+    if (const auto *Inner = dyn_cast<CallExpr>(S))
+      if (std::optional<BufferWrite> Found = bufferWrite(Inner);
+          Found && refersTo(Found->Buffer, Param)) {
         ++Writes;
         if (!Last || Context.getSourceManager().isBeforeInTranslationUnit(
                          Last->getBeginLoc(), Inner->getBeginLoc())) {
@@ -4492,8 +4520,7 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
     return std::nullopt;
   // A helper that appends (`memcpy(Dst + Len, Src, N)` in `append(Dst,
   // Cap, Src)`) adds to what the buffer holds, when that is all it writes.
-  Mutation M =
-      bufferMutation(*Write, writesPastStartOf(Last->getArg(0), Param), Call);
+  Mutation M = bufferMutation(*Write, Call);
   if (M.Action == Mutation::Append && Writes > 1)
     return std::nullopt;
   M.Through = Call;
@@ -5006,8 +5033,8 @@ void StringTracer::collectObjectWrites(
         const auto *Call = dyn_cast<CallExpr>(W.Value);
         std::optional<BufferWrite> Buffer =
             Call ? bufferWrite(Call) : std::nullopt;
-        bool Append = Buffer && Buffer->Action == BufferWrite::Append;
-        Out.push_back({Append ? traceAll(Buffer->Source) : traceWrite(W.Value),
+        bool Append = Buffer && Buffer->appends();
+        Out.push_back({Append ? writtenText(*Buffer) : traceWrite(W.Value),
                        Lifted ? Lifted : W.Site, Always(W.Site), Append,
                        /*Reset=*/false, Lifted ? nullptr : W.Value});
       }

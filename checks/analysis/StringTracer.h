@@ -500,6 +500,7 @@ private:
   std::optional<TracedValues> concatenateChosen(const Expr *Left,
                                                 const Expr *Right);
   TracedValues traceWrite(const Expr *Written);
+  TracedValues writtenText(const BufferWrite &Write);
   /// The text of an element of a container read through an iterator, a
   /// range-for variable or a structured binding; nullopt for other reads.
   std::optional<TracedValues> traceElement(const Expr *E);
@@ -539,7 +540,9 @@ private:
                                    llvm::StringRef Name);
   struct ElementRead;
   std::optional<ElementRead> elementRead(const Expr *E);
-  const ValueDecl *iteratedContainer(const Expr *Iterator);
+  /// The container an iterator variable walks: `Headers` of `auto It =
+  /// Headers.begin()`; null otherwise.
+  const Expr *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;
   struct Mutation {
@@ -555,8 +558,7 @@ private:
   };
   TracedValues editedUrl(const TracedValues &Url, UrlEdit Edit,
                          llvm::ArrayRef<const Expr *> Arguments);
-  static Mutation bufferMutation(const BufferWrite &Write, bool PastStart,
-                                 const Stmt *Site);
+  static Mutation bufferMutation(const BufferWrite &Write, const Stmt *Site);
   std::optional<Mutation> filledByHelper(const CallExpr *Call,
                                          const VarDecl *Var);
   std::optional<unsigned> transcodedParameter(const FunctionDecl *Helper);

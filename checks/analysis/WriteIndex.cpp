@@ -43,22 +43,49 @@ const llvm::StringSet<> InsertingMethods = {
     "add", "set"};
 } // namespace
 
+// `Buffer + Used` or `&Buffer[Used]` on a character buffer: the buffer,
+// written past its start. Null for other destinations (an element of an
+// array of lines, `Lines[Count]`, is a buffer of its own).
+static const Expr *bufferBelowOffset(const Expr *Destination) {
+  const Expr *E = Destination->IgnoreParenImpCasts();
+  if (const auto *Address = dyn_cast<UnaryOperator>(E);
+      Address && Address->getOpcode() == UO_AddrOf)
+    if (const auto *Element =
+            dyn_cast<ArraySubscriptExpr>(Address->getSubExpr()->IgnoreParens());
+        Element && Element->getType()->isAnyCharacterType())
+      return Element->getBase();
+  if (const auto *Add = dyn_cast<BinaryOperator>(E);
+      Add && Add->getOpcode() == BO_Add &&
+      Add->getLHS()->getType()->isPointerType())
+    return Add->getLHS();
+  return nullptr;
+}
+
 std::optional<BufferWrite> bufferWrite(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getDeclName().isIdentifier() ||
       Call->getNumArgs() < 2)
     return std::nullopt;
+  const Expr *Buffer = bufferBelowOffset(Call->getArg(0));
+  const bool PastStart = Buffer;
+  if (!Buffer)
+    Buffer = Call->getArg(0);
   llvm::StringRef Name = Callee->getName();
   if (auto Copy = CStringCopies.find(Name); Copy != CStringCopies.end())
     return BufferWrite{Copy->second ? BufferWrite::Append : BufferWrite::Copy,
                        Call->getArg(1),
-                       {}};
+                       {},
+                       Buffer,
+                       PastStart};
   const FormatFunction *Format = findFormatFunction(Name);
   if (!Format || !Format->WritesBuffer ||
       Call->getNumArgs() <= Format->FormatArgument)
     return std::nullopt;
-  BufferWrite Write{
-      BufferWrite::Format, Call->getArg(Format->FormatArgument), {}};
+  BufferWrite Write{BufferWrite::Format,
+                    Call->getArg(Format->FormatArgument),
+                    {},
+                    Buffer,
+                    PastStart};
   for (unsigned I = Format->FormatArgument + 1; I < Call->getNumArgs(); ++I)
     Write.FormatArguments.push_back(Call->getArg(I));
   return Write;
@@ -224,9 +251,11 @@ const Expr *iteratedRange(const Expr *Begin, const Expr *End) {
       E = stripValueWrappers(Moved);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
+      // begin(), cbegin() and Qt's constBegin().
       if (Method && Method->getIdentifier() &&
           (Method->getName() == Which ||
-           Method->getName() == ("c" + Which).str()))
+           Method->getName() == ("c" + Which).str() ||
+           Method->getName().equals_insensitive(("const" + Which).str())))
         return Member->getImplicitObjectArgument();
     }
     return soleArgumentOf(E, Which); // std::begin(Extra)
@@ -370,6 +399,16 @@ public:
         Index.AddressTaken.insert(Slot->getCanonicalDecl());
   }
 
+  // A fill counter set back to zero (`R->Count = 0` in `req_init(R)`)
+  // empties the array it counts, as a memset would.
+  void settleFillCounters() {
+    for (const auto &[Counter, Zeroed] : ZeroedCounters)
+      if (auto Counted = FillCounters.find(Counter);
+          Counted != FillCounters.end())
+        for (const ValueDecl *Container : Counted->second)
+          Index.Resets[Container].push_back(Zeroed);
+  }
+
   // Aggregate initializers are read in their semantic form, where every
   // initializer stands at its field's index.
   bool shouldVisitImplicitCode() const { return true; }
@@ -413,12 +452,15 @@ public:
   bool VisitBinaryOperator(BinaryOperator *Assign) {
     if (Assign->getOpcode() != BO_Assign)
       return true;
+    noteZeroedCounter(Assign);
     // `Request->Lines[Count++] = Line` puts an element into the array.
     if (const Expr *Array = subscriptedContainer(Assign->getLHS())) {
-      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array)) {
         Index.Entries[Container].push_back({Assign->getRHS(), nullptr, Assign,
                                             WriteIndex::rootOf(Array),
                                             WriteIndex::thisRootOf(Array)});
+        noteFillCounter(Assign->getLHS(), Container);
+      }
       return true;
     }
     noteWrite(Assign->getLHS(), Assign->getRHS(), Assign);
@@ -655,20 +697,25 @@ public:
       }
       return true;
     }
-    if (!bufferWrite(Call))
+    std::optional<BufferWrite> Write = bufferWrite(Call);
+    if (!Write)
       return true;
     // snprintf(Request->Lines[Count++], ...): an element of the array.
-    if (const Expr *Array = subscriptedContainer(Call->getArg(0))) {
-      if (const ValueDecl *Container = WriteIndex::storageOf(Array))
+    if (const Expr *Array =
+            Write->PastStart ? nullptr : subscriptedContainer(Write->Buffer)) {
+      if (const ValueDecl *Container = WriteIndex::storageOf(Array)) {
         Index.Entries[Container].push_back(
             {Call, nullptr, Call, WriteIndex::rootOf(Array)});
+        noteFillCounter(Write->Buffer, Container);
+      }
       return true;
     }
-    // strcpy(config.host, "..."), snprintf(g_base, sizeof g_base, ...).
-    if (const ValueDecl *Buffer = WriteIndex::storageOf(Call->getArg(0));
+    // strcpy(config.host, "..."), snprintf(g_base, sizeof g_base, ...),
+    // vsnprintf(R->Url + N, ...).
+    if (const ValueDecl *Buffer = WriteIndex::storageOf(Write->Buffer);
         Buffer && !isLocal(Buffer))
       Index.Writes[Buffer].push_back(
-          {Call, Call, WriteIndex::rootOf(Call->getArg(0))});
+          {Call, Call, WriteIndex::rootOf(Write->Buffer)});
     return true;
   }
 
@@ -705,6 +752,44 @@ private:
           {Call->getArg(0), Call, Root, This});
     else
       Index.Writes[Member->getMemberDecl()].push_back({Call, Call, Root, This});
+  }
+
+  // The counter of `Lines[Count++]`, or of `R->Lines[R->Count]` with the
+  // count a member of the same object: the number of elements put in.
+  void noteFillCounter(const Expr *Element, const ValueDecl *Container) {
+    const auto *Subscript =
+        dyn_cast<ArraySubscriptExpr>(stripValueWrappers(Element));
+    if (!Subscript)
+      return;
+    const Expr *Index = Subscript->getIdx()->IgnoreParenImpCasts();
+    bool Incremented = false;
+    if (const auto *Step = dyn_cast<UnaryOperator>(Index);
+        Step && Step->isIncrementOp()) {
+      Index = Step->getSubExpr()->IgnoreParenImpCasts();
+      Incremented = true;
+    }
+    if (!isa<DeclRefExpr>(Index) && !isa<MemberExpr>(Index))
+      return;
+    const ValueDecl *Counter = WriteIndex::storageOf(Index);
+    const auto *CounterField = dyn_cast_or_null<FieldDecl>(Counter);
+    const auto *ContainerField = dyn_cast<FieldDecl>(Container);
+    if (Counter && (Incremented ||
+                    (CounterField && ContainerField &&
+                     CounterField->getParent() == ContainerField->getParent())))
+      FillCounters[Counter].insert(Container);
+  }
+
+  void noteZeroedCounter(const BinaryOperator *Assign) {
+    const Expr *Target = stripValueWrappers(Assign->getLHS());
+    Expr::EvalResult Zero;
+    if ((isa<DeclRefExpr>(Target) || isa<MemberExpr>(Target)) &&
+        Target->getType()->isIntegerType() &&
+        Assign->getRHS()->EvaluateAsInt(Zero, Index.Context) &&
+        Zero.Val.getInt().isZero())
+      if (const ValueDecl *Counter = WriteIndex::storageOf(Target))
+        ZeroedCounters.push_back({Counter,
+                                  {nullptr, Assign, WriteIndex::rootOf(Target),
+                                   WriteIndex::thisRootOf(Target)}});
   }
 
   static bool isLocal(const ValueDecl *D) {
@@ -769,6 +854,9 @@ private:
   }
 
   WriteIndex &Index;
+  llvm::DenseMap<const ValueDecl *, llvm::SmallPtrSet<const ValueDecl *, 2>>
+      FillCounters;
+  std::vector<std::pair<const ValueDecl *, WriteIndex::Write>> ZeroedCounters;
   llvm::DenseSet<const DeclRefExpr *> CalleeRefs;
   llvm::DenseSet<const FunctionDecl *> Connected, CalledWithoutBody;
   std::vector<std::pair<const FunctionDecl *, const FunctionDecl *>>
@@ -786,6 +874,7 @@ void WriteIndex::build() {
     if (!SM.isInSystemHeader(D->getLocation()))
       Collector.TraverseDecl(D);
   Collector.settleConnections();
+  Collector.settleFillCounters();
 }
 
 llvm::ArrayRef<WriteIndex::Write> WriteIndex::writesOf(const ValueDecl *D) {

@@ -34,6 +34,15 @@ struct BufferWrite {
   enum Kind { Copy, Append, Format } Action;
   const Expr *Source; ///< The text copied or appended, or the format.
   std::vector<const Expr *> FormatArguments;
+  /// The buffer written: the first argument, or `Buffer` of `Buffer +
+  /// Used` and `&Buffer[Used]`.
+  const Expr *Buffer;
+  /// Written past the buffer's start (`Buffer + strlen(Buffer)`, `Url + N`
+  /// with N what an earlier write printed): what the buffer holds before
+  /// is kept.
+  bool PastStart = false;
+  /// Whether the write keeps the buffer's text and adds its own after it.
+  bool appends() const { return Action == Append || PastStart; }
 };
 std::optional<BufferWrite> bufferWrite(const CallExpr *Call);
 

@@ -248,30 +248,93 @@ bool isJsonValueClass(llvm::StringRef QualifiedName) {
   return llvm::is_contained(JsonValueClasses, QualifiedName);
 }
 
-// The parameter of \p Function that a call in \p S hands to a va_list
-// printf or scanf relative as its format.
-static std::optional<FormatFunctionRule>
-forwardedFormat(const clang::FunctionDecl *Function, const clang::Stmt *S) {
+namespace {
+// A format and a va_list handed to a printf or scanf relative.
+struct VaListHandOver {
+  const clang::Expr *Format;
+  bool Scans;
+};
+} // namespace
+
+static std::optional<VaListHandOver> findHandOver(const clang::Stmt *S,
+                                                  unsigned Depth);
+
+// The parameter of \p Function, which takes a va_list, that it hands on as
+// the format: `req_set_url(R, Fmt, Args)` calling `vsnprintf(R->Url, N,
+// Fmt, Args)`.
+static std::optional<std::pair<unsigned, bool>>
+vaListFormatParameter(const clang::FunctionDecl *Function, unsigned Depth) {
+  std::optional<VaListHandOver> Found =
+      findHandOver(Function->getBody(), Depth);
+  const auto *Ref = Found ? llvm::dyn_cast<clang::DeclRefExpr>(
+                                Found->Format->IgnoreParenImpCasts())
+                          : nullptr;
+  const auto *Param =
+      Ref ? llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!Param || Param->getDeclContext() != Function)
+    return std::nullopt;
+  return std::make_pair(Param->getFunctionScopeIndex(), Found->Scans);
+}
+
+// Whether \p Call hands a format and a va_list on: to a library va_list
+// relative of printf or scanf, or to a function of the program that takes a
+// va_list and hands them on in turn.
+static std::optional<VaListHandOver> handOver(const clang::CallExpr *Call,
+                                              unsigned Depth) {
+  const clang::FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getIdentifier())
+    return std::nullopt;
+  if (const FormatFunction *Rule = findFormatFunction(Callee->getName())) {
+    if (Rule->TakesVaList && Rule->FormatArgument < Call->getNumArgs())
+      return VaListHandOver{Call->getArg(Rule->FormatArgument), Rule->Scans};
+    return std::nullopt;
+  }
+  const clang::FunctionDecl *Definition = Callee->getDefinition();
+  constexpr unsigned MaxDepth = 3;
+  if (!Definition || Definition->isVariadic() || Depth >= MaxDepth ||
+      llvm::none_of(Definition->parameters(), [](const clang::ParmVarDecl *P) {
+        return llvm::StringRef(P->getOriginalType().getAsString())
+            .contains("va_list");
+      }))
+    return std::nullopt;
+  if (auto Forwarded = vaListFormatParameter(Definition, Depth + 1);
+      Forwarded && Forwarded->first < Call->getNumArgs())
+    return VaListHandOver{Call->getArg(Forwarded->first), Forwarded->second};
+  return std::nullopt;
+}
+
+static std::optional<VaListHandOver> findHandOver(const clang::Stmt *S,
+                                                  unsigned Depth) {
   if (!S)
     return std::nullopt;
   if (const auto *Call = llvm::dyn_cast<clang::CallExpr>(S))
-    if (const clang::FunctionDecl *Callee = Call->getDirectCallee();
-        Callee && Callee->getIdentifier())
-      if (const FormatFunction *Rule = findFormatFunction(Callee->getName());
-          Rule && Rule->TakesVaList &&
-          Rule->FormatArgument < Call->getNumArgs())
-        if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
-                Call->getArg(Rule->FormatArgument)->IgnoreParenImpCasts()))
-          if (const auto *Param =
-                  llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
-              Param && Param->getDeclContext() == Function)
-            return FormatFunctionRule{Function->getName(),
-                                      Param->getFunctionScopeIndex(),
-                                      Rule->Scans};
+    if (auto Found = handOver(Call, Depth))
+      return Found;
   for (const clang::Stmt *Child : S->children())
-    if (auto Found = forwardedFormat(Function, Child))
+    if (auto Found = findHandOver(Child, Depth))
       return Found;
   return std::nullopt;
+}
+
+// The format a variadic function of the program hands, with its own
+// arguments, to a va_list relative of printf or scanf: a parameter of its
+// (`log_error(Fmt, ...)`), or an expression the call's arguments settle
+// (`ENDPOINTS[Which].path_fmt` in `call_endpoint(Which, ...)`).
+static std::optional<FormatFunctionRule>
+forwardedFormat(const clang::FunctionDecl *Function) {
+  std::optional<VaListHandOver> Found = findHandOver(Function->getBody(), 0);
+  if (!Found)
+    return std::nullopt;
+  if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
+          Found->Format->IgnoreParenImpCasts()))
+    if (const auto *Param = llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
+        Param && Param->getDeclContext() == Function)
+      return FormatFunctionRule{Function->getName(),
+                                Param->getFunctionScopeIndex(), Found->Scans,
+                                Param->getFunctionScopeIndex() + 1};
+  return FormatFunctionRule{Function->getName(), Function->getNumParams(),
+                            Found->Scans, Function->getNumParams(),
+                            Found->Format};
 }
 
 std::optional<FormatFunctionRule>
@@ -279,12 +342,12 @@ formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name) {
   if (const FormatFunction *Library = findFormatFunction(Name);
       Library && !Library->TakesVaList)
     return FormatFunctionRule{Library->Name, Library->FormatArgument,
-                              Library->Scans};
+                              Library->Scans, Library->FormatArgument + 1};
   const clang::FunctionDecl *Definition =
       Function ? Function->getDefinition() : nullptr;
   if (!Definition || !Definition->isVariadic() || !Definition->getIdentifier())
     return std::nullopt;
-  return forwardedFormat(Definition, Definition->getBody());
+  return forwardedFormat(Definition);
 }
 
 const ContainerRule *findContainer(llvm::StringRef QualifiedName) {

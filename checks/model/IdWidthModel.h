@@ -69,14 +69,18 @@ bool isJsonValueClass(llvm::StringRef QualifiedName);
 /// printf and scanf and their relatives: which argument is the format.
 struct FormatFunctionRule {
   llvm::StringRef Name;
-  unsigned FormatArgument;
+  unsigned FormatArgument; ///< Past the last argument when FormatExpression.
   bool Scans;
+  unsigned FirstValue; ///< The argument the first conversion takes.
+  /// A variadic function of the program whose format is no parameter: the
+  /// expression, read with a call's arguments bound, that it hands on.
+  const clang::Expr *FormatExpression = nullptr;
 };
 /// The format rule of a call of \p Function, named \p Name: a library
 /// printf or scanf relative, or a variadic function of the program that
-/// hands a format parameter and its arguments to a va_list relative
+/// hands a format and its arguments to a va_list relative, directly
 /// (`void Format(const wchar_t *Fmt, ...)` calling `vswprintf(Buf, N,
-/// Fmt, Args)`): its format is that parameter.
+/// Fmt, Args)`) or through functions of its own that take the va_list.
 std::optional<FormatFunctionRule>
 formatRuleOf(const clang::FunctionDecl *Function, llvm::StringRef Name);
 

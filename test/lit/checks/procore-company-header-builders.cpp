@@ -8,6 +8,8 @@
 #include <curl/curl.h>
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -156,6 +158,50 @@ void reassignedBuilders() {
   Dropped.send();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/vendors' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
   // CHECK-MESSAGES: :[[@LINE-132]]:19: note: sent here
+}
+
+// A builder that keeps its headers in a map and builds a job, whose lines
+// a loop with an explicit iterator copies from that builder's map.
+struct Job {
+  std::string Url;
+  curl_slist *Lines = nullptr;
+};
+
+class JobBuilder {
+public:
+  explicit JobBuilder(std::string Path) : Path(std::move(Path)) {}
+  JobBuilder &header(const std::string &Name, const std::string &Value) {
+    Headers[Name] = Value;
+    return *this;
+  }
+  std::unique_ptr<Job> build() const {
+    auto Built = std::make_unique<Job>();
+    Built->Url = std::string(kApi) + Path;
+    for (auto It = Headers.begin(); It != Headers.end(); ++It)
+      Built->Lines =
+          curl_slist_append(Built->Lines, (It->first + ": " + It->second).c_str());
+    return Built;
+  }
+
+private:
+  std::string Path;
+  std::map<std::string, std::string> Headers;
+};
+
+long submit(std::unique_ptr<Job> Built) {
+  return perform("GET", Built->Url, Built->Lines);
+}
+
+void mapBuilders(const std::string &Token) {
+  submit(JobBuilder("/rest/v1.0/vendors")
+             .header("Authorization", "Bearer " + Token)
+             .header("Procore-Company-Id", "7")
+             .build());
+  submit(JobBuilder("/rest/v1.0/projects")
+             .header("Authorization", "Bearer " + Token)
+             .build());
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :28:19: note: sent here
 }
 
 } // namespace
