@@ -44,6 +44,13 @@ const llvm::StringSet<> PassThroughMethods = {"c_str",        "data",
 } // namespace
 
 const Expr *passedThroughObject(const Expr *E) {
+  // A view made from a text (boost::string_view from std::string, as
+  // Beast's `set(Name, Value)` takes it).
+  if (const auto *View = dyn_cast<CXXConstructExpr>(E);
+      View && View->getNumArgs() == 1 && View->getConstructor() &&
+      View->getConstructor()->getParent()->getName() == "basic_string_view" &&
+      isTextClass(View->getArg(0)->getType()))
+    return View->getArg(0);
   const auto *Call = dyn_cast<CXXMemberCallExpr>(E);
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
   // A text class's conversion to a view of it (std::string to

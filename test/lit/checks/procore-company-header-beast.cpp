@@ -6,6 +6,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -295,3 +297,42 @@ void run(tcp::socket &Socket) {
   std::make_shared<SubmittalSession>(Socket)->start();
 }
 } // namespace session_builders
+
+// A client that keeps extra headers in a map member and copies them into
+// each request (`Req.set(Kv.first, Kv.second)`, names passed as Beast's
+// string_view): a request sent before the company is chosen goes without.
+namespace header_maps {
+using Request = http::request<http::string_body>;
+
+class Client {
+public:
+  explicit Client(beast::tcp_stream &Stream) : Stream(Stream) {}
+  void roundtrip(Request &Req) {
+    Req.set(http::field::host, "api.procore.com");
+    for (const auto &Kv : Extra)
+      Req.set(Kv.first, Kv.second);
+    http::write(Stream, Req);
+  }
+  void projects() {
+    Request Req{http::verb::get, "/rest/v1.0/projects", 11};
+    roundtrip(Req);
+  }
+  void useCompany(std::int64_t Id) {
+    Extra["Procore-Company-Id"] = std::to_string(Id);
+  }
+
+private:
+  beast::tcp_stream &Stream;
+  std::map<std::string, std::string> Extra;
+};
+
+void run(beast::tcp_stream &Stream) {
+  Client Early(Stream);
+  Early.projects();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: Procore API request to '/rest/v1.0/projects' does not send the 'Procore-Company-Id' header; MPR requires it on every REST API call [procore-company-header]
+  // CHECK-MESSAGES: :[[@LINE-19]]:5: note: sent here
+  Client Scoped(Stream);
+  Scoped.useCompany(42);
+  Scoped.projects();
+}
+} // namespace header_maps
