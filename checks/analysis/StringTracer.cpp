@@ -1041,6 +1041,9 @@ TracedValues StringTracer::traceAll(const Expr *E) {
   bool OpenBefore = Open.has_value();
   unsigned StartDepth = Depth++;
   TracedValues Result = traceUncached(E);
+  if (Result.size() == 1 && Result.front().isUnknown())
+    if (std::optional<TracedValues> Guarded = guardedTexts(E))
+      Result = std::move(*Guarded);
   --Depth;
   InProgress.erase(Key);
   if (Cacheable && CycleCutoffs == CyclesBefore)
@@ -1057,6 +1060,141 @@ TracedValues StringTracer::traceAll(const Expr *E) {
                                            UnboundElementsBefore,
                                        UnboundElementLog.end())};
   return Result;
+}
+
+// Whether \p A and \p B read the same variable, member of one, or element
+// at the same constant index: `argv[1]` and `argv[1]`.
+static bool sameOperand(const Expr *A, const Expr *B) {
+  A = stripValueWrappers(A);
+  B = stripValueWrappers(B);
+  if (const auto *RefA = dyn_cast<DeclRefExpr>(A))
+    return isa<DeclRefExpr>(B) &&
+           RefA->getDecl() == cast<DeclRefExpr>(B)->getDecl();
+  if (const auto *MemberA = dyn_cast<MemberExpr>(A)) {
+    const auto *MemberB = dyn_cast<MemberExpr>(B);
+    return MemberB && MemberA->getMemberDecl() == MemberB->getMemberDecl() &&
+           sameOperand(MemberA->getBase(), MemberB->getBase());
+  }
+  const auto *ElementA = dyn_cast<ArraySubscriptExpr>(A);
+  const auto *ElementB = dyn_cast<ArraySubscriptExpr>(B);
+  const auto *IndexA =
+      ElementA
+          ? dyn_cast<IntegerLiteral>(ElementA->getIdx()->IgnoreParenImpCasts())
+          : nullptr;
+  const auto *IndexB =
+      ElementB
+          ? dyn_cast<IntegerLiteral>(ElementB->getIdx()->IgnoreParenImpCasts())
+          : nullptr;
+  return IndexA && IndexB && IndexA->getValue() == IndexB->getValue() &&
+         sameOperand(ElementA->getBase(), ElementB->getBase());
+}
+
+// The literals \p Condition, when it is \p Holds, says \p Tested equals one
+// of: `!strcmp(Tested, "me") || !strcmp(Tested, "companies")`, `Tested ==
+// "me"` on a text class. Empty when it says nothing about it.
+static std::vector<const StringLiteral *>
+impliedLiterals(const Expr *Condition, bool Holds, const Expr *Tested) {
+  const Expr *E = Condition->IgnoreParenImpCasts();
+  if (const auto *Not = dyn_cast<UnaryOperator>(E);
+      Not && Not->getOpcode() == UO_LNot)
+    return impliedLiterals(Not->getSubExpr(), !Holds, Tested);
+  if (const auto *Logical = dyn_cast<BinaryOperator>(E);
+      Logical && Logical->isLogicalOp()) {
+    std::vector<const StringLiteral *> Left =
+        impliedLiterals(Logical->getLHS(), Holds, Tested);
+    std::vector<const StringLiteral *> Right =
+        impliedLiterals(Logical->getRHS(), Holds, Tested);
+    // `A || B` holding, or `A && B` failing: one of the two, so each must
+    // say it. `A && B` holding, or `A || B` failing: both, so either may.
+    if ((Logical->getOpcode() == BO_LOr) == Holds) {
+      if (Left.empty() || Right.empty())
+        return {};
+      Left.insert(Left.end(), Right.begin(), Right.end());
+      return Left;
+    }
+    return Left.empty() ? Right : Left;
+  }
+  // strcmp(Tested, "me") compared with 0, or as a truth value (non-zero
+  // when the texts differ); `Tested == "me"` on a text class.
+  const CallExpr *Compared = nullptr;
+  bool Equal = !Holds;
+  if (const auto *Zero = dyn_cast<BinaryOperator>(E);
+      Zero && Zero->isEqualityOp() &&
+      isa<IntegerLiteral>(Zero->getRHS()->IgnoreParenImpCasts()) &&
+      cast<IntegerLiteral>(Zero->getRHS()->IgnoreParenImpCasts())
+          ->getValue()
+          .isZero()) {
+    Compared = dyn_cast<CallExpr>(Zero->getLHS()->IgnoreParenImpCasts());
+    Equal = (Zero->getOpcode() == BO_EQ) == Holds;
+  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
+             Operator && Operator->getNumArgs() == 2 &&
+             (Operator->getOperator() == OO_EqualEqual ||
+              Operator->getOperator() == OO_ExclaimEqual)) {
+    Compared = Operator;
+    Equal = (Operator->getOperator() == OO_EqualEqual) == Holds;
+  } else {
+    Compared = dyn_cast<CallExpr>(E);
+  }
+  const FunctionDecl *Callee = Compared ? Compared->getDirectCallee() : nullptr;
+  bool Comparison =
+      Callee && (isa<CXXOperatorCallExpr>(Compared) ||
+                 (Callee->getIdentifier() &&
+                  llvm::is_contained({"strcmp", "strcasecmp", "wcscmp"},
+                                     Callee->getName())));
+  if (!Comparison || !Equal || Compared->getNumArgs() != 2)
+    return {};
+  for (int Side = 0; Side < 2; ++Side)
+    if (const auto *Literal = dyn_cast<StringLiteral>(
+            stripValueWrappers(Compared->getArg(1 - Side)));
+        Literal && sameOperand(Compared->getArg(Side), Tested))
+      return {Literal};
+  return {};
+}
+
+// A text the trace cannot read, inside a branch whose condition compares
+// it with literals (`else if (!strcmp(argv[1], "me") || ...)`): one of
+// them, unless the branch writes the variable before.
+std::optional<TracedValues> StringTracer::guardedTexts(const Expr *E) {
+  QualType Type = E->getType();
+  // `Command` or `argv[1]`: the variable a write would change.
+  const Expr *Named = stripValueWrappers(E);
+  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(Named))
+    Named = Element->getBase();
+  const VarDecl *Var = referencedVariable(Named);
+  if (!Var || (!isTextClass(Type) && !(Type->isPointerType() &&
+                                       Type->getPointeeType()->isCharType())))
+    return std::nullopt;
+  DynTypedNode Child = DynTypedNode::create(*E);
+  for (int Hop = 0; Hop < 64; ++Hop) {
+    DynTypedNodeList Parents = Context.getParents(Child);
+    if (Parents.empty() || Parents[0].get<FunctionDecl>() ||
+        Parents[0].get<LambdaExpr>())
+      return std::nullopt;
+    if (const auto *If = Parents[0].get<IfStmt>()) {
+      const Stmt *Branch = Child.get<Stmt>();
+      bool InThen = Branch && Branch == If->getThen();
+      bool InElse = Branch && Branch == If->getElse();
+      std::vector<const StringLiteral *> Literals =
+          InThen || InElse ? impliedLiterals(If->getCond(), InThen, E)
+                           : std::vector<const StringLiteral *>();
+      if (!Literals.empty()) {
+        const SourceManager &SM = Context.getSourceManager();
+        if (!Var->hasLocalStorage() ||
+            llvm::any_of(mutationsOf(Var), [&](const Mutation &M) {
+              return SM.isPointWithin(M.Site->getBeginLoc(),
+                                      Branch->getBeginLoc(),
+                                      Branch->getEndLoc());
+            }))
+          return std::nullopt;
+        TracedValues Texts;
+        for (const StringLiteral *Literal : Literals)
+          addAlternative(Texts, TracedString::literal(Literal));
+        return Texts;
+      }
+    }
+    Child = Parents[0];
+  }
+  return std::nullopt;
 }
 
 const Expr *StringTracer::boundArgument(const ParmVarDecl *Param,
@@ -3031,6 +3169,14 @@ StringTracer::keyedReadEntries(const Expr *E, bool AnyKey) {
 
 std::optional<TracedValues> StringTracer::traceKeyedRead(const Expr *E) {
   std::optional<std::vector<TracedEntry>> Entries = keyedReadEntries(E);
+  // `kZoneBase.at(Zone)` with a zone read at run time: a constant map
+  // gives one of its values, whichever the key.
+  if (!Entries)
+    if (std::optional<KeyedRead> Read = keyedRead(E))
+      if (const auto *Map =
+              dyn_cast_or_null<VarDecl>(WriteIndex::storageOf(Read->Map));
+          Map && Map->getType().isConstQualified())
+        Entries = keyedReadEntries(E, /*AnyKey=*/true);
   if (!Entries)
     return std::nullopt;
   TracedValues Result;

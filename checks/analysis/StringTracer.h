@@ -492,6 +492,7 @@ private:
   llvm::DenseMap<const RecordDecl *, const InitListExpr *> PinnedRows;
   std::optional<OpenDispatch> Open;
   TracedValues traceUncached(const Expr *E);
+  std::optional<TracedValues> guardedTexts(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
   TracedValues traceField(const FieldDecl *Field);
   TracedValues globalWrites(const VarDecl *Global);

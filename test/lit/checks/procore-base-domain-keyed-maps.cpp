@@ -35,3 +35,30 @@ std::string projectLink(const std::string &Project) {
   std::map<std::string, std::string> Copy = Hosts;
   return Copy["web"] + "/42/project/" + Project + "/home";
 }
+
+// A constant map read by a key known only at run time gives any of its
+// values: the zone web host is a REST base for the tenants of that zone.
+static const std::map<std::string, std::string> kZoneApiBase = {
+    {"us", "https://api.procore.com"},
+    {"us02", "https://us02.procore.com"},
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: base URL for REST API endpoints on zone web host 'us02.procore.com'; MPR requires 'api.procore.com' [procore-base-domain]
+    // CHECK-MESSAGES: :51:17: note: used for a REST API endpoint here
+    // CHECK-FIXES: {{^}}    {"us02", "https://api.procore.com"},{{$}}
+};
+
+int zoneProjects(const std::string &Zone) {
+  httplib::Client Api(kZoneApiBase.at(Zone));
+  auto Result = Api.Get("/rest/v1.0/projects");
+  return Result ? Result->status : -1;
+}
+
+// A map the program changes says nothing about a key it does not know.
+std::map<std::string, std::string> Overrides = {
+    {"us02", "https://us02.procore.com"}};
+
+int overriddenProjects(const std::string &Zone) {
+  Overrides["us"] = "https://api.procore.com";
+  httplib::Client Api(Overrides.at(Zone));
+  auto Result = Api.Get("/rest/v1.0/projects");
+  return Result ? Result->status : -1;
+}
