@@ -795,7 +795,6 @@ void IdFacts::recordNarrowRead(const CallExpr *Call,
     }
 }
 
-/// The conversions of a printf or scanf format written as a literal.
 // The literal that spells all of the one text \p Values holds, if any.
 static const StringLiteral *soleLiteral(const TracedValues &Values) {
   if (Values.size() != 1 || Values.front().text().empty())
@@ -809,6 +808,8 @@ static const StringLiteral *soleLiteral(const TracedValues &Values) {
   return Origin->Literal;
 }
 
+/// The conversions of a printf or scanf format: a literal, or the one
+/// literal a table row or a variadic helper's format expression reads.
 void IdFacts::recordFormatUses(const CallExpr *Call,
                                const FunctionDecl *Callee) {
   std::optional<FormatFunctionRule> Format =

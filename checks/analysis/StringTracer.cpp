@@ -2750,10 +2750,10 @@ static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
 // `for (auto It = Headers.begin(); It != Headers.end(); ++It)`: the
 // container the loop's iterator \p Var walks whole, as a range-for would.
 static const Expr *iteratorWalk(const VarDecl *Var, const ForStmt *Loop) {
-  const auto *Compare = dyn_cast_or_null<BinaryOperator>(
-      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr);
-  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(
-      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr);
+  const Expr *Condition =
+      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr;
+  const auto *Compare = dyn_cast_or_null<BinaryOperator>(Condition);
+  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Condition);
   const Expr *Left = nullptr, *Right = nullptr;
   if (Compare && Compare->getOpcode() == BO_NE) {
     Left = Compare->getLHS();
@@ -2842,7 +2842,7 @@ const CallExpr *StringTracer::algorithmCalling(const ParmVarDecl *Param,
 
 // The container an iterator variable walks: `auto It = Map.begin()`,
 // `It = Map.find(Key)`, `QMapIterator<K, V> It(Map)`.
-const Expr *StringTracer::iteratedContainer(const Expr *Iterator) {
+const ValueDecl *StringTracer::iteratedContainer(const Expr *Iterator) {
   const VarDecl *Var = referencedVariable(Iterator);
   const Expr *Init = Var ? Var->getInit() : nullptr;
   if (Var && !Init && Var->hasLocalStorage())
@@ -2859,7 +2859,7 @@ const Expr *StringTracer::iteratedContainer(const Expr *Iterator) {
           llvm::is_contained({"begin", "cbegin", "constBegin", "find",
                               "constFind", "lower_bound", "upper_bound"},
                              Method->getName()))
-        return Call->getImplicitObjectArgument();
+        return WriteIndex::storageOf(Call->getImplicitObjectArgument());
       return nullptr;
     }
     const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
@@ -2870,7 +2870,7 @@ const Expr *StringTracer::iteratedContainer(const Expr *Iterator) {
     const auto *Argument =
         Construct->getArg(0)->getType()->getAsCXXRecordDecl();
     if (!Argument || !Argument->getName().contains("terator"))
-      return Construct->getArg(0);
+      return WriteIndex::storageOf(Construct->getArg(0));
     Init = Construct->getArg(0);
   }
   return nullptr;
@@ -3026,8 +3026,7 @@ StringTracer::traceElementEntries(const Expr *E) {
     Container = WriteIndex::storageOf(Range);
     Range = stripValueWrappers(Range);
   } else if (Holder) {
-    if (const Expr *Iterated = iteratedContainer(Holder))
-      Container = WriteIndex::storageOf(Iterated);
+    Container = iteratedContainer(Holder);
   }
   std::vector<TracedEntry> Entries;
   if (Range &&

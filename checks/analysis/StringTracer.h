@@ -541,9 +541,7 @@ private:
                                    llvm::StringRef Name);
   struct ElementRead;
   std::optional<ElementRead> elementRead(const Expr *E);
-  /// The container an iterator variable walks: `Headers` of `auto It =
-  /// Headers.begin()`; null otherwise.
-  const Expr *iteratedContainer(const Expr *Iterator);
+  const ValueDecl *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;
   struct Mutation {
