@@ -1114,39 +1114,43 @@ impliedLiterals(const Expr *Condition, bool Holds, const Expr *Tested) {
     }
     return Left.empty() ? Right : Left;
   }
-  // strcmp(Tested, "me") compared with 0, or as a truth value (non-zero
-  // when the texts differ); `Tested == "me"` on a text class.
-  const CallExpr *Compared = nullptr;
-  bool Equal = !Holds;
-  if (const auto *Zero = dyn_cast<BinaryOperator>(E);
-      Zero && Zero->isEqualityOp() &&
-      isa<IntegerLiteral>(Zero->getRHS()->IgnoreParenImpCasts()) &&
-      cast<IntegerLiteral>(Zero->getRHS()->IgnoreParenImpCasts())
-          ->getValue()
-          .isZero()) {
-    Compared = dyn_cast<CallExpr>(Zero->getLHS()->IgnoreParenImpCasts());
-    Equal = (Zero->getOpcode() == BO_EQ) == Holds;
-  } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(E);
-             Operator && Operator->getNumArgs() == 2 &&
-             (Operator->getOperator() == OO_EqualEqual ||
-              Operator->getOperator() == OO_ExclaimEqual)) {
-    Compared = Operator;
-    Equal = (Operator->getOperator() == OO_EqualEqual) == Holds;
-  } else {
-    Compared = dyn_cast<CallExpr>(E);
+  // `Tested == "me"` on a text class; strcmp(Tested, "me") compared with
+  // 0, or as a truth value (non-zero when the texts differ).
+  auto TextComparison = [](const Expr *Call) -> const CallExpr * {
+    const auto *Compare = dyn_cast<CallExpr>(Call->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Compare ? Compare->getDirectCallee() : nullptr;
+    return Callee && Callee->getIdentifier() && Compare->getNumArgs() == 2 &&
+                   llvm::is_contained({"strcmp", "strcasecmp", "wcscmp"},
+                                      Callee->getName())
+               ? Compare
+               : nullptr;
+  };
+  const Expr *Left = nullptr, *Right = nullptr;
+  bool EqualityTest = true;
+  bool Same = !Holds;
+  if (splitEquality(E, Left, Right, EqualityTest)) {
+    Same = EqualityTest == Holds;
+    const auto *Zero = dyn_cast<IntegerLiteral>(Right->IgnoreParenImpCasts());
+    if (Zero && Zero->getValue().isZero()) {
+      if (const CallExpr *Compare = TextComparison(Left)) {
+        Left = Compare->getArg(0);
+        Right = Compare->getArg(1);
+      } else {
+        Left = nullptr;
+      }
+    } else if (!isa<CXXOperatorCallExpr>(E)) {
+      Left = nullptr; // Two pointers compared: addresses, not texts.
+    }
+  } else if (const CallExpr *Compare = TextComparison(E)) {
+    Left = Compare->getArg(0);
+    Right = Compare->getArg(1);
   }
-  const FunctionDecl *Callee = Compared ? Compared->getDirectCallee() : nullptr;
-  bool Comparison =
-      Callee && (isa<CXXOperatorCallExpr>(Compared) ||
-                 (Callee->getIdentifier() &&
-                  llvm::is_contained({"strcmp", "strcasecmp", "wcscmp"},
-                                     Callee->getName())));
-  if (!Comparison || !Equal || Compared->getNumArgs() != 2)
+  if (!Left || !Same)
     return {};
-  for (int Side = 0; Side < 2; ++Side)
-    if (const auto *Literal = dyn_cast<StringLiteral>(
-            stripValueWrappers(Compared->getArg(1 - Side)));
-        Literal && sameOperand(Compared->getArg(Side), Tested))
+  for (auto [Side, Other] : {std::pair(Left, Right), std::pair(Right, Left)})
+    if (const auto *Literal =
+            dyn_cast<StringLiteral>(stripValueWrappers(Other));
+        Literal && sameOperand(Side, Tested))
       return {Literal};
   return {};
 }
@@ -2750,20 +2754,12 @@ static const CXXMemberCallExpr *keysOrValues(const Expr *Range) {
 // `for (auto It = Headers.begin(); It != Headers.end(); ++It)`: the
 // container the loop's iterator \p Var walks whole, as a range-for would.
 static const Expr *iteratorWalk(const VarDecl *Var, const ForStmt *Loop) {
-  const Expr *Condition =
-      Loop->getCond() ? Loop->getCond()->IgnoreParenImpCasts() : nullptr;
-  const auto *Compare = dyn_cast_or_null<BinaryOperator>(Condition);
-  const auto *Operator = dyn_cast_or_null<CXXOperatorCallExpr>(Condition);
   const Expr *Left = nullptr, *Right = nullptr;
-  if (Compare && Compare->getOpcode() == BO_NE) {
-    Left = Compare->getLHS();
-    Right = Compare->getRHS();
-  } else if (Operator && Operator->getOperator() == OO_ExclaimEqual &&
-             Operator->getNumArgs() == 2) {
-    Left = Operator->getArg(0);
-    Right = Operator->getArg(1);
-  }
-  if (!Left || referencedVariable(Left) != Var || !Var->getInit() ||
+  bool Equal = true;
+  if (!Loop->getCond() ||
+      !splitEquality(Loop->getCond()->IgnoreParenImpCasts(), Left, Right,
+                     Equal) ||
+      Equal || referencedVariable(Left) != Var || !Var->getInit() ||
       !Loop->getInc() || !namesDeclaration(Loop->getInc(), Var))
     return nullptr;
   return iteratedRange(Var->getInit(), Right);

@@ -259,6 +259,16 @@ struct VaListHandOver {
 static std::optional<VaListHandOver> findHandOver(const clang::Stmt *S,
                                                   unsigned Depth);
 
+// The parameter of \p Function that \p E names, if it names one.
+static const clang::ParmVarDecl *
+ownParameter(const clang::Expr *E, const clang::FunctionDecl *Function) {
+  const auto *Ref =
+      llvm::dyn_cast<clang::DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *Param =
+      Ref ? llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl()) : nullptr;
+  return Param && Param->getDeclContext() == Function ? Param : nullptr;
+}
+
 // The parameter of \p Function, which takes a va_list, that it hands on as
 // the format: `req_set_url(R, Fmt, Args)` calling `vsnprintf(R->Url, N,
 // Fmt, Args)`.
@@ -266,12 +276,9 @@ static std::optional<std::pair<unsigned, bool>>
 vaListFormatParameter(const clang::FunctionDecl *Function, unsigned Depth) {
   std::optional<VaListHandOver> Found =
       findHandOver(Function->getBody(), Depth);
-  const auto *Ref = Found ? llvm::dyn_cast<clang::DeclRefExpr>(
-                                Found->Format->IgnoreParenImpCasts())
-                          : nullptr;
-  const auto *Param =
-      Ref ? llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl()) : nullptr;
-  if (!Param || Param->getDeclContext() != Function)
+  const clang::ParmVarDecl *Param =
+      Found ? ownParameter(Found->Format, Function) : nullptr;
+  if (!Param)
     return std::nullopt;
   return std::make_pair(Param->getFunctionScopeIndex(), Found->Scans);
 }
@@ -325,13 +332,10 @@ forwardedFormat(const clang::FunctionDecl *Function) {
   std::optional<VaListHandOver> Found = findHandOver(Function->getBody(), 0);
   if (!Found)
     return std::nullopt;
-  if (const auto *Ref = llvm::dyn_cast<clang::DeclRefExpr>(
-          Found->Format->IgnoreParenImpCasts()))
-    if (const auto *Param = llvm::dyn_cast<clang::ParmVarDecl>(Ref->getDecl());
-        Param && Param->getDeclContext() == Function)
-      return FormatFunctionRule{Function->getName(),
-                                Param->getFunctionScopeIndex(), Found->Scans,
-                                Param->getFunctionScopeIndex() + 1};
+  if (const clang::ParmVarDecl *Param = ownParameter(Found->Format, Function))
+    return FormatFunctionRule{Function->getName(),
+                              Param->getFunctionScopeIndex(), Found->Scans,
+                              Param->getFunctionScopeIndex() + 1};
   return FormatFunctionRule{Function->getName(), Function->getNumParams(),
                             Found->Scans, Function->getNumParams(),
                             Found->Format};
