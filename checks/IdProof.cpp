@@ -43,6 +43,21 @@ std::optional<std::string> jsonKeyOf(const CallExpr *Read,
   return Text.text();
 }
 
+// The JSON key a scanf format spells right before a conversion: `id` in
+// `{"id":%d` (\p Before ends where the conversion's `%` was).
+std::optional<std::string> scannedJsonKey(llvm::StringRef Before) {
+  Before = Before.rtrim();
+  if (!Before.consume_back(":"))
+    return std::nullopt;
+  Before = Before.rtrim();
+  if (!Before.consume_back("\""))
+    return std::nullopt;
+  auto [Rest, Key] = Before.rsplit('"');
+  if (Rest.size() == Before.size() || Key.empty())
+    return std::nullopt;
+  return Key.str();
+}
+
 } // namespace
 
 bool IdProof::readsIdField(const Expr *Read, std::string *Key) {
@@ -173,14 +188,23 @@ void IdProof::seedFromUses() {
       add(*H, {Evidence::SentToProcore, Value, nullptr, ""});
   };
   for (const FormatUse &Use : F.FormatUses) {
-    if (Use.Scans)
-      continue;
     std::string Text = literalText(Use.Format);
     llvm::StringRef Before =
         llvm::StringRef(Text).take_front(Use.ConversionBegin);
     Before = Before.rtrim("-+ #0123456789.*");
-    if (Before.consume_back("%"))
+    if (!Before.consume_back("%"))
+      continue;
+    if (!Use.Scans) {
       InRestPath(Use.Argument, Before);
+      continue;
+    }
+    // sscanf(Body, "{\"id\":%d", &Id): the conversion right after a JSON
+    // key reads that field of the response.
+    std::optional<std::string> Key = scannedJsonKey(Before);
+    if (Key && talksToProcore() && Classifier.classify(*Key))
+      if (std::optional<Holder> H = readHolder(Use.Argument);
+          H && mayBecomeId(H->D))
+        add(*H, {Evidence::JsonField, Use.Argument, nullptr, *Key});
   }
   for (const auto &[Value, Before] : F.PathValues)
     InRestPath(Value, Before);
@@ -291,6 +315,10 @@ const CXXRecordDecl *IdProof::wrapperNaming(const Decl *D) {
 }
 
 bool IdProof::mayBecomeId(const Decl *D) {
+  // What main returns is an exit status, whatever the code hands it.
+  if (const auto *Function = dyn_cast<FunctionDecl>(D);
+      Function && Function->isMain())
+    return false;
   return F.idName(D) ||
          F.Context.getSourceManager().isInMainFile(D->getLocation());
 }

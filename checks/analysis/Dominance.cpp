@@ -138,11 +138,27 @@ const Stmt *Dominance::commonLoop(const Stmt *S, const Stmt *Other) {
   return nullptr;
 }
 
+// A constructor's member initializers run before its body, outside the
+// body's CFG.
+bool Dominance::inInitializers(const FunctionDecl *Function, const Stmt *S) {
+  const auto *Constructor = dyn_cast<CXXConstructorDecl>(Function);
+  const SourceManager &SM = Context.getSourceManager();
+  return Constructor &&
+         llvm::any_of(Constructor->inits(), [&](const CXXCtorInitializer *I) {
+           return I->isWritten() && I->getInit() &&
+                  SM.isPointWithin(S->getBeginLoc(),
+                                   I->getInit()->getBeginLoc(),
+                                   I->getInit()->getEndLoc());
+         });
+}
+
 bool Dominance::dominates(const Stmt *Earlier, const Stmt *Later,
                           LoopBodies Loops) {
   const FunctionDecl *Function = enclosingFunction(Later);
   if (!Function || enclosingFunction(Earlier) != Function)
     return false;
+  if (inInitializers(Function, Earlier) && !inInitializers(Function, Later))
+    return true;
   FunctionFlow *Flow = flowOf(Function);
   if (!Flow)
     return false;
@@ -206,6 +222,10 @@ bool Dominance::everyPathPasses(const FunctionDecl *Function,
                                 Decider Decide,
                                 llvm::ArrayRef<const Stmt *> From,
                                 bool FromEntry) {
+  if (FromEntry && From.empty() && llvm::any_of(Through, [&](const Stmt *S) {
+        return inInitializers(Function, S);
+      }))
+    return true;
   FunctionFlow *Flow = flowOf(Function);
   if (!Flow)
     return false;

@@ -76,6 +76,7 @@ public:
   const FunctionDecl *namedFunction(const Stmt *S);
 
 private:
+  bool inInitializers(const FunctionDecl *Function, const Stmt *S);
   struct FunctionFlow;
   FunctionFlow *flowOf(const FunctionDecl *Function);
   const Stmt *liftOutOfLoops(const Stmt *S, const Stmt *Other);

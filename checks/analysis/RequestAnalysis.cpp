@@ -94,6 +94,11 @@ struct RequestAnalysis::State {
   }
   /// Members read for every object at once.
   llvm::SmallPtrSet<const FieldDecl *, 4> EveryMemberRead;
+  /// Members of an object a constructor makes, read under each call (a
+  /// write that reads the member, `Lines = append(Lines, ...)`, reads it
+  /// once).
+  llvm::DenseSet<std::pair<const FieldDecl *, const Expr *>>
+      ConstructedMembersRead;
   /// The request parameters of the pipeline stages the client runs.
   llvm::SmallPtrSet<const ParmVarDecl *, 2> Stages;
   /// Inside one of several functions a call may run (the overloads a
@@ -872,14 +877,8 @@ bool RequestAnalysis::clearedBefore(const Recorded &Fact, const State &S) {
   });
 }
 
-void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
-                                bool FollowOrigin) {
-  if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
-    return;
-  auto Found = Facts.find(Key);
-  llvm::ArrayRef<Recorded> KeyFacts;
-  if (Found != Facts.end())
-    KeyFacts = Found->second;
+void RequestAnalysis::applyFacts(llvm::ArrayRef<Recorded> KeyFacts, State &S,
+                                 unsigned Depth) {
   noteClears(KeyFacts, S);
   for (const Recorded &Fact : KeyFacts) {
     if (clearedBefore(Fact, S)) {
@@ -896,6 +895,15 @@ void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
     }
     apply(Fact, S, Depth);
   }
+}
+
+void RequestAnalysis::gatherKey(ObjectKey Key, State &S, unsigned Depth,
+                                bool FollowOrigin) {
+  if (!S.Visited.insert({Key.getOpaqueValue(), Tracer.innermostCall()}).second)
+    return;
+  auto Found = Facts.find(Key);
+  if (Found != Facts.end())
+    applyFacts(Found->second, S, Depth);
   // A stage hands the request on to the next stage, which the client's
   // other stage facts describe.
   const auto *Param =
@@ -975,10 +983,13 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
   if (Index)
     return *Index;
   Index = std::make_unique<HolderIndex>();
-  auto NoteHeld = [&](const InitListExpr *List) {
-    forEachHeldLocal(List, [&](const VarDecl *Held, const FieldDecl *Member) {
-      Index->HeldIn[Held].push_back({List, Member});
+  auto NoteHeld = [&](const Expr *Holder) {
+    bool Holds = false;
+    forEachHeldLocal(Holder, [&](const VarDecl *Held, const FieldDecl *Member) {
+      Index->HeldIn[Held].push_back({Holder, Member});
+      Holds = true;
     });
+    return Holds;
   };
   llvm::SmallVector<const Stmt *, 64> Work = {Function->getBody()};
   while (!Work.empty()) {
@@ -989,10 +1000,12 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
     if (const auto *Decls = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Decls->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
-          if (const auto *List =
-                  dyn_cast<InitListExpr>(stripValueWrappers(Var->getInit()))) {
-            Index->ListVariable[List] = Var;
-            NoteHeld(List);
+          const Expr *Init = stripValueWrappers(Var->getInit());
+          if (isa<InitListExpr>(Init) ||
+              (isa<CXXConstructExpr>(Init) && NoteHeld(Init))) {
+            Index->ListVariable[Init] = Var;
+            if (isa<InitListExpr>(Init))
+              NoteHeld(Init);
           } else if (const VarDecl *Copied = heldLocal(Var->getInit());
                      Copied && Copied != Var) {
             Index->CopiedInto[Copied].push_back(Var);
@@ -1034,6 +1047,9 @@ void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
     if (auto Holder = Index.ListVariable.find(List);
         Holder != Index.ListVariable.end())
       gatherThroughHolder(Key, Holder->second, Member, S, Depth);
+    // What the holder's constructor does through the member it binds.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(List))
+      gatherThroughConstructor(Construct, Member, S, Depth);
     // A temporary aggregate built in the call's arguments.
     if (auto Argument = Index.ListArgument.find(List);
         Argument != Index.ListArgument.end()) {
@@ -1043,6 +1059,50 @@ void RequestAnalysis::gatherThroughHolders(const VarDecl *Var, State &S,
       });
     }
   }
+}
+
+// `ScopedSession Session(Client, Token);` whose constructor sets default
+// headers through the member bound to Client: facts on the client, made
+// with the construction's arguments, when it is made before the send.
+void RequestAnalysis::gatherThroughConstructor(
+    const CXXConstructExpr *Construct, const FieldDecl *Member, State &S,
+    unsigned Depth) {
+  const FunctionDecl *Constructor = nullptr;
+  if (Depth >= MaxHelperDepth ||
+      !Construct->getConstructor()->isDefined(Constructor))
+    return;
+  // Made before the send and, when its destructor may undo what it did,
+  // still alive there.
+  const SourceManager &SM = Context.getSourceManager();
+  if (const Stmt *Point =
+          S.pointIn(enclosingFunction(Construct), Tracer.dominance())) {
+    if (!SM.isBeforeInTranslationUnit(Construct->getEndLoc(),
+                                      Point->getBeginLoc()))
+      return;
+    const CXXDestructorDecl *Destructor =
+        Construct->getConstructor()->getParent()->getDestructor();
+    DynTypedNodeList Parents = Context.getParents(*Construct);
+    const Stmt *Scope = nullptr;
+    for (int Hop = 0; !Parents.empty() && !Scope && Hop < 8;
+         Parents = Context.getParents(Parents[0]), ++Hop)
+      Scope = Parents[0].get<CompoundStmt>();
+    if (Destructor && Destructor->isUserProvided() && Scope &&
+        !SM.isPointWithin(Point->getBeginLoc(), Scope->getBeginLoc(),
+                          Scope->getEndLoc()))
+      return;
+  }
+  // What a constructor does to a member is kept under the member itself
+  // (objectKey), beside what other code does through it: this one's.
+  auto Found = Facts.find(static_cast<const Decl *>(Member));
+  if (Found == Facts.end())
+    return;
+  std::vector<Recorded> Made;
+  llvm::copy_if(Found->second, std::back_inserter(Made),
+                [&](const Recorded &Fact) {
+                  return enclosingFunction(Fact.Site) == Constructor;
+                });
+  StringTracer::BindingScope Scope(Tracer, Constructor, Construct);
+  applyFacts(Made, S, Depth + 1);
 }
 
 void RequestAnalysis::gatherThroughHolder(ObjectKey Key, ObjectRoot Holder,
@@ -1057,6 +1117,12 @@ void RequestAnalysis::gatherThroughHolder(ObjectKey Key, ObjectRoot Holder,
   if (!Function || !Function->hasBody())
     return;
   const HolderIndex &Index = holdersIn(Function);
+  // A holder of the holder (`CompanyScope Scope(Session)`) whose
+  // constructor reaches the member through it.
+  if (auto Held = Index.HeldIn.find(Var); Held != Index.HeldIn.end())
+    for (auto [Outer, Through] : Held->second)
+      if (const auto *Construct = dyn_cast<CXXConstructExpr>(Outer))
+        gatherThroughConstructor(Construct, Member, S, Depth + 1);
   if (auto Copies = Index.CopiedInto.find(Var); Copies != Index.CopiedInto.end())
     for (const VarDecl *Copy : Copies->second)
       gatherThroughHolder(Key, Copy, Member, S, Depth + 1);
@@ -1413,6 +1479,9 @@ void RequestAnalysis::gatherMemberOf(const Expr *Object,
   } else if (isa<CXXThisExpr>(E)) {
     if (const FunctionDecl *Method = memberOwningMethod(E))
       gatherMember(*memberPath(Method, Member), AsList, S, Depth);
+    else if (const auto *Constructor =
+                 dyn_cast_or_null<CXXConstructorDecl>(enclosingFunction(E)))
+      gatherConstructedMember(Constructor, Member, AsList, S, Depth);
     else
       gatherEveryMember(Member, AsList, S, Depth);
   } else if (const auto *List = dyn_cast<InitListExpr>(E)) {
@@ -1463,6 +1532,40 @@ void RequestAnalysis::gatherMemberValue(const Expr *Value, bool AsList,
     gatherHeaderList(Value, S, Depth);
   else
     gatherObject(Value, S, Depth);
+}
+
+// `this` in a constructor is the object being made, which no other code
+// has reached yet: its member holds its initializer's value and what the
+// constructor itself does to it (kept under the member: see objectKey).
+void RequestAnalysis::gatherConstructedMember(
+    const CXXConstructorDecl *Constructor, const FieldDecl *Member, bool AsList,
+    State &S, unsigned Depth) {
+  if (!S.ConstructedMembersRead.insert({Member, Tracer.innermostCall()}).second)
+    return;
+  const Expr *Initial = constructorInitializer(Constructor, Member);
+  if (!Initial && Member->hasInClassInitializer())
+    Initial = Member->getInClassInitializer();
+  if (Initial)
+    gatherMemberValue(Initial, AsList, S, Depth);
+  const Stmt *Point = S.pointIn(Constructor, Tracer.dominance());
+  auto Own = [&](const Stmt *Site) {
+    return Tracer.dominance().enclosingFunction(Site) == Constructor &&
+           (!Point || Context.getSourceManager().isBeforeInTranslationUnit(
+                          Site->getBeginLoc(), Point->getBeginLoc()));
+  };
+  for (const WriteIndex::Write &W : Tracer.writes().writesOf(Member))
+    if (!W.Root && Own(W.Site))
+      gatherMemberValue(W.Value, AsList, S, Depth);
+  for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Member))
+    if (!W.Root && Own(W.Site))
+      noteReset(W.Site, S);
+  auto Found = Facts.find(static_cast<const Decl *>(Member));
+  if (Found == Facts.end())
+    return;
+  std::vector<Recorded> Made;
+  llvm::copy_if(Found->second, std::back_inserter(Made),
+                [&](const Recorded &Fact) { return Own(Fact.Site); });
+  applyFacts(Made, S, Depth);
 }
 
 void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,
@@ -1757,6 +1860,16 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     gatherHeaderList(Elements->getSubExpr(), S, Depth);
     return;
   }
+  // A loop over `va_arg(Args, const char *)`: each line the call passes.
+  if (const auto *Read = dyn_cast<VAArgExpr>(List)) {
+    if (!Tracer.forEachVariadicArgument(Read, [&](const Expr *Argument) {
+          addHeaderElement(stripValueWrappers(Argument), Argument, S, Depth);
+        }))
+      unknownHeader(S, List,
+                    "header lines of calls the analysis reads one "
+                    "by one");
+    return;
+  }
   // `Scoped ? WithCompany : Plain`: the list the arguments bound now
   // choose, else either one.
   if (const auto *Choice = dyn_cast<ConditionalOperator>(List)) {
@@ -1787,6 +1900,15 @@ void RequestAnalysis::gatherHeaderList(const Expr *List, State &S,
     gatherHeaderList(Construct->getArg(0), S, Depth);
     return;
   }
+  // A list member of the object a constructor is making.
+  if (const auto *Member = dyn_cast<MemberExpr>(List);
+      Member && isa<CXXThisExpr>(Member->getBase()->IgnoreParenImpCasts()))
+    if (const auto *Constructor =
+            dyn_cast_or_null<CXXConstructorDecl>(enclosingFunction(List)))
+      if (const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl())) {
+        gatherConstructedMember(Constructor, Field, /*AsList=*/true, S, Depth);
+        return;
+      }
   ObjectKey Key = objectKey(List);
   // `Headers.get()` on a wrapper of the user's handed in as a parameter,
   // which holds no list of its own: what the method returns, read in its

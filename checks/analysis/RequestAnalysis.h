@@ -198,12 +198,14 @@ private:
                         State &S, llvm::function_ref<void(ObjectRoot)> Visit);
   struct HolderIndex {
     using Argument = std::pair<const CallExpr *, unsigned>;
-    llvm::DenseMap<const VarDecl *,
-                   llvm::SmallVector<
-                       std::pair<const InitListExpr *, const FieldDecl *>, 1>>
+    /// The braced lists and constructions that hold each local, and the
+    /// member that holds it there.
+    llvm::DenseMap<
+        const VarDecl *,
+        llvm::SmallVector<std::pair<const Expr *, const FieldDecl *>, 1>>
         HeldIn;
-    llvm::DenseMap<const InitListExpr *, const VarDecl *> ListVariable;
-    llvm::DenseMap<const InitListExpr *, Argument> ListArgument;
+    llvm::DenseMap<const Expr *, const VarDecl *> ListVariable;
+    llvm::DenseMap<const Expr *, Argument> ListArgument;
     llvm::DenseMap<const VarDecl *, llvm::SmallVector<Argument, 2>> PassedTo;
     /// Locals initialized with a copy of another (`std::any Boxed = Event;`)
     /// or a pointer to it.
@@ -211,6 +213,9 @@ private:
         CopiedInto;
   };
   const HolderIndex &holdersIn(const FunctionDecl *Function);
+  void gatherThroughConstructor(const CXXConstructExpr *Construct,
+                                const FieldDecl *Member, State &S,
+                                unsigned Depth);
   bool handedOffThePath(ObjectKey Key, const CallExpr *Call, const State &S);
   /// A member as the helpers and methods an object is handed to leave it.
   /// The assignment and the value assigned.
@@ -240,6 +245,10 @@ private:
                          StoredWrites Writes = StoredWrites::Ownerless);
   /// Every object's \p Member together: for objects the analysis cannot
   /// follow to where they are built.
+  void gatherConstructedMember(const CXXConstructorDecl *Constructor,
+                               const FieldDecl *Member, bool AsList, State &S,
+                               unsigned Depth);
+  void applyFacts(llvm::ArrayRef<Recorded> KeyFacts, State &S, unsigned Depth);
   void gatherEveryMember(const FieldDecl *Member, bool AsList, State &S,
                          unsigned Depth);
   void gatherStoredList(ObjectKey Key, const Expr *List, State &S,

@@ -12,6 +12,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/CharInfo.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
@@ -744,7 +745,8 @@ const Expr *copiedRange(const Expr *E) {
 }
 
 // A library function (not std::move or std::forward, and not a C string
-// write that bufferWrite reads) that takes \p Var by reference to non-const.
+// write that bufferWrite reads) that takes \p Var by reference to non-const,
+// or a char buffer \p Var to fill with text.
 static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
@@ -752,12 +754,25 @@ static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
       !Callee->getASTContext().getSourceManager().isInSystemHeader(
           Callee->getLocation()))
     return false;
-  for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
-       ++I) {
+  bool Scans = Callee->isVariadic() && Callee->getIdentifier() &&
+               Callee->getName().contains("scanf");
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (referencedVariable(Call->getArg(I)) != Var)
+      continue;
+    // sscanf(Line, "%s", Value), fgets(Line, N, In): a char buffer handed
+    // to a parameter that writes text.
+    if (I >= Callee->getNumParams()) {
+      if (Scans)
+        return true;
+      continue;
+    }
     QualType Param = Callee->getParamDecl(I)->getType();
     if (Param->isLValueReferenceType() &&
-        !Param.getNonReferenceType().isConstQualified() &&
-        referencedVariable(Call->getArg(I)) == Var)
+        !Param.getNonReferenceType().isConstQualified())
+      return true;
+    if (Param->isPointerType() && Param->getPointeeType()->isCharType() &&
+        !Param->getPointeeType().isConstQualified() &&
+        Var->getType()->isArrayType())
       return true;
   }
   return false;
@@ -1003,7 +1018,8 @@ TracedValues StringTracer::traceAll(const Expr *E) {
     return {TracedString::unknown()};
   // Values inside a helper depend on the call being followed, and virtual
   // calls on the classes pinned: no caching.
-  bool Cacheable = BindingStack.empty() && Pinned.empty() && PinnedRows.empty();
+  bool Cacheable = BindingStack.empty() && Pinned.empty() &&
+                   PinnedRows.empty() && !FirstPass;
   if (Cacheable) {
     auto Cached = Cache.find(E);
     // A result the depth limit cut short is only as good as the depth it
@@ -3326,6 +3342,75 @@ static const Expr *walkedList(const VarDecl *Node, const ForStmt *Loop) {
   return Node->getInit();
 }
 
+// `Header` read in `while ((Header = va_arg(Args, const char *)) != NULL)`:
+// the loop walks the arguments its function's call passes past the named
+// ones.
+std::optional<StringTracer::CollectionWalk>
+StringTracer::variadicWalk(const VarDecl *Var, const Expr *Use) {
+  for (DynTypedNodeList Parents = Context.getParents(*Use); !Parents.empty();
+       Parents = Context.getParents(Parents[0])) {
+    const Stmt *Loop = Parents[0].get<Stmt>();
+    if (!Loop || isa<LambdaExpr>(Loop))
+      break;
+    const Expr *Condition = nullptr;
+    if (const auto *While = dyn_cast<WhileStmt>(Loop))
+      Condition = While->getCond();
+    else if (const auto *For = dyn_cast<ForStmt>(Loop))
+      Condition = For->getCond();
+    llvm::SmallVector<const Stmt *, 8> Work = {Condition};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (!S)
+        continue;
+      Work.append(S->child_begin(), S->child_end());
+      if (const auto *Assign = dyn_cast<BinaryOperator>(S);
+          Assign && Assign->getOpcode() == BO_Assign &&
+          referencedVariable(Assign->getLHS()) == Var)
+        if (const auto *Read =
+                dyn_cast<VAArgExpr>(Assign->getRHS()->IgnoreParenImpCasts()))
+          return CollectionWalk{Loop, Read};
+    }
+  }
+  return std::nullopt;
+}
+
+// Hands \p Each the arguments a call passes for the `...` of the function
+// \p Read is in, up to a null one: the call bound now, its arguments read
+// in its caller's frames. False when no call is bound.
+bool StringTracer::forEachVariadicArgument(
+    const VAArgExpr *Read, llvm::function_ref<void(const Expr *)> Each) {
+  const FunctionDecl *Function = Flow->enclosingFunction(Read);
+  if (!Function)
+    return false;
+  auto Frame =
+      llvm::find_if(llvm::reverse(BindingStack), [&](const Bindings &B) {
+        return B.Callee &&
+               B.Callee->getCanonicalDecl() == Function->getCanonicalDecl() &&
+               isa<CallExpr>(B.Call);
+      });
+  if (Frame == BindingStack.rend()) {
+    noteUnboundIn(Function);
+    return false;
+  }
+  const auto *Call = cast<CallExpr>(Frame->Call);
+  size_t Index = BindingStack.rend() - Frame - 1;
+  std::vector<Bindings> Outer(BindingStack.begin() + Index, BindingStack.end());
+  BindingStack.resize(Index);
+  ExitCalls.push_back(Call);
+  auto Restore = llvm::make_scope_exit([&] {
+    ExitCalls.pop_back();
+    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
+  });
+  for (unsigned I = Function->getNumParams(); I < Call->getNumArgs(); ++I) {
+    const Expr *Argument = Call->getArg(I);
+    if (Argument->IgnoreParenImpCasts()->isNullPointerConstant(
+            Context, Expr::NPC_ValueDependentIsNotNull))
+      break;
+    Each(Argument);
+  }
+  return true;
+}
+
 std::optional<StringTracer::CollectionWalk>
 StringTracer::walkOf(const Expr *Element) {
   // Text.c_str() is its text; `Name + ": " + Value` begins with Name.
@@ -3389,9 +3474,13 @@ StringTracer::walkOf(const Expr *Element) {
         return std::nullopt;
       return CollectionWalk{Walk->Loop, Range};
     }
+  if (Var && Var->hasLocalStorage())
+    if (std::optional<CollectionWalk> Walk = variadicWalk(Var, E))
+      return Walk;
   // A node of a list, or an element indexed by the loop's counter.
   const VarDecl *Counter = nullptr;
   const Expr *Sequence = nullptr;
+  bool StepsItself = false;
   if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
     Counter = referencedVariable(Subscript->getIdx());
     Sequence = Subscript->getBase();
@@ -3400,6 +3489,17 @@ StringTracer::walkOf(const Expr *Element) {
              Operator->getNumArgs() == 2 && subscriptedSequence(Operator)) {
     Counter = referencedVariable(Operator->getArg(1));
     Sequence = Operator->getArg(0);
+  } else if (const auto *Deref = dyn_cast<UnaryOperator>(E);
+             Deref && Deref->getOpcode() == UO_Deref) {
+    // `*Headers` in `for (; *Headers; ++Headers)`, `*Headers++` in a
+    // while loop: the pointer steps through the array it starts at.
+    Sequence = Deref->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *Step = dyn_cast<UnaryOperator>(Sequence);
+        Step && Step->isIncrementOp()) {
+      Sequence = Step->getSubExpr();
+      StepsItself = true;
+    }
+    Counter = referencedVariable(Sequence);
   } else if (!Member || !Var || !Var->hasLocalStorage()) {
     return std::nullopt;
   }
@@ -3407,6 +3507,10 @@ StringTracer::walkOf(const Expr *Element) {
        Parents = Context.getParents(Parents[0])) {
     if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
       break;
+    if (const Stmt *Loop = Parents[0].get<Stmt>();
+        Counter && StepsItself &&
+        (isa<WhileStmt>(Loop) || isa<DoStmt>(Loop) || isa<ForStmt>(Loop)))
+      return CollectionWalk{Loop, Sequence};
     const auto *Loop = Parents[0].get<ForStmt>();
     if (!Loop)
       continue;
@@ -3436,6 +3540,13 @@ bool StringTracer::appendListedEntries(const Expr *List, bool Values,
 void StringTracer::collectEntriesOf(const Expr *Source, bool Values,
                                     unsigned Depth,
                                     std::vector<TracedEntry> &Out) {
+  if (const auto *Read = dyn_cast<VAArgExpr>(stripValueWrappers(Source))) {
+    if (!forEachVariadicArgument(Read, [&](const Expr *Argument) {
+          Out.push_back({traceAll(Argument), Argument, true, Argument});
+        }))
+      Out.push_back({{TracedString::unknown()}, nullptr, false});
+    return;
+  }
   if (const ValueDecl *From = WriteIndex::storageOf(Source)) {
     collectEntries(From, Values, Depth + 1, Out);
     return;
@@ -3796,9 +3907,12 @@ StringTracer::compareNumbers(const BinaryOperator *Compare) {
   if (!Compare->getLHS()->getType()->isIntegralOrEnumerationType() ||
       !Compare->getRHS()->getType()->isIntegralOrEnumerationType())
     return std::nullopt;
-  std::optional<llvm::APSInt> L = numberValue(Compare->getLHS(), 0);
-  std::optional<llvm::APSInt> R =
-      L ? numberValue(Compare->getRHS(), 0) : std::nullopt;
+  auto Number = [&](const Expr *E) {
+    std::optional<llvm::APSInt> Value = numberValue(E, 0);
+    return Value ? Value : firstPassValue(E);
+  };
+  std::optional<llvm::APSInt> L = Number(Compare->getLHS());
+  std::optional<llvm::APSInt> R = L ? Number(Compare->getRHS()) : std::nullopt;
   if (!L || !R)
     return std::nullopt;
   return compareIntegers(Compare->getOpcode(), *L, *R);
@@ -3999,6 +4113,8 @@ std::optional<bool> StringTracer::evaluateExactly(
       return !Flag->isZero();
     return std::nullopt;
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    if (std::optional<llvm::APSInt> First = firstPassValue(Ref))
+      return !First->isZero(); // `First ? "?" : "&"`
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
@@ -4622,10 +4738,10 @@ StringTracer::Mutation StringTracer::bufferMutation(const BufferWrite &Write,
 }
 
 // A call of a helper of the program that hands it \p Var (a buffer, or a
-// text by reference) where the helper's last C string write to that
-// parameter runs on every path through it: `wcstombs(Out, In, N)` in
-// `to_utf8(In, Out, N)`. The value is that write's, read with the call's
-// arguments.
+// text by reference) with the helper's last C string write to that
+// parameter: `wcstombs(Out, In, N)` in `to_utf8(In, Out, N)`. The value
+// is that write's, read with the call's arguments; when the write runs on
+// some paths of the helper only, what the variable held may stay.
 std::optional<StringTracer::Mutation>
 StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
   const FunctionDecl *Helper = userDefinition(Call);
@@ -4642,6 +4758,12 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
     }
   if (!Param)
     return std::nullopt;
+  if (std::optional<TemplateCopy> Copy = templateCopy(Helper, Param)) {
+    Mutation M{Mutation::Assign, Call, {}};
+    M.Through = Call;
+    M.Copy = std::move(Copy);
+    return M;
+  }
   const CallExpr *Last = nullptr;
   std::optional<BufferWrite> Write;
   unsigned Writes = 0;
@@ -4662,17 +4784,178 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
       }
     Work.append(S->child_begin(), S->child_end());
   }
-  if (!Last || !Flow->everyPathPasses(
-                   Helper, {Last}, nullptr, Dominance::MayNotRun,
-                   [](const Expr *, const Expr *) { return std::nullopt; }))
+  if (!Last)
     return std::nullopt;
+  bool EveryPath = Flow->everyPathPasses(
+      Helper, {Last}, nullptr, Dominance::MayNotRun,
+      [](const Expr *, const Expr *) { return std::nullopt; });
   // A helper that appends (`memcpy(Dst + Len, Src, N)` in `append(Dst,
   // Cap, Src)`) adds to what the buffer holds, when that is all it writes.
   Mutation M = bufferMutation(*Write, Call);
-  if (M.Action == Mutation::Append && Writes > 1)
+  if (M.Action == Mutation::Append && (Writes > 1 || !EveryPath))
     return std::nullopt;
   M.Through = Call;
+  M.SomePaths = !EveryPath; // `if (!Token) return -1;` before the write.
   return M;
+}
+
+// The variable a pointer read names: `P` in `*P`, `*P++`, `P[I]`.
+static const VarDecl *readThrough(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E))
+    return referencedVariable(Subscript->getBase());
+  const auto *Deref = dyn_cast<UnaryOperator>(E);
+  if (!Deref || Deref->getOpcode() != UO_Deref)
+    return nullptr;
+  const Expr *Pointer = Deref->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *Step = dyn_cast<UnaryOperator>(Pointer);
+      Step && Step->isIncrementDecrementOp())
+    Pointer = Step->getSubExpr();
+  return referencedVariable(Pointer);
+}
+
+// Whether \p E reads the character \p Walker points at: `*T`, `T[0]`.
+static bool readsCurrent(const Expr *E, const VarDecl *Walker) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Subscript = dyn_cast<ArraySubscriptExpr>(E)) {
+    Expr::EvalResult Index;
+    return referencedVariable(Subscript->getBase()) == Walker &&
+           Subscript->getIdx()->EvaluateAsInt(Index, Walker->getASTContext()) &&
+           Index.Val.getInt().isZero();
+  }
+  const auto *Deref = dyn_cast<UnaryOperator>(E);
+  return Deref && Deref->getOpcode() == UO_Deref &&
+         referencedVariable(Deref->getSubExpr()) == Walker;
+}
+
+// `Url[O++] = *T++` in `expand(Url, Size, Tmpl, Vars)`, with T walking the
+// template parameter: the helper writes the template into the buffer,
+// except where the characters it tests the template's for (`*T == '{'`)
+// open a placeholder it fills from elsewhere. Nullopt when the buffer
+// gets anything else at its start or character by character.
+std::optional<StringTracer::TemplateCopy>
+StringTracer::templateCopy(const FunctionDecl *Helper,
+                           const ParmVarDecl *Buffer) {
+  const SourceManager &SM = Context.getSourceManager();
+  const VarDecl *Walker = nullptr;
+  const Stmt *FirstCopy = nullptr;
+  llvm::SmallVector<const CallExpr *, 2> Starts;
+  llvm::SmallVector<std::pair<const Expr *, const Expr *>, 8> Compared;
+  llvm::SmallVector<const Expr *, 8> Assigned; // `T = Tmpl`
+  std::string Characters;
+  llvm::SmallVector<const Stmt *, 32> Work = {Helper->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    Work.append(S->child_begin(), S->child_end());
+    if (const auto *Character = dyn_cast<CharacterLiteral>(S)) {
+      Characters += static_cast<char>(Character->getValue());
+    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (std::optional<BufferWrite> Write = bufferWrite(Call);
+          Write && refersTo(Write->Buffer, Buffer) && !Write->appends())
+        Starts.push_back(Call);
+    } else if (const auto *Binary = dyn_cast<BinaryOperator>(S)) {
+      if (Binary->getOpcode() == BO_EQ || Binary->getOpcode() == BO_NE)
+        Compared.push_back({Binary->getLHS(), Binary->getRHS()});
+      if (Binary->getOpcode() != BO_Assign)
+        continue;
+      Assigned.push_back(Binary);
+      const auto *Element =
+          dyn_cast<ArraySubscriptExpr>(Binary->getLHS()->IgnoreParenImpCasts());
+      if (!Element || !refersTo(Element->getBase(), Buffer))
+        continue;
+      Expr::EvalResult Constant;
+      if (Binary->getRHS()->EvaluateAsInt(Constant, Context))
+        continue; // The terminating NUL.
+      const VarDecl *Read = readThrough(Binary->getRHS());
+      if (!Read || (Walker && Read != Walker))
+        return std::nullopt;
+      Walker = Read;
+      if (!FirstCopy)
+        FirstCopy = Binary;
+    }
+  }
+  if (!Walker)
+    return std::nullopt;
+  // The template: the parameter the walker is, or the one it starts from.
+  const auto *Template = dyn_cast<ParmVarDecl>(Walker);
+  auto ParameterOf = [&](const Expr *E) {
+    return E ? dyn_cast_or_null<ParmVarDecl>(referencedVariable(E)) : nullptr;
+  };
+  if (!Template)
+    Template = ParameterOf(Walker->getInit());
+  for (const Expr *E : Assigned)
+    if (const auto *Assign = cast<BinaryOperator>(E);
+        !Template && referencedVariable(Assign->getLHS()) == Walker)
+      Template = ParameterOf(Assign->getRHS());
+  if (!Template || Template == Buffer ||
+      !Template->getType()->isPointerType() ||
+      !Template->getType()->getPointeeType().isConstQualified())
+    return std::nullopt;
+  // What opens a placeholder: a character the template's current one is
+  // compared with. What may close it: any other punctuation the helper
+  // spells (`strchr(P, '}')`, `T[Len + 1] == '}'`).
+  TemplateCopy Copy{Template->getFunctionScopeIndex()};
+  for (auto [Left, Right] : Compared)
+    for (int Turn = 0; Turn < 2; ++Turn, std::swap(Left, Right))
+      if (const auto *Character =
+              dyn_cast<CharacterLiteral>(Right->IgnoreParenImpCasts());
+          Character && readsCurrent(Left, Walker) &&
+          isPunctuation(static_cast<char>(Character->getValue())))
+        Copy.Openers += static_cast<char>(Character->getValue());
+  for (char C : Characters)
+    if (isPunctuation(C) && C != '_' && !llvm::is_contained(Copy.Openers, C))
+      Copy.Closers += C;
+  if (Copy.Openers.empty())
+    return std::nullopt;
+  // One write at the start, before the copy on every path: a prefix.
+  if (Starts.size() > 1)
+    return std::nullopt;
+  if (!Starts.empty()) {
+    if (!SM.isBeforeInTranslationUnit(Starts[0]->getEndLoc(),
+                                      FirstCopy->getBeginLoc()) ||
+        !Flow->dominates(Starts[0], FirstCopy, Dominance::MayNotRun))
+      return std::nullopt;
+    Copy.Prefix = Starts[0];
+  }
+  return Copy;
+}
+
+// What a template copy writes: its prefix, then the call's template with
+// each placeholder unknown.
+TracedValues StringTracer::copiedTemplate(const TemplateCopy &Copy,
+                                          const CallExpr *Call) {
+  TracedValues Text = {TracedString::plain("")};
+  if (Copy.Prefix) {
+    BindingScope Helper(*this, userDefinition(Call), Call);
+    Text = writtenText(*bufferWrite(Copy.Prefix));
+  }
+  auto IsName = [](char C) { return llvm::isAlnum(C) || C == '_'; };
+  TracedValues Filled;
+  for (const TracedString &Template : traceAll(Call->getArg(Copy.Index))) {
+    const std::string &Chars = Template.text();
+    TracedValues Pieces = {TracedString::plain("")};
+    size_t Kept = 0;
+    for (size_t I = 0; I + 1 < Chars.size(); ++I) {
+      if (!llvm::is_contained(Copy.Openers, Chars[I]) ||
+          !(llvm::isAlpha(Chars[I + 1]) || Chars[I + 1] == '_'))
+        continue;
+      size_t End = I + 1;
+      while (End < Chars.size() && IsName(Chars[End]))
+        ++End;
+      if (End < Chars.size() && llvm::is_contained(Copy.Closers, Chars[End]))
+        ++End;
+      Pieces = concatenate(Pieces, {Template.slice(Kept, I)});
+      Pieces = concatenate(Pieces, {TracedString::unknown()});
+      Kept = End;
+      I = End - 1;
+    }
+    Pieces = concatenate(Pieces, {Template.slice(Kept, Chars.size())});
+    for (const TracedString &Piece : Pieces)
+      addAlternative(Filled, Piece);
+  }
+  return concatenate(Text, Filled);
 }
 
 // The characters of a constant: an array of char, or a class that holds
@@ -4726,6 +5009,12 @@ static std::optional<TracedString> evaluatedConstant(const VarDecl *Var) {
   return TracedString::plain(*Text);
 }
 
+// The statement that declares local \p Var.
+static const Stmt *declarationOf(const VarDecl *Var) {
+  DynTypedNodeList Parents = Var->getASTContext().getParents(*Var);
+  return Parents.empty() ? nullptr : Parents[0].get<DeclStmt>();
+}
+
 TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
                                            const Expr *Use) {
   if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
@@ -4770,7 +5059,8 @@ TracedValues StringTracer::traceVariableAt(const VarDecl *Var,
   }
   if (!Use)
     return Known ? Initial : TracedValues{TracedString::unknown()};
-  return valueFromMutations(mutationsOf(Var), Use, std::move(Initial), Known);
+  return valueFromMutations(mutationsOf(Var), Use, std::move(Initial), Known,
+                            declarationOf(Var));
 }
 
 // A global read in a function that writes it whole on every path before
@@ -4786,7 +5076,7 @@ std::optional<TracedValues> StringTracer::globalAtUse(const VarDecl *Global,
   const std::vector<Mutation> &All = mutationsOf(Global, Function);
   const Mutation *Last = nullptr;
   for (const Mutation &M : All)
-    if (M.Action == Mutation::Assign &&
+    if (M.Action == Mutation::Assign && !M.SomePaths &&
         SM.isBeforeInTranslationUnit(M.Site->getEndLoc(), Use->getBeginLoc()) &&
         Flow->dominates(M.Site, Use, Dominance::MayNotRun))
       Last = &M;
@@ -4829,8 +5119,94 @@ bool StringTracer::callsWriterOf(const VarDecl *Global,
   return false;
 }
 
+// What \p Read gives for a text appended at \p Site in a loop to a value
+// that lives across the loop's passes (it starts at \p Start, outside the
+// loop): the text that follows the value's start is the first pass's, so
+// `(I == 0 ? "?" : "&")` there is "?". Later passes add after it.
+TracedValues
+StringTracer::traceAppended(llvm::function_ref<TracedValues()> Read,
+                            const Stmt *Site, const Stmt *Start) {
+  const Stmt *Loop = Flow->commonLoop(Site, Site);
+  const SourceManager &SM = Context.getSourceManager();
+  if (Loop && Start &&
+      SM.isPointWithin(Start->getBeginLoc(), Loop->getBeginLoc(),
+                       Loop->getEndLoc()))
+    Loop = nullptr; // Started again on every pass.
+  const Stmt *Outer = FirstPass;
+  FirstPass = Loop;
+  auto Restore = llvm::make_scope_exit([&] { FirstPass = Outer; });
+  return Read();
+}
+
+// On the first pass of the loop FirstPass, the number a local holds when
+// the loop only changes it after reading it (its counter, a `First` flag
+// cleared once used): what it entered the loop with.
+std::optional<llvm::APSInt> StringTracer::firstPassValue(const Expr *E) {
+  const auto *Ref =
+      FirstPass ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->hasLocalStorage() || isa<ParmVarDecl>(Var) ||
+      !Var->getInit() || !Var->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  const SourceManager &SM = Context.getSourceManager();
+  auto Inside = [&](const Stmt *Range, SourceLocation Loc) {
+    return Range &&
+           SM.isPointWithin(Loc, Range->getBeginLoc(), Range->getEndLoc());
+  };
+  const auto *For = dyn_cast<ForStmt>(FirstPass);
+  bool Counter =
+      For && For->getInit() && Inside(For->getInit(), Var->getLocation());
+  // Made again on each pass, or, declared outside an enclosing loop,
+  // entering this one with what an earlier pass of that loop left.
+  const Stmt *Enclosing = Flow->commonLoop(FirstPass, FirstPass);
+  Expr::EvalResult Start;
+  if (!Inside(FirstPass, Ref->getBeginLoc()) ||
+      (!Counter && Inside(FirstPass, Var->getLocation())) ||
+      (Enclosing && !Inside(Enclosing, Var->getLocation())) ||
+      !Var->getInit()->EvaluateAsInt(Start, Context))
+    return std::nullopt;
+  const FunctionDecl *Function = Flow->enclosingFunction(FirstPass);
+  if (!Function || !Function->getBody())
+    return std::nullopt;
+  // Every other use reads it, or changes it in the loop's step or later
+  // in the same pass (not in an inner loop that also holds the read).
+  llvm::SmallVector<const Stmt *, 32> Work = {Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    Work.append(S->child_begin(), S->child_end());
+    const auto *Use = dyn_cast<DeclRefExpr>(S);
+    if (!Use || Use->getDecl() != Var || Use == Ref)
+      continue;
+    DynTypedNodeList Parents = Context.getParents(*Use);
+    const Stmt *Parent = Parents.empty() ? nullptr : Parents[0].get<Stmt>();
+    if (const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+        Cast && Cast->getCastKind() == CK_LValueToRValue)
+      continue;
+    const auto *Step = dyn_cast_or_null<UnaryOperator>(Parent);
+    const auto *Assign = dyn_cast_or_null<BinaryOperator>(Parent);
+    bool Changes = (Step && Step->isIncrementDecrementOp()) ||
+                   (Assign && Assign->isAssignmentOp() &&
+                    Assign->getLHS()->IgnoreParens() == Use);
+    if (!Changes)
+      return std::nullopt; // Its address taken, a reference bound to it.
+    bool InStep = Counter && Inside(For->getInc(), Use->getBeginLoc());
+    bool LaterInPass =
+        Inside(FirstPass, Use->getBeginLoc()) &&
+        SM.isBeforeInTranslationUnit(Ref->getEndLoc(), Use->getBeginLoc()) &&
+        Flow->commonLoop(Parent, Ref) == FirstPass;
+    bool AfterLoop = SM.isBeforeInTranslationUnit(FirstPass->getEndLoc(),
+                                                  Use->getBeginLoc());
+    if (!InStep && !LaterInPass && !AfterLoop)
+      return std::nullopt;
+  }
+  return Start.Val.getInt();
+}
+
 // The value of a variable at \p Use from the changes \p All made to it in
-// the use's function, starting from \p Initial when that is \p Known.
+// the use's function, starting from \p Initial when that is \p Known (as
+// \p Declared, the local's declaration, leaves it).
 // Walking back from the use, every assignment may reach it until one that
 // runs on every path to it: that one, and what was assigned after it on
 // some paths, are the candidates; appends after a candidate extend it. A
@@ -4838,8 +5214,8 @@ bool StringTracer::callsWriterOf(const VarDecl *Global,
 // the appends before the cap.
 TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
                                               const Expr *Use,
-                                              TracedValues Initial,
-                                              bool Known) {
+                                              TracedValues Initial, bool Known,
+                                              const Stmt *Declared) {
   const SourceManager &SM = Context.getSourceManager();
   auto Before = [&](const Mutation &M) {
     return SM.isBeforeInTranslationUnit(M.Site->getEndLoc(),
@@ -4858,7 +5234,8 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
   for (size_t I = Candidates.size(); I-- > 0;) {
     if (Candidates[I].Action != Mutation::Assign || !Before(Candidates[I]))
       continue;
-    if (Flow->dominates(Candidates[I].Site, Use, Dominance::MayNotRun)) {
+    if (!Candidates[I].SomePaths &&
+        Flow->dominates(Candidates[I].Site, Use, Dominance::MayNotRun)) {
       Start = I;
       break;
     }
@@ -4869,6 +5246,8 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
   // that follow it.
   // What a mutation writes, read in the helper that writes it.
   auto Written = [&](const Mutation &M) {
+    if (M.Copy)
+      return copiedTemplate(*M.Copy, M.Through);
     std::optional<BindingScope> Helper;
     if (M.Through)
       Helper.emplace(*this, userDefinition(M.Through), M.Through);
@@ -4878,6 +5257,9 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
     for (const Expr *Appended : llvm::ArrayRef(M.Values).drop_front())
       Text = concatenate(Text, traceAll(Appended));
     return Text;
+  };
+  auto Appended = [&](const Mutation &M, const Stmt *Start) {
+    return traceAppended([&] { return Written(M); }, M.Site, Start);
   };
   auto ValueFrom = [&](std::optional<size_t> From) {
     TracedValues Value = Initial;
@@ -4904,7 +5286,8 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
         Value = editedUrl(Value, M.Edit, M.Values);
         continue;
       }
-      Value = concatenate(Value, Written(M));
+      Value = concatenate(
+          Value, Appended(M, From ? Candidates[*From].Site : Declared));
     }
     return Value;
   };
@@ -5187,9 +5570,13 @@ void StringTracer::collectObjectWrites(
                        /*Reset=*/false, Lifted ? nullptr : W.Value});
       }
     for (const WriteIndex::Write &W : Writes->appendsOf(Member))
-      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site))
-        Out.push_back({traceAll(W.Value), Lifted ? Lifted : W.Site,
-                       Always(W.Site), true});
+      if (writesTo(Root, W.Root, W.This) && Reaches(W.Site)) {
+        const auto *Local = Root.dyn_cast<const VarDecl *>();
+        TracedValues Text = traceAppended(
+            [&] { return traceAll(W.Value); }, W.Site,
+            Local && Local->hasLocalStorage() ? declarationOf(Local) : nullptr);
+        Out.push_back({Text, Lifted ? Lifted : W.Site, Always(W.Site), true});
+      }
   }
   // A copy: the helpers below may scan other functions, growing the map.
   std::vector<Handing> Handed(handingsOf(Root).begin(), handingsOf(Root).end());
@@ -5217,16 +5604,33 @@ void StringTracer::collectObjectWrites(
 }
 
 void forEachHeldLocal(
-    const InitListExpr *List,
+    const Expr *Holder,
     llvm::function_ref<void(const VarDecl *, const FieldDecl *)> Visit) {
-  const RecordDecl *Record = List->getType()->getAsRecordDecl();
-  if (!Record)
+  const RecordDecl *Record = Holder->getType()->getAsRecordDecl();
+  const auto *List = dyn_cast<InitListExpr>(Holder);
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Holder);
+  const FunctionDecl *Constructor = nullptr;
+  if (!Record || (!List && !Construct) ||
+      (Construct && (Construct->getConstructor()->isCopyOrMoveConstructor() ||
+                     !Construct->getConstructor()->isDefined(Constructor))))
     return;
   for (const FieldDecl *Field : Record->fields()) {
-    const Expr *Init = initializerOfMember(List, Field);
+    const Expr *Init = List ? initializerOfMember(List, Field)
+                            : constructorInitializer(Constructor, Field);
     if (!Init)
       continue;
     Init = stripValueWrappers(Init);
+    // `Held(Client)` in the constructor: the argument of that parameter.
+    if (const auto *Param =
+            dyn_cast_or_null<ParmVarDecl>(referencedVariable(Init))) {
+      if (!Construct || Param->getDeclContext() != Constructor ||
+          Param->getFunctionScopeIndex() >= Construct->getNumArgs())
+        continue;
+      Init =
+          stripValueWrappers(Construct->getArg(Param->getFunctionScopeIndex()));
+    } else if (Construct) {
+      continue;
+    }
     if (const auto *Address = dyn_cast<UnaryOperator>(Init);
         Address && Address->getOpcode() == UO_AddrOf &&
         Field->getType()->isPointerType())
@@ -5831,6 +6235,20 @@ bool StringTracer::objectEntries(const Expr *Object, const ValueDecl *Member,
     return true;
   }
   if (ObjectRoot Handed = handedObject(E)) {
+    // `this` in a constructor is the object being made: it holds what its
+    // initializer and the constructor put in before the use, nothing else.
+    if (const auto *Constructor = dyn_cast_if_present<CXXConstructorDecl>(
+            Handed.dyn_cast<const FunctionDecl *>())) {
+      const auto *Field = dyn_cast<FieldDecl>(Member);
+      const Expr *Initial =
+          Field ? constructorInitializer(Constructor, Field) : nullptr;
+      if (!Initial && Field)
+        Initial = Field->getInClassInitializer();
+      if (Initial)
+        collectEntriesOf(Initial, Values, Depth + 1, Out);
+      ownEntries(Handed, Member, Values, Object, Out);
+      return true;
+    }
     bool Resolved = false;
     {
       CallerFrames Caller(*this, Handed);

@@ -167,6 +167,8 @@ public:
   /// binding, `it.key()`) may see; nullopt for other expressions.
   std::optional<std::vector<TracedEntry>> traceElementEntries(const Expr *E);
 
+  bool forEachVariadicArgument(const VAArgExpr *Read,
+                               llvm::function_ref<void(const Expr *)> Each);
   /// A loop that hands on a collection one element at a time.
   struct CollectionWalk {
     const Stmt *Loop;
@@ -460,6 +462,12 @@ private:
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
   unsigned AssumingPresence = 0;
+  /// The loop whose first pass an appended text is read for: the text
+  /// that follows what the value held before the loop.
+  const Stmt *FirstPass = nullptr;
+  TracedValues traceAppended(llvm::function_ref<TracedValues()> Read,
+                             const Stmt *Site, const Stmt *Start);
+  std::optional<llvm::APSInt> firstPassValue(const Expr *E);
   /// The same for a member of `this`: the object the method is called on,
   /// or what a caller on the way writes through its own `this`.
   std::optional<bool> judgeThisMember(const CXXThisExpr *This,
@@ -529,6 +537,8 @@ private:
   std::optional<bool> keyedFlag(const Expr *E);
   void collectEntries(const ValueDecl *Container, bool Values, unsigned Depth,
                       std::vector<TracedEntry> &Out);
+  std::optional<CollectionWalk> variadicWalk(const VarDecl *Var,
+                                             const Expr *Use);
   void collectEntriesOf(const Expr *Source, bool Values, unsigned Depth,
                         std::vector<TracedEntry> &Out);
   bool appendListedEntries(const Expr *List, bool Values,
@@ -544,6 +554,18 @@ private:
   const ValueDecl *iteratedContainer(const Expr *Iterator);
   std::unique_ptr<Dominance> Flow;
   std::unique_ptr<WriteIndex> Writes;
+  /// A helper that copies its template parameter into a buffer character
+  /// by character, writing other text where the template names a
+  /// placeholder (`{project_id}`, `:id`), after what it first writes at
+  /// the buffer's start.
+  struct TemplateCopy {
+    unsigned Index;                   ///< The template parameter's.
+    const CallExpr *Prefix = nullptr; ///< The write at the start, if any.
+    std::string Openers, Closers;     ///< Characters around a placeholder.
+  };
+  std::optional<TemplateCopy> templateCopy(const FunctionDecl *Helper,
+                                           const ParmVarDecl *Buffer);
+  TracedValues copiedTemplate(const TemplateCopy &Copy, const CallExpr *Call);
   struct Mutation {
     /// EditUrl: `Url.setPath(P)`, `Builder.append_path(P)` on a URL object.
     enum Kind { Assign, Append, EditUrl } Action;
@@ -554,6 +576,11 @@ private:
     /// A helper's call that fills the variable through its parameter: the
     /// values are the helper's, read with this call's arguments.
     const CallExpr *Through = nullptr;
+    /// The helper copies a template into the variable (templateCopy).
+    std::optional<TemplateCopy> Copy;
+    /// The helper writes it on some of its paths only: what it held before
+    /// may be left.
+    bool SomePaths = false;
   };
   TracedValues editedUrl(const TracedValues &Url, UrlEdit Edit,
                          llvm::ArrayRef<const Expr *> Arguments);
@@ -575,7 +602,8 @@ private:
   bool callsWriterOf(const VarDecl *Global, const FunctionDecl *Function,
                      SourceRange Between);
   TracedValues valueFromMutations(llvm::ArrayRef<Mutation> All, const Expr *Use,
-                                  TracedValues Initial, bool Known);
+                                  TracedValues Initial, bool Known,
+                                  const Stmt *Declared = nullptr);
 
   llvm::DenseMap<std::pair<const VarDecl *, const FunctionDecl *>,
                  std::vector<Mutation>>
@@ -863,11 +891,12 @@ const Expr *editedObject(const CXXMemberCallExpr *Call);
 const Expr *initializerOfMember(const InitListExpr *List,
                                 const FieldDecl *Field);
 
-/// Calls \p Visit with each local a braced list holds and the member that
-/// holds it: the address a pointer member is given, the object a reference
-/// member is bound to (`Outgoing{.Request = &Spec, .Id = Id}`).
+/// Calls \p Visit with each local a braced list or a construction holds
+/// and the member that holds it: the address a pointer member is given, the
+/// object a reference member is bound to (`Outgoing{.Request = &Spec, .Id =
+/// Id}`, `Scope(Client &C) : Held(C)` made with a local client).
 void forEachHeldLocal(
-    const InitListExpr *List,
+    const Expr *Holder,
     llvm::function_ref<void(const VarDecl *, const FieldDecl *)> Visit);
 
 /// The value the constructor \p Construct runs gives \p Field in its

@@ -101,6 +101,13 @@ const FunctionDecl *userCodeDefinition(const FunctionDecl *Function) {
   return Definition;
 }
 
+// std::unique_ptr and std::shared_ptr.
+static bool isOwningPointer(QualType Type) {
+  const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
+  return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
+         (Class->getName() == "unique_ptr" || Class->getName() == "shared_ptr");
+}
+
 const Expr *stripIndirection(const Expr *E) {
   for (int Guard = 0; E && Guard < 8; ++Guard) {
     E = stripValueWrappers(E);
@@ -116,6 +123,15 @@ const Expr *stripIndirection(const Expr *E) {
         (Operator->getOperator() == OO_Arrow ||
          Operator->getOperator() == OO_Star)) {
       E = Operator->getArg(0);
+      continue;
+    }
+    // `std::shared_ptr<Config> Shared = makeUnique();`, a pointer to a
+    // derived class handed on as one to its base: the same object.
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1 &&
+        isOwningPointer(Construct->getType()) &&
+        isOwningPointer(Construct->getArg(0)->getType())) {
+      E = Construct->getArg(0);
       continue;
     }
     break;

@@ -57,3 +57,34 @@ void rememberVendor(const char *Body) {
   // CHECK-MESSAGES: :[[@LINE-2]]:34: warning: Procore ID is cast to 'long' (32 bits on Windows); Procore IDs need 64 bits [procore-id-width]
   // CHECK-FIXES: {{^}}  printf("created vendor %" PRId64 "\n", (int64_t)Created);{{$}}
 }
+
+// The conversion right after a key in a scanf format reads that key; a
+// count stays an int, and so does the exit status the ID is handed to.
+int pickArea(const char *Body, const char *Wanted) {
+  const char *P;
+  char Name[64];
+  int AreaId = 0;
+  int Count = 0;
+  for (P = Body; (P = strstr(P, "{\"id\":")) != NULL; P++)
+    if (sscanf(P, "{\"id\":%d,\"name\":\"%63[^\"]", &AreaId, Name) == 2 &&
+        !strcmp(Name, Wanted))
+      break;
+  sscanf(Body, "{\"count\": %d", &Count);
+  printf("%d areas\n", Count);
+  return AreaId;
+}
+// CHECK-MESSAGES: :63:5: warning: function 'pickArea' returns a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :74:10: note: 'pickArea' receives Procore ID 'AreaId' here
+// CHECK-MESSAGES: :66:7: warning: variable 'AreaId' holds a Procore ID as 'int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+// CHECK-MESSAGES: :69:53: note: 'AreaId' is read from JSON field 'id' here
+// CHECK-MESSAGES: :69:29: warning: '%d' reads a Procore ID in fewer than 64 bits; use SCNd64 [procore-id-width]
+// CHECK-FIXES: {{^}}int64_t pickArea(const char *Body, const char *Wanted) {{[{]}}{{$}}
+// CHECK-FIXES: {{^}}  int64_t AreaId = 0;{{$}}
+// CHECK-FIXES: {{^}}  int Count = 0;{{$}}
+// CHECK-FIXES: {{^}}    if (sscanf(P, "{\"id\":%" SCNd64 ",\"name\":\"%63[^\"]", &AreaId, Name) == 2 &&{{$}}
+// CHECK-FIXES: {{^}}  sscanf(Body, "{\"count\": %d", &Count);{{$}}
+
+int main(int argc, char **argv) {
+  return argc > 2 ? pickArea(argv[1], argv[2]) : 0;
+}
+// CHECK-FIXES: {{^}}int main(int argc, char **argv) {{[{]}}{{$}}
