@@ -1091,18 +1091,13 @@ void RequestAnalysis::gatherThroughConstructor(
                           Scope->getEndLoc()))
       return;
   }
-  // What a constructor does to a member is kept under the member itself
-  // (objectKey), beside what other code does through it: this one's.
-  auto Found = Facts.find(static_cast<const Decl *>(Member));
-  if (Found == Facts.end())
-    return;
-  std::vector<Recorded> Made;
-  llvm::copy_if(Found->second, std::back_inserter(Made),
-                [&](const Recorded &Fact) {
-                  return enclosingFunction(Fact.Site) == Constructor;
-                });
   StringTracer::BindingScope Scope(Tracer, Constructor, Construct);
-  applyFacts(Made, S, Depth + 1);
+  applyFacts(memberFactsIn(Member,
+                           [&](const Stmt *Site) {
+                             return Tracer.dominance().enclosingFunction(
+                                        Site) == Constructor;
+                           }),
+             S, Depth + 1);
 }
 
 void RequestAnalysis::gatherThroughHolder(ObjectKey Key, ObjectRoot Holder,
@@ -1534,6 +1529,20 @@ void RequestAnalysis::gatherMemberValue(const Expr *Value, bool AsList,
     gatherObject(Value, S, Depth);
 }
 
+// The facts on \p Member made at the sites \p Chosen accepts. What a
+// constructor does to a member is kept under the member itself (objectKey),
+// beside what other code does through it.
+std::vector<RequestAnalysis::Recorded>
+RequestAnalysis::memberFactsIn(const FieldDecl *Member,
+                               llvm::function_ref<bool(const Stmt *)> Chosen) {
+  std::vector<Recorded> Found;
+  auto All = Facts.find(static_cast<const Decl *>(Member));
+  if (All != Facts.end())
+    llvm::copy_if(All->second, std::back_inserter(Found),
+                  [&](const Recorded &Fact) { return Chosen(Fact.Site); });
+  return Found;
+}
+
 // `this` in a constructor is the object being made, which no other code
 // has reached yet: its member holds its initializer's value and what the
 // constructor itself does to it (kept under the member: see objectKey).
@@ -1559,13 +1568,7 @@ void RequestAnalysis::gatherConstructedMember(
   for (const WriteIndex::Write &W : Tracer.writes().resetsOf(Member))
     if (!W.Root && Own(W.Site))
       noteReset(W.Site, S);
-  auto Found = Facts.find(static_cast<const Decl *>(Member));
-  if (Found == Facts.end())
-    return;
-  std::vector<Recorded> Made;
-  llvm::copy_if(Found->second, std::back_inserter(Made),
-                [&](const Recorded &Fact) { return Own(Fact.Site); });
-  applyFacts(Made, S, Depth);
+  applyFacts(memberFactsIn(Member, Own), S, Depth);
 }
 
 void RequestAnalysis::gatherEveryMember(const FieldDecl *Member, bool AsList,

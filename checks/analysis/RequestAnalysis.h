@@ -249,6 +249,9 @@ private:
                                const FieldDecl *Member, bool AsList, State &S,
                                unsigned Depth);
   void applyFacts(llvm::ArrayRef<Recorded> KeyFacts, State &S, unsigned Depth);
+  std::vector<Recorded>
+  memberFactsIn(const FieldDecl *Member,
+                llvm::function_ref<bool(const Stmt *)> Chosen);
   void gatherEveryMember(const FieldDecl *Member, bool AsList, State &S,
                          unsigned Depth);
   void gatherStoredList(ObjectKey Key, const Expr *List, State &S,

@@ -1856,8 +1856,7 @@ static const Expr *objectHolder(const Expr *Object) {
     if (!Inner)
       break;
     QualType Holder = Inner->getType().getNonReferenceType();
-    if (Dereferences && !Holder->isPointerType() &&
-        !isStdClass(Holder, "unique_ptr") && !isStdClass(Holder, "shared_ptr"))
+    if (Dereferences && !Holder->isPointerType() && !isOwningPointer(Holder))
       return nullptr;
     E = Inner;
   }
@@ -1981,7 +1980,7 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
   // An object held by value is of the class it is declared with.
   auto Exact = [](QualType Type) -> const CXXRecordDecl * {
     if (Type->isReferenceType() || Type->isPointerType() ||
-        isStdClass(Type, "unique_ptr") || isStdClass(Type, "shared_ptr"))
+        isOwningPointer(Type))
       return nullptr;
     return Type->getAsCXXRecordDecl();
   };
@@ -2050,9 +2049,7 @@ const CXXRecordDecl *StringTracer::classOfObject(const Expr *Object,
     return New->getAllocatedType()->getAsCXXRecordDecl();
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
     // A smart pointer converted from one to a derived class.
-    if (Construct->getNumArgs() == 1 &&
-        (isStdClass(Construct->getType(), "unique_ptr") ||
-         isStdClass(Construct->getType(), "shared_ptr")))
+    if (Construct->getNumArgs() == 1 && isOwningPointer(Construct->getType()))
       return classOfObject(Construct->getArg(0), Depth + 1, Root);
     return Exact(Construct->getType());
   }

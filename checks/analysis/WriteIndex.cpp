@@ -101,8 +101,7 @@ const FunctionDecl *userCodeDefinition(const FunctionDecl *Function) {
   return Definition;
 }
 
-// std::unique_ptr and std::shared_ptr.
-static bool isOwningPointer(QualType Type) {
+bool isOwningPointer(QualType Type) {
   const CXXRecordDecl *Class = Type.getNonReferenceType()->getAsCXXRecordDecl();
   return Class && Class->isInStdNamespace() && Class->getIdentifier() &&
          (Class->getName() == "unique_ptr" || Class->getName() == "shared_ptr");

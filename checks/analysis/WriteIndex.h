@@ -72,6 +72,9 @@ bool isTextClass(QualType Type);
 /// and a smart pointer's `->` and `*`.
 const Expr *stripIndirection(const Expr *E);
 
+/// std::unique_ptr and std::shared_ptr: a pointer that owns its object.
+bool isOwningPointer(QualType Type);
+
 /// The parameter a local pointer or reference names when it is bound to
 /// one at its declaration (`auto *In = static_cast<Request *>(Opaque)`,
 /// `auto &R = *Rq`): a write through it is a write to the caller's object.
