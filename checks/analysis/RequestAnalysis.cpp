@@ -1000,12 +1000,13 @@ RequestAnalysis::holdersIn(const FunctionDecl *Function) {
     if (const auto *Decls = dyn_cast<DeclStmt>(S))
       for (const Decl *D : Decls->decls())
         if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->getInit()) {
+          // A braced list is the variable's holder list even when it holds
+          // nothing; a construction only when it binds a local.
           const Expr *Init = stripValueWrappers(Var->getInit());
-          if (isa<InitListExpr>(Init) ||
-              (isa<CXXConstructExpr>(Init) && NoteHeld(Init))) {
+          bool List = isa<InitListExpr>(Init);
+          if ((List || isa<CXXConstructExpr>(Init)) &&
+              (NoteHeld(Init) || List)) {
             Index->ListVariable[Init] = Var;
-            if (isa<InitListExpr>(Init))
-              NoteHeld(Init);
           } else if (const VarDecl *Copied = heldLocal(Var->getInit());
                      Copied && Copied != Var) {
             Index->CopiedInto[Copied].push_back(Var);

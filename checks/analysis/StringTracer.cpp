@@ -1331,6 +1331,21 @@ StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer,
   Tracer.ExitCalls.push_back(Call);
 }
 
+StringTracer::CallerFrames::CallerFrames(StringTracer &Tracer, CallOf Function)
+    : Tracer(Tracer) {
+  for (size_t I = Tracer.BindingStack.size(); I-- > 0;) {
+    const Bindings &Frame = Tracer.BindingStack[I];
+    if (!Frame.Callee || !isa<CallExpr>(Frame.Call) ||
+        Frame.Callee->getCanonicalDecl() != Function.Callee->getCanonicalDecl())
+      continue;
+    Call = Frame.Call;
+    Outer.assign(Tracer.BindingStack.begin() + I, Tracer.BindingStack.end());
+    Tracer.BindingStack.resize(I);
+    break;
+  }
+  Tracer.ExitCalls.push_back(Call);
+}
+
 StringTracer::CallerFrames::~CallerFrames() {
   Tracer.ExitCalls.pop_back();
   Tracer.BindingStack.insert(Tracer.BindingStack.end(), Outer.begin(),
@@ -3379,25 +3394,12 @@ bool StringTracer::forEachVariadicArgument(
   const FunctionDecl *Function = Flow->enclosingFunction(Read);
   if (!Function)
     return false;
-  auto Frame =
-      llvm::find_if(llvm::reverse(BindingStack), [&](const Bindings &B) {
-        return B.Callee &&
-               B.Callee->getCanonicalDecl() == Function->getCanonicalDecl() &&
-               isa<CallExpr>(B.Call);
-      });
-  if (Frame == BindingStack.rend()) {
+  CallerFrames Caller(*this, CallerFrames::CallOf{Function});
+  if (!Caller.Call) {
     noteUnboundIn(Function);
     return false;
   }
-  const auto *Call = cast<CallExpr>(Frame->Call);
-  size_t Index = BindingStack.rend() - Frame - 1;
-  std::vector<Bindings> Outer(BindingStack.begin() + Index, BindingStack.end());
-  BindingStack.resize(Index);
-  ExitCalls.push_back(Call);
-  auto Restore = llvm::make_scope_exit([&] {
-    ExitCalls.pop_back();
-    BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
-  });
+  const auto *Call = cast<CallExpr>(Caller.Call);
   for (unsigned I = Function->getNumParams(); I < Call->getNumArgs(); ++I) {
     const Expr *Argument = Call->getArg(I);
     if (Argument->IgnoreParenImpCasts()->isNullPointerConstant(

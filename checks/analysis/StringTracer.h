@@ -651,6 +651,11 @@ private:
     CallerFrames(StringTracer &Tracer, ObjectRoot Handed);
     /// The frames of the object an ObjectScope made for \p Class.
     CallerFrames(StringTracer &Tracer, const CXXRecordDecl *Class);
+    /// The frames of the innermost call of a function (no Object).
+    struct CallOf {
+      const FunctionDecl *Callee;
+    };
+    CallerFrames(StringTracer &Tracer, CallOf Function);
     ~CallerFrames();
     const Expr *Object = nullptr;
     const Expr *Call = nullptr; ///< The call that binds it.
