@@ -86,16 +86,23 @@ static bool headersAsAlone(const SentRequest &Request,
          Request.HeaderSite == Alone.HeaderSite;
 }
 
-// The innermost call of the chain whose arguments already make \p Call,
-// past those whose headers were every object's (a header some other object
-// has is no header of this one).
+// The innermost call of the chain whose arguments already make \p Call
+// (every URL they leave goes to its path), past those whose headers were
+// every object's (a header some other object has is no header of this one).
 SourceLocation CompanyHeaderCheck::callGivingUrl(const SentRequest &Request,
                                                  const ApiCall &Call) const {
-  for (const SentRequest &Fewer : Request.WithFewerCalls)
-    if (std::optional<ApiCall> Made = procoreApiCall(Fewer);
-        Made && Made->Path == Call.Path &&
+  for (const SentRequest &Fewer : Request.WithFewerCalls) {
+    std::optional<ApiCall> Made = procoreApiCall(Fewer);
+    std::optional<std::string> First =
+        Fewer.Urls.empty() ? std::nullopt : restPath(Fewer.Urls.front());
+    bool OnePath =
+        First && llvm::all_of(Fewer.Urls, [&](const TracedString &U) {
+          return restPath(U) == First;
+        });
+    if (Made && Made->Path == Call.Path && OnePath &&
         !(Fewer.MixesObjects && Fewer.Header == HeaderState::Present))
       return Fewer.BuiltAt;
+  }
   return Request.BuiltAt;
 }
 
@@ -139,7 +146,8 @@ void CompanyHeaderCheck::onEndOfTranslationUnit() {
         // The overrides of a class decide its request, at the send.
         if (PerCall[I].Call)
           report(Request, *PerCall[I].Call,
-                 headersAsAlone(Request, Send.Alone) || Request.AsClass
+                 headersAsAlone(Request, Send.Alone) || Request.AsClass ||
+                         Request.AsRow
                      ? SourceLocation()
                      : callGivingUrl(Request, *PerCall[I].Call));
         explainRequest(Request, PerCall[I].Why);
@@ -195,6 +203,16 @@ static std::optional<std::string> apiPathOnUnknownHost(llvm::StringRef Url) {
   return Path.str();
 }
 
+// The REST path a URL goes to: on a Procore host, or, when the translation
+// unit spells one, on a base it cannot resolve.
+std::optional<std::string>
+CompanyHeaderCheck::restPath(const TracedString &Url) const {
+  std::optional<std::string> Path = apiPathOnProcoreHost(Url.text(), hosts());
+  if (!Path && MentionsProcoreHost)
+    Path = apiPathOnUnknownHost(Url.text());
+  return Path;
+}
+
 // The REST call the request may make that needs the header: the first of
 // its URLs that goes to the Procore API and is not exempt. A URL with an
 // unresolved base counts when its path is a Procore REST path and the
@@ -204,9 +222,7 @@ CompanyHeaderCheck::procoreApiCall(const SentRequest &Request) const {
   // An unknown method on an exempt path gets the benefit of the doubt.
   std::string Method = Request.Method.empty() ? "GET" : Request.Method;
   for (const TracedString &Url : Request.Urls) {
-    std::optional<std::string> Path = apiPathOnProcoreHost(Url.text(), hosts());
-    if (!Path && MentionsProcoreHost)
-      Path = apiPathOnUnknownHost(Url.text());
+    std::optional<std::string> Path = restPath(Url);
     if (!Path || isCompanyHeaderExempt(Method, *Path, ServiceAccount))
       continue;
     bool Truncated = Url.text().find(*Path + std::string(1, UnknownText)) !=
@@ -271,7 +287,8 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
       Diag << Request.NearMissName;
     // A send shared by callers or classes that differ is fixed by them.
     else if (Request.Header == HeaderState::Absent && !AtCall &&
-             !Request.AsClass && Request.ResetSite.isInvalid())
+             !Request.AsClass && !Request.AsRow &&
+             Request.ResetSite.isInvalid())
       addFix(Diag, Request);
   }
   auto LineOf = [&](SourceLocation Loc) {
@@ -289,6 +306,9 @@ void CompanyHeaderCheck::report(const SentRequest &Request, const ApiCall &Call,
     diag(Request.AsClass->getLocation(), "for an object of class '%0'",
          DiagnosticIDs::Note)
         << Request.AsClass->getName();
+  if (Request.AsRow)
+    diag(Request.AsRow->getBeginLoc(), "for this row of the table",
+         DiagnosticIDs::Note);
   if (!AtCall && OnOtherLine(Request.BuiltAt))
     diag(Request.BuiltAt, "request built here", DiagnosticIDs::Note);
   // At a call, the call shows where the URL comes from.

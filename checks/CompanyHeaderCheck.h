@@ -36,6 +36,7 @@ public:
   };
 
 private:
+  std::optional<std::string> restPath(const TracedString &Url) const;
   std::optional<ApiCall> procoreApiCall(const SentRequest &Request) const;
   Verdict judge(const SentRequest &Request) const;
   SourceLocation callGivingUrl(const SentRequest &Request,

@@ -338,6 +338,13 @@ ObjectKey RequestAnalysis::objectKey(const Expr *E) const {
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
     return isa<VarDecl>(Ref->getDecl()) ? ObjectKey(Ref->getDecl())
                                         : ObjectKey();
+  // An element of a local array of handles (`Easy[I]`, one per transfer
+  // of a multi handle): the elements are set up by the same code, so the
+  // array stands for each of them.
+  if (const auto *Element = dyn_cast<ArraySubscriptExpr>(E))
+    if (const VarDecl *Array = referencedVariable(Element->getBase());
+        Array && Array->hasLocalStorage() && Array->getType()->isArrayType())
+      return ObjectKey(static_cast<const Decl *>(Array));
   // A member of a local object, or of the object a method runs on, is
   // that object's own; one of a global, or set up by a constructor, is
   // one per class.
@@ -2254,10 +2261,14 @@ void RequestAnalysis::noteCompanyHeader(const Expr *Site, bool EmptyValue,
   const FunctionDecl *Adds = Flow.enclosingFunction(Site);
   if (!S.pointIn(Adds, Flow)) {
     StringTracer::PresenceScope Guarded(Tracer);
+    const auto *Put = dyn_cast<CXXMemberCallExpr>(Site);
     Certain =
         Certain && Adds &&
         (Tracer.everyPathPasses(Adds, {Site}, nullptr, Dominance::RunOnce) ||
-         addedUnlessFailed(Adds, Site, S));
+         addedUnlessFailed(Adds, Site, S) ||
+         (Put && Tracer.madeWithTheOthers(
+                     WriteIndex::storageOf(Put->getImplicitObjectArgument()),
+                     Site, Adds)));
     if (WhenRun && !Certain && Adds)
       noteAddsAtCalls(Adds, Site, Shown, S);
   }
@@ -3211,6 +3222,36 @@ static TracedString joinBaseAndPath(const TracedString &Base,
 // What the gathered facts say of the header. A header the analysis cannot
 // see may be the company header; one added on some paths only is not
 // counted as present.
+// A pipeline stage that adds the header for some requests only (`if
+// (Request.request_uri().path().rfind("/rest/v1.", 0) == 0)`): with its
+// request parameter bound to the request judged, the branch settles. An
+// add no path takes for this URL is dropped; one every path takes holds.
+void RequestAnalysis::settleStageAdds(State &S, const TracedValues &Urls) {
+  Dominance &Flow = Tracer.dominance();
+  for (const ParmVarDecl *Stage : S.Stages) {
+    const auto *Code = dyn_cast<FunctionDecl>(Stage->getDeclContext());
+    StringTracer::BoundRequestScope Bound(Tracer, Stage, Urls);
+    StringTracer::PresenceScope Guarded(Tracer);
+    llvm::erase_if(S.CompanyAdds, [&](State::CompanyAdd &Add) {
+      if (Add.Certain || !Add.WhenRun || Add.BroughtBy ||
+          Flow.enclosingFunction(Add.Original) != Code)
+        return false;
+      if (Tracer.everyPathPasses(Code, {}, Add.Original,
+                                 Dominance::MayNotRun)) {
+        explain(S, Add.Shown,
+                "Procore-Company-Id not added for this request's URL");
+        return true;
+      }
+      Add.Certain = Tracer.everyPathPasses(Code, {Add.Original}, nullptr,
+                                           Dominance::RunOnce);
+      if (Add.Certain)
+        explain(S, Add.Shown,
+                "Procore-Company-Id added for this request's URL");
+      return false;
+    });
+  }
+}
+
 void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   Request.NearMissName = S.NearMissName;
   Request.NearMissSite = S.NearMissSite;
@@ -3286,6 +3327,13 @@ void RequestAnalysis::applyDefaultMethod(State &S, llvm::StringRef Library) {
 // machine builds nothing either: it runs every state's requests.
 SourceLocation
 RequestAnalysis::builtAt(llvm::ArrayRef<const CallExpr *> Calls) {
+  // A retry that hands the sending function a request it makes anew
+  // builds that request; its callers only gave the first one.
+  if (auto Retry = llvm::find_if(
+          Calls,
+          [&](const CallExpr *Call) { return retriesWithNewRequest(Call); });
+      Retry != Calls.end())
+    return writtenLocation((*Retry)->getBeginLoc(), Context.getSourceManager());
   auto Builder = llvm::find_if(llvm::reverse(Calls), [&](const CallExpr *Call) {
     return !machines().runsStep(Call);
   });
@@ -3442,6 +3490,7 @@ RequestAnalysis::analyseSend(const Expr *Send,
       Request.EveryObjectClasses.push_back(Class);
   Request.MixesObjects = Tracer.everyObjectReads() != EveryObjectReadsBefore;
   Request.UrlMixesObjects = S.UrlEveryObjectReads > 1;
+  settleStageAdds(S, Request.Urls);
   settleHeader(S, Request);
   explain(S, Send,
           "sends " + (S.Method.empty() ? std::string("<?>") : S.Method) + " " +
@@ -3549,7 +3598,7 @@ std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
       return Request.SplitByClass && Request.BuiltAt.isValid();
     });
     auto Alone = llvm::find_if(Judged.PerCall, [](const SentRequest &Request) {
-      return Request.BuiltAt.isInvalid() && !Request.AsClass;
+      return Request.BuiltAt.isInvalid() && !Request.AsClass && !Request.AsRow;
     });
     Judged.AloneRuns = Alone != Judged.PerCall.end();
     if (Judged.AloneRuns) {
@@ -3558,7 +3607,8 @@ std::vector<SendJudgements> RequestAnalysis::requests(bool JudgeHelpersAlone,
     } else if (JudgeHelpersAlone && !Judged.PerCall.empty()) {
       Tracer.clearOpenDispatch();
       Judged.Alone = analyseSend(Send, {});
-      Judged.Alone.SplitByClass = Tracer.openDispatch().has_value();
+      Judged.Alone.SplitByClass =
+          Tracer.openDispatch().has_value() || Tracer.openRows();
     }
     Result.push_back(std::move(Judged));
   }
@@ -3606,11 +3656,61 @@ static bool replaysElement(llvm::ArrayRef<const CallExpr *> Calls,
 // the request is analysed with the arguments of each call bound. Further
 // out, the callers of the outermost function are followed only when the
 // analysis read one of that function's parameters.
+// A call in the function it calls, from a lambda there (a retry the
+// library runs later), that hands it a request made anew in that function
+// (`QNetworkRequest Again(Req.url()); fetch(Nam, Again, Attempt + 1)`):
+// a request of its own, not the one handed in sent again.
+bool RequestAnalysis::retriesWithNewRequest(const CallExpr *Call) const {
+  const FunctionDecl *Callee = userDefinition(Call);
+  const FunctionDecl *Around = Tracer.dominance().namedFunction(Call);
+  if (!Callee || !Around ||
+      Callee->getCanonicalDecl() != Around->getCanonicalDecl())
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  return llvm::any_of(Call->arguments(), [&](const Expr *Argument) {
+    const VarDecl *Made = referencedVariable(Argument);
+    return Made && !isa<ParmVarDecl>(Made) && Made->hasLocalStorage() &&
+           Made->getType()->isRecordType() &&
+           SM.isPointWithin(Made->getLocation(), Around->getBeginLoc(),
+                            Around->getEndLoc());
+  });
+}
+
+// A lambda that only the library runs (a timer's, a reply's finished
+// slot, a thread's) and that captures its enclosing function's parameters
+// reads them as that function's callers give them: the way out goes on
+// through those callers.
+const FunctionDecl *RequestAnalysis::deferredLambdaHost(const Stmt *Inner) {
+  const FunctionDecl *Function = enclosingFunction(cast<Expr>(Inner));
+  const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Function);
+  if (!Method || !Method->getParent()->isLambda())
+    return Function;
+  const FunctionDecl *Host = Tracer.dominance().namedFunction(Inner);
+  const LambdaExpr *Lambda = Tracer.dominance().enclosingLambda(Inner);
+  if (!Host || Host == Function || !Lambda ||
+      llvm::none_of(Lambda->captures(), [&](const LambdaCapture &Capture) {
+        const auto *Param =
+            Capture.capturesVariable()
+                ? dyn_cast<ParmVarDecl>(Capture.getCapturedVar())
+                : nullptr;
+        return Param && Param->getDeclContext() == Host;
+      }))
+    return Function;
+  auto Sites = CallSites.find(Function);
+  const SourceManager &SM = Context.getSourceManager();
+  bool RunByProgram =
+      Sites != CallSites.end() &&
+      llvm::any_of(Sites->second, [&](const CallExpr *Site) {
+        return SM.isInMainFile(SM.getExpansionLoc(Site->getBeginLoc()));
+      });
+  return RunByProgram ? Function : Host;
+}
+
 void RequestAnalysis::analyseInContext(
     const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
     std::vector<SentRequest> &Result) {
   const FunctionDecl *Outermost =
-      enclosingFunction(Calls.empty() ? Send : Calls.back());
+      deferredLambdaHost(Calls.empty() ? Send : Calls.back());
   auto Sites = Outermost ? CallSites.find(Outermost) : CallSites.end();
   // A method depends on its callers through its object too.
   const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Outermost);
@@ -3691,8 +3791,10 @@ void RequestAnalysis::analyseInContext(
       Hop == Calls.rend() ? enclosingFunction(Send) : nullptr;
   for (const CallExpr *Site : Sites->second) {
     const FunctionDecl *Caller = enclosingFunction(Site);
-    if ((Sender && (Caller == Sender ||
-                    Tracer.dominance().namedFunction(Site) == Sender)) ||
+    if ((Sender &&
+         (Caller == Sender ||
+          Tracer.dominance().namedFunction(Site) == Sender) &&
+         !retriesWithNewRequest(Site)) ||
         llvm::any_of(WayOut, [&](const CallExpr *Call) {
           return enclosingFunction(Call) == Caller;
         }))
@@ -3853,6 +3955,8 @@ RequestAnalysis::perClass(const Expr *Send,
                           llvm::ArrayRef<const CallExpr *> Calls) {
   SentRequest Mixed = analyseSend(Send, Calls);
   std::optional<StringTracer::OpenDispatch> Open = Tracer.openDispatch();
+  if (const RecordDecl *Table = Tracer.openRows(); Table && !Open)
+    return perRow(Send, Calls, std::move(Mixed), Table);
   if (!Open || Open->Classes.empty() || Open->Classes.size() > MaxClasses)
     return {Mixed};
   std::vector<SentRequest> Result;
@@ -3886,6 +3990,26 @@ RequestAnalysis::perClass(const Expr *Send,
     Result.front().AsClass = nullptr;
   if (Result.size() <= 1)
     return Result;
+  Mixed.SplitByClass = true;
+  Result.insert(Result.begin(), std::move(Mixed));
+  return Result;
+}
+
+// A send whose request functions called through a table of function
+// pointers build (`Ops->build_url(Url, ...)`, `Ops->add_headers(&List,
+// ...)` in a C driver), when the calls leave the row open, is one request
+// per row: each row's URL meets only its own headers. The judgement that
+// mixes the rows comes first, marked.
+std::vector<SentRequest>
+RequestAnalysis::perRow(const Expr *Send,
+                        llvm::ArrayRef<const CallExpr *> Calls,
+                        SentRequest Mixed, const RecordDecl *Table) {
+  std::vector<SentRequest> Result;
+  for (const InitListExpr *Row : Tracer.writes().onlyBracedObjectsOf(Table)) {
+    StringTracer::RowScope Pinned(Tracer, Table, Row);
+    Result.push_back(analyseSend(Send, Calls));
+    Result.back().AsRow = Row;
+  }
   Mixed.SplitByClass = true;
   Result.insert(Result.begin(), std::move(Mixed));
   return Result;

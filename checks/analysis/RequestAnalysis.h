@@ -82,7 +82,11 @@ struct SentRequest {
   /// send: the calls leave open the class of an object whose virtual calls
   /// shape the request, and its overrides decide.
   const CXXRecordDecl *AsClass = nullptr;
-  /// Also judged once per class (AsClass): this judgement mixes them.
+  /// Judged for this row of a table of function pointers, one of several:
+  /// the calls leave open which row's functions build the request.
+  const InitListExpr *AsRow = nullptr;
+  /// Also judged once per class (AsClass) or row (AsRow): this judgement
+  /// mixes them.
   bool SplitByClass = false;
 
   /// Judged in context: the same send judged with only the innermost calls
@@ -332,6 +336,7 @@ private:
   EntryPresence entryPresence(const StringTracer::TracedEntry &Entry,
                               const State &S);
   bool runsBeforeSend(const Expr *Site, const State &S);
+  void settleStageAdds(State &S, const TracedValues &Urls);
   void settleHeader(const State &S, SentRequest &Request);
   void explain(const State &S, const Expr *Site, const llvm::Twine &What) const;
   void unknownHeader(State &S, const Expr *Site, const llvm::Twine &Why) const;
@@ -345,6 +350,8 @@ private:
                           llvm::ArrayRef<const CallExpr *> Calls);
   void applyDefaultMethod(State &S, llvm::StringRef Library);
   SourceLocation builtAt(llvm::ArrayRef<const CallExpr *> Calls);
+  bool retriesWithNewRequest(const CallExpr *Call) const;
+  const FunctionDecl *deferredLambdaHost(const Stmt *Inner);
   void analyseInContext(const Expr *Send,
                         llvm::SmallVectorImpl<const CallExpr *> &Calls,
                         std::vector<SentRequest> &Result);
@@ -367,6 +374,9 @@ private:
   withCallsBound(const Expr *Send, llvm::ArrayRef<const CallExpr *> Calls);
   std::vector<SentRequest> perClass(const Expr *Send,
                                     llvm::ArrayRef<const CallExpr *> Calls);
+  std::vector<SentRequest> perRow(const Expr *Send,
+                                  llvm::ArrayRef<const CallExpr *> Calls,
+                                  SentRequest Mixed, const RecordDecl *Table);
   SentRequest analyseWrapper(const CallExpr *Call, const WrapperRule &Rule);
   ObjectKey objectKey(const Expr *E) const;
   const Expr *argument(const Expr *Site, int Index) const;

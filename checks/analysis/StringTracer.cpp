@@ -504,6 +504,74 @@ static bool editsThroughChain(const CXXMemberCallExpr *Call,
   return refersTo(Start, Var) && Call->getImplicitObjectArgument() != Start;
 }
 
+// The URL of the request being judged, read by a getter on the request
+// parameter a BoundRequestScope binds: `Request.request_uri()` in a
+// pipeline stage. A relative read keeps the path and query, when the
+// host before them is known.
+std::optional<TracedValues>
+StringTracer::boundRequestUrl(const CXXMemberCallExpr *Call) {
+  const RequestUrlRule *Rule =
+      Call->getNumArgs() == 0 ? urlMethodRule(builtinRequestUrlRules(), Call)
+                              : nullptr;
+  if (!Rule)
+    return std::nullopt;
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(
+      referencedVariable(Call->getImplicitObjectArgument()));
+  auto Bound = Param ? BoundRequests.find(Param) : BoundRequests.end();
+  if (Bound == BoundRequests.end())
+    return constructedRequestUrl(Call->getImplicitObjectArgument(), *Rule, 0);
+  if (!Rule->Relative)
+    return Bound->second;
+  TracedValues Relative;
+  for (const TracedString &Url : Bound->second) {
+    llvm::StringRef Text = Url.text();
+    size_t SchemeEnd = Text.find("://");
+    size_t PathBegin = SchemeEnd == llvm::StringRef::npos
+                           ? 0
+                           : Text.find_first_of("/?#", SchemeEnd + 3);
+    if (PathBegin == llvm::StringRef::npos)
+      PathBegin = Text.size();
+    if (Text.take_front(PathBegin).contains(UnknownText))
+      addAlternative(Relative, TracedString::unknown());
+    else
+      addAlternative(Relative, Url.slice(PathBegin, Text.size()));
+  }
+  return Relative;
+}
+
+// The URL a request object was constructed with, when the code never
+// gives it another (no setter call on it): through parameters to the
+// caller's object.
+std::optional<TracedValues> StringTracer::constructedRequestUrl(
+    const Expr *Object, const RequestUrlRule &Rule, unsigned Depth) {
+  const VarDecl *Var = referencedVariable(Object);
+  if (Rule.ConstructorArgument < 0 || !Var || Depth > MaxObjectHops)
+    return std::nullopt;
+  if (const auto *Param = dyn_cast<ParmVarDecl>(Var)) {
+    CallerFrames Caller(*this, Param);
+    return Caller.Object ? constructedRequestUrl(Caller.Object, Rule, Depth + 1)
+                         : std::nullopt;
+  }
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(
+      Var->getInit() ? Var->getInit()->IgnoreImplicit() : nullptr);
+  if (!Construct || Construct->getNumArgs() <=
+                        static_cast<unsigned>(Rule.ConstructorArgument))
+    return std::nullopt;
+  // Changed after: `Request.setUrl(Other)`, assigned, or handed on.
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !neverChangedAfterInit(Var) || !handingsOf(Var).empty())
+    return std::nullopt;
+  if (anyStatement(Function->getBody(), [&](const Stmt *S) {
+        const auto *Set = dyn_cast<CXXMemberCallExpr>(S);
+        return Set && Set->getMethodDecl() &&
+               Set->getMethodDecl()->getIdentifier() &&
+               Set->getMethodDecl()->getName() == Rule.Setter &&
+               referencedVariable(Set->getImplicitObjectArgument()) == Var;
+      }))
+    return std::nullopt;
+  return traceAll(Construct->getArg(Rule.ConstructorArgument));
+}
+
 // The part of its URL a URL object's getter \p Call returns.
 static std::optional<UrlPart> urlPartRead(const CXXMemberCallExpr *Call) {
   const UrlPartRule *Rule = Call->getNumArgs() == 0
@@ -749,6 +817,22 @@ const Expr *copiedRange(const Expr *E) {
 // or a char buffer \p Var to fill with text.
 static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
   const FunctionDecl *Callee = Call->getDirectCallee();
+  // `Ops->build_url(Url, sizeof Url, Ctx)` through a function pointer: a
+  // char buffer handed to a `char *` parameter gets text it cannot see.
+  if (!Callee && !isa<CXXOperatorCallExpr>(Call) &&
+      Var->getType()->isArrayType())
+    if (const auto *Pointer =
+            Call->getCallee()->getType()->getAs<clang::PointerType>())
+      if (const auto *Prototype =
+              Pointer->getPointeeType()->getAs<FunctionProtoType>())
+        for (unsigned I = 0;
+             I < Call->getNumArgs() && I < Prototype->getNumParams(); ++I) {
+          QualType Param = Prototype->getParamType(I);
+          if (referencedVariable(Call->getArg(I)) == Var &&
+              Param->isPointerType() && Param->getPointeeType()->isCharType() &&
+              !Param->getPointeeType().isConstQualified())
+            return true;
+        }
   if (!Callee || isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
       movedObject(Call) || bufferWrite(Call) ||
       !Callee->getASTContext().getSourceManager().isInSystemHeader(
@@ -944,8 +1028,18 @@ StringTracer::ChainScope::ChainScope(StringTracer &Tracer, const Expr *Inner,
       ++ElementFrames;
       continue;
     }
-    const FunctionDecl *Callee =
-        Tracer.dominance().enclosingFunction(I ? Calls[I - 1] : Inner);
+    const Stmt *Within = I ? Calls[I - 1] : Inner;
+    const FunctionDecl *Callee = Tracer.dominance().enclosingFunction(Within);
+    // A call of the function around the lambda the way in sits in (a
+    // lambda the library runs later) binds that function's parameters,
+    // which the lambda captures.
+    if (const FunctionDecl *Called = userDefinition(Calls[I]);
+        Called && Callee &&
+        Called->getCanonicalDecl() != Callee->getCanonicalDecl() &&
+        Tracer.dominance().namedFunction(Within) &&
+        Tracer.dominance().namedFunction(Within)->getCanonicalDecl() ==
+            Called->getCanonicalDecl())
+      Callee = Called;
     Scopes.push_back(std::make_unique<BindingScope>(Tracer, Callee, Calls[I]));
   }
 }
@@ -1019,7 +1113,7 @@ TracedValues StringTracer::traceAll(const Expr *E) {
   // Values inside a helper depend on the call being followed, and virtual
   // calls on the classes pinned: no caching.
   bool Cacheable = BindingStack.empty() && Pinned.empty() &&
-                   PinnedRows.empty() && !FirstPass;
+                   PinnedRows.empty() && !FirstPass && BoundRequests.empty();
   if (Cacheable) {
     auto Cached = Cache.find(E);
     // A result the depth limit cut short is only as good as the depth it
@@ -2228,6 +2322,8 @@ std::optional<bool> StringTracer::runsEveryElement(const CallExpr *Call) {
 // every lambda any caller passes.
 bool StringTracer::mayHoldCallable(const Expr *Callable,
                                    const FunctionDecl *Definition) {
+  if (std::optional<bool> InRow = rowHoldsCallable(Callable, Definition))
+    return *InRow;
   const auto *Param = dyn_cast_or_null<ParmVarDecl>(
       referencedVariable(stripIndirection(Callable)));
   std::vector<Bindings> Outer;
@@ -2249,6 +2345,41 @@ bool StringTracer::mayHoldCallable(const Expr *Callable,
   }
   BindingStack.insert(BindingStack.end(), Outer.begin(), Outer.end());
   return Holds;
+}
+
+// A function pointer member of the rows of a constant table (`Ops->
+// add_headers(...)`, every object of its struct built by a braced
+// initializer): the pinned row's function, else any row's, leaving the
+// rows open. nullopt for any other callable.
+std::optional<bool>
+StringTracer::rowHoldsCallable(const Expr *Callable,
+                               const FunctionDecl *Definition) {
+  constexpr size_t MaxRows = 64;
+  const auto *Member = dyn_cast<MemberExpr>(Callable->IgnoreParenImpCasts());
+  const auto *Field =
+      Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  if (!Field || !Field->getType()->isFunctionPointerType())
+    return std::nullopt;
+  const RecordDecl *Record = canonicalRecord(Field->getParent());
+  auto Pinned = PinnedRows.find(Record);
+  if (Pinned == PinnedRows.end()) {
+    llvm::ArrayRef<const InitListExpr *> Rows =
+        Writes->onlyBracedObjectsOf(Field->getParent());
+    if (Rows.size() < 2 || Rows.size() > MaxRows)
+      return std::nullopt;
+    if (!OpenRows)
+      OpenRows = Record;
+    return true;
+  }
+  const Expr *Init = initializerOfMember(Pinned->second, Field);
+  const Expr *Named = Init ? Init->IgnoreParenImpCasts() : nullptr;
+  if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Named);
+      Address && Address->getOpcode() == UO_AddrOf)
+    Named = Address->getSubExpr()->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Named);
+  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+  return Function &&
+         Function->getCanonicalDecl() == Definition->getCanonicalDecl();
 }
 
 // A predicate helper (`if (needsCompanyHeader())`, the override of the
@@ -2430,6 +2561,8 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     const Expr *Object = MemberCall->getImplicitObjectArgument();
     if (Name == "append" && Call->getNumArgs() == 1)
       return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
+    if (std::optional<TracedValues> Bound = boundRequestUrl(MemberCall))
+      return *Bound;
     if (std::optional<UrlPart> Part = urlPartRead(MemberCall)) {
       TracedValues Parts;
       for (const TracedString &Url : traceAll(Object))
@@ -3622,7 +3755,8 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       return true;
     if (everyPathPasses(Function, {}, Site, Dominance::MayNotRun))
       return std::nullopt;
-    return everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce);
+    return everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce) ||
+           madeWithTheOthers(Container, Site, Function);
   };
   for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container)) {
     std::optional<bool> Certain = MadeAlways(Entry.Site);
@@ -3666,6 +3800,41 @@ void StringTracer::collectEntries(const ValueDecl *Container, bool Values,
       if (!Listed)
         collectEntriesOf(Init, Values, Depth, Out);
     }
+}
+
+// A member or global container keeps its entries between calls, so the
+// entry is there when every path from an earlier put passes it, and so
+// does every path to a later one.
+bool StringTracer::madeWithTheOthers(const ValueDecl *Container,
+                                     const Stmt *Site,
+                                     const FunctionDecl *Function) {
+  if (!Container || !Function)
+    return false;
+  if (const auto *Var = dyn_cast<VarDecl>(Container);
+      !isa<FieldDecl>(Container) && (!Var || Var->hasLocalStorage()))
+    return false;
+  const SourceManager &SM = Context.getSourceManager();
+  llvm::SmallVector<const Stmt *, 4> Earlier, Later;
+  auto Note = [&](const Stmt *Other) {
+    if (Other == Site || Flow->enclosingFunction(Other) != Function)
+      return;
+    (SM.isBeforeInTranslationUnit(Other->getBeginLoc(), Site->getBeginLoc())
+         ? Earlier
+         : Later)
+        .push_back(Other);
+  };
+  for (const WriteIndex::Entry &Entry : Writes->entriesOf(Container))
+    Note(Entry.Site);
+  for (const WriteIndex::Write &W : Writes->writesOf(Container))
+    Note(W.Site);
+  if (Earlier.empty() && Later.empty())
+    return false;
+  return (Earlier.empty() ||
+          everyPathPasses(Function, {Site}, nullptr, Dominance::RunOnce,
+                          Earlier, /*FromEntry=*/false)) &&
+         llvm::all_of(Later, [&](const Stmt *Other) {
+           return everyPathPasses(Function, {Site}, Other, Dominance::RunOnce);
+         });
 }
 
 bool StringTracer::everyPathPasses(const FunctionDecl *Function,
@@ -3799,16 +3968,22 @@ std::optional<TracedValues> StringTracer::fieldValue(const Expr *Object,
 // (`company_id.empty()`) or a std::optional for a value. \p WhenThere is
 // the test's result when it is. Members are left out: an object's ID
 // member may still hold its default when the request leaves.
-static bool isPresenceTest(const Expr *E, bool &WhenThere) {
+// A test that an ID is there: `Id != 0`, `Id > 0`, `Id`, `!Id.empty()`
+// on a local, parameter or member named as one ID. \p Tested is the ID.
+static bool isPresenceTest(const Expr *E, bool &WhenThere,
+                           const Expr *&Tested) {
   E = E->IgnoreParenImpCasts();
-  auto IsValue = [](const Expr *Value) {
+  auto IsValue = [&](const Expr *Value) {
     static const IdNameClassifier Names;
-    const VarDecl *Named = referencedVariable(Value);
-    if (!Named || !Named->hasLocalStorage())
+    const NamedDecl *Named = referencedVariable(Value);
+    if (const auto *Member = dyn_cast<MemberExpr>(Value->IgnoreParenImpCasts()))
+      Named = dyn_cast<FieldDecl>(Member->getMemberDecl());
+    else if (!Named || !cast<VarDecl>(Named)->hasLocalStorage())
       return false;
     std::optional<IdName> Id = Named && Named->getIdentifier()
                                    ? Names.classify(Named->getName())
                                    : std::nullopt;
+    Tested = Value->IgnoreParenImpCasts();
     return Id && Id->Shape == IdName::Single;
   };
   auto IsZero = [](const Expr *Value) {
@@ -3849,12 +4024,31 @@ std::optional<bool> StringTracer::evaluateCondition(
     llvm::function_ref<std::optional<bool>(const Expr *)> Known) {
   std::optional<bool> Value = evaluateExactly(Condition, Known);
   bool WhenThere = false;
+  const Expr *Tested = nullptr;
   if (!Value && AssumingPresence &&
-      isPresenceTest(stripValueWrappers(Condition), WhenThere))
+      isPresenceTest(stripValueWrappers(Condition), WhenThere, Tested) &&
+      givenOwnValue(Tested))
     return WhenThere;
   if (!Value && initialisesLazily(Condition))
     return true;
   return Value;
+}
+
+// Whether a tested ID holds a value the code gave it: any local or
+// parameter; a member only when a write or an initializer that reaches the
+// read gives it one, not when it may still hold its default (a client
+// whose `company_id_` is set by a setter called later, or never).
+bool StringTracer::givenOwnValue(const Expr *Tested) {
+  const auto *Member = dyn_cast_or_null<MemberExpr>(Tested);
+  if (!Member)
+    return true;
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (!Field)
+    return false;
+  auto Given = [&](const Expr *Value) -> std::optional<bool> {
+    return Value && Value != Field->getInClassInitializer();
+  };
+  return judgeMember(Member->getBase(), Field, Member, 0, Given) == true;
 }
 
 // `if (!Plain) { Plain = ...; WithCompany = ...; }` on a static or global
@@ -4114,6 +4308,12 @@ std::optional<bool> StringTracer::evaluateExactly(
   } else if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
     if (std::optional<llvm::APSInt> First = firstPassValue(Ref))
       return !First->isZero(); // `First ? "?" : "&"`
+    // A flag computed once: `const bool OAuth = Kind == Kind::Token;`.
+    if (const auto *Flag = dyn_cast<VarDecl>(Ref->getDecl());
+        Flag && !isa<ParmVarDecl>(Flag) && Flag->hasLocalStorage() &&
+        Flag->getType()->isBooleanType() && Flag->getInit() &&
+        neverChangedAfterInit(Flag))
+      return evaluateCondition(Flag->getInit(), Known);
     // A flag the caller passes: `BuildHeaders(false)`.
     // Unbound, its callers may settle it.
     const auto *Param = dyn_cast<ParmVarDecl>(Ref->getDecl());
@@ -4172,6 +4372,48 @@ std::optional<bool> StringTracer::evaluateExactly(
   if (sameChoice(A, B))
     return Equal;
   return std::nullopt;
+}
+
+// Whether nothing changes local \p Var after its initializer: it is
+// const, or its function never assigns it, steps it, takes its address
+// or binds it to a reference.
+bool StringTracer::neverChangedAfterInit(const VarDecl *Var) {
+  if (Var->getType().isConstQualified())
+    return true;
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !Function->getBody())
+    return false;
+  auto Names = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Var;
+  };
+  auto BindsMutably = [&](QualType Type, const Expr *Init) {
+    return Type->isReferenceType() &&
+           !Type.getNonReferenceType().isConstQualified() && Init &&
+           Names(Init);
+  };
+  return !anyStatement(Function->getBody(), [&](const Stmt *S) {
+    if (const auto *Binary = dyn_cast<BinaryOperator>(S))
+      return Binary->isAssignmentOp() && Names(Binary->getLHS());
+    if (const auto *Unary = dyn_cast<UnaryOperator>(S))
+      return (Unary->isIncrementDecrementOp() ||
+              Unary->getOpcode() == UO_AddrOf) &&
+             Names(Unary->getSubExpr());
+    if (const auto *Declared = dyn_cast<DeclStmt>(S))
+      return llvm::any_of(Declared->decls(), [&](const Decl *D) {
+        const auto *Other = dyn_cast<VarDecl>(D);
+        return Other && BindsMutably(Other->getType(), Other->getInit());
+      });
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams();
+         ++I)
+      if (BindsMutably(Callee->getParamDecl(I)->getType(), Call->getArg(I)))
+        return true;
+    return false;
+  });
 }
 
 // `Url.back() == '/'`, `Path.front() == '/'`: whether the first or last
@@ -4331,11 +4573,15 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
       Latest = W.Site;
       Value = W.Value;
     }
-  // A helper or method handed the object before the use may write it; so
-  // may an object built before the use that keeps a reference to it.
+  Origin From = originAt(Var, Use);
+  // A helper or method handed the object before the use may write it
+  // (past the helper that replaced it whole, `Queue.pop(Job)`); so may an
+  // object built before the use that keeps a reference to it.
   for (const Handing &Handed : handingsOf(Var))
     if (Flow->enclosingFunction(Handed.Call) == Function &&
-        Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)))
+        Before(Handed.Call, Use) && (!Latest || Before(Latest, Handed.Call)) &&
+        (!From.Since || Before(From.Since, Handed.Call)) &&
+        mayWriteMember(Handed, Field))
       return std::nullopt;
   if (keptBefore(Var, Use))
     return std::nullopt;
@@ -4344,7 +4590,6 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
   // (`for (...) Job.step();` where step() moves the job's state).
   if (carriedByLoop(Var, Field, Use))
     return std::nullopt;
-  Origin From = originAt(Var, Use);
   if (!From.Known)
     return std::nullopt;
   // Assigned whole since its last member write (`Opts = &Defaults`): the
@@ -4363,6 +4608,25 @@ std::optional<bool> StringTracer::judgeMember(const Expr *Object,
     return judgeMember(Caller.Object, Field, Caller.Call, Depth + 1, Decide);
   }
   return judgeBuilt(From.Source, Field, Depth, Decide);
+}
+
+// Whether the function \p Handed gives the object to may change its member
+// \p Field: it writes the member or replaces its parameter whole, hands it
+// on, or cannot be seen (a std::function), when the program writes the
+// member anywhere outside a braced initializer.
+bool StringTracer::mayWriteMember(const Handing &Handed,
+                                  const FieldDecl *Field) {
+  llvm::ArrayRef<WriteIndex::Write> All = Writes->writesOf(Field);
+  if (!Handed.Callee || Handed.Held || Handed.Parameter == ThisParameter ||
+      Handed.Parameter >= Handed.Callee->getNumParams())
+    return llvm::any_of(All,
+                        [](const WriteIndex::Write &W) { return !W.Braced; });
+  const ParmVarDecl *Param = Handed.Callee->getParamDecl(Handed.Parameter);
+  if (!handingsOf(Param).empty() || WholeAssignments.count(Param))
+    return true;
+  return llvm::any_of(All, [&](const WriteIndex::Write &W) {
+    return Flow->enclosingFunction(W.Site) == Handed.Callee;
+  });
 }
 
 // The innermost loop around \p Use that \p Var lives across, so what one
@@ -4701,14 +4965,17 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
     }
     // `to_utf8(Wide, Buffer, sizeof Buffer)`: a helper of the program
     // that fills the buffer it is handed.
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (std::optional<Mutation> Filled = filledByHelper(Call, Var))
-        Found2.push_back(std::move(*Filled));
     // `std::getline(In, Line)`: a library call that fills a variable it
     // takes by reference gives it text the analysis cannot see.
-    if (const auto *Call = dyn_cast<CallExpr>(S);
-        Call && fillsThroughReference(Call, Var))
-      Found2.push_back({Mutation::Assign, S, {Call}});
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (std::optional<Mutation> Filled = filledByHelper(Call, Var)) {
+        Found2.push_back(std::move(*Filled));
+      } else if (fillsThroughReference(Call, Var)) {
+        Found2.push_back({Mutation::Assign, S, {Call}});
+        if (!Call->getDirectCallee())
+          Found2.back().RowFilled = Var;
+      }
+    }
     // Children pushed last to first are visited in evaluation order, which
     // is source order except where the writes of an expansion share their
     // locations: a fold expression over a pack appends element by element.
@@ -4743,7 +5010,7 @@ StringTracer::Mutation StringTracer::bufferMutation(const BufferWrite &Write,
 // some paths of the helper only, what the variable held may stay.
 std::optional<StringTracer::Mutation>
 StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
-  const FunctionDecl *Helper = userDefinition(Call);
+  const FunctionDecl *Helper = fillingHelper(Call);
   if (!Helper || !Helper->getBody() || isa<CXXOperatorCallExpr>(Call))
     return std::nullopt;
   const ParmVarDecl *Param = nullptr;
@@ -4796,6 +5063,25 @@ StringTracer::filledByHelper(const CallExpr *Call, const VarDecl *Var) {
   M.Through = Call;
   M.SomePaths = !EveryPath; // `if (!Token) return -1;` before the write.
   return M;
+}
+
+// The program's function \p Call runs: its direct callee, or through a
+// function pointer member of a table's rows (`Ops->build_url(Url, ...)`)
+// the one the pinned row holds, leaving the rows open when none is.
+const FunctionDecl *StringTracer::fillingHelper(const CallExpr *Call) {
+  if (const FunctionDecl *Direct = userDefinition(Call))
+    return Direct;
+  const Expr *Callable = Call->getDirectCallee() ? nullptr : calledValue(Call);
+  if (!Callable)
+    return nullptr;
+  const FunctionDecl *Held = nullptr;
+  for (const FunctionDecl *Candidate : Writes->calleesOf(Call))
+    if (rowHoldsCallable(Callable, Candidate) == true) {
+      if (Held)
+        return nullptr; // Any of several rows.
+      Held = userCodeDefinition(Candidate);
+    }
+  return Held;
 }
 
 // The variable a pointer read names: `P` in `*P`, `*P++`, `P[I]`.
@@ -4927,7 +5213,7 @@ TracedValues StringTracer::copiedTemplate(const TemplateCopy &Copy,
                                           const CallExpr *Call) {
   TracedValues Text = {TracedString::plain("")};
   if (Copy.Prefix) {
-    BindingScope Helper(*this, userDefinition(Call), Call);
+    BindingScope Helper(*this, fillingHelper(Call), Call);
     Text = writtenText(*bufferWrite(Copy.Prefix));
   }
   auto IsName = [](char C) { return llvm::isAlnum(C) || C == '_'; };
@@ -5244,12 +5530,20 @@ TracedValues StringTracer::valueFromMutations(llvm::ArrayRef<Mutation> All,
   // The value from assignment (or initializer) \p From on, with the appends
   // that follow it.
   // What a mutation writes, read in the helper that writes it.
-  auto Written = [&](const Mutation &M) {
+  auto Written = [&](const Mutation &Made) {
+    // Through a table's function pointer: the pinned row's function.
+    std::optional<Mutation> Resolved;
+    if (Made.RowFilled) {
+      Resolved = filledByHelper(cast<CallExpr>(Made.Site), Made.RowFilled);
+      if (!Resolved)
+        return TracedValues{TracedString::unknown()};
+    }
+    const Mutation &M = Resolved ? *Resolved : Made;
     if (M.Copy)
       return copiedTemplate(*M.Copy, M.Through);
     std::optional<BindingScope> Helper;
     if (M.Through)
-      Helper.emplace(*this, userDefinition(M.Through), M.Through);
+      Helper.emplace(*this, fillingHelper(M.Through), M.Through);
     if (M.Format)
       return format(M.Format, M.Values, FormatStyle::Printf);
     TracedValues Text = traceAll(M.Values.front());

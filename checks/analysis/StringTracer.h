@@ -190,6 +190,9 @@ public:
       const Expr *Condition,
       llvm::function_ref<std::optional<bool>(const Expr *)> Known = {});
   bool initialisesLazily(const Expr *Condition);
+  bool neverChangedAfterInit(const VarDecl *Var);
+  bool givenOwnValue(const Expr *Tested);
+  const FunctionDecl *fillingHelper(const CallExpr *Call);
 
   /// While alive, a test that a value is there (`if (CompanyId != 0)`,
   /// `if (!Company.empty())`) that the arguments bound now leave open is
@@ -206,6 +209,32 @@ public:
   private:
     StringTracer &Tracer;
   };
+
+  /// While alive, the request parameter \p Param of code a library runs
+  /// on every request (a pipeline stage's `propagate`) is the request
+  /// being judged, which goes to \p Urls: `Request.request_uri()` reads
+  /// them, so a branch on the request's path settles.
+  class BoundRequestScope {
+  public:
+    BoundRequestScope(StringTracer &Tracer, const ParmVarDecl *Param,
+                      TracedValues Urls)
+        : Tracer(Tracer), Param(Param) {
+      Tracer.BoundRequests[Param] = std::move(Urls);
+    }
+    ~BoundRequestScope() { Tracer.BoundRequests.erase(Param); }
+
+  private:
+    StringTracer &Tracer;
+    const ParmVarDecl *Param;
+  };
+
+  /// Whether an entry put into the member or global \p Container at
+  /// \p Site is there whenever \p Function fills it: every path through
+  /// the function that puts in any entry puts this one. A path that puts
+  /// none (an early return on a failed login) leaves what an earlier call
+  /// put in.
+  bool madeWithTheOthers(const ValueDecl *Container, const Stmt *Site,
+                         const FunctionDecl *Function);
 
   /// Dominance::everyPathPasses with the branches evaluateCondition
   /// settles under the arguments bound now.
@@ -232,7 +261,15 @@ public:
   /// The first open dispatch met since clearOpenDispatch(): a reader that
   /// needs one answer per class may pin each with a ClassScope.
   const std::optional<OpenDispatch> &openDispatch() const { return Open; }
-  void clearOpenDispatch() { Open.reset(); }
+  void clearOpenDispatch() {
+    Open.reset();
+    OpenRows = nullptr;
+  }
+  /// The first table of function pointers met since clearOpenDispatch()
+  /// whose row a call through one of its members leaves open (`Ops->send`
+  /// where Ops may be any row of `static const struct ops Table[]`): a
+  /// reader that needs one answer per row may pin each with a RowScope.
+  const RecordDecl *openRows() const { return OpenRows; }
 
   /// While alive, the object reached through \p Root is of \p Class.
   class ClassScope {
@@ -380,6 +417,7 @@ public:
   };
   static constexpr unsigned ThisParameter = ~0u;
   llvm::ArrayRef<Handing> handingsOf(ObjectRoot Root);
+  bool mayWriteMember(const Handing &Handed, const FieldDecl *Field);
 
   class BindingScope {
   public:
@@ -462,6 +500,11 @@ private:
   std::optional<TracedValues> fieldValue(const Expr *Object, const Expr *Key,
                                          const Stmt *Use, unsigned Depth);
   unsigned AssumingPresence = 0;
+  llvm::DenseMap<const ParmVarDecl *, TracedValues> BoundRequests;
+  std::optional<TracedValues> boundRequestUrl(const CXXMemberCallExpr *Call);
+  std::optional<TracedValues> constructedRequestUrl(const Expr *Object,
+                                                    const RequestUrlRule &Rule,
+                                                    unsigned Depth);
   /// The loop whose first pass an appended text is read for: the text
   /// that follows what the value held before the loop.
   const Stmt *FirstPass = nullptr;
@@ -499,6 +542,9 @@ private:
   llvm::DenseMap<const Decl *, const CXXRecordDecl *> Pinned;
   llvm::DenseMap<const RecordDecl *, const InitListExpr *> PinnedRows;
   std::optional<OpenDispatch> Open;
+  const RecordDecl *OpenRows = nullptr;
+  std::optional<bool> rowHoldsCallable(const Expr *Callable,
+                                       const FunctionDecl *Definition);
   TracedValues traceUncached(const Expr *E);
   std::optional<TracedValues> guardedTexts(const Expr *E);
   TracedValues traceCall(const CallExpr *Call);
@@ -581,6 +627,9 @@ private:
     /// The helper writes it on some of its paths only: what it held before
     /// may be left.
     bool SomePaths = false;
+    /// A buffer handed to a function pointer (`Ops->build_url(Url, ...)`):
+    /// what the function the pinned row holds writes, else unknown.
+    const VarDecl *RowFilled = nullptr;
   };
   TracedValues editedUrl(const TracedValues &Url, UrlEdit Edit,
                          llvm::ArrayRef<const Expr *> Arguments);

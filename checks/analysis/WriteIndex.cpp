@@ -1016,7 +1016,53 @@ llvm::ArrayRef<WriteIndex::Entry> WriteIndex::entriesOf(const ValueDecl *D) {
                                 : llvm::ArrayRef<Entry>(Found->second);
 }
 
+static const Expr *libraryPut(const CallExpr *Call,
+                              const ValueDecl *&Container);
+
+bool anyStatement(const Stmt *Root,
+                  llvm::function_ref<bool(const Stmt *)> Match) {
+  llvm::SmallVector<const Stmt *, 32> Work = {Root};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (Match(S))
+      return true;
+    llvm::append_range(Work, S->children());
+  }
+  return false;
+}
+
+// Whether the program's own \p Method puts one of its parameters into a
+// library container (`void push(Job J) { Queue.push(std::move(J)); }`).
+static bool putsParameter(const FunctionDecl *Method) {
+  return anyStatement(Method->getBody(), [&](const Stmt *S) {
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const ValueDecl *Container = nullptr;
+    const Expr *Element =
+        Call && !userDefinition(Call) ? libraryPut(Call, Container) : nullptr;
+    if (!Element)
+      return false;
+    if (const auto *Move = dyn_cast<CallExpr>(stripValueWrappers(Element)))
+      if (const Expr *Moved = movedObject(Move))
+        Element = Moved;
+    const auto *Param =
+        dyn_cast_or_null<ParmVarDecl>(referencedVariable(Element));
+    return Param && Param->getDeclContext() == Method;
+  });
+}
+
 const Expr *queuedElement(const CallExpr *Call, const ValueDecl *&Container) {
+  // A queue of the program's own whose method puts into a container of its
+  // own is called, and the put inside it is the element's.
+  const FunctionDecl *Own = userDefinition(Call);
+  if (Own && putsParameter(Own))
+    return nullptr;
+  return libraryPut(Call, Container);
+}
+
+static const Expr *libraryPut(const CallExpr *Call,
+                              const ValueDecl *&Container) {
   const auto *Member = dyn_cast_or_null<CXXMemberCallExpr>(Call);
   const CXXMethodDecl *Method = Member ? Member->getMethodDecl() : nullptr;
   if (!Method || !Method->getIdentifier() || Call->getNumArgs() != 1 ||

@@ -118,6 +118,11 @@ const ValueDecl *walkedContainer(const Expr *Init);
 /// range-for's loop variable is bound to; null otherwise.
 const ValueDecl *takenFrom(const Expr *E);
 
+/// Whether \p Match holds for \p Root or a statement inside it (the
+/// bodies of its lambdas too).
+bool anyStatement(const Stmt *Root,
+                  llvm::function_ref<bool(const Stmt *)> Match);
+
 /// The callable a library invoker runs with the arguments after it: `F` of
 /// `std::visit(F, Variant)` and of `std::invoke(F, Args...)`; null for
 /// other calls.

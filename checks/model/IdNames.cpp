@@ -51,6 +51,7 @@ constexpr const char *ResourceNouns[] = {
     "permission",   "template",
     "wbs",          "sub job",
     "party",        "crew",
+    "login information", "login",
 };
 
 /// Words that, right before "id", name the ID of something that is never a

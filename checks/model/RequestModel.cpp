@@ -297,6 +297,16 @@ llvm::ArrayRef<UrlPartRule> builtinUrlPartRules() {
   return Rules;
 }
 
+llvm::ArrayRef<RequestUrlRule> builtinRequestUrlRules() {
+  static const RequestUrlRule Rules[] = {
+      {"web::http::http_request", "request_uri", true},
+      {"web::http::http_request", "relative_uri", true},
+      {"web::http::http_request", "absolute_uri", false},
+      {"QNetworkRequest", "url", false, 0, "setUrl"},
+  };
+  return Rules;
+}
+
 bool parseWrapperRules(llvm::StringRef Option, std::vector<WrapperRule> &Rules,
                        std::string &Error) {
   llvm::SmallVector<llvm::StringRef> Entries;

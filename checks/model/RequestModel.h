@@ -138,6 +138,21 @@ struct UrlPartRule {
 };
 llvm::ArrayRef<UrlPartRule> builtinUrlPartRules();
 
+/// A getter of the URL a request object goes to. Code a library runs on
+/// every request (a cpprest pipeline stage) reads it to decide what to
+/// add; bound to the request being judged, it gives that request's URL.
+struct RequestUrlRule {
+  llvm::StringRef Class; ///< Qualified name.
+  llvm::StringRef Method;
+  bool Relative; ///< The path and query only (cpprest's request_uri).
+  /// The constructor argument that gives a request its URL, or -1: a
+  /// request the code constructs and never changes the URL of returns it
+  /// (`QNetworkRequest Again(Req.url())`).
+  int ConstructorArgument = -1;
+  llvm::StringRef Setter = ""; ///< The method that gives it another URL.
+};
+llvm::ArrayRef<RequestUrlRule> builtinRequestUrlRules();
+
 /// The method a library sends when nothing sets one (libcurl and curlpp:
 /// GET, until an option such as CURLOPT_POSTFIELDS says otherwise); empty
 /// for libraries whose every send names its method.

@@ -28,6 +28,15 @@ struct github_issue {
   int id;
 };
 
+// A user's login information ID, scanned as an unsigned.
+struct user_row {
+  long long id;
+  unsigned login_id;
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: field 'login_id' holds a Procore ID as 'unsigned int' (32 bits); Procore IDs need 64 bits [procore-id-width]
+  // CHECK-MESSAGES: :12:28: note: 'login_id' names a Procore login ID, and this file calls the Procore API
+  // CHECK-FIXES: {{^}}  uint64_t login_id;{{$}}
+};
+
 union cache_entry {
   struct rfi_rec rfi;
   vendor_row vendor;

@@ -126,6 +126,15 @@ TEST(Classify, RunTogether) {
   EXPECT_TRUE(isId("companyids", IdName::Plural, "company"));
 }
 
+TEST(Classify, LoginInformation) {
+  // A user's login information: `login_information_id` in the company
+  // users payload, often kept as `login_id`.
+  EXPECT_TRUE(
+      isId("login_information_id", IdName::Single, "login information"));
+  EXPECT_TRUE(isId("login_id", IdName::Single, "login"));
+  EXPECT_TRUE(isId("loginId", IdName::Single, "login"));
+}
+
 TEST(Classify, Plural) {
   EXPECT_TRUE(isId("project_ids", IdName::Plural, "project"));
   EXPECT_TRUE(isId("projectIds", IdName::Plural, "project"));
