@@ -3219,9 +3219,6 @@ static TracedString joinBaseAndPath(const TracedString &Base,
   return Joined;
 }
 
-// What the gathered facts say of the header. A header the analysis cannot
-// see may be the company header; one added on some paths only is not
-// counted as present.
 // A pipeline stage that adds the header for some requests only (`if
 // (Request.request_uri().path().rfind("/rest/v1.", 0) == 0)`): with its
 // request parameter bound to the request judged, the branch settles. An
@@ -3252,6 +3249,9 @@ void RequestAnalysis::settleStageAdds(State &S, const TracedValues &Urls) {
   }
 }
 
+// What the gathered facts say of the header. A header the analysis cannot
+// see may be the company header; one added on some paths only is not
+// counted as present.
 void RequestAnalysis::settleHeader(const State &S, SentRequest &Request) {
   Request.NearMissName = S.NearMissName;
   Request.NearMissSite = S.NearMissSite;
@@ -3652,10 +3652,6 @@ static bool replaysElement(llvm::ArrayRef<const CallExpr *> Calls,
   });
 }
 
-// A helper that sends what its callers give it sends one request per call:
-// the request is analysed with the arguments of each call bound. Further
-// out, the callers of the outermost function are followed only when the
-// analysis read one of that function's parameters.
 // A call in the function it calls, from a lambda there (a retry the
 // library runs later), that hands it a request made anew in that function
 // (`QNetworkRequest Again(Req.url()); fetch(Nam, Again, Attempt + 1)`):
@@ -3706,6 +3702,10 @@ const FunctionDecl *RequestAnalysis::deferredLambdaHost(const Stmt *Inner) {
   return RunByProgram ? Function : Host;
 }
 
+// A helper that sends what its callers give it sends one request per call:
+// the request is analysed with the arguments of each call bound. Further
+// out, the callers of the outermost function are followed only when the
+// analysis read one of that function's parameters.
 void RequestAnalysis::analyseInContext(
     const Expr *Send, llvm::SmallVectorImpl<const CallExpr *> &Calls,
     std::vector<SentRequest> &Result) {

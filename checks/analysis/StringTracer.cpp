@@ -3962,14 +3962,12 @@ std::optional<TracedValues> StringTracer::fieldValue(const Expr *Object,
   return fieldValue(Caller.Object, Key, Caller.Call, Depth + 1);
 }
 
-// Whether \p E tests that an ID handed in is there: a parameter or local
+// Whether \p E tests that an ID is there: a parameter, local or member
 // named as one ID, as a number against zero (`CompanyId != 0`,
 // `CompanyId > 0`, `CompanyId`), a text for emptiness
 // (`company_id.empty()`) or a std::optional for a value. \p WhenThere is
-// the test's result when it is. Members are left out: an object's ID
-// member may still hold its default when the request leaves.
-// A test that an ID is there: `Id != 0`, `Id > 0`, `Id`, `!Id.empty()`
-// on a local, parameter or member named as one ID. \p Tested is the ID.
+// the test's result when it is; \p Tested is the ID (a member counts only
+// when givenOwnValue says the code gave it one).
 static bool isPresenceTest(const Expr *E, bool &WhenThere,
                            const Expr *&Tested) {
   E = E->IgnoreParenImpCasts();
