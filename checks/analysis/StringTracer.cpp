@@ -504,12 +504,13 @@ static bool editsThroughChain(const CXXMemberCallExpr *Call,
   return refersTo(Start, Var) && Call->getImplicitObjectArgument() != Start;
 }
 
-// The URL of the request being judged, read by a getter on the request
-// parameter a BoundRequestScope binds: `Request.request_uri()` in a
-// pipeline stage. A relative read keeps the path and query, when the
-// host before them is known.
+// The URL a request getter \p Call reads (RequestUrlRule): on the request
+// parameter a BoundRequestScope binds (`Request.request_uri()` in a
+// pipeline stage) the URL of the request being judged, a relative read
+// keeping the path and query when the host before them is known; on a
+// request the code constructs, the URL it was constructed with.
 std::optional<TracedValues>
-StringTracer::boundRequestUrl(const CXXMemberCallExpr *Call) {
+StringTracer::requestUrlRead(const CXXMemberCallExpr *Call) {
   const RequestUrlRule *Rule =
       Call->getNumArgs() == 0 ? urlMethodRule(builtinRequestUrlRules(), Call)
                               : nullptr;
@@ -2561,8 +2562,8 @@ TracedValues StringTracer::traceCall(const CallExpr *Call) {
     const Expr *Object = MemberCall->getImplicitObjectArgument();
     if (Name == "append" && Call->getNumArgs() == 1)
       return concatenate(traceAll(Object), traceAll(Call->getArg(0)));
-    if (std::optional<TracedValues> Bound = boundRequestUrl(MemberCall))
-      return *Bound;
+    if (std::optional<TracedValues> Read = requestUrlRead(MemberCall))
+      return *Read;
     if (std::optional<UrlPart> Part = urlPartRead(MemberCall)) {
       TracedValues Parts;
       for (const TracedString &Url : traceAll(Object))

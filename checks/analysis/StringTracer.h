@@ -501,7 +501,7 @@ private:
                                          const Stmt *Use, unsigned Depth);
   unsigned AssumingPresence = 0;
   llvm::DenseMap<const ParmVarDecl *, TracedValues> BoundRequests;
-  std::optional<TracedValues> boundRequestUrl(const CXXMemberCallExpr *Call);
+  std::optional<TracedValues> requestUrlRead(const CXXMemberCallExpr *Call);
   std::optional<TracedValues> constructedRequestUrl(const Expr *Object,
                                                     const RequestUrlRule &Rule,
                                                     unsigned Depth);
