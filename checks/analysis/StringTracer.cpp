@@ -817,23 +817,30 @@ const Expr *copiedRange(const Expr *E) {
 // write that bufferWrite reads) that takes \p Var by reference to non-const,
 // or a char buffer \p Var to fill with text.
 static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
+  // A char buffer handed to a `char *` parameter that writes text.
+  auto FillsBuffer = [&](QualType Param) {
+    return Param->isPointerType() && Param->getPointeeType()->isCharType() &&
+           !Param->getPointeeType().isConstQualified() &&
+           Var->getType()->isArrayType();
+  };
+  auto Handed = [&](unsigned I) {
+    return referencedVariable(Call->getArg(I)) == Var;
+  };
   const FunctionDecl *Callee = Call->getDirectCallee();
-  // `Ops->build_url(Url, sizeof Url, Ctx)` through a function pointer: a
-  // char buffer handed to a `char *` parameter gets text it cannot see.
-  if (!Callee && !isa<CXXOperatorCallExpr>(Call) &&
-      Var->getType()->isArrayType())
-    if (const auto *Pointer =
-            Call->getCallee()->getType()->getAs<clang::PointerType>())
-      if (const auto *Prototype =
-              Pointer->getPointeeType()->getAs<FunctionProtoType>())
-        for (unsigned I = 0;
-             I < Call->getNumArgs() && I < Prototype->getNumParams(); ++I) {
-          QualType Param = Prototype->getParamType(I);
-          if (referencedVariable(Call->getArg(I)) == Var &&
-              Param->isPointerType() && Param->getPointeeType()->isCharType() &&
-              !Param->getPointeeType().isConstQualified())
-            return true;
-        }
+  // `Ops->build_url(Url, sizeof Url, Ctx)` through a function pointer.
+  if (!Callee && !isa<CXXOperatorCallExpr>(Call)) {
+    const auto *Pointer =
+        Call->getCallee()->getType()->getAs<clang::PointerType>();
+    const auto *Prototype =
+        Pointer ? Pointer->getPointeeType()->getAs<FunctionProtoType>()
+                : nullptr;
+    for (unsigned I = 0;
+         Prototype && I < Call->getNumArgs() && I < Prototype->getNumParams();
+         ++I)
+      if (Handed(I) && FillsBuffer(Prototype->getParamType(I)))
+        return true;
+    return false;
+  }
   if (!Callee || isa<CXXOperatorCallExpr>(Call) || isa<CXXMethodDecl>(Callee) ||
       movedObject(Call) || bufferWrite(Call) ||
       !Callee->getASTContext().getSourceManager().isInSystemHeader(
@@ -842,22 +849,18 @@ static bool fillsThroughReference(const CallExpr *Call, const VarDecl *Var) {
   bool Scans = Callee->isVariadic() && Callee->getIdentifier() &&
                Callee->getName().contains("scanf");
   for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
-    if (referencedVariable(Call->getArg(I)) != Var)
+    if (!Handed(I))
       continue;
-    // sscanf(Line, "%s", Value), fgets(Line, N, In): a char buffer handed
-    // to a parameter that writes text.
+    // sscanf(Line, "%s", Value), fgets(Line, N, In).
     if (I >= Callee->getNumParams()) {
       if (Scans)
         return true;
       continue;
     }
     QualType Param = Callee->getParamDecl(I)->getType();
-    if (Param->isLValueReferenceType() &&
-        !Param.getNonReferenceType().isConstQualified())
-      return true;
-    if (Param->isPointerType() && Param->getPointeeType()->isCharType() &&
-        !Param->getPointeeType().isConstQualified() &&
-        Var->getType()->isArrayType())
+    if ((Param->isLValueReferenceType() &&
+         !Param.getNonReferenceType().isConstQualified()) ||
+        FillsBuffer(Param))
       return true;
   }
   return false;
@@ -2373,14 +2376,11 @@ StringTracer::rowHoldsCallable(const Expr *Callable,
     return true;
   }
   const Expr *Init = initializerOfMember(Pinned->second, Field);
-  const Expr *Named = Init ? Init->IgnoreParenImpCasts() : nullptr;
-  if (const auto *Address = dyn_cast_or_null<UnaryOperator>(Named);
-      Address && Address->getOpcode() == UO_AddrOf)
-    Named = Address->getSubExpr()->IgnoreParenImpCasts();
-  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Named);
-  const auto *Function = Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
-  return Function &&
-         Function->getCanonicalDecl() == Definition->getCanonicalDecl();
+  return Init && llvm::any_of(Writes->callableTargets(Init),
+                              [&](const FunctionDecl *Target) {
+                                return Target->getCanonicalDecl() ==
+                                       Definition->getCanonicalDecl();
+                              });
 }
 
 // A predicate helper (`if (needsCompanyHeader())`, the override of the
@@ -4966,12 +4966,16 @@ StringTracer::mutationsOf(const VarDecl *Var, const FunctionDecl *In) {
     // that fills the buffer it is handed.
     // `std::getline(In, Line)`: a library call that fills a variable it
     // takes by reference gives it text the analysis cannot see.
+    // Through a function pointer, which function fills it depends on the
+    // row pinned when it is read, not when this list is made and kept.
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (std::optional<Mutation> Filled = filledByHelper(Call, Var)) {
+      bool Indirect = !Call->getDirectCallee();
+      if (std::optional<Mutation> Filled =
+              Indirect ? std::nullopt : filledByHelper(Call, Var)) {
         Found2.push_back(std::move(*Filled));
       } else if (fillsThroughReference(Call, Var)) {
         Found2.push_back({Mutation::Assign, S, {Call}});
-        if (!Call->getDirectCallee())
+        if (Indirect)
           Found2.back().RowFilled = Var;
       }
     }
